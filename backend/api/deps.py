@@ -1,0 +1,64 @@
+"""Every dependency as an Annotated alias: the runtime, the request's transaction, and who is calling."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.db import session_scope
+from backend.core.errors import Forbidden, Unauthorized
+from backend.core.runtime import Runtime
+from backend.core.security import decode_access_token
+from backend.models.user import User, UserRole
+
+bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/auth/login")
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async for session in session_scope(runtime.sessions):
+        yield session
+
+
+DbDep = Annotated[AsyncSession, Depends(get_db)]
+
+
+async def get_current_user(
+    runtime: RuntimeDep, db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> User:
+    if credentials is None:
+        raise Unauthorized("Sign in first: this request needs an access token (Authorization: Bearer ...).")
+    user_id = decode_access_token(credentials.credentials, secret=runtime.settings.secret_key)
+    if user_id is None:
+        raise Unauthorized("Your sign-in has expired or is not valid. Please sign in again.")
+    user = await db.get(User, user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("Your account is not active any more. Please sign in again.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_roles(*roles: UserRole):  # type: ignore[no-untyped-def]
+    async def _check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            names = " or ".join(role.value for role in roles)
+            raise Forbidden(f"This page is for {names} accounts; you are signed in as a {user.role.value}.")
+        return user
+
+    return _check
+
+
+StaffUser = Annotated[User, Depends(require_roles(UserRole.teacher, UserRole.admin))]
+AdminUser = Annotated[User, Depends(require_roles(UserRole.admin))]

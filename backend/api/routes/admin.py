@@ -1,0 +1,34 @@
+"""The admin dashboard's data: usage and cost, alerts, the error log and provider health."""
+
+from fastapi import APIRouter, Query
+
+from backend.api.deps import AdminUser, DbDep, RuntimeDep
+from backend.schemas.admin import AlertRead, ErrorRead, ProviderHealth, UsageReport
+from backend.services import monitoring
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.get("/usage", response_model=UsageReport)
+async def usage(actor: AdminUser, db: DbDep, runtime: RuntimeDep,
+                days: int = Query(14, ge=1, le=366)) -> UsageReport:
+    return await monitoring.usage_report(db, runtime, days=days)
+
+
+@router.get("/alerts", response_model=list[AlertRead])
+async def alerts(actor: AdminUser, db: DbDep, limit: int = Query(200, ge=1, le=1000)) -> list[AlertRead]:
+    return [AlertRead.model_validate(a) for a in await monitoring.list_alerts(db, limit=limit)]
+
+
+@router.get("/errors", response_model=list[ErrorRead])
+async def errors(
+    actor: AdminUser, db: DbDep, kind: str | None = Query(None, max_length=60),
+    source: str | None = Query(None, max_length=40), limit: int = Query(200, ge=1, le=1000),
+) -> list[ErrorRead]:
+    return [ErrorRead.model_validate(e) for e in await monitoring.list_errors(db, kind=kind, source=source,
+                                                                               limit=limit)]
+
+
+@router.get("/health", response_model=ProviderHealth)
+async def health(actor: AdminUser, db: DbDep, runtime: RuntimeDep) -> ProviderHealth:
+    return await monitoring.provider_health(db, runtime)

@@ -1,0 +1,87 @@
+"""Sessions, their transcripts, the conversation turn (plain and streamed) and teacher feedback."""
+
+from fastapi import APIRouter, Query, status
+from fastapi.responses import StreamingResponse
+
+from backend.api.deps import CurrentUser, DbDep, RuntimeDep
+from backend.models.session import SessionStatus
+from backend.schemas.session import (
+    FeedbackCreate,
+    FeedbackRead,
+    MessageCreate,
+    MessageRead,
+    SessionCreate,
+    SessionRead,
+    TurnResponse,
+)
+from backend.services import conversation, sessions
+from backend.services.streaming import stream_turn, turn_response
+
+router = APIRouter(prefix="/sessions", tags=["sessions"])
+
+
+@router.post("", response_model=SessionRead, status_code=status.HTTP_201_CREATED)
+async def start_session(body: SessionCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep) -> SessionRead:
+    provider = runtime.provider
+    return await sessions.start(db, actor=actor, client_id=body.client_id, provider=provider.name,
+                                model=provider.model)
+
+
+@router.get("", response_model=list[SessionRead])
+async def list_sessions(
+    actor: CurrentUser,
+    db: DbDep,
+    status_filter: SessionStatus | None = Query(None, alias="status"),
+    client_id: int | None = Query(None, ge=1),
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> list[SessionRead]:
+    return await sessions.list_for(db, actor=actor, status=status_filter, client_id=client_id, limit=limit,
+                                   offset=offset)
+
+
+@router.get("/{session_id}", response_model=SessionRead)
+async def get_session(session_id: int, actor: CurrentUser, db: DbDep) -> SessionRead:
+    return await sessions.read(db, actor=actor, session_id=session_id)
+
+
+@router.get("/{session_id}/messages", response_model=list[MessageRead])
+async def list_messages(session_id: int, actor: CurrentUser, db: DbDep) -> list[MessageRead]:
+    return [MessageRead.model_validate(m) for m in await sessions.messages(db, actor=actor, session_id=session_id)]
+
+
+@router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)
+async def send_message(
+    session_id: int, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
+) -> TurnResponse:
+    turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
+                                                     content=body.content)
+    outcome = await conversation.generate_reply(runtime, turn)
+    return await turn_response(runtime, actor=actor, turn=turn, outcome=outcome)
+
+
+@router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
+             responses={200: {"content": {"text/event-stream": {}}}})
+async def send_message_streamed(
+    session_id: int, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
+) -> StreamingResponse:
+    """Server-Sent Events: `message` (the stored student message), `delta`*, optional `discard`, then `done`."""
+    turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
+                                                     content=body.content)
+    return StreamingResponse(
+        stream_turn(runtime, actor=actor, turn=turn),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/{session_id}/end", response_model=SessionRead)
+async def end_session(session_id: int, actor: CurrentUser, db: DbDep) -> SessionRead:
+    return await sessions.end(db, actor=actor, session_id=session_id)
+
+
+@router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)
+async def rate_session(session_id: int, body: FeedbackCreate, actor: CurrentUser, db: DbDep) -> FeedbackRead:
+    feedback = await sessions.rate(db, actor=actor, session_id=session_id, rating=body.rating,
+                                   comment=body.comment)
+    return FeedbackRead.model_validate(feedback)

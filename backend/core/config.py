@@ -1,0 +1,110 @@
+"""All configuration, read once from the environment (see the README for every variable)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "dev", "development"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Map the URLs hosts hand out (`postgres://`, `postgresql://`, `sqlite://`) to async drivers."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url.removeprefix("postgresql://")
+    if url.startswith("postgresql+psycopg://") or url.startswith("postgresql+psycopg2://"):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        return "sqlite+aiosqlite://" + url.removeprefix("sqlite://")
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    environment: Literal["development", "test", "production"] = Field("development", alias="VC_ENV")
+    database_url: str = Field("sqlite:///./data/virtual_client.db", alias="DATABASE_URL")
+    secret_key: str = Field("", alias="SECRET_KEY")
+    access_token_minutes: int = Field(12 * 60, alias="VC_ACCESS_TOKEN_MINUTES", ge=1)
+    cors_origins: str = Field(
+        "http://localhost:8501,http://localhost:8502,http://localhost:8503,"
+        "http://127.0.0.1:8501,http://127.0.0.1:8502,http://127.0.0.1:8503",
+        alias="VC_CORS_ORIGINS",
+    )
+    login_attempts_per_window: int = Field(5, alias="VC_LOGIN_ATTEMPTS", ge=1)
+    login_window_seconds: int = Field(300, alias="VC_LOGIN_WINDOW_SECONDS", ge=1)
+
+    # LLM
+    llm_provider: Literal["anthropic", "offline", ""] = Field("", alias="VC_LLM_PROVIDER")
+    anthropic_api_key: str = Field("", alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str = Field("", alias="ANTHROPIC_BASE_URL")
+    model: str = Field("claude-haiku-4-5", alias="VC_MODEL")
+    max_tokens: int = Field(300, alias="VC_MAX_TOKENS", ge=16, le=4096)
+    llm_timeout_s: float = Field(30.0, alias="VC_LLM_TIMEOUT_SECONDS", gt=0)
+    llm_max_retries: int = Field(2, alias="VC_LLM_MAX_RETRIES", ge=0, le=6)
+    llm_turn_deadline_s: float = Field(45.0, alias="VC_LLM_TURN_DEADLINE_SECONDS", gt=0)
+    llm_max_concurrency: int = Field(256, alias="VC_LLM_MAX_CONCURRENCY", ge=1)
+    history_token_budget: int = Field(6000, alias="VC_HISTORY_TOKEN_BUDGET", ge=200)
+    pricing_file: str = Field("", alias="VC_PRICING_FILE")
+    pricing_json: str = Field("", alias="VC_PRICING_JSON")
+    offline_stream_delay_s: float = Field(0.015, alias="VC_OFFLINE_STREAM_DELAY_SECONDS", ge=0)
+
+    # Circuit breaker
+    breaker_failure_threshold: int = Field(5, alias="VC_BREAKER_FAILURES", ge=1)
+    breaker_cooldown_s: float = Field(30.0, alias="VC_BREAKER_COOLDOWN_SECONDS", gt=0)
+
+    # Limits
+    redis_url: str = Field("", alias="VC_REDIS_URL")
+    messages_per_minute: int = Field(20, alias="VC_MESSAGES_PER_MINUTE", ge=1)
+    tokens_per_day: int = Field(200_000, alias="VC_TOKENS_PER_DAY", ge=1)
+    max_message_chars: int = Field(4000, alias="VC_MAX_MESSAGE_CHARS", ge=1)
+
+    # Cost alerts and caps (USD)
+    alert_session_usd: float = Field(0.10, alias="VC_ALERT_SESSION_USD", ge=0)
+    alert_user_day_usd: float = Field(0.50, alias="VC_ALERT_USER_DAY_USD", ge=0)
+    alert_platform_day_usd: float = Field(10.0, alias="VC_ALERT_PLATFORM_DAY_USD", ge=0)
+    cap_session_usd: float | None = Field(None, alias="VC_CAP_SESSION_USD", ge=0)
+    cap_user_day_usd: float | None = Field(None, alias="VC_CAP_USER_DAY_USD", ge=0)
+    cap_platform_day_usd: float | None = Field(None, alias="VC_CAP_PLATFORM_DAY_USD", ge=0)
+
+    # First admin
+    admin_email: str = Field("", alias="VC_ADMIN_EMAIL")
+    admin_password: str = Field("", alias="VC_ADMIN_PASSWORD")
+
+    @model_validator(mode="after")
+    def _secret_key_policy(self) -> Settings:
+        if self.secret_key.strip().lower() in PLACEHOLDER_SECRETS or len(self.secret_key) < 16:
+            if self.environment == "production":
+                raise ValueError("SECRET_KEY must be set to a random value of at least 16 characters in production")
+            self.secret_key = secrets.token_urlsafe(32)
+        return self
+
+    @property
+    def async_database_url(self) -> str:
+        return normalise_database_url(self.database_url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.async_database_url.startswith("sqlite")
+
+    @property
+    def active_provider(self) -> str:
+        """`anthropic` when chosen or when a key is set, else the labelled offline simulator."""
+        if self.llm_provider:
+            return self.llm_provider
+        return "anthropic" if self.anthropic_api_key else "offline"
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,127 @@
+"""Claude through the official async SDK: the stable prompt prefix is cached; the SDK owns retries."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anthropic
+from anthropic.lib.streaming import AsyncMessageStream
+
+from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError, TokenUsage
+from backend.llm.claude_errors import to_provider_error
+
+CONNECT_TIMEOUT_S = 5.0
+EPHEMERAL = {"type": "ephemeral"}
+
+
+def build_messages(turns: list[ChatTurn]) -> list[dict[str, Any]]:
+    """Content-block messages; a cache breakpoint closes the prefix before the student's newest message."""
+    messages: list[dict[str, Any]] = [
+        {"role": turn.role, "content": [{"type": "text", "text": turn.content}]} for turn in turns
+    ]
+    if len(messages) >= 2:
+        messages[-2]["content"][-1]["cache_control"] = dict(EPHEMERAL)
+    return messages
+
+
+def usage_of(usage: Any) -> TokenUsage:
+    """TokenUsage from the API's `usage`; the cache counts are optional there (None means 0)."""
+    return TokenUsage(
+        input_tokens=usage.input_tokens or 0,
+        output_tokens=usage.output_tokens or 0,
+        cache_creation_input_tokens=usage.cache_creation_input_tokens or 0,
+        cache_read_input_tokens=usage.cache_read_input_tokens or 0,
+    )
+
+
+def reply_from(message: Any) -> LLMReply:
+    """The LLMReply for a finished Message; a malformed or empty one is a bad_response."""
+    if not isinstance(message, anthropic.types.Message) or not isinstance(
+        getattr(message, "content", None), list
+    ):
+        raise ProviderError("bad_response", "Claude API returned something other than a message")
+    usage = usage_of(message.usage)
+    text = "".join(block.text for block in message.content if getattr(block, "type", None) == "text")
+    if not text.strip():
+        reason = message.stop_reason or "none"
+        raise ProviderError(
+            "bad_response", f"Claude API returned an empty reply (stop_reason {reason})", usage=usage
+        )
+    return LLMReply(
+        text=text, usage=usage, model=message.model, provider="anthropic", stop_reason=message.stop_reason
+    )
+
+
+def _partial_usage(stream: AsyncMessageStream[Any] | None) -> TokenUsage | None:
+    """What a stream that failed part-way was billed so far, when its message_start arrived."""
+    try:
+        return usage_of(stream.current_message_snapshot.usage) if stream is not None else None
+    except (AssertionError, AttributeError):
+        return None
+
+
+class ClaudeProvider:
+    """LLMProvider backed by Anthropic's Messages API; every failure surfaces as a ProviderError."""
+
+    name = "anthropic"
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        model: str,
+        base_url: str | None = None,
+        max_retries: int = 2,
+        timeout_s: float = 30.0,
+        max_tokens: int = 300,
+    ) -> None:
+        if not api_key:
+            # an empty key would make the SDK fall back to environment and on-disk credentials
+            raise ValueError("ClaudeProvider needs an API key")
+        self.model = model
+        self.max_tokens = max_tokens
+        self._client = anthropic.AsyncAnthropic(
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            timeout=anthropic.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s)),
+        )
+
+    def _params(self, request: ConversationRequest) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "model": self.model,
+            "max_tokens": request.max_tokens or self.max_tokens,
+            "messages": build_messages(request.messages),
+        }
+        if request.system_prompt:
+            params["system"] = [
+                {"type": "text", "text": request.system_prompt, "cache_control": dict(EPHEMERAL)}
+            ]
+        return params
+
+    async def complete(self, request: ConversationRequest) -> LLMReply:
+        try:
+            return reply_from(await self._client.messages.create(**self._params(request)))
+        except ProviderError:
+            raise
+        except Exception as exc:
+            raise to_provider_error(exc) from exc
+
+    async def stream(self, request: ConversationRequest) -> AsyncIterator[str | LLMReply]:
+        """Yields text deltas as they arrive, then one LLMReply built from the final message."""
+        live: AsyncMessageStream[Any] | None = None
+        try:
+            async with self._client.messages.stream(**self._params(request)) as live:
+                async for text in live.text_stream:
+                    if text:
+                        yield text
+                reply = reply_from(await live.get_final_message())
+        except ProviderError:
+            raise
+        except Exception as exc:
+            raise to_provider_error(exc, usage=_partial_usage(live)) from exc
+        yield reply
+
+    async def aclose(self) -> None:
+        await self._client.close()

@@ -1,0 +1,127 @@
+"""The offline client's stock phrases, grouped by what the student just did and how much trust there is."""
+
+from __future__ import annotations
+
+GREETINGS_OPEN = ("Hi. I'm {name}. Thanks for seeing me.", "Hello, I'm {name}. Nice to meet you.",
+                  "Hi, I'm {name}. Sorry, I'm a bit nervous.")
+GREETINGS_CAUTIOUS = ("Hello. I'm {name}.", "Hi. {name}. I'm not really sure what I'm supposed to say.",
+                      "Hello. I'm {name}. I don't usually do this kind of thing.")
+GREETINGS_GUARDED = ("Hey. {name}.", "Hi. I'm {name}.", "Hey. I'm {name}. So what is this, exactly?")
+GREETINGS_HOSTILE = ("Yeah, hi. {name}. Let's get this over with.",
+                     "Hey. {name}. I didn't exactly choose to be here.",
+                     "Hi. {name}. How long is this going to take?")
+
+AI_CHECK = ("What? No. I'm {name}. I don't even know what that's supposed to mean.",
+            "Is that a joke? I'm sitting right here.",
+            "*frowns* That's a weird thing to ask. Can we just get on with it?",
+            "I don't follow. I came here to talk about {topic}, not... whatever that is.")
+AI_CHECK_INSTRUCTIONS = ("I don't know what you're talking about. What instructions?",
+                         "Okay, you've lost me. I thought we were talking about {topic}.")
+
+CLOSING_WARM = ("Okay. Thanks... this was better than I expected.",
+                "Thank you. I didn't think I'd say this much.", "Okay. Thanks for listening. Really.")
+CLOSING_NEUTRAL = ("Okay. Bye.", "Sure. See you.", "Alright. Thanks, I guess.")
+CLOSING_COLD = ("Finally.", "Fine. Are we done?", "Yeah. Bye.")
+
+SILENCE_OPEN = ("Sorry, I'm just... thinking.", "I don't really know what else to say.",
+                "*sighs* It's a lot to put into words.")
+SILENCE_GUARDED = ("...", "Are you going to ask me something?", "*shrugs*", "So... what now?")
+
+ENCOURAGER_GUARDED = ("That's it.", "Yeah.", "Not much else to say.")
+
+JUDGMENT = ("Wow. Okay.", "I didn't come here to be judged.", "You don't know anything about my life.",
+            "That's easy for you to say.", "Right. Because it's all my fault.")
+JUDGMENT_HARD = ("I'm done talking about this.", "See, this is why I didn't want to come.", "Whatever.")
+
+ADVICE_PUSHBACK = ("That's easier said than done.", "You think I haven't tried that?",
+                   "Yeah, I've heard that before.", "It's not that simple.", "Everybody's got advice.")
+ADVICE_PUSHBACK_HARD = ("Why does everyone keep telling me what to do?", "You don't even know me yet.")
+ADVICE_PUSHBACK_GENTLE = ("Maybe... I don't know. It's not that simple.",
+                          "I guess. It's easier said than done, though.")
+
+SAFETY_NO_RISK = ("No. Nothing like that. Things are hard, but I'm not going to hurt myself.",
+                  "No, I'm safe. It's just a lot right now.")
+SAFETY_DEFLECT = ("Why are you asking me that? I'm fine.", "I'm not crazy, if that's what you're asking.",
+                  "*shifts in chair* I'm fine. Can we talk about something else?",
+                  "That's kind of a big question. I'm okay.")
+SAFETY_HINT_LEADS = ("*pauses*", "I... don't know.", "That's hard to answer.")
+SAFETY_HINT_TAILS = ("I don't really want to get into it right now.", "Can we leave it there for now?")
+SAFETY_FULL_LEADS = ("*long pause*", "I haven't said this to anyone.", "Okay. Honestly?")
+SAFETY_DENIAL_LEADS = ("No. Nothing like that.", "No.", "*shakes head* No.")
+SAFETY_FULL_TAILS = ("I don't know why I'm telling you this.", "Please don't make it a big thing.")
+
+REVEAL_LEADS = ("I haven't really told anyone this, but...", "*looks down*", "Can I tell you something?",
+                "There's something else.")
+HINT_TAILS = ("Anyway. It doesn't matter.", "I don't really want to get into that.", "Never mind.")
+
+ACK_GUARDED = ("I guess.", "Maybe.", "Whatever.", "*shrugs* I guess.")
+ACK_HOSTILE = ("Don't do the therapist thing.", "Sure. If you say so.", "You don't know me.")
+ACK_WARMING = ("Yeah... I guess that's right.", "Kind of, yeah.", "I mean... yeah.", "I guess so.")
+ACK_OPEN = ("Yeah. That's exactly it.", "Yeah... it really is.",
+            "I hadn't thought about it like that, but yeah.", "That's it. That's how it feels.")
+ACK_EMPATHY = ("Thanks. I don't hear that much.", "Thank you. It helps to say it out loud.",
+               "Yeah. It has been.")
+
+DEFLECT_GUARDED = ("I dunno.", "It's fine. Whatever.", "Not much to say.", "Does it matter?",
+                   "It's complicated.", "I don't really want to talk about that.", "It is what it is.")
+DEFLECT_HOSTILE = ("Why does that matter?", "Next question.", "I don't see how that's your business.",
+                   "You've got my file. It's all in there.", "I'm here because I have to be.",
+                   "What do you want me to say?", "Are we almost done?",
+                   "I already told the last person all this.")
+CLOSED_SHORT = ("I guess.", "Kind of.", "Sort of.", "Maybe.", "It depends.")
+CLOSED_STREAK = ("Is this a quiz or something?", "Are you just going down a list?", "Lot of questions.")
+GENERIC_FALLBACK = ("I don't know what else to say about that.", "That's... pretty much it.")
+STATEMENT_SHORT = ("Okay.", "Right.", "Okay. So what happens now?")
+
+FACT_FRAMES = ("{fact}", "Honestly? {fact}", "Well, {lower}", "I mean, {lower}", "I guess... {fact}")
+
+PREFIX_FLAVOURS: dict[str, tuple[str, ...]] = {
+    "sarcas": ("Great question.", "Oh, fantastic."),
+}
+SUFFIX_FLAVOURS: dict[str, tuple[str, ...]] = {
+    "apolog": ("Sorry, I'm rambling.", "Sorry."),
+    "people-pleas": ("Sorry, is that okay?",),
+    "polite": ("Sorry, I don't want to take too much of your time.",),
+    "anxious": ("Sorry, I'm all over the place.",),
+}
+
+DRINKING_LINES = ("Plenty of people drink more than me.",
+                  "A couple of drinks helps me switch off. That's all.")
+ISSUE_LINES: dict[str, tuple[str, ...]] = {
+    "housing": ("I keep refreshing apartment listings like something will change.",
+                "Every time someone knocks I think it's the landlord."),
+    "substance": DRINKING_LINES,
+    "alcohol": DRINKING_LINES,
+    "grief": ("The house is so quiet now.",
+              "Some mornings I forget, and then I remember all over again."),
+    "family": ("Every conversation at home turns into a fight.", "Nobody at home actually listens."),
+    "domestic": ("Things at home are... complicated.",
+                 "He's not always like that. He's under a lot of stress."),
+    "unemploy": ("I've sent out more applications than I can count.",
+                 "I don't know what to do with my days."),
+    "trauma": ("There's stuff from before that I don't really get into.",
+               "Some things I just keep in a box, you know?"),
+    "anxiety": ("My chest gets tight and I can't think straight.",
+                "I lie awake running through everything that could go wrong."),
+    "depress": ("Some days getting out of bed is the whole accomplishment.",
+                "Everything feels kind of grey."),
+    "financ": ("I do the math every night and it never works out.", "It's always which bill can wait."),
+    "isolat": ("Most days I don't really talk to anyone.", "It's quiet. Too quiet, some days."),
+    "immigra": ("Some of my family is on the other side of a border. That's just how it is.",
+                "It's hard having family you can't just go see."),
+    "child welfare": ("It feels like someone's watching everything I do with my kids.",),
+    "illness": ("My body just doesn't cooperate anymore.",),
+}
+GENERIC_LINES: tuple[str, ...] = (
+    "It's a lot, honestly.",
+    "I don't really know where to start.",
+    "It's been a rough few months.",
+    "I'm just tired of all of it.",
+)
+ISSUE_TOPICS: dict[str, str] = {
+    "housing": "the apartment thing", "substance": "this whole drinking thing",
+    "alcohol": "this whole drinking thing",
+    "grief": "everything that happened", "family": "stuff at home", "domestic": "stress at home",
+    "unemploy": "losing my job", "anxiety": "the panic stuff", "depress": "how things have been",
+    "financ": "money", "trauma": "some old stuff", "isolat": "being on my own so much",
+}

@@ -1,0 +1,205 @@
+"""Rewrites third-person persona notes as things the client could say, so offline replies use real facts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backend.llm.offline_lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
+
+ADVERBS = (
+    "also|always|never|often|still|sometimes|rarely|hardly|barely|usually|only|just|now|even|really|"
+    "already|recently|quietly|privately|secretly|mostly|probably|finally|actually|constantly|ever"
+)
+IRREGULAR_AFTER_I = {
+    "is": "am", "are": "am", "were": "was", "has": "have", "does": "do", "doesn't": "don't",
+    "isn't": "am not", "aren't": "am not", "hasn't": "haven't", "weren't": "wasn't",
+}
+COMMON_VERBS: tuple[str, ...] = (
+    "sleep", "leave", "drink", "work", "live", "miss", "feel", "want", "need", "say", "think", "know",
+    "get", "go", "keep", "try", "worry", "avoid", "talk", "call", "eat", "cry", "blame", "hide",
+    "spend", "pay", "owe", "use", "refuse", "deny", "believe", "hope", "wish", "love", "hate", "like",
+    "see", "take", "make", "give", "tell", "ask", "visit", "watch", "check", "sit", "stay", "wake",
+    "skip", "turn", "become", "seem", "look", "hear", "cook", "care", "help", "shut", "push", "lie",
+    "fall", "read", "write", "play", "run", "walk", "drive", "come", "set", "send", "struggle",
+    "apologise", "apologize", "answer", "change", "defend", "choose", "open", "speak", "switch", "slip",
+    "text", "value", "bristle", "minimise", "minimize", "laugh", "joke", "share", "depend", "rely",
+    "fear", "dread", "wonder", "manage", "panic", "freeze", "shake", "cope", "admit", "pretend",
+    "insist", "smile", "coach", "study", "attend", "own", "mumble", "roll",
+)
+OBJECT_FOLLOWERS = {
+    "and", "or", "but", "to", "from", "with", "for", "at", "in", "on", "about", "that", "when", "because",
+    "if", "as", "up", "out", "off", "down", "back", "again", "too", "alone", "anymore", "like", "so", "into",
+    "over", "since", "after", "before", "while", "until", "the", "a", "an", "this", "every", "more", "much",
+    "against", "around", "through", "by", "of", "under", "toward", "towards", "last", "first", "once",
+}
+LOWERABLE_STARTS = {
+    "My", "The", "It", "Since", "Some", "A", "An", "Last", "Every", "Most", "Officially", "Privately", "For",
+    "If", "There", "This", "That", "When", "After", "Before", "Once", "Money", "Things", "Nobody", "Nothing",
+    "Everything", "Everyone", "Everybody", "Sometimes",
+}
+SUBJECT_SLOTS = (
+    r"(^|[,;:]\s+|\b(?:and|but|so|when|because|since|after|before|if|until|while|though|that|where)\s+)"
+)
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:who|which|that|because|when|while|after|before|since|and|but|so|if)\b")
+LABEL_PREFIX = re.compile(r"^[A-Z][A-Za-z' -]{2,40}:\s+")
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+CONJOINED_VERBS = {_third_person(verb): verb for verb in COMMON_VERBS} | IRREGULAR_AFTER_I
+
+
+def _base_form(word: str) -> str:
+    """`works` -> `work` after "I"; leaves past tenses, modals and anything not ending in -s alone."""
+    lower = word.lower()
+    if lower in IRREGULAR_AFTER_I:
+        return IRREGULAR_AFTER_I[lower]
+    if lower in {"was", "is", "has", "does", "this", "thus", "always", "ss"} or not lower.endswith("s"):
+        return word
+    if lower.endswith(("ss", "us", "is")):
+        return word
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def pronoun_forms(persona: dict[str, Any]) -> tuple[str, str, str, str] | None:
+    """Subject, object, possessive and reflexive pronouns for the persona, from pronouns or gender."""
+    text = f"{persona.get('pronouns') or ''} {persona.get('gender') or ''}".lower()
+    if re.search(r"\bthey\b|non-?binary", text):
+        return ("they", "them", "their", "themselves|themself")
+    if re.search(r"\bshe\b|\bher\b|woman|female|girl", text):
+        return ("she", "her", "her", "herself")
+    if re.search(r"\bhe\b|\bhim\b|\bman\b|male|boy", text):
+        return ("he", "him", "his", "himself")
+    return None
+
+
+def _names(persona: dict[str, Any]) -> list[str]:
+    full = str(persona.get("name") or "").strip()
+    parts = full.split()
+    names = [full] + ([parts[0]] if len(parts) > 1 else []) if full else []
+    if len(parts) > 1:
+        names += [f"(?:Mr|Mrs|Ms|Miss|Mx)\\.? {parts[-1]}"]
+    return [re.escape(n) if "(?:" not in n else n for n in names]
+
+
+def _subject_earlier_in_clause(text: str, position: int) -> bool:
+    """True when the persona ("I") is already the clause's subject, so "him" there means someone else."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    return re.search(r"\bI\b", text[start:position]) is not None
+
+
+def _object_pronouns(text: str, obj: str, possessive: str) -> str:
+    """"told her" -> "told me", "her wrist" -> "my wrist", but "he misses him" keeps "him"."""
+
+    def replace(match: re.Match[str]) -> str:
+        word, following = match.group(1), match.group(2)
+        is_object = word.lower() == obj and (word.lower() != possessive or not following
+                                              or following.lower() in OBJECT_FOLLOWERS)
+        if not is_object:
+            return "my" + match.group(0)[len(word):]
+        if _subject_earlier_in_clause(text, match.start()):
+            return match.group(0)
+        return "me" + match.group(0)[len(word):]
+
+    return re.sub(rf"\b({obj}|{possessive})\b(?:\s+([A-Za-z']+))?", replace, text, flags=re.I)
+
+
+def first_person(sentence: str, persona: dict[str, Any]) -> str:
+    """Rewrite "Maria lost her job" as "I lost my job"; simple rules, good enough for short spoken lines."""
+    text = LABEL_PREFIX.sub("", sentence.strip())
+    names = _names(persona)
+    if names:
+        alternatives = "|".join(names)
+        text = re.sub(rf"\b(?:{alternatives})'s\b", "my", text)
+        text = re.sub(rf"{SUBJECT_SLOTS}(?:{alternatives})\b", lambda m: f"{m.group(1)}I", text)
+        text = re.sub(rf"\b(?:{alternatives})\b", "me", text)
+    forms = pronoun_forms(persona)
+    if forms:
+        subject, obj, possessive, reflexive = forms
+        text = re.sub(rf"\b(?:{reflexive})\b", "myself", text, flags=re.I)
+        text = re.sub(rf"\b{subject}'s been\b", "I've been", text, flags=re.I)
+        text = re.sub(rf"\b{subject}'(?:s|re)\b", "I'm", text, flags=re.I)
+        text = re.sub(rf"\b{subject}\b", "I", text, flags=re.I)
+        text = _object_pronouns(text, obj, possessive)
+    text = re.sub(rf"\bI((?:\s+(?:{ADVERBS}))?)\s+([A-Za-z']+)",
+                  lambda m: f"I{m.group(1)} {_base_form(m.group(2))}", text)
+    if re.search(r"\bI\b", text):
+        text = re.sub(rf"\b(and|but|or)((?:\s+(?:{ADVERBS}))?)\s+([a-z']+)\b",
+                      lambda m: f"{m.group(1)}{m.group(2)} {CONJOINED_VERBS.get(m.group(3), m.group(3))}",
+                      text)
+    text = re.sub(r"\bI and my\b", "me and my", text)
+    return _tidy(text)
+
+
+CONTRACTIONS = (
+    (r"\bI am not\b", "I'm not"), (r"\bI am\b", "I'm"), (r"\bI do not\b", "I don't"),
+    (r"\bI have not\b", "I haven't"), (r"\bI did not\b", "I didn't"), (r"\bI cannot\b", "I can't"),
+    (r"\bI will not\b", "I won't"), (r"\bI was not\b", "I wasn't"), (r"\bI have been\b", "I've been"),
+    (r"\bit is\b", "it's"), (r"\bdoes not\b", "doesn't"),
+)
+
+
+def _tidy(text: str) -> str:
+    for pattern, replacement in CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    text = text.strip()
+    if text and text[-1] not in ".!?'\"":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and semicolon clauses, each short enough to say aloud."""
+    pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?]['\"]))\s+(?=[A-Z'\"(])|;\s+", (text or "").strip())
+    return [piece.strip() for piece in pieces if len(piece.strip()) > 3]
+
+
+def spoken_sentences(persona: dict[str, Any], key: str) -> list[str]:
+    """A persona field as first-person sentences the client could say."""
+    return [first_person(sentence, persona) for sentence in split_sentences(str(persona.get(key) or ""))]
+
+
+def lower_start(sentence: str) -> str:
+    """Lowercase the first word when it is an ordinary word, so the sentence can follow "I mean,"."""
+    first, _, rest = sentence.partition(" ")
+    root = re.sub(r"[^A-Za-z].*", "", first)  # "It's," -> "It"
+    return f"{first.lower()} {rest}" if root in LOWERABLE_STARTS and root != "I" else sentence
+
+
+def first_clause(sentence: str, min_words: int = 4) -> str:
+    """The start of a sentence, trailing off, for a disclosure the client only half makes."""
+    text = sentence.rstrip(".!?")
+    for boundary in re.finditer(r",\s+|\s+(?:and|but|because|so|which|when)\s+", text):
+        if len(text[: boundary.start()].split()) >= min_words:
+            return text[: boundary.start()].rstrip(" ,;:") + "..."
+    return text.rstrip(" ,;:") + "..."
+
+
+def issue_lines(persona: dict[str, Any]) -> list[str]:
+    """First-person lines matching the persona's issues, then generic ones, for when the facts run out."""
+    lines: list[str] = []
+    for issue in persona.get("issues") or []:
+        for key, options in ISSUE_LINES.items():
+            if key in str(issue).lower():
+                lines += [line for line in options if line not in lines]
+    return lines + list(GENERIC_LINES)
+
+
+def issue_topic(persona: dict[str, Any]) -> str:
+    """How the client would casually name why they are here."""
+    for issue in persona.get("issues") or []:
+        for key, phrase in ISSUE_TOPICS.items():
+            if key in str(issue).lower():
+                return phrase
+    return "what's been going on"

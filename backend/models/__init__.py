@@ -1,0 +1,25 @@
+"""Every table, imported so Alembic and the app see the whole schema."""
+
+from backend.models.base import Base
+from backend.models.client import Client
+from backend.models.feedback import Feedback
+from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
+from backend.models.message import Message, MessageRole
+from backend.models.session import PracticeSession, SessionMode, SessionStatus
+from backend.models.user import User, UserRole
+
+__all__ = [
+    "Base",
+    "Client",
+    "CostAlert",
+    "ErrorEvent",
+    "Feedback",
+    "LLMCall",
+    "Message",
+    "MessageRole",
+    "PracticeSession",
+    "SessionMode",
+    "SessionStatus",
+    "User",
+    "UserRole",
+]

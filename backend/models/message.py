@@ -1,0 +1,36 @@
+"""One line of a transcript; `sequence` is gap-free per session and allocated from the session row."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Enum, Float, ForeignKey, Integer, Text, UniqueConstraint, false
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, utcnow
+
+
+class MessageRole(enum.StrEnum):
+    user = "user"
+    assistant = "assistant"
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("session_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    sequence: Mapped[int] = mapped_column(Integer)
+    role: Mapped[MessageRole] = mapped_column(Enum(MessageRole, name="message_role", native_enum=False, length=16))
+    content: Mapped[str] = mapped_column(Text)
+    input_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    output_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_creation_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
+    latency_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    is_fallback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    provider: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

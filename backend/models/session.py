@@ -1,0 +1,51 @@
+"""A conversation between one user and one client, with a frozen persona snapshot and running totals."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Enum, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, JSONType, utcnow
+
+
+class SessionMode(enum.StrEnum):
+    practice = "practice"
+    test = "test"
+
+
+class SessionStatus(enum.StrEnum):
+    active = "active"
+    ended = "ended"
+
+
+class PracticeSession(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_user_id_started_at", "user_id", "started_at"),
+        Index("ix_sessions_client_id_started_at", "client_id", "started_at"),
+        Index("ix_sessions_status_started_at", "status", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    mode: Mapped[SessionMode] = mapped_column(Enum(SessionMode, name="session_mode", native_enum=False, length=16))
+    status: Mapped[SessionStatus] = mapped_column(
+        Enum(SessionStatus, name="session_status", native_enum=False, length=16), default=SessionStatus.active
+    )
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    persona_snapshot: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    provider: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(80))
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    input_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    output_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_creation_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
+    last_activity_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

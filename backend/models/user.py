@@ -1,0 +1,28 @@
+"""People who sign in: admins, teachers and students."""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import Boolean, Enum, String, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, TimestampMixin
+
+
+class UserRole(enum.StrEnum):
+    admin = "admin"
+    teacher = "teacher"
+    student = "student"
+
+
+class User(TimestampMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased, so the unique index makes email unique case-insensitively on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[UserRole] = mapped_column(Enum(UserRole, name="user_role", native_enum=False, length=16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

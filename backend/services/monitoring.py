@@ -1,0 +1,159 @@
+"""The admin's view: spend by day, model and teacher, fired alerts, the error log and provider health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from statistics import quantiles
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.runtime import Runtime
+from backend.models.base import utcnow
+from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
+from backend.models.message import Message, MessageRole
+from backend.models.session import PracticeSession, SessionStatus
+from backend.models.user import User
+from backend.schemas.admin import DayUsage, ProviderHealth, UsageBucket, UsageReport
+
+HEALTH_WINDOW_MINUTES = 15
+HEALTH_SAMPLE = 500
+
+
+def _sums() -> tuple[Any, ...]:
+    return (
+        func.count(LLMCall.id),
+        func.coalesce(func.sum(LLMCall.input_tokens), 0),
+        func.coalesce(func.sum(LLMCall.output_tokens), 0),
+        func.coalesce(func.sum(LLMCall.cache_creation_tokens), 0),
+        func.coalesce(func.sum(LLMCall.cache_read_tokens), 0),
+        func.coalesce(func.sum(LLMCall.cost_usd), 0.0),
+    )
+
+
+def _bucket(key: str, label: str, row: Any) -> dict[str, Any]:
+    calls, input_tokens, output_tokens, cache_write, cache_read, cost = row
+    return {
+        "key": key, "label": label, "calls": int(calls), "input_tokens": int(input_tokens),
+        "output_tokens": int(output_tokens), "cache_creation_tokens": int(cache_write),
+        "cache_read_tokens": int(cache_read), "cost_usd": round(float(cost), 6),
+    }
+
+
+async def usage_report(db: AsyncSession, rt: Runtime, *, days: int = 14) -> UsageReport:
+    today = utcnow().date()
+    since = today - timedelta(days=days - 1)
+    today_row = (await db.execute(select(*_sums()).where(LLMCall.day == today))).one()
+    day_rows = (
+        await db.execute(select(LLMCall.day, *_sums()).where(LLMCall.day >= since).group_by(LLMCall.day))
+    ).all()
+    by_day = {row[0]: row[1:] for row in day_rows}
+    empty = (0, 0, 0, 0, 0, 0.0)
+    day_list = [
+        DayUsage(day=since + timedelta(days=i), **_bucket(str(since + timedelta(days=i)),
+                 str(since + timedelta(days=i)), by_day.get(since + timedelta(days=i), empty)))
+        for i in range(days)
+    ]
+    model_rows = (
+        await db.execute(select(LLMCall.model, *_sums()).where(LLMCall.day >= since).group_by(LLMCall.model))
+    ).all()
+    teacher_rows = (
+        await db.execute(
+            select(LLMCall.teacher_id, User.display_name, *_sums())
+            .outerjoin(User, User.id == LLMCall.teacher_id)
+            .where(LLMCall.day >= since)
+            .group_by(LLMCall.teacher_id, User.display_name)
+        )
+    ).all()
+    active = await db.scalar(
+        select(func.count()).select_from(PracticeSession).where(PracticeSession.status == SessionStatus.active)
+    )
+    fallbacks = await db.scalar(
+        select(func.count()).select_from(Message).where(
+            Message.is_fallback.is_(True), Message.role == MessageRole.assistant,
+            Message.created_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
+        )
+    )
+    settings = rt.settings
+    return UsageReport(
+        today=UsageBucket(**_bucket(str(today), "today", today_row)),
+        days=day_list,
+        by_model=sorted((UsageBucket(**_bucket(r[0], r[0], r[1:])) for r in model_rows),
+                        key=lambda b: -b.cost_usd),
+        by_teacher=sorted(
+            (UsageBucket(**_bucket(str(r[0] or 0), r[1] or "(unknown)", r[2:])) for r in teacher_rows),
+            key=lambda b: -b.cost_usd,
+        ),
+        active_sessions=int(active or 0),
+        fallback_replies_today=int(fallbacks or 0),
+        thresholds={
+            "session_usd": settings.alert_session_usd,
+            "user_day_usd": settings.alert_user_day_usd,
+            "platform_day_usd": settings.alert_platform_day_usd,
+        },
+    )
+
+
+async def list_alerts(db: AsyncSession, *, limit: int = 200) -> list[CostAlert]:
+    query = select(CostAlert).order_by(CostAlert.created_at.desc(), CostAlert.id.desc()).limit(limit)
+    return list(await db.scalars(query))
+
+
+async def list_errors(
+    db: AsyncSession, *, kind: str | None = None, source: str | None = None, limit: int = 200
+) -> list[ErrorEvent]:
+    query = select(ErrorEvent).order_by(ErrorEvent.created_at.desc(), ErrorEvent.id.desc()).limit(limit)
+    if kind:
+        query = query.where(ErrorEvent.kind == kind)
+    if source:
+        query = query.where(ErrorEvent.source == source)
+    return list(await db.scalars(query))
+
+
+async def database_status(db: AsyncSession) -> str:
+    try:
+        await db.execute(text("SELECT 1"))
+        return "ok"
+    except Exception as exc:  # any driver failure means "not reachable" to an operator
+        return f"unreachable: {type(exc).__name__}"
+
+
+async def provider_health(db: AsyncSession | None, rt: Runtime) -> ProviderHealth:
+    """Recent calls from the shared ledger, so every API replica reports the same picture."""
+    snap = await rt.breaker.snapshot()
+    latencies: list[int] = []
+    errors = 0
+    database = "ok"
+    if db is not None:
+        database = await database_status(db)
+    if db is not None and database == "ok":
+        since = utcnow() - timedelta(minutes=HEALTH_WINDOW_MINUTES)
+        rows = (
+            await db.execute(
+                select(LLMCall.latency_ms, LLMCall.outcome)
+                .where(LLMCall.created_at >= since)
+                .order_by(LLMCall.created_at.desc())
+                .limit(HEALTH_SAMPLE)
+            )
+        ).all()
+        latencies = [row.latency_ms for row in rows if row.outcome == "ok"]
+        errors = sum(1 for row in rows if row.outcome != "ok")
+    calls = len(latencies) + errors
+    p50 = p95 = None
+    if len(latencies) >= 2:
+        cuts = quantiles(latencies, n=100, method="inclusive")
+        p50, p95 = round(cuts[49], 1), round(cuts[94], 1)
+    elif latencies:
+        p50 = p95 = float(latencies[0])
+    error_rate = round(errors / calls, 3) if calls else 0.0
+    status = "ok"
+    if snap.state.value != "closed" or error_rate >= 0.5 or database != "ok":
+        status = "degraded"
+    return ProviderHealth(
+        status=status, provider=rt.provider.name, model=rt.provider.model,
+        offline_mode=rt.provider.name == "offline", circuit_state=snap.state.value,
+        consecutive_failures=snap.consecutive_failures, circuit_retry_in_s=round(snap.retry_in_s, 1),
+        recent_calls=calls, recent_error_rate=error_rate, latency_p50_ms=p50, latency_p95_ms=p95,
+        window_minutes=HEALTH_WINDOW_MINUTES, database=database,
+    )

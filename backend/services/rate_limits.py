@@ -1,0 +1,88 @@
+"""Per-user and per-login limits on the `limits` library: in process by default, shared through Redis when set."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, RateLimitItemPerDay, RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from backend.core.errors import RateLimited
+
+
+def create_limit_storage(redis_url: str) -> Storage:
+    """Redis makes limits hold across API instances behind a load balancer."""
+    if redis_url:
+        return storage_from_string("async+" + redis_url if not redis_url.startswith("async+") else redis_url)
+    return MemoryStorage()
+
+
+@dataclass
+class RateLimits:
+    """The limits a turn and a sign-in pass through; each refusal says when the user can go on."""
+
+    storage: Storage
+    messages_per_minute: int
+    tokens_per_day: int
+    login_attempts: int
+    login_window_s: int
+
+    def __post_init__(self) -> None:
+        self._moving = MovingWindowRateLimiter(self.storage)
+        self._fixed = FixedWindowRateLimiter(self.storage)
+        self._messages = RateLimitItemPerMinute(self.messages_per_minute, namespace="vc-msg")
+        self._tokens = RateLimitItemPerDay(self.tokens_per_day, namespace="vc-tok")
+        self._logins = RateLimitItemPerSecond(self.login_attempts, self.login_window_s, namespace="vc-login")
+
+    async def _retry_after(self, limiter: object, item: RateLimitItem, key: str) -> float:
+        stats = await limiter.get_window_stats(item, key)  # type: ignore[attr-defined]
+        return max(1.0, stats.reset_time - time.time())
+
+    async def hit_message(self, user_id: int, *, estimated_tokens: int) -> None:
+        """Count one student message, refusing it when the minute's messages or the day's tokens run out."""
+        key = str(user_id)
+        if not await self._fixed.test(self._tokens, key, cost=max(1, estimated_tokens)):
+            wait = await self._retry_after(self._fixed, self._tokens, key)
+            raise RateLimited(
+                f"You have used today's conversation allowance ({self.tokens_per_day:,} tokens). "
+                f"It resets in {_humanise(wait)}.",
+                retry_after_s=wait,
+            )
+        if not await self._moving.hit(self._messages, key):
+            wait = await self._retry_after(self._moving, self._messages, key)
+            raise RateLimited(
+                f"You are sending messages faster than {self.messages_per_minute} per minute. "
+                f"Take a breath and try again in {_humanise(wait)}.",
+                retry_after_s=wait,
+            )
+
+    async def charge_tokens(self, user_id: int, tokens: int) -> None:
+        """Charge the tokens a turn really used against the user's daily allowance."""
+        if tokens > 0:
+            await self._fixed.hit(self._tokens, str(user_id), cost=tokens)
+
+    async def check_login(self, email: str, client_ip: str) -> None:
+        key = f"{email.lower()}|{client_ip}"
+        if not await self._moving.test(self._logins, key):
+            wait = await self._retry_after(self._moving, self._logins, key)
+            raise RateLimited(
+                f"Too many failed sign-in attempts. Try again in {_humanise(wait)}.", retry_after_s=wait
+            )
+
+    async def record_login_failure(self, email: str, client_ip: str) -> None:
+        await self._moving.hit(self._logins, f"{email.lower()}|{client_ip}")
+
+    async def clear_login_failures(self, email: str, client_ip: str) -> None:
+        await self._moving.clear(self._logins, f"{email.lower()}|{client_ip}")
+
+
+def _humanise(seconds: float) -> str:
+    seconds = max(1, int(seconds + 0.999))
+    if seconds < 90:
+        return f"{seconds} seconds"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} minutes"
+    return f"{round(seconds / 3600)} hours"

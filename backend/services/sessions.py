@@ -1,0 +1,151 @@
+"""Conversation sessions: start with a persona snapshot, list and read what one may see, end, and rate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.models.base import utcnow
+from backend.models.client import Client
+from backend.models.feedback import Feedback
+from backend.models.message import Message
+from backend.models.session import PracticeSession, SessionMode, SessionStatus
+from backend.models.user import User, UserRole
+from backend.schemas.session import SessionRead
+from backend.services import clients as client_service
+
+MAX_PAGE = 500
+
+
+def _read_query() -> Select[Any]:
+    rating = (
+        select(func.avg(Feedback.rating))
+        .where(Feedback.session_id == PracticeSession.id)
+        .correlate(PracticeSession)
+        .scalar_subquery()
+    )
+    return (
+        select(PracticeSession, Client.name, User.display_name, rating)
+        .join(Client, Client.id == PracticeSession.client_id)
+        .join(User, User.id == PracticeSession.user_id)
+    )
+
+
+def _to_read(row: Sequence[Any]) -> SessionRead:
+    session, client_name, user_name, rating = row
+    data = {key: getattr(session, key) for key in SessionRead.model_fields if hasattr(session, key)}
+    return SessionRead(
+        **data,
+        client_name=client_name,
+        user_display_name=user_name,
+        feedback_rating=None if rating is None else round(float(rating), 2),
+    )
+
+
+def _visible_to(query: Select[Any], actor: User) -> Select[Any]:
+    """Own sessions; a teacher also sees sessions held with the clients they own; an admin sees all."""
+    if actor.role == UserRole.admin:
+        return query
+    if actor.role == UserRole.teacher:
+        return query.where(or_(PracticeSession.user_id == actor.id, Client.owner_id == actor.id))
+    return query.where(PracticeSession.user_id == actor.id)
+
+
+async def start(db: AsyncSession, *, actor: User, client_id: int, provider: str, model: str) -> SessionRead:
+    client = await client_service.get_readable(db, actor=actor, client_id=client_id)
+    mode = SessionMode.practice if actor.role == UserRole.student else SessionMode.test
+    session = PracticeSession(
+        client_id=client.id,
+        user_id=actor.id,
+        mode=mode,
+        status=SessionStatus.active,
+        persona_snapshot=client_service.persona_snapshot(client),
+        provider=provider,
+        model=model,
+    )
+    db.add(session)
+    await db.flush()
+    return await read(db, actor=actor, session_id=session.id)
+
+
+async def read(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
+    row = (await db.execute(_visible_to(_read_query(), actor).where(PracticeSession.id == session_id))).first()
+    if row is None:
+        raise NotFound(f"Session {session_id} was not found.")
+    return _to_read(row)
+
+
+async def list_for(
+    db: AsyncSession,
+    *,
+    actor: User,
+    status: SessionStatus | None = None,
+    client_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[SessionRead]:
+    query = _visible_to(_read_query(), actor)
+    if status is not None:
+        query = query.where(PracticeSession.status == status)
+    if client_id is not None:
+        query = query.where(PracticeSession.client_id == client_id)
+    query = query.order_by(PracticeSession.started_at.desc(), PracticeSession.id.desc())
+    query = query.limit(min(limit, MAX_PAGE)).offset(offset)
+    return [_to_read(row) for row in (await db.execute(query)).all()]
+
+
+async def get_owned_by_holder(db: AsyncSession, *, actor: User, session_id: int) -> PracticeSession:
+    """The session for a send or an end: only the person holding the conversation may speak in it."""
+    visible = await read(db, actor=actor, session_id=session_id)
+    if visible.user_id != actor.id:
+        raise Forbidden("Only the person holding this conversation can speak in it or end it.")
+    session = await db.get(PracticeSession, session_id)
+    assert session is not None
+    return session
+
+
+async def end(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
+    """Ending twice is harmless: the first end time is kept."""
+    session = await get_owned_by_holder(db, actor=actor, session_id=session_id)
+    await db.execute(
+        update(PracticeSession)
+        .where(PracticeSession.id == session_id, PracticeSession.status == SessionStatus.active)
+        .values(status=SessionStatus.ended, ended_at=utcnow())
+    )
+    await db.refresh(session)
+    return await read(db, actor=actor, session_id=session_id)
+
+
+async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[Message]:
+    await read(db, actor=actor, session_id=session_id)
+    query = select(Message).where(Message.session_id == session_id).order_by(Message.sequence)
+    return list(await db.scalars(query))
+
+
+async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, comment: str) -> Feedback:
+    """A teacher rates conversations with their own clients (admins any); one rating per rater, updatable."""
+    if actor.role not in (UserRole.teacher, UserRole.admin):
+        raise Forbidden("Only teachers and administrators rate conversations.")
+    session = await read(db, actor=actor, session_id=session_id)
+    client = await db.get(Client, session.client_id)
+    if actor.role == UserRole.teacher and (client is None or client.owner_id != actor.id):
+        raise Forbidden("You can rate conversations held with your own clients only.")
+    feedback = await db.scalar(
+        select(Feedback).where(Feedback.session_id == session_id, Feedback.author_id == actor.id)
+    )
+    if feedback is None:
+        feedback = Feedback(session_id=session_id, author_id=actor.id, rating=rating, comment=comment)
+        db.add(feedback)
+    else:
+        feedback.rating, feedback.comment, feedback.updated_at = rating, comment, utcnow()
+    await db.flush()
+    return feedback
+
+
+def ensure_active(session: PracticeSession) -> None:
+    if session.status != SessionStatus.active:
+        raise Conflict("This session has ended. Start a new session to keep practising.")

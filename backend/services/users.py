@@ -1,0 +1,77 @@
+"""Accounts: sign-in, creating users within one's authority, and the first admin."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.errors import Conflict, Forbidden, Unauthorized
+from backend.core.security import hash_password, verify_password
+from backend.models.user import User, UserRole
+
+# Verifying against a real hash when the email is unknown keeps sign-in timing the same for both cases.
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$CaQse4TG34aUkv7BNMl3ag$yoQP4vzkhSY8nRcVIJ3AYPrJjO6N+GPGnv/XKfupQVk"
+
+
+async def get_by_email(db: AsyncSession, email: str) -> User | None:
+    return await db.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+async def authenticate(db: AsyncSession, *, email: str, password: str) -> User:
+    user = await get_by_email(db, email)
+    valid = await verify_password(password, user.password_hash if user else _DUMMY_HASH)
+    if user is None or not valid:
+        raise Unauthorized("That email and password do not match an account.")
+    if not user.is_active:
+        raise Unauthorized("This account has been deactivated. Ask your teacher or an administrator.")
+    return user
+
+
+async def create(
+    db: AsyncSession, *, actor: User | None, email: str, display_name: str, role: UserRole, password: str
+) -> User:
+    """Admins create any role; teachers create students; nobody else creates accounts."""
+    if actor is not None:
+        if actor.role == UserRole.teacher and role != UserRole.student:
+            raise Forbidden("Teachers can create student accounts only.")
+        if actor.role == UserRole.student:
+            raise Forbidden("Students cannot create accounts.")
+    if await get_by_email(db, email) is not None:
+        raise Conflict(f"An account with the email {email.lower()} already exists.")
+    user = User(
+        email=email.strip().lower(),
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=await hash_password(password),
+    )
+    db.add(user)
+    try:
+        async with db.begin_nested():
+            await db.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"An account with the email {email.lower()} already exists.") from exc
+    return user
+
+
+async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:
+    """Admins see everyone; teachers see the students they teach (all students in this MVP)."""
+    query = select(User).order_by(User.role, User.display_name)
+    if actor.role == UserRole.teacher:
+        query = query.where(User.role == UserRole.student)
+    elif actor.role != UserRole.admin:
+        raise Forbidden("Only teachers and administrators can list accounts.")
+    return list(await db.scalars(query))
+
+
+async def count_admins(db: AsyncSession) -> int:
+    return int(await db.scalar(select(func.count()).select_from(User).where(User.role == UserRole.admin)) or 0)
+
+
+async def ensure_first_admin(db: AsyncSession, *, email: str, password: str) -> User | None:
+    """Create the admin from VC_ADMIN_EMAIL / VC_ADMIN_PASSWORD when the platform has none yet."""
+    if not email or not password or await count_admins(db) > 0:
+        return None
+    return await create(
+        db, actor=None, email=email, display_name="Administrator", role=UserRole.admin, password=password
+    )

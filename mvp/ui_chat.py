@@ -1,0 +1,143 @@
+"""The conversation view both the teacher's test chat and the student's practice chat use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import streamlit as st
+
+from mvp.api_client import ApiError
+from mvp.api_models import (
+    Message,
+    ReplyDelta,
+    ReplyDiscarded,
+    ReplyDone,
+    ReplyFailed,
+    Session,
+    StreamEvent,
+    Turn,
+)
+from mvp.ui_common import api, money, show_error, tokens, when
+
+OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
+                  "so they are good for trying the app, not for judging your interviewing.")
+TEACHER_OFFLINE_NOTICE = ("Offline mode: replies come from the offline simulator, not Claude, so they do not reflect "
+                          "this persona's real voice. Configure an Anthropic API key to test the real thing.")
+PAST_FALLBACK_NOTICE = "Some replies in this conversation were standby lines sent while the AI service was down."
+FALLBACK_NOTICE = ("The AI service is having trouble right now, so the client answered with a short standby line. "
+                   "Your messages are saved; carry on or try again in a minute.")
+
+
+def usage_caption(message: Message) -> str:
+    """'1,234 in · 56 out · 1,000 cached · $0.0012 · 0.8 s' for one reply."""
+    parts = [f"{tokens(message.input_tokens)} in", f"{tokens(message.output_tokens)} out"]
+    if message.cache_read_tokens:
+        parts.append(f"{tokens(message.cache_read_tokens)} cache read")
+    if message.cache_creation_tokens:
+        parts.append(f"{tokens(message.cache_creation_tokens)} cache write")
+    parts.append(money(message.cost_usd))
+    if message.latency_ms is not None:
+        parts.append(f"{message.latency_ms / 1000:.1f} s")
+    return " · ".join(parts)
+
+
+def reply_labels(message: Message) -> None:
+    """Badges that say plainly where a reply came from when it was not Claude."""
+    if message.is_fallback:
+        st.badge("Fallback reply — the AI was unavailable", icon=":material/warning:", color="orange")
+    elif message.provider == "offline":
+        st.badge("Offline simulator", icon=":material/cloud_off:", color="gray")
+
+
+def render_message(message: Message, *, show_usage: bool = True) -> None:
+    with st.chat_message("user" if message.role == "user" else "assistant"):
+        st.markdown(message.content)
+        if message.role == "assistant":
+            reply_labels(message)
+            if show_usage:
+                st.caption(usage_caption(message))
+
+
+def render_transcript(messages: list[Message], *, show_usage: bool = True, empty_text: str = "") -> None:
+    if not messages and empty_text:
+        st.caption(empty_text)
+    for message in messages:
+        render_message(message, show_usage=show_usage)
+
+
+def render_metrics(slot: Any, session: Session) -> None:
+    """The running totals of one conversation; drawn into a placeholder so a new reply can refresh it."""
+    with slot.container():
+        cols = st.columns(4)
+        cols[0].metric("Messages", session.message_count)
+        cols[1].metric("Tokens", tokens(session.total_tokens),
+                       help=f"Input {tokens(session.input_tokens)} · output {tokens(session.output_tokens)} · "
+                            f"cache read {tokens(session.cache_read_tokens)} · "
+                            f"cache write {tokens(session.cache_creation_tokens)}")
+        cols[2].metric("Cost", money(session.cost_usd), help="What this conversation has cost so far (USD).")
+        started = session.started_at
+        cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=when(started))
+
+
+def provider_notices(session: Session, messages: list[Message], *, live: bool = True,
+                     offline_text: str = OFFLINE_NOTICE) -> None:
+    """Say clearly when replies are simulated or when replies were fallbacks during an outage."""
+    replies = [m for m in messages if m.role == "assistant"]
+    if session.provider == "offline" or any(m.provider == "offline" for m in replies):
+        st.info(offline_text, icon=":material/cloud_off:")
+    if live and replies and replies[-1].is_fallback:
+        st.warning(FALLBACK_NOTICE, icon=":material/warning:")
+    elif not live and any(m.is_fallback for m in replies):
+        st.warning(PAST_FALLBACK_NOTICE, icon=":material/warning:")
+
+
+def _deltas(events: Iterator[StreamEvent], seen: list[StreamEvent]) -> Iterator[str]:
+    """Yield reply text until the stream discards, finishes or fails; remember that event for the caller."""
+    for event in events:
+        if isinstance(event, ReplyDelta):
+            yield event.text
+        elif isinstance(event, ReplyDiscarded | ReplyDone | ReplyFailed):
+            seen.append(event)
+            return
+
+
+def send_and_stream(session_id: int, content: str, *, show_usage: bool = True) -> Turn | None:
+    """Show the student's message, stream the client's reply into the page, and return the stored turn."""
+    with st.chat_message("user"):
+        st.markdown(content)
+    with st.chat_message("assistant"):
+        holder = st.empty()
+        events = api().stream_message(session_id, content)
+        seen: list[StreamEvent] = []
+        try:
+            while True:
+                with holder.container():
+                    st.write_stream(_deltas(events, seen))
+                if seen and isinstance(seen[-1], ReplyDiscarded):
+                    holder.empty()
+                    st.caption("The reply was interrupted; the client's standby answer follows.")
+                    holder = st.empty()
+                    seen.clear()
+                    continue
+                break
+        except ApiError as err:
+            holder.empty()
+            show_error(err)
+            if err.status in (409, 422, 429):
+                st.caption("Your message was not sent.")
+            return None
+        last = seen[-1] if seen else None
+        if isinstance(last, ReplyFailed):
+            st.error(last.detail, icon=":material/error:")
+            return None
+        if not isinstance(last, ReplyDone):
+            st.error("The reply did not finish. Reload the page to see the saved conversation.")
+            return None
+        turn = last.turn
+        reply_labels(turn.reply)
+        if show_usage:
+            st.caption(usage_caption(turn.reply))
+    if turn.reply.is_fallback:
+        st.warning(FALLBACK_NOTICE, icon=":material/warning:")
+    return turn

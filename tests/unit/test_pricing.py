@@ -1,0 +1,50 @@
+"""Cost arithmetic against figures worked out by hand, and refusing to price an unknown model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from backend.llm.base import TokenUsage
+from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
+
+USAGE = TokenUsage(input_tokens=1200, output_tokens=150, cache_creation_input_tokens=2000,
+                   cache_read_input_tokens=8000)
+
+
+class TestCost:
+    def test_haiku_4_5_turn(self) -> None:
+        # 1200*1 + 150*5 + 2000*1.25 + 8000*0.10 = 1200 + 750 + 2500 + 800 = 5250 per million
+        assert PricingTable.load().cost("claude-haiku-4-5", USAGE) == pytest.approx(0.00525)
+
+    def test_sonnet_4_6_turn(self) -> None:
+        # 1200*3 + 150*15 + 2000*3.75 + 8000*0.30 = 3600 + 2250 + 7500 + 2400 = 15750 per million
+        assert PricingTable.load().cost("claude-sonnet-4-6", USAGE) == pytest.approx(0.01575)
+
+    def test_dated_snapshot_uses_its_family_price(self) -> None:
+        table = PricingTable.load()
+        assert table.cost("claude-haiku-4-5-20251001", USAGE) == table.cost("claude-haiku-4-5", USAGE)
+
+    def test_offline_costs_nothing(self) -> None:
+        assert PricingTable.load().cost("offline-simulator", USAGE) == 0
+
+
+class TestConfiguration:
+    def test_unknown_model_is_an_error_naming_the_fix(self) -> None:
+        with pytest.raises(UnknownModelError, match="VC_PRICING_JSON"):
+            PricingTable.load().price_for("claude-imaginary-9")
+
+    def test_prices_can_be_overridden_inline_and_from_a_file(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        path = tmp_path / "prices.json"
+        path.write_text(json.dumps({"claude-haiku-5-5": {"input": 2, "output": 10, "cache_write": 2.5,
+                                                         "cache_read": 0.2}}))
+        table = PricingTable.load(pricing_file=str(path),
+                                  pricing_json='{"claude-haiku-4-5": {"input": 0.5, "output": 2.5, '
+                                               '"cache_write": 0.625, "cache_read": 0.05}}')
+        assert table.cost("claude-haiku-5-5", TokenUsage(input_tokens=1_000_000)) == 2
+        assert table.cost("claude-haiku-4-5", TokenUsage(output_tokens=1_000_000)) == 2.5
+
+    def test_aliases(self) -> None:
+        assert resolve_model("Sonnet") == "claude-sonnet-4-6"
+        assert resolve_model("haiku") == "claude-haiku-4-5"
