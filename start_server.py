@@ -87,6 +87,17 @@ def main(argv: list[str] | None = None) -> int:
 
     api_url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     processes: list[subprocess.Popen[bytes]] = []
+    try:
+        return serve(args, api_url, processes)
+    except KeyboardInterrupt:
+        print("\nStopping...")
+        return 0
+    finally:
+        stop_all(processes)
+
+
+def serve(args: argparse.Namespace, api_url: str, processes: list[subprocess.Popen[bytes]]) -> int:
+    """Start the API, then the apps; every child is in `processes` so a Ctrl-C at any moment stops it."""
     api = subprocess.Popen([
         sys.executable, "-m", "uvicorn", "backend.main:create_app", "--factory", "--host", args.host,
         "--port", str(args.port), "--workers", str(args.workers), "--log-level", "warning",
@@ -95,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
     processes.append(api)
     if not wait_for_api(api_url, api):
         print("The API did not start; see the messages above.", file=sys.stderr)
-        stop_all(processes)
         return 1
     print(f"\nAPI        {api_url}   (docs: {api_url}/docs)")
     if not args.api_only:
@@ -109,17 +119,11 @@ def main(argv: list[str] | None = None) -> int:
                 "--server.address", "127.0.0.1" if args.host == "127.0.0.1" else "0.0.0.0",
             ], env=app_env, stdout=subprocess.DEVNULL))
             print(f"{label:<10} http://localhost:{port}")
-    print("\nPress Ctrl-C to stop everything.")
-    try:
-        while all(process.poll() is None for process in processes):
-            time.sleep(0.5)
-        print("A process stopped unexpectedly; shutting down the rest.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping...")
-        return 0
-    finally:
-        stop_all(processes)
+    print("\nPress Ctrl-C to stop everything.", flush=True)
+    while all(process.poll() is None for process in processes):
+        time.sleep(0.5)
+    print("A process stopped unexpectedly; shutting down the rest.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
