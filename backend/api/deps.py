@@ -30,7 +30,9 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-DbDep = Annotated[AsyncSession, Depends(get_db)]
+# "function" scope: the transaction commits before the response leaves, so a client that acts on a 201 at
+# once (the next request) always finds what it just created.
+DbDep = Annotated[AsyncSession, Depends(get_db, scope="function")]
 
 
 async def get_current_user(

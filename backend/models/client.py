@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONType, TimestampMixin
+from backend.models.types import UTCDateTime
 
 
 class Client(TimestampMixin, Base):
@@ -36,4 +37,4 @@ class Client(TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     is_published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     # Deleting archives: past sessions keep their transcripts and persona snapshots.
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONType, utcnow
+from backend.models.types import UTCDateTime
 
 
 class LLMCall(Base):
@@ -37,7 +38,7 @@ class LLMCall(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     streamed: Mapped[bool] = mapped_column(default=False)
     day: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ErrorEvent(Base):
@@ -51,7 +52,7 @@ class ErrorEvent(Base):
     context: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     session_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CostAlert(Base):
@@ -67,4 +68,4 @@ class CostAlert(Base):
     threshold_usd: Mapped[float] = mapped_column(Float)
     amount_usd: Mapped[float] = mapped_column(Float)
     message: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

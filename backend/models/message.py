@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Enum, Float, ForeignKey, Integer, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Enum, Float, ForeignKey, Integer, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, utcnow
+from backend.models.types import UTCDateTime
 
 
 class MessageRole(enum.StrEnum):
@@ -33,4 +34,4 @@ class Message(Base):
     latency_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     is_fallback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     provider: Mapped[str | None] = mapped_column(Text, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -146,6 +146,13 @@ async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, c
     return feedback
 
 
+async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> list[Feedback]:
+    """Ratings and comments on a session, for everyone who may read it (students learn from them)."""
+    await read(db, actor=actor, session_id=session_id)
+    query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
+    return list(await db.scalars(query))
+
+
 def ensure_active(session: PracticeSession) -> None:
     if session.status != SessionStatus.active:
         raise Conflict("This session has ended. Start a new session to keep practising.")

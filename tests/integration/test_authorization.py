@@ -64,6 +64,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/sessions/{session}/messages", {"content": "Hello"}, (403, 403, 404, 201, 404, 401)),
     ("POST", "/sessions/{session}/messages/stream", {"content": "Hello"}, (403, 403, 404, 200, 404, 401)),
     ("POST", "/sessions/{session}/feedback", {"rating": 4}, (201, 201, 404, 403, 403, 401)),
+    ("GET", "/sessions/{session}/feedback", None, (200, 200, 404, 200, 404, 401)),
     ("POST", "/sessions/{spare}/end", None, (403, 403, 404, 200, 404, 401)),
     ("DELETE", "/clients/{client}", None, (None, None, 404, 403, 403, 401)),
     ("GET", "/admin/usage", None, (200, 403, 403, 403, 403, 401)),

@@ -24,6 +24,12 @@ class TestAuthoring:
         assert edited.json()["name"] == PERSONA["name"]
         assert client["id"] in [c["id"] for c in teacher.get("/clients").json()]
 
+    def test_what_was_just_created_is_readable_by_the_very_next_request(self, teacher: httpx.Client) -> None:
+        # The transaction commits before the 201 leaves; a client acting on it at once must find it.
+        for i in range(15):
+            created = teacher.post("/clients", json={**PERSONA, "name": f"Quick {i}"}).json()
+            assert teacher.get(f"/clients/{created['id']}").status_code == 200
+
     def test_prompt_preview_shows_the_compiled_prompt(self, teacher: httpx.Client,
                                                       published_client: dict[str, Any]) -> None:
         preview = teacher.get(f"/clients/{published_client['id']}/prompt-preview")

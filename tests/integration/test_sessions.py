@@ -122,6 +122,8 @@ class TestFeedback:
         updated = teacher.post(f"/sessions/{session['id']}/feedback", json={"rating": 5, "comment": "Better"})
         assert updated.json()["id"] == response.json()["id"]
         assert teacher.get(f"/sessions/{session['id']}").json()["feedback_rating"] == 5
+        [seen] = student.get(f"/sessions/{session['id']}/feedback").json()
+        assert seen["rating"] == 5 and seen["comment"] == "Better"
 
     def test_rating_out_of_range_is_refused(self, teacher: httpx.Client, student: httpx.Client,
                                             published_client: dict[str, Any]) -> None:

@@ -73,6 +73,7 @@ def test_no_demo_with_first_admin_from_the_environment(tmp_path: Path) -> None:
     login = httpx.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
                        json={"email": "boss@school.edu", "password": "boss-password-1"})
     code, output = stop(process)
+    assert code == 0
     assert login.status_code == 200 and login.json()["user"]["role"] == "admin"
     assert "boss-password-1" not in output
     assert query_db(f"sqlite:///{tmp_path / 'start.db'}", "SELECT count(*) FROM clients")[0][0] == 0

@@ -85,3 +85,8 @@ async def rate_session(session_id: int, body: FeedbackCreate, actor: CurrentUser
     feedback = await sessions.rate(db, actor=actor, session_id=session_id, rating=body.rating,
                                    comment=body.comment)
     return FeedbackRead.model_validate(feedback)
+
+
+@router.get("/{session_id}/feedback", response_model=list[FeedbackRead])
+async def list_feedback(session_id: int, actor: CurrentUser, db: DbDep) -> list[FeedbackRead]:
+    return [FeedbackRead.model_validate(f) for f in await sessions.feedback_for(db, actor=actor, session_id=session_id)]
