@@ -29,7 +29,7 @@ def sidebar_controls() -> tuple[int | None, int]:
 
 
 def error_log(api_errors: list[dict[str, object]]) -> None:
-    st.subheader("Error log")
+    st.subheader("Error log", anchor=False)
     cols = st.columns(2)
     kinds = sorted({str(e.get("kind")) for e in api_errors if e.get("kind")})
     sources = sorted({str(e.get("source")) for e in api_errors if e.get("source")})
@@ -81,7 +81,7 @@ def sign_in() -> None:
 def monitor_page() -> None:
     interval, history_days = sidebar_controls()
     sidebar_account(current_user())  # type: ignore[arg-type]
-    st.title("Platform monitor")
+    st.title("Platform monitor", anchor=False)
     st.caption("Cost, usage and health of the Virtual Client platform. Costs are in US dollars; days are UTC.")
     st.fragment(run_every=interval)(dashboard)(history_days, interval)
 

@@ -18,6 +18,7 @@ CIRCUIT_TEXT = {
 SCOPE_TEXT = {
     "session": "One conversation", "user_day": "One person, one day", "platform_day": "Whole platform, one day",
 }
+PLAIN_TABLE_ROWS = 25
 MONEY_COLUMN = st.column_config.NumberColumn(format="$%.4f")
 WHEN_COLUMN = st.column_config.DatetimeColumn(format="D MMM, HH:mm:ss")
 
@@ -59,37 +60,37 @@ def today_metrics(usage: dict[str, Any]) -> None:
 def cost_charts(usage: dict[str, Any]) -> None:
     left, right = st.columns(2)
     with left:
-        st.subheader("Cost per day")
+        st.subheader("Cost per day", anchor=False)
         days = pd.DataFrame(usage.get("days", []))
         if days.empty:
             st.caption("No usage recorded yet.")
-        elif not days["cost_usd"].any():
-            st.caption("Nothing billed in this period (offline replies cost nothing). Calls per day instead:")
-            days["day"] = pd.to_datetime(days["day"])
-            st.bar_chart(days, x="day", y="calls", x_label="Day", y_label="LLM calls", height=260)
         else:
-            days["day"] = pd.to_datetime(days["day"])
-            st.bar_chart(days, x="day", y="cost_usd", x_label="Day", y_label="Cost (USD)", height=260)
+            days["Day"] = pd.to_datetime(days["day"]).dt.strftime("%d %b")
+            billed = bool(days["cost_usd"].any())
+            if not billed:
+                st.caption("Nothing billed in this period (offline replies cost nothing). Calls per day instead:")
+            st.bar_chart(days, x="Day", y="cost_usd" if billed else "calls", x_label="Day (UTC)",
+                         y_label="Cost (USD)" if billed else "LLM calls", height=260, sort=False)
     with right:
-        st.subheader("Cost by model and by teacher")
+        st.subheader("Cost by model and by teacher", anchor=False)
         for title, rows in (("Model", usage.get("by_model", [])), ("Teacher", usage.get("by_teacher", []))):
             if not rows:
                 st.caption(f"No calls by {title.lower()} in this period yet.")
                 continue
-            st.dataframe(_bucket_frame(rows, title), hide_index=True, column_config={"Cost": MONEY_COLUMN})
+            st.table(_bucket_frame(rows, title), hide_index=True, border="horizontal")
 
 
 def _bucket_frame(rows: list[dict[str, Any]], title: str) -> pd.DataFrame:
     return pd.DataFrame([{
         title: row.get("label") or row.get("key"), "Calls": row.get("calls", 0),
-        "Tokens": sum(int(row.get(k, 0) or 0) for k in ("input_tokens", "output_tokens", "cache_creation_tokens",
-                                                         "cache_read_tokens")),
-        "Cost": row.get("cost_usd", 0.0),
+        "Tokens": tokens(sum(int(row.get(k, 0) or 0) for k in ("input_tokens", "output_tokens",
+                                                                "cache_creation_tokens", "cache_read_tokens"))),
+        "Cost": money(row.get("cost_usd", 0.0)),
     } for row in rows])
 
 
 def alerts_panel(usage: dict[str, Any], alerts: list[dict[str, Any]], names: dict[int, str]) -> None:
-    st.subheader("Cost alerts")
+    st.subheader("Cost alerts", anchor=False)
     thresholds = usage.get("thresholds", {})
     cols = st.columns(3)
     cols[0].metric("Per conversation", _dollars(thresholds.get("session_usd")),
@@ -129,16 +130,21 @@ def _alert_subject(alert: dict[str, Any], names: dict[int, str]) -> str:
 
 
 def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
-    st.subheader(title)
+    """A plain table for a normal class (readable, copyable); a scrolling grid once the list gets long."""
+    st.subheader(title, anchor=False)
     if not sessions:
         st.caption(empty)
         return
-    st.dataframe(pd.DataFrame([{
-        "Session": s.id, "Who": s.user_display_name, "Client": s.client_name,
+    frame = pd.DataFrame([{
+        "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
         "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
-        "Since": ago(s.started_at), "Last activity": ago(s.last_activity_at), "Messages": s.message_count,
-        "Tokens": s.total_tokens, "Cost": s.cost_usd,
-    } for s in sessions]), hide_index=True, column_config={"Cost": MONEY_COLUMN})
+        "Started": ago(s.started_at), "Last activity": ago(s.last_activity_at), "Messages": s.message_count,
+        "Tokens": tokens(s.total_tokens), "Cost": money(s.cost_usd),
+    } for s in sessions])
+    if len(frame) <= PLAIN_TABLE_ROWS:
+        st.table(frame, hide_index=True, border="horizontal")
+    else:
+        st.dataframe(frame, hide_index=True)
 
 
 def errors_panel(errors: list[dict[str, Any]]) -> None:
@@ -153,7 +159,7 @@ def errors_panel(errors: list[dict[str, Any]]) -> None:
 
 
 def health_details(health: dict[str, Any]) -> None:
-    st.subheader("Provider health")
+    st.subheader("Provider health", anchor=False)
     circuit, _, explanation = CIRCUIT_TEXT.get(health.get("circuit_state", ""), ("Unknown", "gray", ""))
     cols = st.columns(5)
     cols[0].metric("Circuit", circuit, help=explanation)

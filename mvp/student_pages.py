@@ -10,6 +10,7 @@ from mvp.ui_chat import provider_notices, render_transcript, send_and_stream
 from mvp.ui_common import api, call, flash, go, show_error, show_flash, when
 
 SESSION_KEY = "practice_session_id"
+CARDS_PER_ROW = 3
 
 
 def _active_sessions() -> list[Session]:
@@ -44,7 +45,7 @@ def _card(card: ClientCard, active: Session | None) -> None:
 
 
 def clients_page() -> None:
-    st.title("Practice clients")
+    st.title("Practice clients", anchor=False)
     st.caption("Read the referral note, then start a conversation. Interview the client as you would in a "
                "first meeting: the client opens up as you build rapport.")
     show_flash()
@@ -61,10 +62,10 @@ def clients_page() -> None:
     if not cards:
         st.info("No clients are published yet. Your teacher will publish clients for you to practise with.")
         return
-    columns = st.columns(3)
-    for index, card in enumerate(cards):
-        with columns[index % 3]:
-            _card(card, active.get(card.id))
+    for start in range(0, len(cards), CARDS_PER_ROW):
+        for column, card in zip(st.columns(CARDS_PER_ROW), cards[start:start + CARDS_PER_ROW], strict=False):
+            with column:
+                _card(card, active.get(card.id))
 
 
 def _current_session() -> Session | None:
@@ -87,12 +88,12 @@ def conversation_page() -> None:
     show_flash()
     session = _current_session()
     if session is None:
-        st.title("Conversation")
+        st.title("Conversation", anchor=False)
         st.info("You have no conversation in progress. Choose a client to start one.", icon=":material/forum:")
         if st.button("Choose a client", type="primary"):
             go("clients")
         return
-    st.title(f"Conversation with {session.client_name}")
+    st.title(f"Conversation with {session.client_name}", anchor=False)
     st.caption(f"Started {when(session.started_at)}. Everything you write is saved as you go; end the "
                "conversation when you are done to file the transcript.")
     messages = call(api().list_messages, session.id)
@@ -132,7 +133,7 @@ def _end_controls(session: Session) -> None:
 
 
 def history_page() -> None:
-    st.title("My transcripts")
+    st.title("My transcripts", anchor=False)
     st.caption("Your past conversations, to reread before class or supervision.")
     show_flash()
     sessions = call(api().list_sessions, limit=500)
@@ -159,7 +160,7 @@ def history_page() -> None:
     messages = call(api().list_messages, chosen.id)
     if messages is None:
         return
-    st.subheader(f"{chosen.client_name}")
+    st.subheader(f"{chosen.client_name}", anchor=False)
     st.caption(f"Started {when(chosen.started_at)}" + (f" · ended {when(chosen.ended_at)}" if chosen.ended_at else ""))
     provider_notices(chosen, messages, live=False)
     render_transcript(messages, show_usage=False, empty_text="No messages in this conversation.")

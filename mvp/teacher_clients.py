@@ -53,51 +53,47 @@ def _delete(client: Client) -> None:
 
 
 def _client_card(client: Client) -> None:
-    with st.container(border=True):
-        info, actions = st.columns([3, 2], vertical_alignment="top")
-        with info:
-            st.markdown(f"### {client.name}, {client.age}")
-            badges = st.container(horizontal=True)
-            with badges:
-                if client.is_published:
-                    st.badge("Published", icon=":material/visibility:", color="green")
-                else:
-                    st.badge("Draft", icon=":material/edit_note:", color="gray")
-                st.badge(f"Difficulty {difficulty_label(client.difficulty)}", color="blue")
-            st.write(client.student_brief or "_No brief for students yet._")
+    with st.container(border=True, key=f"client_card_{client.id}"):
+        st.markdown(f"### {client.name}, {client.age}")
+        with st.container(horizontal=True):
+            if client.is_published:
+                st.badge("Published", icon=":material/visibility:", color="green")
+            else:
+                st.badge("Draft", icon=":material/edit_note:", color="gray")
+            st.badge(f"Difficulty {difficulty_label(client.difficulty)}", color="blue")
             if client.issues:
                 st.caption("Issues: " + ", ".join(client.issues))
-            st.caption(f"Last edited {when(client.updated_at)}")
-        with actions:
-            row = st.container(horizontal=True)
-            if row.button("Edit", key=f"edit_{client.id}", icon=":material/edit:"):
-                open_page("editor", "editor_choice", client.id)
-            if row.button("Preview prompt", key=f"preview_{client.id}", icon=":material/description:"):
-                open_page("preview", "preview_choice", client.id)
-            if row.button("Test chat", key=f"test_{client.id}", icon=":material/chat:"):
-                open_page("test", "test_client_choice", client.id)
-            if row.button("Conversations", key=f"history_{client.id}", icon=":material/history:"):
-                open_page("history", "history_client", client.id)
-            if client.is_published:
-                if row.button("Unpublish", key=f"unpublish_{client.id}", icon=":material/visibility_off:"):
-                    _set_published(client, False)
-            elif row.button("Publish", key=f"publish_{client.id}", icon=":material/publish:", type="primary"):
-                _set_published(client, True)
-            if row.button("Delete", key=f"delete_{client.id}", icon=":material/delete:"):
-                st.session_state["confirm_delete"] = client.id
-            if st.session_state.get("confirm_delete") == client.id:
-                st.warning(f"Delete **{client.name}**? Students will no longer see this client; past "
-                           "conversations stay readable.")
-                yes, no = st.columns(2)
-                if yes.button("Yes, delete", key=f"confirm_delete_{client.id}", type="primary"):
-                    _delete(client)
-                if no.button("Cancel", key=f"cancel_delete_{client.id}"):
-                    st.session_state.pop("confirm_delete", None)
-                    st.rerun()
+        st.write(client.student_brief or "_No brief for students yet._")
+        st.caption(f"Last edited {when(client.updated_at)}")
+        row = st.container(horizontal=True)
+        if row.button("Edit", key=f"edit_{client.id}", icon=":material/edit:"):
+            open_page("editor", "editor_choice", client.id)
+        if row.button("Preview prompt", key=f"preview_{client.id}", icon=":material/description:"):
+            open_page("preview", "preview_choice", client.id)
+        if row.button("Test chat", key=f"test_{client.id}", icon=":material/chat:"):
+            open_page("test", "test_client_choice", client.id)
+        if row.button("Conversations", key=f"history_{client.id}", icon=":material/history:"):
+            open_page("history", "history_client", client.id)
+        if client.is_published:
+            if row.button("Unpublish", key=f"unpublish_{client.id}", icon=":material/visibility_off:"):
+                _set_published(client, False)
+        elif row.button("Publish", key=f"publish_{client.id}", icon=":material/publish:", type="primary"):
+            _set_published(client, True)
+        if row.button("Delete", key=f"delete_{client.id}", icon=":material/delete:"):
+            st.session_state["confirm_delete"] = client.id
+        if st.session_state.get("confirm_delete") == client.id:
+            st.warning(f"Delete **{client.name}**? Students will no longer see this client; past "
+                       "conversations stay readable.")
+            confirm = st.container(horizontal=True)
+            if confirm.button("Yes, delete", key=f"confirm_delete_{client.id}", type="primary"):
+                _delete(client)
+            if confirm.button("Cancel", key=f"cancel_delete_{client.id}"):
+                st.session_state.pop("confirm_delete", None)
+                st.rerun()
 
 
 def clients_page() -> None:
-    st.title("My clients")
+    st.title("My clients", anchor=False)
     st.caption("The simulated clients you have written. Publish a client to let students practise with them.")
     show_flash()
     if st.button("New client", icon=":material/person_add:", type="primary"):
@@ -120,12 +116,12 @@ def editor_page() -> None:
     vocabulary = call(api().issue_vocabulary) or []
     if clients is None:
         return
-    st.title("Client editor")
+    st.title("Client editor", anchor=False)
     st.caption("Fields marked * are required. A good persona is specific: concrete details, a voice, and "
                "something the client only shares once the student earns their trust.")
     chosen = client_picker("Client to edit", clients, key="editor_choice", allow_new=True)
     client = next((c for c in clients if c.id == chosen), None)
-    st.subheader(f"Editing {client.name}" if client else "New client")
+    st.subheader(f"Editing {client.name}" if client else "New client", anchor=False)
     nonce = st.session_state.setdefault("editor_nonce", 0)
     values = persona_form(client, vocabulary, form_key=f"persona_{nonce}")
     if values is None:
@@ -141,7 +137,7 @@ def editor_page() -> None:
 
 
 def preview_page() -> None:
-    st.title("Prompt preview")
+    st.title("Prompt preview", anchor=False)
     st.caption("The system prompt the model receives for this client on every turn. Check that the facts read "
                "right and that nothing hidden is in the brief for students.")
     clients = load_clients()

@@ -29,7 +29,7 @@ def _my_active_test(client_id: int) -> Session | None:
 
 
 def test_chat_page() -> None:
-    st.title("Test conversation")
+    st.title("Test conversation", anchor=False)
     st.caption("Talk to your client the way a student would. Test chats are saved with your conversations.")
     clients = load_clients()
     if clients is None:
@@ -61,6 +61,7 @@ def test_chat_page() -> None:
     prompt = st.chat_input("Write what the student would say…")
     if not prompt:
         return
+    started_now = session is None
     if session is None:
         try:
             session = api().start_session(client_id)
@@ -69,6 +70,8 @@ def test_chat_page() -> None:
             return
         sessions_by_client[client_id] = session.id
     turn = send_and_stream(session.id, prompt)
+    if turn and started_now:
+        st.rerun()  # redraw with this test's controls (end button, notices) now that it exists
     if turn:
         render_metrics(metrics_slot, turn.session)
 
@@ -125,7 +128,7 @@ def _rating_form(session: Session) -> None:
 
 
 def history_page() -> None:
-    st.title("Conversations")
+    st.title("Conversations", anchor=False)
     st.caption("Your own test chats and every student conversation with your clients.")
     show_flash()
     sessions = call(api().list_sessions, limit=500)
@@ -159,7 +162,7 @@ def history_page() -> None:
     messages = call(api().list_messages, chosen.id)
     if messages is None:
         return
-    st.subheader(f"{chosen.client_name} with {chosen.user_display_name}")
+    st.subheader(f"{chosen.client_name} with {chosen.user_display_name}", anchor=False)
     render_metrics(st.empty(), chosen)
     provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
     render_transcript(messages, empty_text="No messages in this conversation.")
@@ -167,7 +170,7 @@ def history_page() -> None:
 
 
 def students_page() -> None:
-    st.title("Students")
+    st.title("Students", anchor=False)
     st.caption("Create accounts for your students. They sign in to the student app with these details.")
     show_flash()
     with st.form("new_student", clear_on_submit=False):

@@ -102,42 +102,47 @@ def _deltas(events: Iterator[StreamEvent], seen: list[StreamEvent]) -> Iterator[
             return
 
 
+def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool) -> StreamEvent | None:
+    """Write the reply as it arrives; on a discard, wipe what was shown and write the fallback that follows."""
+    holder = st.empty()
+    seen: list[StreamEvent] = []
+    while True:
+        with holder.container():
+            st.write_stream(_deltas(events, seen))
+        if not (seen and isinstance(seen[-1], ReplyDiscarded)):
+            break
+        holder.empty()
+        st.caption("The reply was interrupted; the client's standby answer follows.")
+        holder = st.empty()
+        seen.clear()
+    last = seen[-1] if seen else None
+    if isinstance(last, ReplyDone):
+        reply_labels(last.turn.reply)
+        if show_usage:
+            st.caption(usage_caption(last.turn.reply))
+    return last
+
+
 def send_and_stream(session_id: int, content: str, *, show_usage: bool = True) -> Turn | None:
     """Show the student's message, stream the client's reply into the page, and return the stored turn."""
     with st.chat_message("user"):
         st.markdown(content)
-    with st.chat_message("assistant"):
-        holder = st.empty()
-        events = api().stream_message(session_id, content)
-        seen: list[StreamEvent] = []
-        try:
-            while True:
-                with holder.container():
-                    st.write_stream(_deltas(events, seen))
-                if seen and isinstance(seen[-1], ReplyDiscarded):
-                    holder.empty()
-                    st.caption("The reply was interrupted; the client's standby answer follows.")
-                    holder = st.empty()
-                    seen.clear()
-                    continue
-                break
-        except ApiError as err:
-            holder.empty()
-            show_error(err)
-            if err.status in (409, 422, 429):
-                st.caption("Your message was not sent.")
-            return None
-        last = seen[-1] if seen else None
-        if isinstance(last, ReplyFailed):
-            st.error(last.detail, icon=":material/error:")
-            return None
-        if not isinstance(last, ReplyDone):
-            st.error("The reply did not finish. Reload the page to see the saved conversation.")
-            return None
-        turn = last.turn
-        reply_labels(turn.reply)
-        if show_usage:
-            st.caption(usage_caption(turn.reply))
-    if turn.reply.is_fallback:
+    slot = st.empty()
+    try:
+        with slot.container(), st.chat_message("assistant"):
+            last = _stream_reply(api().stream_message(session_id, content), show_usage=show_usage)
+    except ApiError as err:
+        slot.empty()
+        show_error(err)
+        if err.status in (409, 422, 429):
+            st.caption("Your message was not sent.")
+        return None
+    if isinstance(last, ReplyFailed):
+        st.error(last.detail, icon=":material/error:")
+        return None
+    if not isinstance(last, ReplyDone):
+        st.error("The reply did not finish. Reload the page to see the saved conversation.", icon=":material/error:")
+        return None
+    if last.turn.reply.is_fallback:
         st.warning(FALLBACK_NOTICE, icon=":material/warning:")
-    return turn
+    return last.turn

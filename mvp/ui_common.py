@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from mvp.api_client import ApiClient, ApiError
 from mvp.api_models import User
 
 T = TypeVar("T")
+_BUTTON_IDS = itertools.count()
 
 ROLE_AUDIENCE = {"teacher": "teachers", "student": "students", "admin": "administrators"}
 ROLE_WITH_ARTICLE = {"teacher": "a teacher", "student": "a student", "admin": "an administrator"}
@@ -45,11 +47,11 @@ def sign_out() -> None:
 
 def sign_in_screen(*, role: str, title: str, intro: str) -> None:
     """The sign-in form; refuses politely when the account belongs in another app."""
-    st.title(title)
+    st.title(title, anchor=False)
     st.caption(intro)
     left, _ = st.columns([2, 3])
     with left, st.form("sign_in"):
-        st.subheader("Sign in")
+        st.subheader("Sign in", anchor=False)
         email = st.text_input("Email", placeholder="you@school.edu", key="sign_in_email")
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary", width="stretch", key="sign_in_submit")
@@ -85,10 +87,17 @@ def show_error(err: ApiError) -> None:
     message = err.message
     if err.retry_after:
         at = (datetime.now() + timedelta(seconds=err.retry_after)).strftime("%H:%M:%S")
-        message += f" You can continue in {err.retry_after} s (at {at})."
+        already_says_when = "second" in message.lower() or "minute" in message.lower()
+        message += (f" You can continue at {at}." if already_says_when
+                    else f" You can continue in {err.retry_after} seconds (at {at}).")
     st.error(message, icon=":material/error:")
     if err.status == 401 and current_user() is not None:
-        st.button("Sign in again", on_click=sign_out, key=f"resign_{id(err)}")
+        # The token is no good: forget it, so the click (any rerun) lands on the sign-in form. Widget state
+        # is left alone because widgets of this run are still on the page.
+        st.session_state.pop("user", None)
+        st.session_state.pop("api", None)
+        st.button("Sign in again", type="primary", key=f"sign_in_again_{next(_BUTTON_IDS)}")
+        st.stop()
 
 
 def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:

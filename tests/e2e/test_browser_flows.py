@@ -1,0 +1,197 @@
+"""One class day in a real browser: a teacher publishes a client, a student talks to it, the admin sees the cost."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mvp.api_client import ApiClient
+from mvp.ui_common import money
+from tests.e2e.conftest import VIEWPORT, Stack
+
+pytestmark = pytest.mark.e2e
+
+STUDENT_PASSWORD = "e2e-student-pass"
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def settle(page: Any) -> None:
+    """Wait until Streamlit has finished the run the last action started."""
+    page.wait_for_timeout(250)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+
+
+def snap(page: Any, folder: Path, name: str) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its own container, so grow the window to fit."""
+    settle(page)
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 1000")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(height + 40, 6000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(folder / f"{name}.png"))
+    page.set_viewport_size(VIEWPORT)
+
+
+def sign_in(page: Any, url: str, email: str, password: str) -> None:
+    page.goto(url)
+    settle(page)
+    page.locator(".st-key-sign_in_email input").fill(email)
+    page.locator(".st-key-sign_in_password input").fill(password)
+    page.locator(".st-key-sign_in_submit button").click()
+    expect(page.locator(".st-key-sign_in_email")).to_have_count(0)
+    settle(page)
+
+
+def add_tags(page: Any, key: str, values: list[str]) -> None:
+    """Type free entries into an accept-new-options multiselect, the way a teacher would."""
+    field = page.locator(f".st-key-{key} input")
+    for value in values:
+        field.click()
+        field.fill(value)
+        field.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def watch_reply(page: Any, index: int, timeout_s: float = 20) -> list[str]:
+    """Every text the reply bubble showed while it streamed, until its 'Offline simulator' label appears."""
+    bubble = page.get_by_test_id("stChatMessage").nth(index)
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.get_by_test_id("stChatMessage").count() > index:
+            text = bubble.inner_text().strip()
+            if text and (not seen or seen[-1] != text):
+                seen.append(text)
+            if "Offline simulator" in text:
+                return seen
+        page.wait_for_timeout(40)
+    raise AssertionError(f"the reply never finished; saw {seen}")
+
+
+def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_cost(
+    stack: Stack, new_page: Any, screenshots: Path
+) -> None:
+    suffix = uuid.uuid4().hex[:4]
+    client_name, student_name = f"Sam Okafor {suffix}", f"Robin Student {suffix}"
+    student_email = f"robin.{suffix}@example.com"
+    admin_api = ApiClient(stack.api.base_url)
+    admin_api.login("admin@example.com", "admin-demo-123")
+    admin_api.create_user(email=student_email, display_name=student_name, password=STUDENT_PASSWORD)
+
+    # The teacher writes a client and publishes it.
+    teacher = new_page()
+    teacher.goto(stack.urls["teacher"])
+    settle(teacher)
+    snap(teacher, screenshots, "01-teacher-sign-in")
+    sign_in(teacher, stack.urls["teacher"], "teacher@example.com", "teacher-demo-123")
+    expect(teacher.get_by_role("heading", name="My clients")).to_be_visible()
+    snap(teacher, screenshots, "02-teacher-clients")
+    teacher.get_by_role("button", name="New client").click()
+    expect(teacher.get_by_role("heading", name="Client editor")).to_be_visible()
+    settle(teacher)
+    teacher.locator(".st-key-persona_0_0_name input").fill(client_name)
+    teacher.locator(".st-key-persona_0_0_age input").fill("31")
+    teacher.locator(".st-key-persona_0_0_student_brief textarea").fill(
+        "Sam, 31, was referred by the food bank after asking for help three weeks running.")
+    add_tags(teacher, "persona_0_0_issues", ["financial stress"])
+    add_tags(teacher, "persona_0_0_traits", ["proud", "wry"])
+    teacher.locator(".st-key-persona_0_0_presenting_problem textarea").fill("Lost shifts at the warehouse.")
+    teacher.locator(".st-key-persona_0_0_published label").click()
+    snap(teacher, screenshots, "03-teacher-client-form")
+    teacher.get_by_role("button", name="Create client").click()
+    expect(teacher.get_by_text(f"Created {client_name}.")).to_be_visible()
+    teacher_api = ApiClient(stack.api.base_url)
+    teacher_api.login("teacher@example.com", "teacher-demo-123")
+    client_id = next(c.id for c in teacher_api.list_clients() if c.name == client_name)
+    card = teacher.locator(f".st-key-client_card_{client_id}")
+    expect(card).to_contain_text(f"{client_name}, 31")
+    expect(card).to_contain_text("Published")
+    snap(teacher, screenshots, "04-teacher-client-published")
+    teacher.locator(f".st-key-preview_{client_id} button").click()
+    expect(teacher.get_by_role("heading", name="Prompt preview")).to_be_visible()
+    expect(teacher.get_by_test_id("stCode")).to_contain_text(f"You ARE {client_name}")
+    snap(teacher, screenshots, "05-teacher-prompt-preview")
+
+    # A student finds the client, talks to them and watches the reply arrive in pieces.
+    student = new_page()
+    sign_in(student, stack.urls["student"], student_email, STUDENT_PASSWORD)
+    expect(student.get_by_role("heading", name=client_name)).to_be_visible()
+    snap(student, screenshots, "06-student-clients")
+    student.locator(f".st-key-start_{client_id} button").click()
+    expect(student.get_by_role("heading", name=f"Conversation with {client_name}")).to_be_visible()
+    expect(student.get_by_text("Practice mode: replies come from the offline simulator, not Claude")).to_be_visible()
+    settle(student)
+    chat = student.get_by_test_id("stChatInputTextArea")
+    chat.fill("Hi Sam, I'm Robin. What would you like to talk about today?")
+    chat.press("Enter")
+    seen = watch_reply(student, index=1)
+    assert len(seen) >= 3, f"the reply should stream in pieces, saw {seen}"
+    assert len(seen[0]) < len(seen[-2]), seen
+    expect(student.get_by_test_id("stChatMessage")).to_have_count(2)
+    snap(student, screenshots, "07-student-conversation")
+
+    # The admin sees the conversation while it is active.
+    admin = new_page()
+    sign_in(admin, stack.urls["admin"], "admin@example.com", "admin-demo-123")
+    expect(admin.get_by_role("heading", name="Platform monitor")).to_be_visible()
+    expect(admin.get_by_text("Offline mode", exact=False).first).to_be_visible()
+    row = admin.get_by_test_id("stTable").locator("tr", has_text=student_name)
+    expect(row).to_contain_text("Active")
+    expect(row).to_contain_text(client_name)
+    snap(admin, screenshots, "08-admin-active-session")
+
+    # The student ends and saves the conversation, then rereads it.
+    student.get_by_role("button", name="End conversation").click()
+    student.get_by_role("button", name="Yes, end and save").click()
+    expect(student.get_by_role("heading", name="My transcripts")).to_be_visible()
+    expect(student.get_by_text(f"Your conversation with {client_name} was saved.")).to_be_visible()
+    expect(student.get_by_text("What would you like to talk about today?")).to_be_visible()
+    snap(student, screenshots, "09-student-transcript")
+
+    # The admin's next refresh shows it ended, with what it cost.
+    session = next(s for s in admin_api.list_sessions(status="ended") if s.user_display_name == student_name)
+    assert session.message_count == 2
+    admin.get_by_role("button", name="Refresh now").click()
+    expect(row).to_contain_text("Ended")
+    expect(row).to_contain_text(money(session.cost_usd))
+    expect(row).to_contain_text(f"#{session.id}")
+    snap(admin, screenshots, "10-admin-ended-session")
+
+
+def test_teacher_tests_a_client_and_reviews_conversations(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    teacher = new_page()
+    sign_in(teacher, stack.urls["teacher"], "teacher@example.com", "teacher-demo-123")
+    teacher_api = ApiClient(stack.api.base_url)
+    teacher_api.login("teacher@example.com", "teacher-demo-123")
+    kwame = next(c for c in teacher_api.list_clients() if c.name == "Kwame Mensah")
+
+    teacher.locator(f".st-key-test_{kwame.id} button").click()
+    expect(teacher.get_by_role("heading", name="Test conversation")).to_be_visible()
+    settle(teacher)
+    before = teacher.get_by_test_id("stChatMessage").count()
+    chat = teacher.get_by_test_id("stChatInputTextArea")
+    chat.fill("Hello Kwame, thanks for coming in. Where would you like to start?")
+    chat.press("Enter")
+    reply = watch_reply(teacher, index=before + 1)
+    assert len(reply) >= 2, reply
+    settle(teacher)
+    expect(teacher.get_by_test_id("stMetric").filter(has_text="Cost")).to_contain_text("$")
+    expect(teacher.get_by_test_id("stChatMessage").last).to_contain_text(" in · ")  # per-message tokens and cost
+    snap(teacher, screenshots, "11-teacher-test-chat")
+
+    teacher.get_by_role("button", name="End this test").click()
+    expect(teacher.get_by_role("heading", name="Conversations")).to_be_visible()
+    expect(teacher.get_by_text("Where would you like to start?")).to_be_visible()
+    snap(teacher, screenshots, "12-teacher-conversations")
+
+    teacher.get_by_test_id("stSidebarNavLink").filter(has_text="Students").click()
+    expect(teacher.get_by_role("heading", name="Students")).to_be_visible()
+    snap(teacher, screenshots, "13-teacher-students")

@@ -1,0 +1,339 @@
+"""The three Streamlit apps, run headless by AppTest against a real API process (offline provider)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from mvp.api_client import ApiClient
+from mvp.api_models import (
+    Message,
+    ReplyDelta,
+    ReplyDiscarded,
+    ReplyDone,
+    StreamEvent,
+    StudentMessageStored,
+    Turn,
+)
+from tests.support.postgres import free_port
+from tests.support.server import DEMO_PASSWORDS, ApiServer, start_api
+
+MVP = Path(__file__).resolve().parents[2] / "mvp"
+TIMEOUT = 30
+STUDENT_PASSWORD = "student-pass-123"
+
+
+@pytest.fixture(scope="module")
+def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+    database = tmp_path_factory.mktemp("apps") / "apps.db"
+    server = start_api(f"sqlite:///{database}",
+                       extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_LOGIN_ATTEMPTS": "100"})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("VC_API_URL", api_server.base_url)
+    return api_server.base_url
+
+
+def as_user(email: str, base_url: str, password: str | None = None) -> ApiClient:
+    client = ApiClient(base_url)
+    client.login(email, password or DEMO_PASSWORDS[email])
+    return client
+
+
+def new_student(base_url: str) -> str:
+    """A student of this test's own, so active sessions in one test never show up in another."""
+    email = f"student.{uuid.uuid4().hex[:8]}@example.com"
+    as_user("admin@example.com", base_url).create_user(email=email, display_name=f"Student {email[8:12]}",
+                                                        password=STUDENT_PASSWORD)
+    return email
+
+
+def app(name: str) -> AppTest:
+    return AppTest.from_file(str(MVP / f"{name}.py"), default_timeout=TIMEOUT).run()
+
+
+def sign_in(at: AppTest, email: str, password: str | None = None) -> AppTest:
+    at.text_input(key="sign_in_email").set_value(email)
+    at.text_input(key="sign_in_password").set_value(password or DEMO_PASSWORDS.get(email, STUDENT_PASSWORD))
+    return at.button(key="sign_in_submit").click().run()
+
+
+def open_page(at: AppTest, url_path: str) -> AppTest:
+    """Open an st.navigation page the way its sidebar link does (AppTest.switch_page only knows files)."""
+    at._page_hash = calc_hash(url_path)
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person reads on the page, joined, for 'is this shown' assertions."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",
+                                  "error", "code") for e in getattr(at, kind)]
+    return "\n".join(str(part) for part in parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+class TestSignIn:
+    def test_teacher_signs_in_and_sees_their_clients(self, api_url: str) -> None:
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        assert_clean(at)
+        assert at.title[0].value == "My clients"
+        assert "Kwame Mensah" in texts(at)
+
+    def test_a_wrong_password_shows_a_readable_error(self, api_url: str) -> None:
+        at = sign_in(app("student_practice"), "student1@example.com", "not-the-password")
+        assert_clean(at)
+        assert any("do not match" in e for e in errors(at))
+        assert at.text_input(key="sign_in_email")  # still on the sign-in form
+
+    def test_the_wrong_role_is_refused_politely(self, api_url: str) -> None:
+        at = sign_in(app("teacher_test"), "student1@example.com")
+        assert_clean(at)
+        assert "This app is for teachers; you signed in as a student." in errors(at)[0]
+        at = sign_in(app("admin_monitor"), "teacher@example.com")
+        assert "This app is for administrators; you signed in as a teacher." in errors(at)[0]
+
+    def test_an_unreachable_server_shows_a_friendly_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("VC_API_URL", f"http://127.0.0.1:{free_port()}")
+        at = sign_in(app("student_practice"), "student1@example.com")
+        assert_clean(at)
+        assert "Cannot reach the Virtual Client server at" in errors(at)[0]
+        assert "Is it running?" in errors(at)[0]
+
+
+class TestTeacherApp:
+    def test_creates_a_client_with_the_form_and_sees_it_listed(self, api_url: str) -> None:
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = next(b for b in at.button if b.label == "New client").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "Client editor"
+        name = f"Priya Shah {uuid.uuid4().hex[:4]}"
+        at.text_input(key="persona_0_0_name").set_value(name)
+        at.number_input(key="persona_0_0_age").set_value(29)
+        at.text_area(key="persona_0_0_student_brief").set_value("Priya, 29, was referred by her GP.")
+        at.multiselect(key="persona_0_0_issues").set_value(["grief", "caring for a parent"])
+        at.multiselect(key="persona_0_0_traits").set_value(["guarded"])
+        at = next(b for b in at.button if b.label == "Create client").click().run()
+        assert any("2 to 5 personality traits" in e for e in errors(at)), "one trait is refused before sending"
+
+        at.multiselect(key="persona_0_0_traits").set_value(["guarded", "dry humour"])
+        at.select_slider(key="persona_0_0_difficulty").set_value(4)
+        at = next(b for b in at.button if b.label == "Create client").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "My clients"
+        assert f"Created {name}." in [s.value for s in at.success]
+        assert f"### {name}, 29" in texts(at)
+        stored = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == name)
+        assert stored.issues == ["grief", "caring for a parent"]
+        assert stored.personality_traits == ["guarded", "dry humour"] and stored.difficulty == 4
+
+    def test_edits_publishes_and_deletes_a_client_after_confirmation(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        draft = teacher.create_client({"name": f"Lee Draft {uuid.uuid4().hex[:4]}", "age": 40,
+                                       "personality_traits": ["quiet", "kind"], "student_brief": "Lee, 40."})
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"edit_{draft.id}").click().run()
+        assert at.selectbox(key="editor_choice").value == draft.id
+        assert at.text_input(key=f"persona_0_{draft.id}_name").value == draft.name
+        at.text_input(key=f"persona_0_{draft.id}_name").set_value(draft.name + " Jr")
+        at = next(b for b in at.button if b.label == "Save client").click().run()
+        assert_clean(at)
+        assert f"Saved {draft.name} Jr." in [s.value for s in at.success]
+
+        at = at.button(key=f"publish_{draft.id}").click().run()
+        assert any("is now published for students" in s.value for s in at.success)
+        assert teacher.get_client(draft.id).is_published
+
+        at = at.button(key=f"delete_{draft.id}").click().run()
+        assert any("Delete **" in w.value for w in at.warning), "deleting asks first"
+        assert any(c.id == draft.id for c in teacher.list_clients())
+        at = at.button(key=f"confirm_delete_{draft.id}").click().run()
+        assert_clean(at)
+        assert any("was deleted" in s.value for s in at.success)
+        assert all(c.id != draft.id for c in teacher.list_clients())
+
+    def test_previews_the_compiled_prompt(self, api_url: str) -> None:
+        kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"preview_{kwame.id}").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "Prompt preview"
+        assert "You ARE Kwame Mensah" in at.code[0].value
+        assert int(metric(at, "Estimated tokens").replace(",", "")) > 100
+
+    def test_test_chat_streams_a_reply_and_shows_its_cost(self, api_url: str) -> None:
+        kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"test_{kwame.id}").click().run()
+        assert at.title[0].value == "Test conversation"
+        at = at.chat_input[0].set_value("Hello Kwame, what brings you in today?").run()
+        assert_clean(at)
+        bubbles = at.chat_message
+        assert [b.name for b in bubbles][-2:] == ["user", "assistant"]
+        assert bubbles[-1].markdown[0].value.strip(), "the reply was streamed into the page"
+        assert "Offline simulator" in texts(at)
+        assert metric(at, "Messages") == "2"
+        assert metric(at, "Cost").startswith("$")
+        assert int(metric(at, "Tokens").replace(",", "")) > 0
+
+    def test_ends_a_test_reads_the_transcript_and_rates_it(self, api_url: str) -> None:
+        kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"test_{kwame.id}").click().run()
+        at = at.chat_input[0].set_value("How has the week been?").run()
+        at = next(b for b in at.button if b.label == "End this test").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "Conversations"
+        assert "How has the week been?" in texts(at)
+        assert any(m.label == "Cost" for m in at.metric)
+        at.radio(key=f"rating_{at.session_state['history_choice']}").set_value(4)
+        at = next(b for b in at.button if b.label == "Save rating").click().run()
+        assert_clean(at)
+        assert any("4-star rating" in s.value for s in at.success)
+
+    def test_creates_a_student_account(self, api_url: str) -> None:
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "students")
+        assert at.title[0].value == "Students"
+        email = f"new.{uuid.uuid4().hex[:6]}@example.com"
+        at.text_input[0].set_value("Alex Rivera")
+        at.text_input[1].set_value(email)
+        at.text_input[2].set_value("short")
+        at = next(b for b in at.button if b.label == "Create student").click().run()
+        assert any("at least 10 characters" in e for e in errors(at))
+        at.text_input[2].set_value("long-enough-password")
+        at = next(b for b in at.button if b.label == "Create student").click().run()
+        assert_clean(at)
+        assert any(email in s.value for s in at.success)
+        assert email in at.dataframe[0].value["Email"].tolist()
+
+
+class TestStudentApp:
+    def test_practises_ends_the_session_and_reads_the_transcript(self, api_url: str) -> None:
+        email = new_student(api_url)
+        at = sign_in(app("student_practice"), email)
+        assert_clean(at)
+        assert at.title[0].value == "Practice clients"
+        assert "### Kwame Mensah" in texts(at)
+        kwame = next(c for c in as_user(email, api_url, STUDENT_PASSWORD).list_client_cards()
+                     if c.name == "Kwame Mensah")
+
+        at = at.button(key=f"start_{kwame.id}").click().run()
+        assert at.title[0].value == "Conversation with Kwame Mensah"
+        assert "Practice mode: replies come from the offline simulator, not Claude" in texts(at)
+        at = at.chat_input[0].set_value("Hi Kwame, I'm Sam. What would you like to talk about?").run()
+        assert_clean(at)
+        assert [b.name for b in at.chat_message] == ["user", "assistant"]
+        assert at.chat_message[1].markdown[0].value.strip()
+
+        at = next(b for b in at.button if b.label == "End conversation").click().run()
+        at = next(b for b in at.button if b.label == "Yes, end and save").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "My transcripts"
+        assert "Your conversation with Kwame Mensah was saved." in [s.value for s in at.success]
+        assert "What would you like to talk about?" in texts(at)
+        assert [s.status for s in as_user(email, api_url, STUDENT_PASSWORD).list_sessions()] == ["ended"]
+
+    def test_resumes_an_active_session_after_a_reload(self, api_url: str) -> None:
+        email = new_student(api_url)
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        card = student.list_client_cards()[0]
+        session = student.start_session(card.id)
+        student.send_message(session.id, "Earlier message before the reload")
+
+        at = sign_in(app("student_practice"), email)  # a fresh AppTest is a reloaded browser tab
+        assert f"You have a conversation in progress with **{card.name}**." in [i.value for i in at.info]
+        at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
+        assert_clean(at)
+        assert at.title[0].value == f"Conversation with {card.name}"
+        assert "Earlier message before the reload" in texts(at)
+
+    def test_a_reply_broken_off_mid_stream_is_replaced_by_a_labelled_fallback(
+        self, api_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        email = new_student(api_url)
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        session = student.start_session(student.list_client_cards()[0].id)
+
+        def outage(self: ApiClient, session_id: int, content: str) -> Iterator[StreamEvent]:
+            said = Message(id=1, session_id=session_id, sequence=1, role="user", content=content)
+            fallback = Message(id=2, session_id=session_id, sequence=2, role="assistant", is_fallback=True,
+                               content="Sorry, I lost my train of thought.", provider="anthropic")
+            yield StudentMessageStored(said)
+            yield ReplyDelta("I was saying that my")
+            yield ReplyDiscarded("the reply was interrupted")
+            yield ReplyDelta("Sorry, I lost my train of thought.")
+            yield ReplyDone(Turn(message=said, reply=fallback, provider="anthropic", session=session))
+
+        monkeypatch.setattr(ApiClient, "stream_message", outage)
+        at = sign_in(app("student_practice"), email)
+        at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
+        at = at.chat_input[0].set_value("How are you?").run()
+        assert_clean(at)
+        reply = at.chat_message[-1]
+        shown = " ".join(m.value for m in reply.markdown)
+        assert "Sorry, I lost my train of thought." in shown and "I was saying that my" not in shown
+        assert "Fallback reply" in shown
+        assert any("standby line" in w.value for w in at.warning)
+
+    def test_a_rate_limit_says_when_the_student_can_go_on(self, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+        server = start_api(f"sqlite:///{tmp_path / 'limited.db'}", extra_env={"VC_MESSAGES_PER_MINUTE": "1"})
+        try:
+            monkeypatch.setenv("VC_API_URL", server.base_url)
+            at = sign_in(app("student_practice"), "student1@example.com")
+            at = next(b for b in at.button if b.label == "Start conversation").click().run()
+            at = at.chat_input[0].set_value("First message").run()
+            at = at.chat_input[0].set_value("Second message, too soon").run()
+            assert_clean(at)
+            message = errors(at)[0]
+            assert re.search(r"You can continue (in \d+ seconds \()?at \d\d:\d\d:\d\d", message), message
+            assert "Your message was not sent." in texts(at)
+        finally:
+            server.stop()
+
+
+class TestAdminApp:
+    def test_shows_todays_usage_and_the_active_sessions(self, api_url: str) -> None:
+        email = new_student(api_url)
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        session = student.start_session(student.list_client_cards()[0].id)
+        student.send_message(session.id, "Hello there")
+
+        at = sign_in(app("admin_monitor"), "admin@example.com")
+        assert_clean(at)
+        assert at.title[0].value == "Platform monitor"
+        assert int(metric(at, "LLM calls today")) >= 1
+        assert metric(at, "Cost today").startswith("$")
+        assert int(metric(at, "Active sessions")) >= 1
+        assert "Offline mode" in texts(at)
+        tables = [table.value for table in at.table]
+        assert any("Who" in t and student.me().display_name in t["Who"].tolist() for t in tables)
+
+    def test_an_expired_sign_in_shows_one_message_not_a_traceback(self, api_url: str) -> None:
+        at = sign_in(app("admin_monitor"), "admin@example.com")
+        at.session_state["api"].token = "expired-or-forged"
+        at = at.run()
+        assert_clean(at)
+        assert any("sign in again" in e.lower() for e in errors(at))
+        at = next(b for b in at.button if b.label == "Sign in again").click().run()
+        assert at.text_input(key="sign_in_email"), "back on the sign-in form"
