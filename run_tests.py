@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent
 def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    args = argv or ["tests"]
+    args = argv or ["tests/unit", "tests/integration", "tests/e2e"]  # the browser tests last
     return int(pytest.main(["-ra", "--durations=15", *args]))
 
 

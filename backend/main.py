@@ -10,11 +10,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from backend.api.routes import admin, auth, clients, health, sessions, users
+from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
 from backend.core.error_handlers import install_error_handlers
 from backend.core.runtime import build_runtime
+from backend.llm.tokens import count_tokens
+from backend.schemas.errors import ERROR_RESPONSES
 
 API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 1_000_000  # the largest persona is a few dozen KB; anything bigger is a mistake or an attack
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -24,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
+        count_tokens("warm up")  # load the BPE ranks now, not during the first student's turn
         logging.getLogger("virtual_client").info(
             "LLM provider: %s (%s)%s", runtime.provider.name, runtime.provider.model,
             " - OFFLINE MODE: replies come from the rule-based simulator" if runtime.provider.name == "offline"
@@ -36,6 +41,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="Virtual Client API",
+        # Backstop for bodies sent without a Content-Length; BodySizeLimit answers the rest in our JSON shape.
+        max_body_size=MAX_BODY_BYTES * 20,
         version="1.0.0",
         description="Practice interviews with AI-simulated clients for social-work and counselling students.",
         lifespan=lifespan,
@@ -47,9 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "POST", "PATCH", "DELETE"],
         allow_headers=["Authorization", "Content-Type"],
     )
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(health.router, prefix=API_PREFIX)
+    not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
+    app.include_router(health.router, responses=not_ready)
+    app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
     for router in (auth.router, users.router, clients.router, sessions.router, admin.router):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

@@ -265,6 +265,10 @@ class RedisProcess:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    def flush(self) -> None:
+        """Forget every key (limits, circuit state) between phases."""
+        subprocess.run(["redis-cli", "-p", str(self.port), "FLUSHALL"], capture_output=True, check=True)
+
     def stop(self) -> None:
         stop_process(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)

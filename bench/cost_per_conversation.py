@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.core.config import Settings
-from backend.llm.base import ChatTurn, ConversationRequest, TokenUsage
+from backend.llm.base import ConversationRequest, TokenUsage
 from backend.llm.claude import ClaudeProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
@@ -290,6 +291,7 @@ def cross_check(args: argparse.Namespace) -> None:
                 rows.append(row)
             finally:
                 server.stop()
+                shutil.rmtree(folder, ignore_errors=True)
     finally:
         fake.stop()
     print()

@@ -11,6 +11,7 @@ import asyncio
 import json
 import math
 import multiprocessing as mp
+import os
 import queue
 import ssl
 import time
@@ -31,13 +32,13 @@ OK_STATUSES = {"200", "201"}
 
 
 async def _student(client: httpx.AsyncClient, session_id: int, turns: int, mode: str, deadline: float,
-                   records: list[tuple[float, float, str, float, bool]]) -> None:
+                   records: list[tuple[float, float, str, float, bool, float]]) -> None:
     for turn in range(turns):
         if time.monotonic() > deadline:
             return
         body = {"content": student_line(turn)}
         started = time.monotonic()
-        ttft = math.nan
+        ttft = accepted = math.nan
         fallback = False
         try:
             if mode == "plain":
@@ -55,6 +56,8 @@ async def _student(client: httpx.AsyncClient, session_id: int, turns: int, mode:
                             event = line[7:]
                             if event == "delta" and math.isnan(ttft):
                                 ttft = time.monotonic() - started
+                            elif event == "message" and math.isnan(accepted):
+                                accepted = time.monotonic() - started
                         elif line.startswith("data: ") and event in ("done", "error"):
                             if event == "done":
                                 fallback = bool(json.loads(line[6:])["reply"]["is_fallback"])
@@ -65,7 +68,7 @@ async def _student(client: httpx.AsyncClient, session_id: int, turns: int, mode:
                         status = "sse-incomplete"
         except httpx.HTTPError as exc:
             status = type(exc).__name__
-        records.append((started, time.monotonic(), status, ttft, fallback))
+        records.append((started, time.monotonic(), status, ttft, fallback, accepted))
 
 
 async def _lag_monitor(samples: list[float], stop: asyncio.Event, interval: float = 0.01) -> None:
@@ -89,7 +92,7 @@ async def _drive(conf: dict[str, Any], ready: Any, go: Any, results: Any) -> Non
         failed = sum(1 for w in warm if isinstance(w, BaseException) or w.status_code != 200)
         ready.put(("ready", conf["index"], failed))
         await asyncio.get_running_loop().run_in_executor(None, go.wait)
-        records: list[tuple[float, float, str, float, bool]] = []
+        records: list[tuple[float, float, str, float, bool, float]] = []
         lags: list[float] = []
         stop = asyncio.Event()
         monitor = asyncio.create_task(_lag_monitor(lags, stop))
@@ -129,7 +132,7 @@ class LevelResult:
     concurrency: int
     mode: str
     turns_requested: int
-    records: list[tuple[float, float, str, float, bool]]
+    records: list[tuple[float, float, str, float, bool, float]]
     lags: list[float]
     wall_s: float
     cpu: dict[str, float]
@@ -140,14 +143,17 @@ class LevelResult:
     system_busy: float
     errors: Counter[str] = field(default_factory=Counter)
 
-    def ok(self) -> list[tuple[float, float, str, float, bool]]:
+    def ok(self) -> list[tuple[float, float, str, float, bool, float]]:
         return [r for r in self.records if r[2] in OK_STATUSES and not r[4]]
 
     def summary(self, latency: float, chunks: int) -> dict[str, Any]:
         ok = self.ok()
         added_ms = [(end - start - latency) * 1000 for start, end, *_ in ok]
         ttft_ms = [(r[3] - latency / max(1, chunks)) * 1000 for r in ok if not math.isnan(r[3])]
+        # streams only: until the `message` event (student message stored), i.e. the pre-LLM part of a turn
+        accept_ms = [r[5] * 1000 for r in ok if not math.isnan(r[5])]
         throughput = len(ok) / self.wall_s if self.wall_s > 0 else 0.0
+        mean_turn = sum(end - start for start, end, *_ in ok) / len(ok) if ok else math.nan
         ideal = self.concurrency / latency if latency > 0 else math.nan
         middle = min(self.rss, key=lambda s: abs(s[0] - self.wall_s / 2))[1] if self.rss else math.nan
         errors = Counter(r[2] for r in self.records if r[2] not in OK_STATUSES)
@@ -156,9 +162,13 @@ class LevelResult:
             "C": self.concurrency, "mode": self.mode, "turns": len(self.records), "ok": len(ok),
             "wall_s": self.wall_s, "turns_per_s": throughput, "ideal": ideal,
             "efficiency": throughput / ideal if ideal else math.nan,
+            # closed loop, no think time: throughput = C / mean turn time (Little's law), so this ratio ignores
+            # ramp-up and the straggler tail that the wall-clock efficiency includes
+            "efficiency_latency": latency / mean_turn if ok else math.nan,
             "added_p50": percentile(added_ms, 50), "added_p99": percentile(added_ms, 99),
             "added_max": max(added_ms) if added_ms else math.nan,
             "ttft_p50": percentile(ttft_ms, 50), "ttft_p99": percentile(ttft_ms, 99),
+            "accept_p50": percentile(accept_ms, 50), "accept_p99": percentile(accept_ms, 99),
             "errors": dict(errors), "fallbacks": fallbacks,
             "missing": self.concurrency * self.turns_requested - len(self.records),
             "rss_start": self.rss_before, "rss_mid": middle, "rss_end": self.rss_after,
@@ -166,6 +176,9 @@ class LevelResult:
             "cpu_pct": {name: 100 * used / self.cpu_wall_s for name, used in self.cpu.items()},
             "cpu_ms_per_turn": {name: 1000 * used / max(1, len(self.records)) for name, used in self.cpu.items()},
             "system_busy_pct": self.system_busy,
+            # CPU used by processes outside this benchmark (other work on the same machine), % of one core
+            "other_cpu_pct": self.system_busy * (os.cpu_count() or 1) - sum(
+                100 * used / self.cpu_wall_s for used in self.cpu.values()),
             "lag_p50_ms": median(self.lags) * 1000 if self.lags else math.nan,
             "lag_p99_ms": percentile(self.lags, 99) * 1000 if self.lags else math.nan,
         }
@@ -212,7 +225,7 @@ def run_level(
         meter.start()
         started = time.monotonic()
         go.set()
-        records: list[tuple[float, float, str, float, bool]] = []
+        records: list[tuple[float, float, str, float, bool, float]] = []
         lags: list[float] = []
         rss: list[tuple[float, float]] = []
         pending = len(processes)

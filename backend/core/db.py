@@ -25,7 +25,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
     url = settings.async_database_url
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
-        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_async_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s,
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +40,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=20, max_overflow=30, pool_pre_ping=True, pool_timeout=30)
+    return create_async_engine(
+        url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_s, pool_pre_ping=True,
+    )
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -47,12 +47,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(exc.status_code, "error")
+        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "too_large"}.get(
+            exc.status_code, "error")
         detail = exc.detail if isinstance(exc.detail, str) else "The request could not be completed."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is nothing at this address. Check the URL."
         return JSONResponse({"error": code, "detail": detail}, exc.status_code, headers=exc.headers)
 
+    @app.exception_handler(OSError)  # asyncpg's connect errors (refused, DNS, timeout) arrive unwrapped
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
     @app.exception_handler(PoolTimeout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, Float, ForeignKey, Integer, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Enum, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, utcnow
@@ -19,7 +19,12 @@ class MessageRole(enum.StrEnum):
 
 class Message(Base):
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("session_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "sequence"),
+        # Fallback replies are rare: a partial index lets the dashboard count today's without a full scan.
+        Index("ix_messages_fallback_created_at", "created_at",
+              postgresql_where=text("is_fallback"), sqlite_where=text("is_fallback")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))

@@ -29,6 +29,8 @@ class PracticeSession(Base):
         Index("ix_sessions_user_id_started_at", "user_id", "started_at"),
         Index("ix_sessions_client_id_started_at", "client_id", "started_at"),
         Index("ix_sessions_status_started_at", "status", "started_at"),
+        # The admin's newest-first list of every session.
+        Index("ix_sessions_started_at_id", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,27 @@
-"""The pydantic base every API shape shares: reads ORM objects and trims stray whitespace."""
+"""The pydantic base every API shape shares: reads ORM objects, trims stray whitespace, refuses NUL characters."""
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 class Schema(BaseModel):
     model_config = ConfigDict(from_attributes=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        """PostgreSQL cannot store U+0000 in text; refuse it up front with a 422 instead of failing later."""
+        if isinstance(data, dict) and _has_nul(data):
+            raise ValueError("text must not contain NUL characters (U+0000)")
+        return data

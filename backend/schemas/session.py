@@ -13,7 +13,7 @@ from backend.schemas.base import Schema
 
 
 class SessionCreate(Schema):
-    client_id: Annotated[int, Field(ge=1)]
+    client_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class SessionRead(Schema):

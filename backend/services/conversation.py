@@ -8,7 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from backend.core.errors import Conflict, InvalidInput
 from backend.core.runtime import Runtime
@@ -205,7 +208,25 @@ async def generate_reply(
                         reply.provider, reply.model, True, on_delta is not None)
 
 
+STORE_RETRY = AsyncRetrying(
+    retry=retry_if_exception_type((OperationalError, InterfaceError, PoolTimeout, OSError)),
+    wait=wait_exponential(multiplier=0.2, max=3),
+    stop=stop_after_delay(60),
+    reraise=True,
+)
+
+
 async def store_reply(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> Message:
+    """Store the reply, retrying while the database is busy or briefly away: the provider has billed it."""
+    async for attempt in STORE_RETRY.copy():
+        with attempt:
+            reply = await _store_reply_once(rt, turn, outcome)
+    billed = outcome.usage.input_tokens + outcome.usage.output_tokens + outcome.usage.cache_creation_input_tokens
+    await rt.limits.charge_tokens(turn.user_id, billed)
+    return reply
+
+
+async def _store_reply_once(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> Message:
     """Reply, running totals, ledger row, error log and alerts land in one transaction of their own."""
     usage = outcome.usage
     async with rt.sessions() as db:
@@ -261,6 +282,4 @@ async def store_reply(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) ->
             user_id=turn.user_id, user_label=turn.user_label,
         )
         await db.commit()
-    billed = usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens
-    await rt.limits.charge_tokens(turn.user_id, billed)
     return reply

@@ -70,29 +70,42 @@ async def _fire_once(db: AsyncSession, alert: dict[str, object]) -> None:
     await db.execute(statement)
 
 
+async def _already_fired(db: AsyncSession, keys: list[str]) -> set[str]:
+    rows = await db.scalars(select(CostAlert.dedupe_key).where(CostAlert.dedupe_key.in_(keys)))
+    return set(rows)
+
+
 async def check_alerts(
     db: AsyncSession, settings: Settings, *, session_id: int, session_cost: float, user_id: int, user_label: str
 ) -> None:
-    """Called after a reply is stored: fire each threshold the new totals have crossed, once."""
+    """Called after a reply is stored: fire each threshold the new totals have crossed, once.
+
+    Day totals are summed only while their alert has not fired yet, so a busy day does not pay for a
+    full scan of today's ledger on every turn.
+    """
     today = utcnow().date()
+    session_key, user_key, platform_key = (
+        f"session:{session_id}", f"user:{user_id}:{today.isoformat()}", f"platform:{today.isoformat()}"
+    )
+    fired = await _already_fired(db, [session_key, user_key, platform_key])
     candidates: list[tuple[str, str, int | None, float, float, str]] = []
-    if settings.alert_session_usd and session_cost > settings.alert_session_usd:
+    if settings.alert_session_usd and session_key not in fired and session_cost > settings.alert_session_usd:
         candidates.append((
-            "session", f"session:{session_id}", session_id, settings.alert_session_usd, session_cost,
+            "session", session_key, session_id, settings.alert_session_usd, session_cost,
             f"Session {session_id} has cost ${session_cost:.4f}, over ${settings.alert_session_usd:.2f}.",
         ))
-    if settings.alert_user_day_usd:
+    if settings.alert_user_day_usd and user_key not in fired:
         spent = await user_day_cost(db, user_id, today)
         if spent > settings.alert_user_day_usd:
             candidates.append((
-                "user_day", f"user:{user_id}:{today.isoformat()}", user_id, settings.alert_user_day_usd, spent,
+                "user_day", user_key, user_id, settings.alert_user_day_usd, spent,
                 f"{user_label} has spent ${spent:.4f} today, over ${settings.alert_user_day_usd:.2f}.",
             ))
-    if settings.alert_platform_day_usd:
+    if settings.alert_platform_day_usd and platform_key not in fired:
         spent = await platform_day_cost(db, today)
         if spent > settings.alert_platform_day_usd:
             candidates.append((
-                "platform_day", f"platform:{today.isoformat()}", None, settings.alert_platform_day_usd, spent,
+                "platform_day", platform_key, None, settings.alert_platform_day_usd, spent,
                 f"The platform has spent ${spent:.2f} today, over ${settings.alert_platform_day_usd:.2f}.",
             ))
     for scope, key, subject, threshold, amount, message in candidates:

@@ -99,13 +99,15 @@ async def list_for(
 
 
 async def get_owned_by_holder(db: AsyncSession, *, actor: User, session_id: int) -> PracticeSession:
-    """The session for a send or an end: only the person holding the conversation may speak in it."""
-    visible = await read(db, actor=actor, session_id=session_id)
-    if visible.user_id != actor.id:
-        raise Forbidden("Only the person holding this conversation can speak in it or end it.")
+    """The session for a send or an end: only the person holding the conversation may speak in it.
+
+    One primary-key read on the hot path; the visibility check runs only for someone else's session.
+    """
     session = await db.get(PracticeSession, session_id)
-    assert session is not None
-    return session
+    if session is not None and session.user_id == actor.id:
+        return session
+    await read(db, actor=actor, session_id=session_id)  # 404 unless the actor may at least see it
+    raise Forbidden("Only the person holding this conversation can speak in it or end it.")
 
 
 async def end(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:

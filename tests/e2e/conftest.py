@@ -74,7 +74,7 @@ def _wait_healthy(process: subprocess.Popen[bytes], url: str, log: Path, timeout
     raise RuntimeError(f"Streamlit at {url} did not become healthy:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Chromium, or a visible skip when this machine cannot run one (a failure in CI)."""
     missing = ""
@@ -94,7 +94,7 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def stack(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The API on a fresh SQLite database plus the three apps pointed at it, each on a free port."""
     database = tmp_path_factory.mktemp("e2e") / "apps.db"
@@ -131,7 +131,7 @@ def new_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS

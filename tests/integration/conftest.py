@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, start_api
 
 PERSONA: dict[str, Any] = {
@@ -99,3 +100,24 @@ def read_sse(response: httpx.Response) -> list[tuple[str, Any]]:
             events.append((event, json.loads("\n".join(data))))
             event, data = "message", []
     return events
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeAnthropicServer]:
+    """A fake Messages API for the module; tests script its behaviour and read what it received."""
+    with FakeAnthropicServer(chunks=4) as server:
+        yield server
+
+
+def claude_env(fake: FakeAnthropicServer, api_key: str = "sk-test-secret-key", **overrides: str) -> dict[str, str]:
+    """Server settings that send every turn through the real SDK to the fake, with generous limits."""
+    return {"VC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": api_key, "ANTHROPIC_BASE_URL": fake.base_url,
+            "VC_MESSAGES_PER_MINUTE": "1000", **overrides}
+
+
+def open_session(client: httpx.Client) -> int:
+    """Start a session with the first client this user can see."""
+    client_id = client.get("/clients").json()[0]["id"]
+    response = client.post("/sessions", json={"client_id": client_id})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import new_student
+from tests.integration.conftest import claude_env, new_student, open_session
 from tests.support.server import ApiServer, start_api
 
 LLM_LATENCY_S = 0.4
@@ -24,18 +24,13 @@ def fake() -> Iterator[FakeAnthropicServer]:
 
 @pytest.fixture(scope="module")
 def server(database_url: str, fake: FakeAnthropicServer) -> Iterator[ApiServer]:
-    api = start_api(database_url, extra_env={
-        "VC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": fake.base_url,
-        "VC_CAP_SESSION_USD": "0.000001", "VC_CAP_USER_DAY_USD": "0.000002", "VC_LLM_MAX_CONCURRENCY": "1",
-        "VC_MESSAGES_PER_MINUTE": "1000",
-    })
+    api = start_api(database_url, extra_env=claude_env(
+        fake, VC_CAP_SESSION_USD="0.000001", VC_CAP_USER_DAY_USD="0.000002", VC_LLM_MAX_CONCURRENCY="1",
+    ))
     yield api
     api.stop()
 
 
-def open_session(client: httpx.Client) -> int:
-    client_id = client.get("/clients").json()[0]["id"]
-    return client.post("/sessions", json={"client_id": client_id}).json()["id"]
 
 
 def test_session_and_daily_caps_refuse_new_turns_and_say_what_to_do(server: ApiServer, admin: httpx.Client) -> None:

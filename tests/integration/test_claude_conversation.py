@@ -9,26 +9,19 @@ import httpx
 import pytest
 
 from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import new_student, read_sse
+from tests.integration.conftest import claude_env, new_student, open_session, read_sse
 from tests.support.server import ApiServer, start_api
 
 HAIKU = (1.00, 5.00, 1.25, 0.10)  # input, output, cache write, cache read: USD per million tokens
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeAnthropicServer]:
-    with FakeAnthropicServer(chunks=4) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def server(database_url: str, fake: FakeAnthropicServer) -> Iterator[ApiServer]:
-    api = start_api(database_url, extra_env={
-        "VC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "sk-test-secret-key", "ANTHROPIC_BASE_URL":
-        fake.base_url, "VC_MODEL": "claude-haiku-4-5", "VC_MESSAGES_PER_MINUTE": "1000",
-        # Tiny thresholds so a few fake turns cross every one of them.
-        "VC_ALERT_SESSION_USD": "0.00001", "VC_ALERT_USER_DAY_USD": "0.00002", "VC_ALERT_PLATFORM_DAY_USD": "0.00003",
-    })
+    # Tiny thresholds so a few fake turns cross every one of them.
+    api = start_api(database_url, extra_env=claude_env(
+        fake, VC_MODEL="claude-haiku-4-5", VC_ALERT_SESSION_USD="0.00001", VC_ALERT_USER_DAY_USD="0.00002",
+        VC_ALERT_PLATFORM_DAY_USD="0.00003",
+    ))
     yield api
     api.stop()
 
@@ -44,9 +37,6 @@ def hand_cost(message: dict[str, Any], prices: tuple[float, float, float, float]
             + message["cache_creation_tokens"] * prices[2] + message["cache_read_tokens"] * prices[3]) / 1e6
 
 
-def open_session(client: httpx.Client) -> int:
-    client_id = client.get("/clients").json()[0]["id"]
-    return client.post("/sessions", json={"client_id": client_id}).json()["id"]
 
 
 class TestClaudeTurn:

@@ -9,26 +9,18 @@ import httpx
 import pytest
 
 from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import new_student, read_sse
+from tests.integration.conftest import claude_env, new_student, open_session, read_sse
 from tests.support.server import ApiServer, start_api
 
 COOLDOWN_S = 2.0
 
 
 @pytest.fixture(scope="module")
-def fake() -> Iterator[FakeAnthropicServer]:
-    with FakeAnthropicServer(chunks=4) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def server(database_url: str, fake: FakeAnthropicServer) -> Iterator[ApiServer]:
-    api = start_api(database_url, extra_env={
-        "VC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "sk-test-secret-key",
-        "ANTHROPIC_BASE_URL": fake.base_url, "VC_LLM_MAX_RETRIES": "0", "VC_LLM_TIMEOUT_SECONDS": "1",
-        "VC_LLM_TURN_DEADLINE_SECONDS": "3", "VC_BREAKER_FAILURES": "3",
-        "VC_BREAKER_COOLDOWN_SECONDS": str(COOLDOWN_S), "VC_MESSAGES_PER_MINUTE": "6",
-    })
+    api = start_api(database_url, extra_env=claude_env(
+        fake, VC_LLM_MAX_RETRIES="0", VC_LLM_TIMEOUT_SECONDS="1", VC_LLM_TURN_DEADLINE_SECONDS="3",
+        VC_BREAKER_FAILURES="3", VC_BREAKER_COOLDOWN_SECONDS=str(COOLDOWN_S), VC_MESSAGES_PER_MINUTE="6",
+    ))
     yield api
     api.stop()
 
@@ -41,9 +33,6 @@ def fresh(fake: FakeAnthropicServer, admin: httpx.Client) -> Iterator[FakeAnthro
     fake.reset()
 
 
-def open_session(client: httpx.Client) -> int:
-    client_id = client.get("/clients").json()[0]["id"]
-    return client.post("/sessions", json={"client_id": client_id}).json()["id"]
 
 
 def send(client: httpx.Client, session_id: int, text: str) -> dict:

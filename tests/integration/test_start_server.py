@@ -16,27 +16,31 @@ from tests.support.server import ROOT, query_db
 
 
 def launch(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], int]:
+    """Start it and wait until it says it is ready (the URLs printed), as a person watching the terminal would."""
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("VC_", "ANTHROPIC_"))}
     full_env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'start.db'}", "SECRET_KEY": "s" * 40,
                      "PYTHONUNBUFFERED": "1", **(env or {})})
-    process = subprocess.Popen([sys.executable, "start_server.py", "--api-only", "--port", str(port), *args],
-                               cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output_path = tmp_path / f"start-{port}.log"
+    with output_path.open("w") as output:
+        process = subprocess.Popen([sys.executable, "start_server.py", "--api-only", "--port", str(port), *args],
+                                   cwd=ROOT, env=full_env, stdout=output, stderr=subprocess.STDOUT, text=True)
+    process.output_path = output_path  # type: ignore[attr-defined]
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return process, port
-        except httpx.HTTPError:
-            time.sleep(0.2)
+        if "Press Ctrl-C" in output_path.read_text():
+            return process, port
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
     process.kill()
-    raise AssertionError(process.communicate()[0])
+    raise AssertionError(output_path.read_text())
 
 
 def stop(process: subprocess.Popen[str]) -> tuple[int, str]:
     process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=20)
-    return process.returncode, output
+    process.wait(timeout=20)
+    return process.returncode, process.output_path.read_text()  # type: ignore[attr-defined]
 
 
 def test_first_start_migrates_seeds_prints_logins_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:

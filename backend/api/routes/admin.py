@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Query
 
 from backend.api.deps import AdminUser, DbDep, RuntimeDep
+from backend.api.params import NO_NUL
 from backend.schemas.admin import AlertRead, ErrorRead, ProviderHealth, UsageReport
 from backend.services import monitoring
 
@@ -22,8 +23,8 @@ async def alerts(actor: AdminUser, db: DbDep, limit: int = Query(200, ge=1, le=1
 
 @router.get("/errors", response_model=list[ErrorRead])
 async def errors(
-    actor: AdminUser, db: DbDep, kind: str | None = Query(None, max_length=60),
-    source: str | None = Query(None, max_length=40), limit: int = Query(200, ge=1, le=1000),
+    actor: AdminUser, db: DbDep, kind: str | None = Query(None, max_length=60, pattern=NO_NUL),
+    source: str | None = Query(None, max_length=40, pattern=NO_NUL), limit: int = Query(200, ge=1, le=1000),
 ) -> list[ErrorRead]:
     return [ErrorRead.model_validate(e) for e in await monitoring.list_errors(db, kind=kind, source=source,
                                                                                limit=limit)]

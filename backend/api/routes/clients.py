@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
+from backend.api.params import ClientId
 from backend.llm.tokens import count_tokens
 from backend.models.user import UserRole
 from backend.schemas.client import (
@@ -39,7 +40,7 @@ async def create_client(body: ClientCreate, actor: StaffUser, db: DbDep) -> Clie
 
 
 @router.get("/{client_id}", response_model=ClientRead | ClientPublic)
-async def get_client(client_id: int, actor: CurrentUser, db: DbDep) -> ClientRead | ClientPublic:
+async def get_client(client_id: ClientId, actor: CurrentUser, db: DbDep) -> ClientRead | ClientPublic:
     client = await clients.get_readable(db, actor=actor, client_id=client_id)
     if clients.can_manage(actor, client):
         return ClientRead.model_validate(client)
@@ -47,18 +48,18 @@ async def get_client(client_id: int, actor: CurrentUser, db: DbDep) -> ClientRea
 
 
 @router.patch("/{client_id}", response_model=ClientRead)
-async def update_client(client_id: int, body: ClientUpdate, actor: StaffUser, db: DbDep) -> ClientRead:
+async def update_client(client_id: ClientId, body: ClientUpdate, actor: StaffUser, db: DbDep) -> ClientRead:
     return ClientRead.model_validate(await clients.update(db, actor=actor, client_id=client_id, data=body))
 
 
 @router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_client(client_id: int, actor: StaffUser, db: DbDep) -> Response:
+async def delete_client(client_id: ClientId, actor: StaffUser, db: DbDep) -> Response:
     await clients.archive(db, actor=actor, client_id=client_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{client_id}/prompt-preview", response_model=PromptPreview)
-async def prompt_preview(client_id: int, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> PromptPreview:
+async def prompt_preview(client_id: ClientId, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> PromptPreview:
     client = await clients.get_manageable(db, actor=actor, client_id=client_id)
     prompt = compile_system_prompt(clients.persona_snapshot(client))
     return PromptPreview(

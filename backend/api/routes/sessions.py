@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import StreamingResponse
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep
+from backend.api.params import MAX_ID, SessionId
 from backend.models.session import SessionStatus
 from backend.schemas.session import (
     FeedbackCreate,
@@ -32,27 +33,27 @@ async def list_sessions(
     actor: CurrentUser,
     db: DbDep,
     status_filter: SessionStatus | None = Query(None, alias="status"),
-    client_id: int | None = Query(None, ge=1),
+    client_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(100, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_ID),
 ) -> list[SessionRead]:
     return await sessions.list_for(db, actor=actor, status=status_filter, client_id=client_id, limit=limit,
                                    offset=offset)
 
 
 @router.get("/{session_id}", response_model=SessionRead)
-async def get_session(session_id: int, actor: CurrentUser, db: DbDep) -> SessionRead:
+async def get_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> SessionRead:
     return await sessions.read(db, actor=actor, session_id=session_id)
 
 
 @router.get("/{session_id}/messages", response_model=list[MessageRead])
-async def list_messages(session_id: int, actor: CurrentUser, db: DbDep) -> list[MessageRead]:
+async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) -> list[MessageRead]:
     return [MessageRead.model_validate(m) for m in await sessions.messages(db, actor=actor, session_id=session_id)]
 
 
 @router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)
 async def send_message(
-    session_id: int, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
+    session_id: SessionId, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
 ) -> TurnResponse:
     turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
                                                      content=body.content)
@@ -63,7 +64,7 @@ async def send_message(
 @router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 async def send_message_streamed(
-    session_id: int, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
+    session_id: SessionId, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
 ) -> StreamingResponse:
     """Server-Sent Events: `message` (the stored student message), `delta`*, optional `discard`, then `done`."""
     turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
@@ -76,17 +77,17 @@ async def send_message_streamed(
 
 
 @router.post("/{session_id}/end", response_model=SessionRead)
-async def end_session(session_id: int, actor: CurrentUser, db: DbDep) -> SessionRead:
+async def end_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> SessionRead:
     return await sessions.end(db, actor=actor, session_id=session_id)
 
 
 @router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)
-async def rate_session(session_id: int, body: FeedbackCreate, actor: CurrentUser, db: DbDep) -> FeedbackRead:
+async def rate_session(session_id: SessionId, body: FeedbackCreate, actor: CurrentUser, db: DbDep) -> FeedbackRead:
     feedback = await sessions.rate(db, actor=actor, session_id=session_id, rating=body.rating,
                                    comment=body.comment)
     return FeedbackRead.model_validate(feedback)
 
 
 @router.get("/{session_id}/feedback", response_model=list[FeedbackRead])
-async def list_feedback(session_id: int, actor: CurrentUser, db: DbDep) -> list[FeedbackRead]:
+async def list_feedback(session_id: SessionId, actor: CurrentUser, db: DbDep) -> list[FeedbackRead]:
     return [FeedbackRead.model_validate(f) for f in await sessions.feedback_for(db, actor=actor, session_id=session_id)]
