@@ -36,34 +36,22 @@ def server(database_url: str) -> Iterator[ApiServer]:
     api.stop()
 
 
-@pytest.fixture(scope="module")
-def teacher(server: ApiServer) -> Iterator[httpx.Client]:
-    with server.client("teacher@example.com") as client:
-        yield client
+def signed_in_as(email: str | None):  # type: ignore[no-untyped-def]
+    """A module-scoped fixture: an HTTP client signed in as this demo account (None: not signed in)."""
+
+    @pytest.fixture(scope="module")
+    def _client(server: ApiServer) -> Iterator[httpx.Client]:
+        with server.client(email) as client:
+            yield client
+
+    return _client
 
 
-@pytest.fixture(scope="module")
-def student(server: ApiServer) -> Iterator[httpx.Client]:
-    with server.client("student1@example.com") as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def other_student(server: ApiServer) -> Iterator[httpx.Client]:
-    with server.client("student2@example.com") as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def admin(server: ApiServer) -> Iterator[httpx.Client]:
-    with server.client("admin@example.com") as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def anonymous(server: ApiServer) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        yield client
+teacher = signed_in_as("teacher@example.com")
+student = signed_in_as("student1@example.com")
+other_student = signed_in_as("student2@example.com")
+admin = signed_in_as("admin@example.com")
+anonymous = signed_in_as(None)
 
 
 @pytest.fixture(scope="module")
