@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from statistics import quantiles
 from typing import Any
 
@@ -32,6 +32,13 @@ def _sums() -> tuple[Any, ...]:
     )
 
 
+EMPTY: tuple[Any, ...] = (0, 0, 0, 0, 0, 0.0)
+
+
+def _add(total: tuple[Any, ...], more: Any) -> tuple[Any, ...]:
+    return tuple(a + b for a, b in zip(total, more, strict=True))
+
+
 def _bucket(key: str, label: str, row: Any) -> dict[str, Any]:
     calls, input_tokens, output_tokens, cache_write, cache_read, cost = row
     return {
@@ -44,26 +51,34 @@ def _bucket(key: str, label: str, row: Any) -> dict[str, Any]:
 async def usage_report(db: AsyncSession, rt: Runtime, *, days: int = 14) -> UsageReport:
     today = utcnow().date()
     since = today - timedelta(days=days - 1)
-    today_row = (await db.execute(select(*_sums()).where(LLMCall.day == today))).one()
-    day_rows = (
-        await db.execute(select(LLMCall.day, *_sums()).where(LLMCall.day >= since).group_by(LLMCall.day))
+    # One pass over the window grouped by (day, model) feeds today, the days and the models alike.
+    day_model_rows = (
+        await db.execute(
+            select(LLMCall.day, LLMCall.model, *_sums()).where(LLMCall.day >= since)
+            .group_by(LLMCall.day, LLMCall.model)
+        )
     ).all()
-    by_day = {row[0]: row[1:] for row in day_rows}
-    empty = (0, 0, 0, 0, 0, 0.0)
+    by_day: dict[date, tuple[Any, ...]] = {}
+    by_model: dict[str, tuple[Any, ...]] = {}
+    for day, model, *sums in day_model_rows:
+        by_day[day] = _add(by_day.get(day, EMPTY), sums)
+        by_model[model] = _add(by_model.get(model, EMPTY), sums)
+    today_row = by_day.get(today, EMPTY)
     day_list = [
         DayUsage(day=since + timedelta(days=i), **_bucket(str(since + timedelta(days=i)),
-                 str(since + timedelta(days=i)), by_day.get(since + timedelta(days=i), empty)))
+                 str(since + timedelta(days=i)), by_day.get(since + timedelta(days=i), EMPTY)))
         for i in range(days)
     ]
-    model_rows = (
-        await db.execute(select(LLMCall.model, *_sums()).where(LLMCall.day >= since).group_by(LLMCall.model))
-    ).all()
+    model_rows = [(model, *sums) for model, sums in by_model.items()]
+    # Aggregate first, then name the few teachers: joining before grouping touches every ledger row twice.
+    per_teacher = (
+        select(LLMCall.teacher_id.label("teacher_id"), *_sums()).where(LLMCall.day >= since)
+        .group_by(LLMCall.teacher_id).subquery()
+    )
     teacher_rows = (
         await db.execute(
-            select(LLMCall.teacher_id, User.display_name, *_sums())
-            .outerjoin(User, User.id == LLMCall.teacher_id)
-            .where(LLMCall.day >= since)
-            .group_by(LLMCall.teacher_id, User.display_name)
+            select(per_teacher.c.teacher_id, User.display_name, *list(per_teacher.c)[1:])
+            .outerjoin(User, User.id == per_teacher.c.teacher_id)
         )
     ).all()
     active = await db.scalar(
@@ -71,7 +86,7 @@ async def usage_report(db: AsyncSession, rt: Runtime, *, days: int = 14) -> Usag
     )
     fallbacks = await db.scalar(
         select(func.count()).select_from(Message).where(
-            Message.is_fallback.is_(True), Message.role == MessageRole.assistant,
+            Message.is_fallback, Message.role == MessageRole.assistant,  # matches the partial index predicate
             Message.created_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
         )
     )
