@@ -4,6 +4,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; larger ones are refused as input, not looked up
+
 
 def _has_nul(value: Any) -> bool:
     if isinstance(value, str):

@@ -9,11 +9,11 @@ from pydantic import Field
 
 from backend.models.message import MessageRole
 from backend.models.session import SessionMode, SessionStatus
-from backend.schemas.base import Schema
+from backend.schemas.base import MAX_ID, Schema
 
 
 class SessionCreate(Schema):
-    client_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    client_id: Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class SessionRead(Schema):

@@ -171,8 +171,10 @@ async def generate_reply(
         if on_delta is not None:
             on_delta(fallback)
         return ReplyOutcome(
-            fallback, TokenUsage(), 0.0, 0, True, provider.name, provider.model, False, on_delta is not None,
-            "circuit_open", f"provider circuit open (next probe in {exc.retry_in_s:.0f}s); answered with a fallback",
+            text=fallback, usage=TokenUsage(), cost_usd=0.0, latency_ms=0, is_fallback=True,
+            provider=provider.name, model=provider.model, called_provider=False, streamed=on_delta is not None,
+            error_kind="circuit_open",
+            error_message=f"provider circuit open (next probe in {exc.retry_in_s:.0f}s); answered with a fallback",
         )
     started = time.perf_counter()
     emitted = False
@@ -197,15 +199,21 @@ async def generate_reply(
         )
         usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
         latency = int((time.perf_counter() - started) * 1000)
-        outcome = ReplyOutcome(fallback, usage, _cost(rt, provider.model, usage), latency, True,
-                               provider.name, provider.model, True, on_delta is not None, kind, message)
+        outcome = ReplyOutcome(
+            text=fallback, usage=usage, cost_usd=_cost(rt, provider.model, usage), latency_ms=latency,
+            is_fallback=True, provider=provider.name, model=provider.model, called_provider=True,
+            streamed=on_delta is not None, error_kind=kind, error_message=message,
+        )
         if on_delta is not None:
             on_delta(fallback)
         return outcome
     await rt.breaker.record_success()
     latency = int((time.perf_counter() - started) * 1000)
-    return ReplyOutcome(reply.text, reply.usage, _cost(rt, reply.model, reply.usage), latency, False,
-                        reply.provider, reply.model, True, on_delta is not None)
+    return ReplyOutcome(
+        text=reply.text, usage=reply.usage, cost_usd=_cost(rt, reply.model, reply.usage), latency_ms=latency,
+        is_fallback=False, provider=reply.provider, model=reply.model, called_provider=True,
+        streamed=on_delta is not None,
+    )
 
 
 STORE_RETRY = AsyncRetrying(
