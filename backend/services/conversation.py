@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,12 +17,11 @@ from backend.core.runtime import Runtime
 from backend.llm.base import ConversationRequest, LLMReply, ProviderError, TokenUsage
 from backend.llm.pricing import UnknownModelError
 from backend.llm.tokens import estimate_claude_tokens
-from backend.models.base import utcnow
-from backend.models.client import Client
-from backend.models.message import Message, MessageRole
-from backend.models.session import PracticeSession, SessionStatus
+from backend.models.message import MessageRole
+from backend.models.session import SessionStatus
 from backend.models.user import User
-from backend.services import costs, sessions
+from backend.schemas.session import MessageRead, SessionRead
+from backend.services import costs, sessions, turn_queries
 from backend.services.circuit_breaker import CircuitOpen
 from backend.services.fallbacks import fallback_reply
 from backend.services.history import build_history
@@ -31,18 +29,27 @@ from backend.services.ledger import record_error, record_llm_call
 from backend.services.prompt_builder import compile_system_prompt
 
 HISTORY_FETCH_LIMIT = 400
+SESSION_ENDED = "This session has ended. Start a new session to keep practising."
 
 
 @dataclass
 class PreparedTurn:
-    """A student message that is already stored, plus everything needed to answer it."""
+    """A student message that is already stored, plus everything needed to answer it and report the turn."""
 
     session_id: int
     user_id: int
     user_label: str
     teacher_id: int
-    student_message: Message
+    client_name: str
+    feedback_rating: float | None
+    student_message: MessageRead
     request: ConversationRequest
+
+
+@dataclass
+class StoredReply:
+    reply: MessageRead
+    session: SessionRead
 
 
 @dataclass
@@ -72,64 +79,48 @@ def _validate_content(content: str, max_chars: int) -> str:
     return text
 
 
-async def _allocate_sequence(db: AsyncSession, session_id: int, *, require_active: bool) -> int | None:
-    """The session row is the counter: an atomic increment makes sequences unique and gap-free under races."""
-    statement = (
-        update(PracticeSession)
-        .where(PracticeSession.id == session_id)
-        .values(message_count=PracticeSession.message_count + 1, last_activity_at=utcnow())
-        .returning(PracticeSession.message_count)
-        .execution_options(synchronize_session=False)
-    )
-    if require_active:
-        statement = statement.where(PracticeSession.status == SessionStatus.active)
-    return (await db.execute(statement)).scalar_one_or_none()
-
-
 async def accept_student_message(rt: Runtime, db: AsyncSession, *, actor: User, session_id: int, content: str
                                  ) -> PreparedTurn:
     """Validate, apply limits, then commit the student's message on its own before any LLM call."""
     text = _validate_content(content, rt.settings.max_message_chars)
-    session = await sessions.get_owned_by_holder(db, actor=actor, session_id=session_id)
-    sessions.ensure_active(session)
-    await costs.enforce_caps(db, rt.settings, session=session, user_id=actor.id)
-    earlier = list(
-        reversed(
-            (
-                await db.scalars(
-                    select(Message)
-                    .where(Message.session_id == session_id)
-                    .order_by(Message.sequence.desc())
-                    .limit(HISTORY_FETCH_LIMIT)
-                )
-            ).all()
-        )
-    )
-    system_prompt = compile_system_prompt(session.persona_snapshot)
+    conn = await db.connection()
+    held = await turn_queries.held_session(conn, session_id)
+    if held is None or held.user_id != actor.id:
+        await sessions.refuse_non_holder(db, actor=actor, session_id=session_id)
+    assert held is not None
+    if held.status != SessionStatus.active:
+        raise Conflict(SESSION_ENDED)
+    await costs.enforce_caps(conn, rt.settings, session_cost=held.cost_usd, user_id=actor.id)
+    earlier = await turn_queries.recent_utterances(conn, session_id, HISTORY_FETCH_LIMIT)
+    system_prompt = compile_system_prompt(held.persona)
     estimate = estimate_claude_tokens(
         [system_prompt, text, *(m.content for m in earlier[-20:])], rt.provider.model
     ) + rt.settings.max_tokens
     await rt.limits.hit_message(actor.id, estimated_tokens=estimate)
 
-    sequence = await _allocate_sequence(db, session_id, require_active=True)
+    sequence = await turn_queries.allocate_sequence(conn, session_id, require_active=True)
     if sequence is None:
-        raise Conflict("This session has ended. Start a new session to keep practising.")
-    message = Message(session_id=session_id, sequence=sequence, role=MessageRole.user, content=text)
-    db.add(message)
-    teacher_id = await db.scalar(select(Client.owner_id).where(Client.id == session.client_id))
+        raise Conflict(SESSION_ENDED)
+    student_message = await turn_queries.insert_message(
+        conn, session_id=session_id, sequence=sequence, role=MessageRole.user, content=text
+    )
     await db.commit()
 
-    turns, omitted = build_history([*earlier, message], budget_tokens=rt.settings.history_token_budget)
+    turns, omitted = build_history([*earlier, student_message], budget_tokens=rt.settings.history_token_budget)
     student_turns = sum(1 for m in earlier if m.role == MessageRole.user) + 1
     request = ConversationRequest(
-        persona=session.persona_snapshot,
+        persona=held.persona,
         system_prompt=system_prompt,
         messages=turns,
         max_tokens=rt.settings.max_tokens,
         turn_index=student_turns,
         omitted_turns=omitted,
     )
-    return PreparedTurn(session_id, actor.id, actor.display_name, int(teacher_id or 0), message, request)
+    return PreparedTurn(
+        session_id=session_id, user_id=actor.id, user_label=actor.display_name, teacher_id=int(held.teacher_id or 0),
+        client_name=held.client_name, feedback_rating=held.feedback_rating, student_message=student_message,
+        request=request,
+    )
 
 
 def _cost(rt: Runtime, model: str, usage: TokenUsage) -> float:
@@ -224,70 +215,44 @@ STORE_RETRY = AsyncRetrying(
 )
 
 
-async def store_reply(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> Message:
+async def store_reply(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> StoredReply:
     """Store the reply, retrying while the database is busy or briefly away: the provider has billed it."""
     async for attempt in STORE_RETRY.copy():
         with attempt:
-            reply = await _store_reply_once(rt, turn, outcome)
+            stored = await _store_reply_once(rt, turn, outcome)
     billed = outcome.usage.input_tokens + outcome.usage.output_tokens + outcome.usage.cache_creation_input_tokens
     await rt.limits.charge_tokens(turn.user_id, billed)
-    return reply
+    return stored
 
 
-async def _store_reply_once(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> Message:
+async def _store_reply_once(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> StoredReply:
     """Reply, running totals, ledger row, error log and alerts land in one transaction of their own."""
     usage = outcome.usage
-    async with rt.sessions() as db:
-        totals = (
-            await db.execute(
-                update(PracticeSession)
-                .where(PracticeSession.id == turn.session_id)
-                .values(
-                    message_count=PracticeSession.message_count + 1,
-                    input_tokens=PracticeSession.input_tokens + usage.input_tokens,
-                    output_tokens=PracticeSession.output_tokens + usage.output_tokens,
-                    cache_creation_tokens=PracticeSession.cache_creation_tokens + usage.cache_creation_input_tokens,
-                    cache_read_tokens=PracticeSession.cache_read_tokens + usage.cache_read_input_tokens,
-                    cost_usd=PracticeSession.cost_usd + outcome.cost_usd,
-                    last_activity_at=utcnow(),
-                )
-                .returning(PracticeSession.message_count, PracticeSession.cost_usd)
-                .execution_options(synchronize_session=False)
-            )
-        ).one()
-        reply = Message(
-            session_id=turn.session_id,
-            sequence=totals.message_count,
-            role=MessageRole.assistant,
-            content=outcome.text,
-            input_tokens=usage.input_tokens,
-            output_tokens=usage.output_tokens,
-            cache_creation_tokens=usage.cache_creation_input_tokens,
-            cache_read_tokens=usage.cache_read_input_tokens,
-            cost_usd=outcome.cost_usd,
-            latency_ms=outcome.latency_ms,
-            is_fallback=outcome.is_fallback,
-            provider=outcome.provider,
+    async with rt.engine.begin() as conn:
+        totals = await turn_queries.add_reply_to_totals(conn, turn.session_id, usage, outcome.cost_usd)
+        reply = await turn_queries.insert_message(
+            conn, session_id=turn.session_id, sequence=totals.message_count, role=MessageRole.assistant,
+            content=outcome.text, usage=usage, cost_usd=outcome.cost_usd, latency_ms=outcome.latency_ms,
+            is_fallback=outcome.is_fallback, provider=outcome.provider,
         )
-        db.add(reply)
         if outcome.called_provider:
-            record_llm_call(
-                db, session_id=turn.session_id, user_id=turn.user_id, teacher_id=turn.teacher_id or None,
+            await record_llm_call(
+                conn, session_id=turn.session_id, user_id=turn.user_id, teacher_id=turn.teacher_id or None,
                 provider=outcome.provider, model=outcome.model, usage=usage, cost_usd=outcome.cost_usd,
                 latency_ms=outcome.latency_ms, outcome="error" if outcome.error_kind else "ok",
                 error=outcome.error_message, streamed=outcome.streamed,
             )
         if outcome.error_kind:
-            record_error(
-                db, source="llm", kind=outcome.error_kind, message=outcome.error_message or outcome.error_kind,
+            await record_error(
+                conn, source="llm", kind=outcome.error_kind, message=outcome.error_message or outcome.error_kind,
                 session_id=turn.session_id, user_id=turn.user_id,
                 context={"model": outcome.model, "provider": outcome.provider, "latency_ms": outcome.latency_ms,
                          "turn": turn.request.turn_index, "fallback_sent": True},
             )
-        await db.flush()
         await costs.check_alerts(
-            db, rt.settings, session_id=turn.session_id, session_cost=float(totals.cost_usd),
+            conn, rt.settings, rt.fired_alerts, session_id=turn.session_id, session_cost=float(totals.cost_usd),
             user_id=turn.user_id, user_label=turn.user_label,
         )
-        await db.commit()
-    return reply
+    session = turn_queries.session_read(totals, client_name=turn.client_name, user_display_name=turn.user_label,
+                                        rating=turn.feedback_rating)
+    return StoredReply(reply=reply, session=session)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from backend.llm.base import ChatTurn
 from backend.llm.tokens import count_tokens
-from backend.models.message import Message, MessageRole
+from backend.models.message import MessageRole
+
+
+class Utterance(Protocol):
+    """A stored line of the transcript: a Message, a MessageRead or a (role, content) row."""
+
+    @property
+    def role(self) -> MessageRole: ...
+
+    @property
+    def content(self) -> str: ...
+
 
 OMITTED_NOTE = "[Earlier parts of this conversation are not shown. Stay consistent with what you said.]"
 
 
-def merge_alternating(messages: Sequence[Message]) -> list[ChatTurn]:
+def merge_alternating(messages: Sequence[Utterance]) -> list[ChatTurn]:
     """Messages sent while a reply was pending land side by side; join same-role neighbours into one turn."""
     turns: list[ChatTurn] = []
     for message in messages:
@@ -51,5 +63,5 @@ def window(turns: list[ChatTurn], *, budget_tokens: int) -> tuple[list[ChatTurn]
     return kept, dropped
 
 
-def build_history(messages: Sequence[Message], *, budget_tokens: int) -> tuple[list[ChatTurn], int]:
+def build_history(messages: Sequence[Utterance], *, budget_tokens: int) -> tuple[list[ChatTurn], int]:
     return window(merge_alternating(messages), budget_tokens=budget_tokens)

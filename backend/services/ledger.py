@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.llm.base import TokenUsage
 from backend.models.base import utcnow
@@ -13,10 +14,11 @@ from backend.models.ledger import ErrorEvent, LLMCall
 
 log = logging.getLogger("virtual_client")
 MAX_ERROR_TEXT = 500
+INSERT_LLM_CALL = insert(LLMCall)  # built once: one row per provider call is on every turn
 
 
-def record_llm_call(
-    db: AsyncSession,
+async def record_llm_call(
+    conn: AsyncConnection,
     *,
     session_id: int | None,
     user_id: int | None,
@@ -29,9 +31,9 @@ def record_llm_call(
     outcome: str,
     error: str | None = None,
     streamed: bool = False,
-) -> LLMCall:
+) -> None:
     now = utcnow()
-    call = LLMCall(
+    await conn.execute(INSERT_LLM_CALL, dict(
         session_id=session_id,
         user_id=user_id,
         teacher_id=teacher_id,
@@ -48,13 +50,11 @@ def record_llm_call(
         streamed=streamed,
         day=now.date(),
         created_at=now,
-    )
-    db.add(call)
-    return call
+    ))
 
 
-def record_error(
-    db: AsyncSession,
+async def record_error(
+    conn: AsyncConnection,
     *,
     source: str,
     kind: str,
@@ -62,15 +62,14 @@ def record_error(
     session_id: int | None = None,
     user_id: int | None = None,
     context: dict[str, Any] | None = None,
-) -> ErrorEvent:
+) -> None:
     log.warning("%s/%s session=%s user=%s: %s", source, kind, session_id, user_id, message[:MAX_ERROR_TEXT])
-    event = ErrorEvent(
+    await conn.execute(insert(ErrorEvent).values(
         source=source,
         kind=kind,
         message=message[:MAX_ERROR_TEXT],
         context=context or {},
         session_id=session_id,
         user_id=user_id,
-    )
-    db.add(event)
-    return event
+        created_at=utcnow(),
+    ))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -99,14 +99,16 @@ async def list_for(
 
 
 async def get_owned_by_holder(db: AsyncSession, *, actor: User, session_id: int) -> PracticeSession:
-    """The session for a send or an end: only the person holding the conversation may speak in it.
-
-    One primary-key read on the hot path; the visibility check runs only for someone else's session.
-    """
+    """The session for an end: only the person holding the conversation may speak in it or end it."""
     session = await db.get(PracticeSession, session_id)
     if session is not None and session.user_id == actor.id:
         return session
-    await read(db, actor=actor, session_id=session_id)  # 404 unless the actor may at least see it
+    await refuse_non_holder(db, actor=actor, session_id=session_id)
+
+
+async def refuse_non_holder(db: AsyncSession, *, actor: User, session_id: int) -> NoReturn:
+    """404 unless the actor may at least see the session, else 403: seeing a conversation is not holding it."""
+    await read(db, actor=actor, session_id=session_id)
     raise Forbidden("Only the person holding this conversation can speak in it or end it.")
 
 

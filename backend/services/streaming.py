@@ -9,9 +9,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from backend.core.runtime import Runtime
-from backend.models.user import User
-from backend.schemas.session import MessageRead, TurnResponse
-from backend.services import conversation, sessions
+from backend.schemas.session import TurnResponse
+from backend.services import conversation
 
 log = logging.getLogger("virtual_client")
 
@@ -20,21 +19,15 @@ def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str, separators=(',', ':'))}\n\n"
 
 
-async def turn_response(rt: Runtime, *, actor: User, turn: conversation.PreparedTurn,
+async def turn_response(rt: Runtime, *, turn: conversation.PreparedTurn,
                         outcome: conversation.ReplyOutcome) -> TurnResponse:
-    """Store the reply and read back the session totals a client shows next to the conversation."""
-    reply = await conversation.store_reply(rt, turn, outcome)
-    async with rt.sessions() as db:
-        session = await sessions.read(db, actor=actor, session_id=turn.session_id)
-    return TurnResponse(
-        message=MessageRead.model_validate(turn.student_message),
-        reply=MessageRead.model_validate(reply),
-        provider=outcome.provider,
-        session=session,
-    )
+    """Store the reply; the session totals a client shows come back from the same write."""
+    stored = await conversation.store_reply(rt, turn, outcome)
+    return TurnResponse(message=turn.student_message, reply=stored.reply, provider=outcome.provider,
+                        session=stored.session)
 
 
-def stream_turn(rt: Runtime, *, actor: User, turn: conversation.PreparedTurn) -> AsyncIterator[str]:
+def stream_turn(rt: Runtime, *, turn: conversation.PreparedTurn) -> AsyncIterator[str]:
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
 
     async def produce() -> None:
@@ -44,7 +37,7 @@ def stream_turn(rt: Runtime, *, actor: User, turn: conversation.PreparedTurn) ->
                 on_delta=lambda text: queue.put_nowait(("delta", {"text": text})),
                 on_discard=lambda: queue.put_nowait(("discard", {"reason": "the reply was interrupted"})),
             )
-            response = await turn_response(rt, actor=actor, turn=turn, outcome=outcome)
+            response = await turn_response(rt, turn=turn, outcome=outcome)
             queue.put_nowait(("done", response.model_dump(mode="json")))
         except Exception:
             log.exception("streamed turn failed after the student's message was stored (session %s)",
@@ -58,7 +51,7 @@ def stream_turn(rt: Runtime, *, actor: User, turn: conversation.PreparedTurn) ->
     rt.spawn(produce())
 
     async def events() -> AsyncIterator[str]:
-        yield sse("message", MessageRead.model_validate(turn.student_message).model_dump(mode="json"))
+        yield sse("message", turn.student_message.model_dump(mode="json"))
         while True:
             kind, data = await queue.get()
             yield sse(kind, data)

@@ -58,7 +58,7 @@ async def send_message(
     turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
                                                      content=body.content)
     outcome = await conversation.generate_reply(runtime, turn)
-    return await turn_response(runtime, actor=actor, turn=turn, outcome=outcome)
+    return await turn_response(runtime, turn=turn, outcome=outcome)
 
 
 @router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
@@ -70,7 +70,7 @@ async def send_message_streamed(
     turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
                                                      content=body.content)
     return StreamingResponse(
-        stream_turn(runtime, actor=actor, turn=turn),
+        stream_turn(runtime, turn=turn),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
