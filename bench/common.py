@@ -141,6 +141,19 @@ def uvicorn_pid(server: ApiServer, timeout_s: float = 10.0) -> int:
     raise RuntimeError("could not find the uvicorn child of start_server.py")
 
 
+def worker_pids(uvicorn: int, workers: int, timeout_s: float = 30.0) -> list[int]:
+    """With --workers N uvicorn supervises N worker processes; with one it serves in its own process."""
+    if workers <= 1:
+        return [uvicorn]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = [pid for pid in children(uvicorn) if "resource_tracker" not in cmdline(pid)]
+        if len(found) >= workers:
+            return found
+        time.sleep(0.2)
+    raise RuntimeError(f"uvicorn started fewer than {workers} workers")
+
+
 def postgres_pids(data_dir: Path | None) -> list[int]:
     """The postmaster and all its backends (for CPU accounting)."""
     if data_dir is None:
@@ -264,6 +277,10 @@ class RedisProcess:
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
 
     def flush(self) -> None:
         """Forget every key (limits, circuit state) between phases."""

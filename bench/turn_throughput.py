@@ -25,6 +25,7 @@ import httpx
 
 from bench.common import (
     FakeProcess,
+    children,
     fmt,
     llm_env,
     log,
@@ -32,9 +33,11 @@ from bench.common import (
     published_client_ids,
     rss_mib,
     start_fake,
+    start_redis,
     start_sessions,
     table,
     uvicorn_pid,
+    worker_pids,
 )
 from bench.common import create_students as create_student_accounts
 from bench.load import run_level
@@ -56,10 +59,15 @@ def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: Postg
             log("PostgreSQL is not available: skipping the postgres runs")
             return []
         url = pg.create_database()
-    server = start_api(url, extra_env=llm_env(fake.base_url, **dict(args.env)))
+    redis = start_redis() if args.workers > 1 else None
+    env = dict(args.env)
+    if redis is not None:  # several workers share limits and the breaker through Redis, as in production
+        env.setdefault("VC_REDIS_URL", redis.url)
+    server = start_api(url, extra_env=llm_env(fake.base_url, **env), extra_args=("--workers", str(args.workers)))
     summaries: list[dict[str, Any]] = []
     try:
         api_pid = uvicorn_pid(server)
+        workers = worker_pids(api_pid, args.workers)
         log(f"[{db}] API up (uvicorn pid {api_pid}, RSS {rss_mib(api_pid):.0f} MiB); creating "
             f"{max(args.concurrency)} students")
         started = time.monotonic()
@@ -69,7 +77,9 @@ def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: Postg
         cold = warm_up(server.api, tokens[0], client_ids[0], args)
         log(f"[{db}] warm-up: first turn after start took {cold[0]:.0f} ms over the fake's latency, then "
             + ", ".join(f"{c:.0f}" for c in cold[1:]) + " ms")
-        groups = {"api": lambda: [api_pid], "fake": lambda: [fake.pid]}
+        groups = {"api": lambda: [api_pid, *children(api_pid)], "fake": lambda: [fake.pid]}
+        if redis is not None:
+            groups["redis"] = lambda: [redis.pid]
         if db == "postgres" and pg is not None:
             groups["postgres"] = lambda: postgres_pids(pg.data_dir)
         for mode in args.mode:
@@ -80,13 +90,15 @@ def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: Postg
                 log(f"[{db}] {mode} C={concurrency}: {args.turns} turns each, {drivers} driver process(es)")
                 result = run_level(api=server.api, students=students, turns=args.turns, mode=mode,
                                    drivers=drivers, max_seconds=args.max_seconds, timeout_s=args.timeout,
-                                   cpu_groups=groups, rss_pid=api_pid)
-                summary = {"db": db, "drivers": drivers, "cold_first_turn_ms": cold[0],
+                                   cpu_groups=groups, rss_pid=workers[0])
+                summary = {"db": db, "drivers": drivers, "workers": args.workers, "cold_first_turn_ms": cold[0],
                            **result.summary(args.latency, args.chunks)}
                 summaries.append(summary)
                 print_level(summary, flush=True)
     finally:
         server.stop()
+        if redis is not None:
+            redis.stop()
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
     return summaries
@@ -188,6 +200,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=120, help="per request timeout, seconds")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="extra API environment (repeatable), e.g. VC_LLM_MAX_CONCURRENCY=256")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="API worker processes (start_server.py --workers); above 1 a Redis is started for them")
     parser.add_argument("--warmup-turns", type=int, default=4, help="unmeasured turns after the API starts")
     parser.add_argument("--json", default="", help="also write the summaries to this file")
     args = parser.parse_args(argv)

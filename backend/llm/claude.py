@@ -61,6 +61,18 @@ def _partial_usage(stream: AsyncMessageStream[Any] | None) -> TokenUsage | None:
         return None
 
 
+def _http_client(max_connections: int) -> Any:
+    """The SDK's aiohttp transport (its `aiohttp` extra): a turn's HTTP costs a fraction of httpx's CPU.
+
+    Keep-alive connections match the concurrency bound, so a busy process reuses connections instead of
+    closing the 101st idle one and opening a new one for the next call.
+    """
+    limits = anthropic.DEFAULT_CONNECTION_LIMITS.__class__(
+        max_connections=max(max_connections, 1), max_keepalive_connections=max(max_connections, 1)
+    )
+    return anthropic.DefaultAioHttpClient(limits=limits)
+
+
 class ClaudeProvider:
     """LLMProvider backed by Anthropic's Messages API; every failure surfaces as a ProviderError."""
 
@@ -75,6 +87,7 @@ class ClaudeProvider:
         max_retries: int = 2,
         timeout_s: float = 30.0,
         max_tokens: int = 300,
+        max_connections: int = 256,
     ) -> None:
         if not api_key:
             # an empty key would make the SDK fall back to environment and on-disk credentials
@@ -86,6 +99,7 @@ class ClaudeProvider:
             base_url=base_url,
             max_retries=max_retries,
             timeout=anthropic.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s)),
+            http_client=_http_client(max_connections),
         )
 
     def _params(self, request: ConversationRequest) -> dict[str, Any]:

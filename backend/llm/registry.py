@@ -20,6 +20,7 @@ def build_provider(settings: Settings) -> LLMProvider:
             max_retries=settings.llm_max_retries,
             timeout_s=settings.llm_timeout_s,
             max_tokens=settings.max_tokens,
+            max_connections=settings.llm_max_concurrency,
         )
     from backend.llm.offline import OfflineProvider
 

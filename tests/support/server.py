@@ -63,7 +63,7 @@ class ApiServer:
 
 
 def start_api(database_url: str, *, extra_env: dict[str, str] | None = None, demo: bool = True,
-              timeout_s: float = 60.0) -> ApiServer:
+              timeout_s: float = 60.0, extra_args: tuple[str, ...] = ()) -> ApiServer:
     """Run `start_server.py --api-only` exactly as a user would, on a free port, offline unless told otherwise."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("VC_", "ANTHROPIC_"))}
@@ -80,6 +80,7 @@ def start_api(database_url: str, *, extra_env: dict[str, str] | None = None, dem
     args = [sys.executable, "start_server.py", "--api-only", "--port", str(port)]
     if not demo:
         args.append("--no-demo")
+    args.extend(extra_args)
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     server = ApiServer(f"http://127.0.0.1:{port}", database_url, process, log_path, env)
