@@ -13,6 +13,7 @@ import math
 import multiprocessing as mp
 import os
 import queue
+import random
 import ssl
 import time
 from collections import Counter
@@ -32,8 +33,13 @@ OK_STATUSES = {"200", "201"}
 
 
 async def _student(client: httpx.AsyncClient, session_id: int, turns: int, mode: str, deadline: float,
-                   records: list[tuple[float, float, str, float, bool, float]]) -> None:
+                   records: list[tuple[float, float, str, float, bool, float]], think_s: float = 0.0) -> None:
+    """One student's conversation; with think time, a pause of 0.5-1.5x `think_s` before each message
+    (the first one staggered over 0-1x), as a person reads the reply and types the next line."""
+    pauses = random.Random(session_id)
     for turn in range(turns):
+        if think_s > 0:
+            await asyncio.sleep(think_s * (pauses.random() if turn == 0 else 0.5 + pauses.random()))
         if time.monotonic() > deadline:
             return
         body = {"content": student_line(turn)}
@@ -98,7 +104,7 @@ async def _drive(conf: dict[str, Any], ready: Any, go: Any, results: Any) -> Non
         monitor = asyncio.create_task(_lag_monitor(lags, stop))
         deadline = time.monotonic() + conf["max_seconds"]
         await asyncio.gather(*(
-            _student(client, session_id, conf["turns"], conf["mode"], deadline, records)
+            _student(client, session_id, conf["turns"], conf["mode"], deadline, records, conf.get("think", 0.0))
             for client, (_, session_id) in zip(clients, conf["students"], strict=True)
         ))
         stop.set()
@@ -141,6 +147,7 @@ class LevelResult:
     rss_before: float
     rss_after: float
     system_busy: float
+    think_s: float = 0.0
     errors: Counter[str] = field(default_factory=Counter)
 
     def ok(self) -> list[tuple[float, float, str, float, bool, float]]:
@@ -154,12 +161,14 @@ class LevelResult:
         accept_ms = [r[5] * 1000 for r in ok if not math.isnan(r[5])]
         throughput = len(ok) / self.wall_s if self.wall_s > 0 else 0.0
         mean_turn = sum(end - start for start, end, *_ in ok) / len(ok) if ok else math.nan
-        ideal = self.concurrency / latency if latency > 0 else math.nan
+        # a student sends a message every latency + think seconds when the server adds nothing
+        ideal = self.concurrency / (latency + self.think_s) if latency + self.think_s > 0 else math.nan
         middle = min(self.rss, key=lambda s: abs(s[0] - self.wall_s / 2))[1] if self.rss else math.nan
         errors = Counter(r[2] for r in self.records if r[2] not in OK_STATUSES)
         fallbacks = sum(1 for r in self.records if r[2] in OK_STATUSES and r[4])
         return {
-            "C": self.concurrency, "mode": self.mode, "turns": len(self.records), "ok": len(ok),
+            "C": self.concurrency, "mode": self.mode, "think_s": self.think_s, "turns": len(self.records),
+            "ok": len(ok),
             "wall_s": self.wall_s, "turns_per_s": throughput, "ideal": ideal,
             "efficiency": throughput / ideal if ideal else math.nan,
             # closed loop, no think time: throughput = C / mean turn time (Little's law), so this ratio ignores
@@ -194,7 +203,7 @@ def system_cpu() -> tuple[int, int]:
 
 def run_level(
     *, api: str, students: Sequence[tuple[str, int]], turns: int, mode: str, drivers: int, max_seconds: float,
-    timeout_s: float, cpu_groups: dict[str, Callable[[], list[int]]], rss_pid: int | None,
+    timeout_s: float, cpu_groups: dict[str, Callable[[], list[int]]], rss_pid: int | None, think_s: float = 0.0,
 ) -> LevelResult:
     """Run `len(students)` students for `turns` turns each, spread over `drivers` processes; sample /proc."""
     context = mp.get_context("spawn")
@@ -205,7 +214,7 @@ def run_level(
     processes = [
         context.Process(target=driver_process, daemon=True, args=({
             "index": i, "api": api, "students": part, "turns": turns, "mode": mode,
-            "max_seconds": max_seconds, "timeout": timeout_s,
+            "max_seconds": max_seconds, "timeout": timeout_s, "think": think_s,
         }, ready, go, results))
         for i, part in enumerate(slices)
     ]
@@ -257,5 +266,5 @@ def run_level(
     return LevelResult(
         concurrency=len(students), mode=mode, turns_requested=turns, records=records, lags=lags,
         wall_s=max(1e-9, last - first), cpu=meter.used, cpu_wall_s=meter.wall, rss=rss, rss_before=rss_before,
-        rss_after=rss_after, system_busy=100 * (busy1 - busy0) / max(1, total1 - total0),
+        rss_after=rss_after, system_busy=100 * (busy1 - busy0) / max(1, total1 - total0), think_s=think_s,
     )

@@ -90,7 +90,7 @@ def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: Postg
                 log(f"[{db}] {mode} C={concurrency}: {args.turns} turns each, {drivers} driver process(es)")
                 result = run_level(api=server.api, students=students, turns=args.turns, mode=mode,
                                    drivers=drivers, max_seconds=args.max_seconds, timeout_s=args.timeout,
-                                   cpu_groups=groups, rss_pid=workers[0])
+                                   cpu_groups=groups, rss_pid=workers[0], think_s=args.think)
                 summary = {"db": db, "drivers": drivers, "workers": args.workers, "cold_first_turn_ms": cold[0],
                            **result.summary(args.latency, args.chunks)}
                 summaries.append(summary)
@@ -159,7 +159,8 @@ def print_report(summaries: list[dict[str, Any]], args: argparse.Namespace) -> N
          "TTFT ovh p50", "TTFT ovh p99", "errors", "fallbacks", "RSS MiB s/m/e", "API CPU%", "API ms/turn",
          "driver CPU%", "drv lag p99", "other CPU%"],
         rows,
-        title=f"Turn throughput: fake latency {args.latency}s in {args.chunks} chunks, {args.turns} turns per student",
+        title=f"Turn throughput: fake latency {args.latency}s in {args.chunks} chunks, {args.turns} turns per student, "
+              f"think time {args.think:g}s",
     ))
     targets = []
     for s in summaries:
@@ -200,6 +201,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=120, help="per request timeout, seconds")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="extra API environment (repeatable), e.g. VC_LLM_MAX_CONCURRENCY=256")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a student pauses before each message (0: back-to-back, the stress case)")
     parser.add_argument("--workers", type=int, default=1,
                         help="API worker processes (start_server.py --workers); above 1 a Redis is started for them")
     parser.add_argument("--warmup-turns", type=int, default=4, help="unmeasured turns after the API starts")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from backend.core.config import Settings
@@ -50,12 +53,60 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+class ConnectionGate:
+    """First come, first served admission to the connection pool, one slot per pooled connection.
+
+    Under overload the pool alone lets a newcomer take a connection that was just freed ahead of requests
+    already waiting, so some wait past the pool timeout while others are served twice. Python's semaphore
+    queues newcomers behind waiters, so waits stay even and bounded by the queue's length.
+    """
+
+    def __init__(self, slots: int, timeout_s: float) -> None:
+        self._slots = asyncio.Semaphore(slots)
+        self._timeout_s = timeout_s
+
+    async def acquire(self) -> None:
+        try:
+            async with asyncio.timeout(self._timeout_s):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise PoolTimeout(f"no database connection became free within {self._timeout_s:g}s") from None
+
+    def release(self) -> None:
+        self._slots.release()
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
+
+
+RELEASE_SLOT = "release_gate_slot"
+
+
+def release_slot_early(session: AsyncSession) -> None:
+    """After a commit that ends a request's database work (a turn before its LLM call), free its slot."""
+    release = session.info.pop(RELEASE_SLOT, None)
+    if release is not None:
+        release()
+
+
+async def session_scope(factory: async_sessionmaker[AsyncSession], gate: ConnectionGate | None = None
+                        ) -> AsyncIterator[AsyncSession]:
     """Commit when the request succeeds, roll back when it raises: services only flush."""
+    if gate is not None:
+        await gate.acquire()
     async with factory() as session:
+        if gate is not None:
+            session.info[RELEASE_SLOT] = gate.release
         try:
             yield session
             await session.commit()
         except BaseException:
             await session.rollback()
             raise
+        finally:
+            release_slot_early(session)

@@ -65,9 +65,19 @@ def install_error_handlers(app: FastAPI) -> None:
 
     # asyncpg reports a server shutting down or refusing connections as plain DBAPIErrors, and its connect
     # errors (refused, DNS, timeout) arrive unwrapped as OSError: to a user every one of them is an outage.
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        """Every database connection stayed busy for the whole pool timeout: overload, not an outage."""
+        log.warning("no database connection free in time during %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"error": "server_busy",
+             "detail": "The server is very busy right now and could not take this request in time. Nothing "
+                       "you sent before was lost; please try again in a few seconds."},
+            503, headers={"Retry-After": "5"},
+        )
+
     @app.exception_handler(OSError)
     @app.exception_handler(DBAPIError)
-    @app.exception_handler(PoolTimeout)
     async def _database(request: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable during %s %s: %s", request.method, request.url.path, type(exc).__name__)
         return JSONResponse(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.core.config import Settings
-from backend.core.db import create_engine, create_sessionmaker
+from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.llm.registry import build_provider
@@ -29,6 +29,7 @@ class Runtime:
     limits: RateLimits
     state_store: StateStore
     llm_slots: asyncio.Semaphore
+    db_gate: ConnectionGate
     fired_alerts: FiredAlerts = field(default_factory=FiredAlerts)
     background: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -72,4 +73,5 @@ def build_runtime(settings: Settings) -> Runtime:
         ),
         state_store=store,
         llm_slots=asyncio.Semaphore(settings.llm_max_concurrency),
+        db_gate=ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s),
     )

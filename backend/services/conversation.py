@@ -12,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from backend.core.db import release_slot_early
 from backend.core.errors import Conflict, InvalidInput
 from backend.core.runtime import Runtime
 from backend.llm.base import ConversationRequest, LLMReply, ProviderError, TokenUsage
@@ -105,6 +106,7 @@ async def accept_student_message(rt: Runtime, db: AsyncSession, *, actor: User, 
         conn, session_id=session_id, sequence=sequence, role=MessageRole.user, content=text
     )
     await db.commit()
+    release_slot_early(db)  # the reply may take seconds: let others use the connection meanwhile
 
     turns, omitted = build_history([*earlier, student_message], budget_tokens=rt.settings.history_token_budget)
     student_turns = sum(1 for m in earlier if m.role == MessageRole.user) + 1
@@ -228,7 +230,7 @@ async def store_reply(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) ->
 async def _store_reply_once(rt: Runtime, turn: PreparedTurn, outcome: ReplyOutcome) -> StoredReply:
     """Reply, running totals, ledger row, error log and alerts land in one transaction of their own."""
     usage = outcome.usage
-    async with rt.engine.begin() as conn:
+    async with rt.db_gate.slot(), rt.engine.begin() as conn:
         totals = await turn_queries.add_reply_to_totals(conn, turn.session_id, usage, outcome.cost_usd)
         reply = await turn_queries.insert_message(
             conn, session_id=turn.session_id, sequence=totals.message_count, role=MessageRole.assistant,

@@ -204,6 +204,8 @@ def clean_refusal(turn: Turn) -> bool:
         body = json.loads(turn.detail)
     except ValueError:
         return False
+    if isinstance(body, dict) and body.get("error") == "server_busy":  # every connection busy while it recovers
+        return "try again" in body.get("detail", "")
     return (isinstance(body, dict) and body.get("error") == "database_unavailable"
             and "database" in body.get("detail", ""))
 
