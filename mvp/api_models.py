@@ -107,6 +107,8 @@ class PromptPreview:
     system_prompt: str
     estimated_tokens: int
     model: str
+    estimated_model_tokens: int = 0
+    prompt_cost_per_reply_usd: float = 0.0
 
 
 @dataclass

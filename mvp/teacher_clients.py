@@ -150,9 +150,13 @@ def preview_page() -> None:
     preview = call(api().prompt_preview, chosen)
     if preview is None:
         return
-    cols = st.columns(3)
-    cols[0].metric("Estimated tokens", f"{preview.estimated_tokens:,}",
-                   help="Sent with every message; prompt caching makes repeats cheaper.")
-    cols[1].metric("Characters", f"{len(preview.system_prompt):,}")
-    cols[2].metric("Model", preview.model)
+    cols = st.columns(4)
+    cols[0].metric("Estimated tokens", f"{preview.estimated_model_tokens or preview.estimated_tokens:,}",
+                   help="Sent with every reply. Short prompts are not cached (Haiku 4.5 caches only from 4,096 "
+                        "tokens), so every word here is paid on every turn.")
+    cols[1].metric("Prompt cost per reply", f"${preview.prompt_cost_per_reply_usd:.4f}",
+                   help="What sending this prompt costs on each reply; a 10-turn practice pays it ten times, "
+                        "plus the conversation itself.")
+    cols[2].metric("Characters", f"{len(preview.system_prompt):,}")
+    cols[3].metric("Model", preview.model)
     st.code(preview.system_prompt, language=None, wrap_lines=True)

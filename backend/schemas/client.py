@@ -142,3 +142,6 @@ class PromptPreview(Schema):
     system_prompt: str
     estimated_tokens: int
     model: str
+    # The prompt is re-sent with every reply; below the model's minimum cacheable length it is billed in full.
+    estimated_model_tokens: int
+    prompt_cost_per_reply_usd: float

@@ -122,6 +122,15 @@ class TestClaudeTurn:
 
 
 class TestSpendVisibility:
+    def test_prompt_preview_prices_the_prompt_paid_on_every_reply(self, server: ApiServer, admin: httpx.Client) -> None:
+        client_id = admin.get("/clients").json()[0]["id"]
+        preview = admin.get(f"/clients/{client_id}/prompt-preview").json()
+        assert preview["model"] == "claude-haiku-4-5"
+        # Haiku 4.5 reads ~1.35 tokens per cl100k token; the prompt is billed as plain input on every reply
+        assert preview["estimated_model_tokens"] > preview["estimated_tokens"] > 100
+        assert preview["prompt_cost_per_reply_usd"] == pytest.approx(
+            preview["estimated_model_tokens"] * HAIKU[0] / 1e6, rel=1e-6)
+
     def test_each_threshold_fires_once_and_usage_adds_up(self, server: ApiServer, admin: httpx.Client,
                                                          fresh: FakeAnthropicServer) -> None:
         with new_student(server, admin, "spender") as student:

@@ -37,6 +37,8 @@ class TestAuthoring:
         body = preview.json()
         assert "Jordan" in body["system_prompt"]
         assert body["estimated_tokens"] > 50
+        assert body["estimated_model_tokens"] >= body["estimated_tokens"]
+        assert body["prompt_cost_per_reply_usd"] >= 0  # the offline simulator is free
 
     def test_delete_hides_the_client_but_keeps_past_transcripts(
         self, teacher: httpx.Client, student: httpx.Client

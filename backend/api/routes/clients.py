@@ -4,7 +4,8 @@ from fastapi import APIRouter, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
 from backend.api.params import ClientId
-from backend.llm.tokens import count_tokens
+from backend.llm.base import TokenUsage
+from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.models.user import UserRole
 from backend.schemas.client import (
     SUGGESTED_ISSUES,
@@ -62,6 +63,10 @@ async def delete_client(client_id: ClientId, actor: StaffUser, db: DbDep) -> Res
 async def prompt_preview(client_id: ClientId, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> PromptPreview:
     client = await clients.get_manageable(db, actor=actor, client_id=client_id)
     prompt = compile_system_prompt(clients.persona_snapshot(client))
+    model = runtime.provider.model
+    model_tokens = estimate_claude_tokens([prompt], model)
     return PromptPreview(
-        client_id=client.id, system_prompt=prompt, estimated_tokens=count_tokens(prompt), model=runtime.provider.model
+        client_id=client.id, system_prompt=prompt, estimated_tokens=count_tokens(prompt), model=model,
+        estimated_model_tokens=model_tokens,
+        prompt_cost_per_reply_usd=runtime.pricing.cost(model, TokenUsage(input_tokens=model_tokens)),
     )
