@@ -180,6 +180,7 @@ class TestTeacherApp:
         assert at.title[0].value == "Prompt preview"
         assert "You ARE Kwame Mensah" in at.code[0].value
         assert int(metric(at, "Estimated tokens").replace(",", "")) > 100
+        assert metric(at, "Prompt cost per reply") == "$0.0000"  # the offline simulator costs nothing
 
     def test_test_chat_streams_a_reply_and_shows_its_cost(self, api_url: str) -> None:
         kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
-from limits.aio.storage import MemoryStorage
 
 from backend.core.errors import RateLimited
-from backend.services.rate_limits import RateLimits
+from backend.services.rate_limits import PacedMemoryStorage, RateLimits, create_limit_storage
 
 
 def limits(**overrides: int) -> RateLimits:
     values = {"messages_per_minute": 3, "tokens_per_day": 1000, "login_attempts": 2, "login_window_s": 60}
     values.update(overrides)
-    return RateLimits(storage=MemoryStorage(), **values)
+    return RateLimits(storage=create_limit_storage(""), **values)
 
 
 async def test_messages_beyond_the_minute_limit_are_refused_with_retry_after() -> None:
@@ -44,3 +45,27 @@ async def test_login_throttle_counts_failures_and_clears_on_success() -> None:
     await limiter.check_login("a@b.c", "5.6.7.8")
     await limiter.clear_login_failures("a@b.c", "1.2.3.4")
     await limiter.check_login("a@b.c", "1.2.3.4")
+
+
+async def test_a_busy_cohort_does_not_make_every_message_sweep_every_users_counters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sweeps = 0
+    original = PacedMemoryStorage._MemoryStorage__expire_events  # type: ignore[attr-defined]
+
+    async def counting(self: PacedMemoryStorage) -> None:
+        nonlocal sweeps
+        sweeps += 1
+        await original(self)
+
+    monkeypatch.setattr(PacedMemoryStorage, "_MemoryStorage__expire_events", counting)
+    limiter = limits(messages_per_minute=5)
+    for user in range(500):
+        await limiter.hit_message(user, estimated_tokens=10)
+        await limiter.charge_tokens(user, 10)
+        await asyncio.sleep(0)  # as between a server's requests: a scheduled sweep gets to run
+    assert 1 <= sweeps <= 2  # the library alone would start a sweep over every key after each hit
+    for _ in range(4):
+        await limiter.hit_message(7, estimated_tokens=10)
+    with pytest.raises(RateLimited):  # limits still count exactly
+        await limiter.hit_message(7, estimated_tokens=10)
