@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.core.errors import Forbidden, NotFound
 from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.feedback import Feedback
@@ -156,7 +156,3 @@ async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> lis
     query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
     return list(await db.scalars(query))
 
-
-def ensure_active(session: PracticeSession) -> None:
-    if session.status != SessionStatus.active:
-        raise Conflict("This session has ended. Start a new session to keep practising.")
