@@ -67,7 +67,7 @@ def _http_client(max_connections: int) -> Any:
     Keep-alive connections match the concurrency bound, so a busy process reuses connections instead of
     closing the 101st idle one and opening a new one for the next call.
     """
-    limits = anthropic.DEFAULT_CONNECTION_LIMITS.__class__(
+    limits = anthropic.DEFAULT_CONNECTION_LIMITS.__class__(  # the Limits type of the SDK's own HTTP library
         max_connections=max(max_connections, 1), max_keepalive_connections=max(max_connections, 1)
     )
     return anthropic.DefaultAioHttpClient(limits=limits)
