@@ -7,8 +7,8 @@ import asyncio
 from backend.core.config import Settings
 from backend.core.db import create_engine, create_sessionmaker
 from backend.core.migrations import upgrade_to_head
-from backend.services import users
-from backend.services.demo_seed import database_is_empty, seed_demo
+from backend.demo.seed import database_is_empty, seed_demo
+from backend.services.accounts import users
 
 
 async def _prepare_data(settings: Settings, *, demo: bool) -> list[dict[str, str]]:

@@ -13,8 +13,8 @@ from backend.api.routes import admin, auth, clients, health, sessions, users
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
 from backend.core.error_handlers import install_error_handlers
-from backend.core.runtime import build_runtime
 from backend.llm.tokens import count_tokens
+from backend.runtime import build_runtime
 from backend.schemas.errors import ERROR_RESPONSES
 
 API_PREFIX = "/api/v1"

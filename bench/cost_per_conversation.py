@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from backend.core.config import Settings
+from backend.demo.data import DEMO_CLIENTS
 from backend.llm.base import ConversationRequest, TokenUsage
-from backend.llm.claude import ClaudeProvider
+from backend.llm.claude.provider import ClaudeProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
 from backend.models.message import Message, MessageRole
-from backend.services.demo_data import DEMO_CLIENTS
-from backend.services.history import build_history, merge_alternating
-from backend.services.prompt_builder import compile_system_prompt
+from backend.services.conversation.history import build_history, merge_alternating
+from backend.services.conversation.prompt import compile_system_prompt
 from bench.common import fmt, log, table
 from bench.script import student_line
 

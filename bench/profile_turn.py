@@ -34,8 +34,8 @@ async def _run(args: argparse.Namespace, database_url: str, fake_url: str) -> No
     from backend.bootstrap import _prepare_data
     from backend.core.config import Settings
     from backend.core.migrations import upgrade_to_head
-    from backend.core.runtime import build_runtime
     from backend.main import create_app
+    from backend.runtime import build_runtime
 
     settings = Settings()
     await asyncio.to_thread(upgrade_to_head, settings.database_url)

@@ -173,8 +173,8 @@ async def seed(url: str, scale: float, workers: int, seed_value: int) -> dict[st
     import asyncpg
 
     from backend.core.security import hash_password
-    from backend.services.clients import PERSONA_KEYS
-    from backend.services.demo_data import DEMO_CLIENTS
+    from backend.demo.data import DEMO_CLIENTS
+    from backend.services.clients.personas import PERSONA_KEYS
 
     sizes = plan(scale)
     now = datetime.now(UTC)
@@ -312,9 +312,9 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
     from sqlalchemy import event
 
     from backend.core.config import Settings
-    from backend.core.runtime import build_runtime
     from backend.models.session import SessionStatus
     from backend.models.user import User
+    from backend.runtime import build_runtime
     from backend.services import costs, monitoring, sessions
 
     settings = Settings(DATABASE_URL=url, VC_LLM_PROVIDER="offline", VC_ENV="test")

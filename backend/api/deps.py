@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.db import session_scope
 from backend.core.errors import Forbidden, Unauthorized
-from backend.core.runtime import Runtime
 from backend.core.security import decode_access_token
 from backend.models.user import User, UserRole
+from backend.runtime import Runtime
 
 bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/auth/login")
 

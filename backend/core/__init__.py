@@ -1,0 +1,1 @@
+"""Foundations that import nothing above them: config, database, security, errors, limits, breaker, shared state."""

@@ -9,7 +9,7 @@ from backend.llm.pricing import resolve_model
 
 def build_provider(settings: Settings) -> LLMProvider:
     if settings.active_provider == "anthropic":
-        from backend.llm.claude import ClaudeProvider
+        from backend.llm.claude.provider import ClaudeProvider
 
         if not settings.anthropic_api_key:
             raise ValueError("VC_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY to be set")
@@ -22,6 +22,6 @@ def build_provider(settings: Settings) -> LLMProvider:
             max_tokens=settings.max_tokens,
             max_connections=settings.llm_max_concurrency,
         )
-    from backend.llm.offline import OfflineProvider
+    from backend.llm.offline.provider import OfflineProvider
 
     return OfflineProvider(stream_delay_s=settings.offline_stream_delay_s)

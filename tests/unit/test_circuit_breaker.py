@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from backend.services.circuit_breaker import CircuitBreaker, CircuitOpen, CircuitState
-from backend.services.state_store import MemoryStateStore
+from backend.core.circuit_breaker import CircuitBreaker, CircuitOpen, CircuitState
+from backend.core.state_store import MemoryStateStore
 
 
 def breaker(threshold: int = 3, cooldown: float = 0.2) -> CircuitBreaker:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError
-from backend.llm.claude import ClaudeProvider
+from backend.llm.claude.provider import ClaudeProvider
 from tests.fake_anthropic import FakeAnthropicServer
 
 API_KEY = "sk-ant-test-SECRET-0123456789"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from backend.models.message import Message, MessageRole
-from backend.services.history import OMITTED_NOTE, build_history
+from backend.services.conversation.history import OMITTED_NOTE, build_history
 
 
 def msg(seq: int, role: str, content: str) -> Message:

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
+from backend.demo.data import DEMO_CLIENTS
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply
-from backend.llm.offline import OfflineProvider
+from backend.llm.offline.provider import OfflineProvider
 from backend.llm.tokens import count_tokens
 from backend.schemas.client import PersonaFields
-from backend.services.demo_data import DEMO_CLIENTS
-from backend.services.prompt_builder import compile_system_prompt
+from backend.services.conversation.prompt import compile_system_prompt
 
 DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\"'])")

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from backend.demo.data import DEMO_CLIENTS, DEMO_USERS
 from backend.llm.tokens import count_tokens
 from backend.schemas.client import ClientCreate, PersonaFields
-from backend.services.demo_data import DEMO_CLIENTS, DEMO_USERS
-from backend.services.prompt_builder import PROMPT_VERSION, compile_system_prompt
+from backend.services.conversation.prompt import PROMPT_VERSION, compile_system_prompt
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 TOKEN_BUDGET = 750

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from backend.core.errors import RateLimited
-from backend.services.rate_limits import PacedMemoryStorage, RateLimits, create_limit_storage
+from backend.core.rate_limits import PacedMemoryStorage, RateLimits, create_limit_storage
 
 
 def limits(**overrides: int) -> RateLimits:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query
 from backend.api.deps import AdminUser, DbDep, RuntimeDep
 from backend.api.params import NO_NUL
 from backend.schemas.admin import AlertRead, ErrorRead, ProviderHealth, UsageReport
-from backend.services import monitoring
+from backend.services.spend import monitoring
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 

@@ -6,7 +6,7 @@ from backend.api.deps import CurrentUser, DbDep, RuntimeDep
 from backend.core.errors import Unauthorized
 from backend.core.security import create_access_token
 from backend.schemas.user import LoginRequest, TokenResponse, UserRead
-from backend.services import users
+from backend.services.accounts import users
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -15,8 +15,8 @@ from backend.schemas.client import (
     ClientUpdate,
     PromptPreview,
 )
-from backend.services import clients
-from backend.services.prompt_builder import compile_system_prompt
+from backend.services.clients import personas as clients
+from backend.services.conversation.prompt import compile_system_prompt
 
 router = APIRouter(prefix="/clients", tags=["clients"])
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from backend.api.deps import RuntimeDep
-from backend.services import monitoring
+from backend.services.spend import monitoring
 
 router = APIRouter(prefix="/health", tags=["health"])
 

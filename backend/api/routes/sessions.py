@@ -15,8 +15,9 @@ from backend.schemas.session import (
     SessionRead,
     TurnResponse,
 )
-from backend.services import conversation, sessions
-from backend.services.streaming import stream_turn, turn_response
+from backend.services.conversation import sessions
+from backend.services.conversation import turn as conversation
+from backend.services.conversation.streaming import stream_turn, turn_response
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from backend.api.deps import DbDep, StaffUser
 from backend.schemas.user import UserCreate, UserRead
-from backend.services import users
+from backend.services.accounts import users
 
 router = APIRouter(prefix="/users", tags=["users"])
 

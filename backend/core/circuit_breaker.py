@@ -6,7 +6,7 @@ import enum
 import time
 from dataclasses import dataclass
 
-from backend.services.state_store import StateStore
+from backend.core.state_store import StateStore
 
 FAILURES_KEY = "circuit:failures"
 OPENED_AT_KEY = "circuit:opened_at"

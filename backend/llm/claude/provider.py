@@ -9,7 +9,7 @@ import anthropic
 from anthropic.lib.streaming import AsyncMessageStream
 
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError, TokenUsage
-from backend.llm.claude_errors import to_provider_error
+from backend.llm.claude.errors import to_provider_error
 
 CONNECT_TIMEOUT_S = 5.0
 EPHEMERAL = {"type": "ephemeral"}

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
+from backend.core.rate_limits import RateLimits, create_limit_storage
+from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.llm.registry import build_provider
-from backend.services.circuit_breaker import CircuitBreaker
-from backend.services.costs import FiredAlerts
-from backend.services.rate_limits import RateLimits, create_limit_storage
-from backend.services.state_store import StateStore, create_state_store
+from backend.services.spend.costs import FiredAlerts
 
 
 @dataclass

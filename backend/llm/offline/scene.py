@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backend.llm import offline_lines as lines
-from backend.llm.offline_moves import REVEAL_FULL, REVEAL_HINT, RISK_UNPROMPTED, Move, StudentMove, Topic
-from backend.llm.offline_voice import first_clause, issue_lines, lower_start, spoken_sentences
+from backend.llm.offline import lines
+from backend.llm.offline.moves import REVEAL_FULL, REVEAL_HINT, RISK_UNPROMPTED, Move, StudentMove, Topic
+from backend.llm.offline.voice import first_clause, issue_lines, lower_start, spoken_sentences
 
 FAMILY_WORDS = re.compile(
     r"\b(?:family|mother|mom|father|dad|parents?|husband|wife|son|daughters?|children|kids?|brother|sister|"

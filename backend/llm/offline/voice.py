@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from backend.llm.offline_lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
+from backend.llm.offline.lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
 
 ADVERBS = (
     "also|always|never|often|still|sometimes|rarely|hardly|barely|usually|only|just|now|even|really|"

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.runtime import Runtime
 from backend.models.base import utcnow
 from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
+from backend.runtime import Runtime
 from backend.schemas.admin import DayUsage, ProviderHealth, UsageBucket, UsageReport
 
 HEALTH_WINDOW_MINUTES = 15

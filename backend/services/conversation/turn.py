@@ -12,22 +12,24 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from backend.core.circuit_breaker import CircuitOpen
 from backend.core.db import release_slot_early
 from backend.core.errors import Conflict, InvalidInput
-from backend.core.runtime import Runtime
 from backend.llm.base import ConversationRequest, LLMReply, ProviderError, TokenUsage
 from backend.llm.pricing import UnknownModelError
 from backend.llm.tokens import estimate_claude_tokens
 from backend.models.message import MessageRole
 from backend.models.session import SessionStatus
 from backend.models.user import User
+from backend.runtime import Runtime
 from backend.schemas.session import MessageRead, SessionRead
-from backend.services import costs, sessions, turn_queries
-from backend.services.circuit_breaker import CircuitOpen
-from backend.services.fallbacks import fallback_reply
-from backend.services.history import build_history
-from backend.services.ledger import record_error, record_llm_call
-from backend.services.prompt_builder import compile_system_prompt
+from backend.services.conversation import queries as turn_queries
+from backend.services.conversation import sessions
+from backend.services.conversation.fallbacks import fallback_reply
+from backend.services.conversation.history import build_history
+from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.spend import costs
+from backend.services.spend.ledger import record_error, record_llm_call
 
 HISTORY_FETCH_LIMIT = 400
 SESSION_ENDED = "This session has ended. Start a new session to keep practising."

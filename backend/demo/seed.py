@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.demo.data import DEMO_CLIENTS, DEMO_TEACHER_EMAIL, DEMO_USERS
 from backend.models.client import Client
 from backend.models.user import User, UserRole
 from backend.schemas.client import ClientCreate
-from backend.services import users
-from backend.services.demo_data import DEMO_CLIENTS, DEMO_TEACHER_EMAIL, DEMO_USERS
+from backend.services.accounts import users
 
 
 async def database_is_empty(db: AsyncSession) -> bool:

@@ -8,9 +8,9 @@ import random
 import re
 from collections.abc import AsyncIterator
 
-from backend.llm import offline_lines as lines
 from backend.llm.base import ConversationRequest, LLMReply, TokenUsage
-from backend.llm.offline_moves import (
+from backend.llm.offline import lines
+from backend.llm.offline.moves import (
     REVEAL_HINT,
     RISK_FULL,
     RISK_HINT,
@@ -20,8 +20,8 @@ from backend.llm.offline_moves import (
     classify,
     rapport_score,
 )
-from backend.llm.offline_scene import Scene, framed, reveal, risk_hint_unprompted, topic_fact
-from backend.llm.offline_voice import first_clause, issue_lines, issue_topic
+from backend.llm.offline.scene import Scene, framed, reveal, risk_hint_unprompted, topic_fact
+from backend.llm.offline.voice import first_clause, issue_lines, issue_topic
 from backend.llm.tokens import count_tokens
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\"'])")

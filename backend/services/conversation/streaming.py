@@ -8,9 +8,9 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from backend.core.runtime import Runtime
+from backend.runtime import Runtime
 from backend.schemas.session import TurnResponse
-from backend.services import conversation
+from backend.services.conversation import turn as conversation
 
 log = logging.getLogger("virtual_client")
 

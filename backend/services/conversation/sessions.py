@@ -16,7 +16,7 @@ from backend.models.message import Message
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import SessionRead
-from backend.services import clients as client_service
+from backend.services.clients import personas as client_service
 
 MAX_PAGE = 500
 

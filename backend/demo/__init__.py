@@ -1,0 +1,1 @@
+"""Demo accounts and sample personas, and seeding them into an empty database."""

@@ -1,0 +1,1 @@
+"""Claude through the official Anthropic SDK, and the mapping of its failures to provider errors."""

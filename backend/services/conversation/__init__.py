@@ -1,0 +1,1 @@
+"""The conversation: sessions, the turn (accept, reply, store), streaming, history, the prompt and fallbacks."""
