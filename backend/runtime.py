@@ -1,12 +1,13 @@
-"""Everything a running API instance holds for its lifetime, built once at start-up from the settings."""
+"""Start-up wiring: everything a running API instance holds for its lifetime, built once from the settings."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from backend.core.background import BackgroundTasks
 from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
@@ -15,37 +16,30 @@ from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.llm.registry import build_provider
+from backend.services.conversation.reply import ReplyGenerator
+from backend.services.conversation.turn import TurnService
 from backend.services.spend.costs import FiredAlerts
 
 
 @dataclass
 class Runtime:
     settings: Settings
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
+    db_engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    db_gate: ConnectionGate
     provider: LLMProvider
     pricing: PricingTable
     breaker: CircuitBreaker
     limits: RateLimits
     state_store: StateStore
-    llm_slots: asyncio.Semaphore
-    db_gate: ConnectionGate
-    fired_alerts: FiredAlerts = field(default_factory=FiredAlerts)
-    background: set[asyncio.Task[None]] = field(default_factory=set)
-
-    def spawn(self, coro) -> asyncio.Task[None]:  # type: ignore[no-untyped-def]
-        """Run work that must finish even if the client goes away (a streamed reply being stored)."""
-        task = asyncio.create_task(coro)
-        self.background.add(task)
-        task.add_done_callback(self.background.discard)
-        return task
+    background: BackgroundTasks
+    turns: TurnService
 
     async def aclose(self) -> None:
-        if self.background:
-            await asyncio.wait(self.background, timeout=self.settings.llm_turn_deadline_s)
+        await self.background.drain(self.settings.llm_turn_deadline_s)
         await self.provider.aclose()
         await self.state_store.aclose()
-        await self.engine.dispose()
+        await self.db_engine.dispose()
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -53,25 +47,27 @@ def build_runtime(settings: Settings) -> Runtime:
     provider = build_provider(settings)
     pricing = PricingTable.load(pricing_file=settings.pricing_file, pricing_json=settings.pricing_json)
     pricing.price_for(provider.model)
-    engine = create_engine(settings)
+    db_engine = create_engine(settings)
+    db_gate = ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s)
     store = create_state_store(settings.redis_url)
+    breaker = CircuitBreaker(
+        store, failure_threshold=settings.breaker_failure_threshold, cooldown_s=settings.breaker_cooldown_s
+    )
+    limits = RateLimits(
+        storage=create_limit_storage(settings.redis_url),
+        messages_per_minute=settings.messages_per_minute,
+        tokens_per_day=settings.tokens_per_day,
+        login_attempts=settings.login_attempts_per_window,
+        login_window_s=settings.login_window_seconds,
+    )
+    background = BackgroundTasks()
+    replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker,
+                             slots=asyncio.Semaphore(settings.llm_max_concurrency),
+                             deadline_s=settings.llm_turn_deadline_s)
+    turns = TurnService(settings=settings, replies=replies, limits=limits, db_engine=db_engine, db_gate=db_gate,
+                        fired_alerts=FiredAlerts(), background=background)
     return Runtime(
-        settings=settings,
-        engine=engine,
-        sessions=create_sessionmaker(engine),
-        provider=provider,
-        pricing=pricing,
-        breaker=CircuitBreaker(
-            store, failure_threshold=settings.breaker_failure_threshold, cooldown_s=settings.breaker_cooldown_s
-        ),
-        limits=RateLimits(
-            storage=create_limit_storage(settings.redis_url),
-            messages_per_minute=settings.messages_per_minute,
-            tokens_per_day=settings.tokens_per_day,
-            login_attempts=settings.login_attempts_per_window,
-            login_window_s=settings.login_window_seconds,
-        ),
-        state_store=store,
-        llm_slots=asyncio.Semaphore(settings.llm_max_concurrency),
-        db_gate=ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s),
+        settings=settings, db_engine=db_engine, session_factory=create_sessionmaker(db_engine), db_gate=db_gate,
+        provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
+        background=background, turns=turns,
     )

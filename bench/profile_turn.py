@@ -82,7 +82,7 @@ async def _run(args: argparse.Namespace, database_url: str, fake_url: str) -> No
             key = flat[:100] + (" …JOIN" if " JOIN " in flat else "")
             statements[key] = statements.get(key, 0) + 1
 
-        engine = app.state.runtime.engine.sync_engine
+        engine = app.state.runtime.db_engine.sync_engine
         event.listen(engine, "before_cursor_execute", count)
         profiler = cProfile.Profile()
         cpu0, wall0 = time.process_time(), time.monotonic()

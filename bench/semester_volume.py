@@ -315,10 +315,11 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
     from backend.models.session import SessionStatus
     from backend.models.user import User
     from backend.runtime import build_runtime
-    from backend.services import costs, monitoring, sessions
+    from backend.services.conversation import sessions
+    from backend.services.spend import costs, monitoring
 
     settings = Settings(DATABASE_URL=url, VC_LLM_PROVIDER="offline", VC_ENV="test")
-    rt = build_runtime(settings)
+    runtime = build_runtime(settings)
     captured: list[tuple[str, str, Any]] = []
     label = {"now": "setup: load the actors (users by id)"}
 
@@ -326,17 +327,17 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
         if statement.strip().upper() not in ("SELECT 1", ";SELECT 1") and not statement.startswith(("BEGIN", "COMMIT")):
             captured.append((label["now"], statement, parameters))
 
-    event.listen(rt.engine.sync_engine, "before_cursor_execute", record)
+    event.listen(runtime.db_engine.sync_engine, "before_cursor_execute", record)
     today = datetime.now(UTC).date()
     try:
-        async with rt.sessions() as db:
+        async with runtime.session_factory() as db:
             admin, teacher, student = (await db.get(User, ids["admin"]), await db.get(User, ids["teacher"]),
                                        await db.get(User, ids["student"]))
             steps = [
-                ("/admin/usage", monitoring.usage_report(db, rt)),
+                ("/admin/usage", monitoring.usage_report(db, settings=runtime.settings)),
                 ("/admin/alerts", monitoring.list_alerts(db)),
                 ("/admin/errors", monitoring.list_errors(db)),
-                ("/admin/health", monitoring.provider_health(db, rt)),
+                ("/admin/health", monitoring.provider_health(db, breaker=runtime.breaker, provider=runtime.provider)),
                 ("admin /sessions?status=active", sessions.list_for(db, actor=admin, status=SessionStatus.active)),
                 ("admin /sessions", sessions.list_for(db, actor=admin)),
                 ("teacher /sessions", sessions.list_for(db, actor=teacher)),
@@ -349,7 +350,7 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
                 label["now"] = name
                 await coro
     finally:
-        await rt.aclose()
+        await runtime.aclose()
     return captured
 
 

@@ -26,7 +26,7 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
-    async for session in session_scope(runtime.sessions, runtime.db_gate):
+    async for session in session_scope(runtime.session_factory, runtime.db_gate):
         yield session
 
 

@@ -93,10 +93,6 @@ class Settings(BaseSettings):
         return normalise_database_url(self.database_url)
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.async_database_url.startswith("sqlite")
-
-    @property
     def active_provider(self) -> str:
         """`anthropic` when chosen or when a key is set, else the labelled offline simulator."""
         if self.llm_provider:

@@ -54,7 +54,3 @@ class RateLimited(DomainError):
 class BudgetExceeded(RateLimited):
     code = "budget_exceeded"
 
-
-class ServiceUnavailable(DomainError):
-    status_code = 503
-    code = "unavailable"

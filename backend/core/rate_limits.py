@@ -27,7 +27,7 @@ class PacedMemoryStorage(MemoryStorage):
         super().__init__()
         self._next_sweep = 0.0
 
-    async def _MemoryStorage__schedule_expiry(self) -> None:  # the library's private hook, pinned by version
+    async def _MemoryStorage__schedule_expiry(self) -> None:  # private: limits==5.8.0 is pinned
         now = time.monotonic()
         if now >= self._next_sweep:
             self._next_sweep = now + self.SWEEP_EVERY_S

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 Role = Literal["user", "assistant"]
@@ -53,7 +53,6 @@ class LLMReply:
     model: str
     provider: str
     stop_reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 ErrorKind = Literal[

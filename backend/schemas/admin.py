@@ -69,3 +69,16 @@ class ProviderHealth(Schema):
     latency_p95_ms: float | None
     window_minutes: int
     database: str
+
+
+class Readiness(Schema):
+    status: str
+    database: str
+    provider: str
+    provider_configured: bool
+    offline_mode: bool
+    model: str
+    circuit_state: str
+    recent_error_rate: float
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None

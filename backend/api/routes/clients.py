@@ -4,8 +4,6 @@ from fastapi import APIRouter, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
 from backend.api.params import ClientId
-from backend.llm.base import TokenUsage
-from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.models.user import UserRole
 from backend.schemas.client import (
     SUGGESTED_ISSUES,
@@ -16,7 +14,7 @@ from backend.schemas.client import (
     PromptPreview,
 )
 from backend.services.clients import personas as clients
-from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.clients import preview
 
 router = APIRouter(prefix="/clients", tags=["clients"])
 
@@ -61,12 +59,5 @@ async def delete_client(client_id: ClientId, actor: StaffUser, db: DbDep) -> Res
 
 @router.get("/{client_id}/prompt-preview", response_model=PromptPreview)
 async def prompt_preview(client_id: ClientId, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> PromptPreview:
-    client = await clients.get_manageable(db, actor=actor, client_id=client_id)
-    prompt = compile_system_prompt(clients.persona_snapshot(client))
-    model = runtime.provider.model
-    model_tokens = estimate_claude_tokens([prompt], model)
-    return PromptPreview(
-        client_id=client.id, system_prompt=prompt, estimated_tokens=count_tokens(prompt), model=model,
-        estimated_model_tokens=model_tokens,
-        prompt_cost_per_reply_usd=runtime.pricing.cost(model, TokenUsage(input_tokens=model_tokens)),
-    )
+    return await preview.prompt_preview(db, actor=actor, client_id=client_id, model=runtime.provider.model,
+                                        pricing=runtime.pricing)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from backend.api.deps import RuntimeDep
+from backend.schemas.admin import Readiness
 from backend.services.spend import monitoring
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -13,22 +14,9 @@ async def liveness() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready")
-async def readiness(runtime: RuntimeDep, response: Response) -> dict[str, object]:
-    async with runtime.sessions() as db:
-        health = await monitoring.provider_health(db, runtime)
-    ready = health.database == "ok"
-    if not ready:
+@router.get("/ready", response_model=Readiness)
+async def readiness(runtime: RuntimeDep, response: Response) -> Readiness:
+    ready = await monitoring.readiness(runtime.session_factory, breaker=runtime.breaker, provider=runtime.provider)
+    if ready.status != "ready":
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    return {
-        "status": "ready" if ready else "not_ready",
-        "database": health.database,
-        "provider": health.provider,
-        "provider_configured": True,
-        "offline_mode": health.offline_mode,
-        "model": health.model,
-        "circuit_state": health.circuit_state,
-        "recent_error_rate": health.recent_error_rate,
-        "latency_p50_ms": health.latency_p50_ms,
-        "latency_p95_ms": health.latency_p95_ms,
-    }
+    return ready

@@ -16,8 +16,6 @@ from backend.schemas.session import (
     TurnResponse,
 )
 from backend.services.conversation import sessions
-from backend.services.conversation import turn as conversation
-from backend.services.conversation.streaming import stream_turn, turn_response
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 
@@ -56,10 +54,7 @@ async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) ->
 async def send_message(
     session_id: SessionId, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
 ) -> TurnResponse:
-    turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
-                                                     content=body.content)
-    outcome = await conversation.generate_reply(runtime, turn)
-    return await turn_response(runtime, turn=turn, outcome=outcome)
+    return await runtime.turns.take_turn(db, actor=actor, session_id=session_id, content=body.content)
 
 
 @router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
@@ -68,10 +63,9 @@ async def send_message_streamed(
     session_id: SessionId, body: MessageCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep
 ) -> StreamingResponse:
     """Server-Sent Events: `message` (the stored student message), `delta`*, optional `discard`, then `done`."""
-    turn = await conversation.accept_student_message(runtime, db, actor=actor, session_id=session_id,
-                                                     content=body.content)
+    events = await runtime.turns.take_streamed_turn(db, actor=actor, session_id=session_id, content=body.content)
     return StreamingResponse(
-        stream_turn(runtime, turn=turn),
+        events,
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -215,11 +215,19 @@ RISK_FULL = 6.0
 RISK_UNPROMPTED = 8.5
 
 
-def clamp_difficulty(value: object) -> int:
-    try:
-        return min(5, max(1, int(value)))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return 3
+def asked_closed(moves: frozenset[Move]) -> bool:
+    """A closed question with nothing warmer in the same message: a run of these feels like an interrogation."""
+    return Move.CLOSED_QUESTION in moves and not moves & {Move.REFLECTION, Move.EMPATHY}
+
+
+def closed_streak(student_texts: list[str]) -> int:
+    """How many of the latest student messages in a row were bare closed questions."""
+    streak = 0
+    for text in reversed(student_texts):
+        if not asked_closed(classify(text).moves):
+            break
+        streak += 1
+    return streak
 
 
 def rapport_score(difficulty: int, student_texts: list[str], turn_index: int) -> float:
@@ -227,14 +235,13 @@ def rapport_score(difficulty: int, student_texts: list[str], turn_index: int) ->
     openness = OPENNESS_BY_DIFFICULTY[difficulty]
     loss_weight = 0.5 + 0.25 * difficulty
     score = START_BY_DIFFICULTY[difficulty] + PATIENCE_PER_TURN * openness * max(0, turn_index - 1)
-    closed_streak = 0
+    streak = 0
     for text in student_texts:
         moves = classify(text).moves
         gain = min(MAX_GAIN_PER_TURN, sum(GAINS.get(move, 0.0) for move in moves))
         loss = sum(LOSSES.get(move, 0.0) for move in moves)
-        asked_closed = Move.CLOSED_QUESTION in moves and not moves & {Move.REFLECTION, Move.EMPATHY}
-        closed_streak = closed_streak + 1 if asked_closed else 0
-        if closed_streak >= 3:
+        streak = streak + 1 if asked_closed(moves) else 0
+        if streak >= 3:
             loss += CLOSED_STREAK_LOSS
         score = min(RAPPORT_CEILING, max(RAPPORT_FLOOR, score + gain * openness - loss * loss_weight))
     return score

@@ -16,12 +16,13 @@ from backend.llm.offline.moves import (
     RISK_HINT,
     Move,
     Topic,
-    clamp_difficulty,
     classify,
+    closed_streak,
     rapport_score,
 )
-from backend.llm.offline.scene import Scene, framed, reveal, risk_hint_unprompted, topic_fact
+from backend.llm.offline.scene import Scene, denies_risk, framed, reveal, risk_hint_unprompted, topic_fact
 from backend.llm.offline.voice import first_clause, issue_lines, issue_topic
+from backend.llm.persona import persona_difficulty
 from backend.llm.tokens import count_tokens
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\"'])")
@@ -80,7 +81,7 @@ def _safety(scene: Scene) -> list[str]:
         return [scene.pick(lines.SAFETY_HINT_LEADS), hint, scene.pick(lines.SAFETY_HINT_TAILS)]
     fresh = scene.unsaid(risk) or risk[-1:]
     told = fresh[:2] if scene.difficulty <= 3 else fresh[:1]
-    denial = re.search(r"\bno (?:thoughts|suicidal)", told[0])
+    denial = denies_risk(told[0])
     lead = scene.pick(lines.SAFETY_DENIAL_LEADS if denial else lines.SAFETY_FULL_LEADS)
     return [lead, *told] if denial else [lead, *told, scene.pick(lines.SAFETY_FULL_TAILS)]
 
@@ -184,13 +185,8 @@ def compose_reply(request: ConversationRequest) -> str:
     student_texts = [turn.content for turn in request.messages if turn.role == "user"]
     last = student_texts[-1] if student_texts else ""
     earlier_replies = [turn.content for turn in request.messages[:-1] if turn.role == "assistant"]
-    difficulty = clamp_difficulty(persona.get("difficulty", 3))
+    difficulty = persona_difficulty(persona)
     move = classify(last)
-    closed_streak = 0
-    for text in reversed(student_texts):
-        if Move.CLOSED_QUESTION not in classify(text).moves:
-            break
-        closed_streak += 1
     scene = Scene(
         persona=persona,
         name=full_name.split()[0],
@@ -199,7 +195,7 @@ def compose_reply(request: ConversationRequest) -> str:
         rapport=rapport_score(difficulty, student_texts, request.turn_index),
         said=" ".join(earlier_replies).lower(),
         rng=random.Random(_seed(full_name, request.turn_index, last)),
-        closed_streak=closed_streak,
+        closed_streak=closed_streak(student_texts),
         student_text=last,
         last_reply=earlier_replies[-1].lower() if earlier_replies else "",
     )

@@ -12,6 +12,7 @@ from backend.llm.offline import lines
 from backend.llm.offline.moves import REVEAL_FULL, REVEAL_HINT, RISK_UNPROMPTED, Move, StudentMove, Topic
 from backend.llm.offline.voice import first_clause, issue_lines, lower_start, spoken_sentences
 
+RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal)")
 FAMILY_WORDS = re.compile(
     r"\b(?:family|mother|mom|father|dad|parents?|husband|wife|son|daughters?|children|kids?|brother|sister|"
     r"grand\w+|step\w+|married|baby|ex)\b", re.I
@@ -112,8 +113,13 @@ def reveal(scene: Scene) -> list[str]:
     return [scene.pick(lines.REVEAL_LEADS), fresh[0]] if fresh and not just_revealed else []
 
 
+def denies_risk(sentence: str) -> bool:
+    """A risk note that says what the client does NOT have ("no thoughts of suicide"), not a risk to hint at."""
+    return RISK_DENIAL.search(sentence) is not None
+
+
 def risk_hint_unprompted(scene: Scene) -> list[str]:
-    risky = [s for s in scene.sentences("risk_factors") if not re.search(r"\bno (?:thoughts|suicidal)", s)]
+    risky = [s for s in scene.sentences("risk_factors") if not denies_risk(s)]
     if not risky or scene.rapport < RISK_UNPROMPTED or Topic.FEELINGS not in scene.move.topics:
         return []
     hint = first_clause(risky[0])

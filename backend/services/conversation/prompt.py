@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.llm.persona import persona_difficulty
+
 PROMPT_VERSION = "2026-11-25.1"
 
 SYSTEM_TEMPLATE = """\
@@ -93,13 +95,6 @@ def _length_rule(persona: dict[str, Any]) -> str:
     return "usually 1-4 sentences."
 
 
-def _difficulty(persona: dict[str, Any]) -> int:
-    try:
-        return min(5, max(1, int(persona.get("difficulty") or 3)))
-    except (TypeError, ValueError):
-        return 3
-
-
 def _gating_rules(persona: dict[str, Any]) -> str:
     rules = ""
     if reveals := _text(persona, "reveals_with_rapport"):
@@ -115,7 +110,7 @@ def compile_system_prompt(persona: dict[str, Any]) -> str:
     first_name = name.split()[0] if name else "the client"
     identity = _identity(persona)
     facts = _facts(persona)
-    difficulty = _difficulty(persona)
+    difficulty = persona_difficulty(persona)
     return SYSTEM_TEMPLATE.format(
         who=f"{name}, the client" if name else "the client",
         first_name=first_name,

@@ -1,15 +1,17 @@
 """The conversation turn's SQL, as Core statements of one round trip each: the turn is the hottest path we have.
 
 Reading through the ORM here cost more CPU than everything else in a turn, so these functions take an
-`AsyncConnection` (or a session's connection) and return plain rows and dataclasses.
+`AsyncConnection` (or a session's connection) and return plain rows and dataclasses. The session list and
+read views share the same columns, rating and `SessionRead` builder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, Row, bindparam, func, insert, select, update
+from sqlalchemy import Float, Integer, Row, Select, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.llm.base import TokenUsage
@@ -18,6 +20,7 @@ from backend.models.client import Client
 from backend.models.feedback import Feedback
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionStatus
+from backend.models.user import User
 from backend.schemas.session import MessageRead, SessionRead
 
 # Every column a SessionRead shows that lives on the session row itself.
@@ -28,6 +31,29 @@ SESSION_COLUMNS = (
     PracticeSession.output_tokens, PracticeSession.cache_creation_tokens, PracticeSession.cache_read_tokens,
     PracticeSession.cost_usd, PracticeSession.last_activity_at,
 )
+# The teachers' average rating of a session, correlated to the session row of the enclosing query.
+RATING = (
+    select(func.avg(Feedback.rating)).where(Feedback.session_id == PracticeSession.id)
+    .correlate(PracticeSession).scalar_subquery().label("feedback_rating")
+)
+
+
+def session_read(row: Mapping[str, Any]) -> SessionRead:
+    """The one SessionRead builder: a row (or mapping) with the session columns, names and the raw rating."""
+    data = dict(row)
+    rating = data.get("feedback_rating")
+    data["feedback_rating"] = None if rating is None else round(float(rating), 2)
+    return SessionRead(**data)
+
+
+def session_view() -> Select[Any]:
+    """Sessions with their client's and person's names and rating; callers add who may see what."""
+    return (
+        select(*SESSION_COLUMNS, Client.name.label("client_name"), User.display_name.label("user_display_name"),
+               RATING)
+        .join(Client, Client.id == PracticeSession.client_id)
+        .join(User, User.id == PracticeSession.user_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -46,13 +72,10 @@ class HeldSession:
 
 
 # Built once: constructing a statement costs more CPU than executing it, and the turn runs them all.
-_RATING = (
-    select(func.avg(Feedback.rating)).where(Feedback.session_id == PracticeSession.id)
-    .correlate(PracticeSession).scalar_subquery()
-)
 HELD_SESSION = (
     select(PracticeSession.id, PracticeSession.user_id, PracticeSession.status, PracticeSession.cost_usd,
-           PracticeSession.persona_snapshot, PracticeSession.client_id, Client.name, Client.owner_id, _RATING)
+           PracticeSession.persona_snapshot.label("persona"), PracticeSession.client_id,
+           Client.name.label("client_name"), Client.owner_id.label("teacher_id"), RATING)
     .join(Client, Client.id == PracticeSession.client_id)
     .where(PracticeSession.id == bindparam("session_id"))
 )
@@ -89,8 +112,9 @@ async def held_session(conn: AsyncConnection, session_id: int) -> HeldSession | 
     if row is None:
         return None
     return HeldSession(
-        id=row[0], user_id=row[1], status=row[2], cost_usd=float(row[3]), persona=row[4], client_id=row[5],
-        client_name=row[6], teacher_id=row[7], feedback_rating=None if row[8] is None else round(float(row[8]), 2),
+        id=row.id, user_id=row.user_id, status=row.status, cost_usd=float(row.cost_usd), persona=row.persona,
+        client_id=row.client_id, client_name=row.client_name, teacher_id=row.teacher_id,
+        feedback_rating=None if row.feedback_rating is None else round(float(row.feedback_rating), 2),
     )
 
 
@@ -134,9 +158,3 @@ async def add_reply_to_totals(
         "add_cost": cost_usd, "now": utcnow(),
     }
     return (await conn.execute(ADD_REPLY_TO_TOTALS, params)).one()
-
-
-def session_read(row: Row[Any], *, client_name: str, user_display_name: str, rating: float | None) -> SessionRead:
-    data: dict[str, Any] = dict(row._mapping)
-    return SessionRead(**data, client_name=client_name, user_display_name=user_display_name,
-                       feedback_rating=rating)

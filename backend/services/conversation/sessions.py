@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Forbidden, NotFound
@@ -17,33 +16,9 @@ from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import SessionRead
 from backend.services.clients import personas as client_service
+from backend.services.conversation import queries
 
 MAX_PAGE = 500
-
-
-def _read_query() -> Select[Any]:
-    rating = (
-        select(func.avg(Feedback.rating))
-        .where(Feedback.session_id == PracticeSession.id)
-        .correlate(PracticeSession)
-        .scalar_subquery()
-    )
-    return (
-        select(PracticeSession, Client.name, User.display_name, rating)
-        .join(Client, Client.id == PracticeSession.client_id)
-        .join(User, User.id == PracticeSession.user_id)
-    )
-
-
-def _to_read(row: Sequence[Any]) -> SessionRead:
-    session, client_name, user_name, rating = row
-    data = {key: getattr(session, key) for key in SessionRead.model_fields if hasattr(session, key)}
-    return SessionRead(
-        **data,
-        client_name=client_name,
-        user_display_name=user_name,
-        feedback_rating=None if rating is None else round(float(rating), 2),
-    )
 
 
 def _visible_to(query: Select[Any], actor: User) -> Select[Any]:
@@ -73,10 +48,10 @@ async def start(db: AsyncSession, *, actor: User, client_id: int, provider: str,
 
 
 async def read(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
-    row = (await db.execute(_visible_to(_read_query(), actor).where(PracticeSession.id == session_id))).first()
+    row = (await db.execute(_visible_to(queries.session_view(), actor).where(PracticeSession.id == session_id))).first()
     if row is None:
         raise NotFound(f"Session {session_id} was not found.")
-    return _to_read(row)
+    return queries.session_read(row._mapping)
 
 
 async def list_for(
@@ -88,14 +63,14 @@ async def list_for(
     limit: int = 100,
     offset: int = 0,
 ) -> list[SessionRead]:
-    query = _visible_to(_read_query(), actor)
+    query = _visible_to(queries.session_view(), actor)
     if status is not None:
         query = query.where(PracticeSession.status == status)
     if client_id is not None:
         query = query.where(PracticeSession.client_id == client_id)
     query = query.order_by(PracticeSession.started_at.desc(), PracticeSession.id.desc())
     query = query.limit(min(limit, MAX_PAGE)).offset(offset)
-    return [_to_read(row) for row in (await db.execute(query)).all()]
+    return [queries.session_read(row._mapping) for row in (await db.execute(query)).all()]
 
 
 async def get_owned_by_holder(db: AsyncSession, *, actor: User, session_id: int) -> PracticeSession:
@@ -114,13 +89,12 @@ async def refuse_non_holder(db: AsyncSession, *, actor: User, session_id: int) -
 
 async def end(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
     """Ending twice is harmless: the first end time is kept."""
-    session = await get_owned_by_holder(db, actor=actor, session_id=session_id)
+    await get_owned_by_holder(db, actor=actor, session_id=session_id)
     await db.execute(
         update(PracticeSession)
         .where(PracticeSession.id == session_id, PracticeSession.status == SessionStatus.active)
         .values(status=SessionStatus.ended, ended_at=utcnow())
     )
-    await db.refresh(session)
     return await read(db, actor=actor, session_id=session_id)
 
 

@@ -5,53 +5,46 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from backend.runtime import Runtime
-from backend.schemas.session import TurnResponse
-from backend.services.conversation import turn as conversation
+from backend.core.background import BackgroundTasks
+from backend.schemas.session import MessageRead, TurnResponse
 
 log = logging.getLogger("virtual_client")
+
+# Given where to send text deltas and how to void them, produces the stored turn.
+ReplyProducer = Callable[[Callable[[str], None], Callable[[], None]], Awaitable[TurnResponse]]
 
 
 def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str, separators=(',', ':'))}\n\n"
 
 
-async def turn_response(rt: Runtime, *, turn: conversation.PreparedTurn,
-                        outcome: conversation.ReplyOutcome) -> TurnResponse:
-    """Store the reply; the session totals a client shows come back from the same write."""
-    stored = await conversation.store_reply(rt, turn, outcome)
-    return TurnResponse(message=turn.student_message, reply=stored.reply, provider=outcome.provider,
-                        session=stored.session)
-
-
-def stream_turn(rt: Runtime, *, turn: conversation.PreparedTurn) -> AsyncIterator[str]:
+def stream_events(student_message: MessageRead, produce: ReplyProducer, background: BackgroundTasks, *,
+                  session_id: int) -> AsyncIterator[str]:
+    """`message` (the stored student message), `delta`*, optional `discard`, then `done` or `error`."""
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
 
-    async def produce() -> None:
+    async def run() -> None:
         try:
-            outcome = await conversation.generate_reply(
-                rt, turn,
-                on_delta=lambda text: queue.put_nowait(("delta", {"text": text})),
-                on_discard=lambda: queue.put_nowait(("discard", {"reason": "the reply was interrupted"})),
+            response = await produce(
+                lambda text: queue.put_nowait(("delta", {"text": text})),
+                lambda: queue.put_nowait(("discard", {"reason": "the reply was interrupted"})),
             )
-            response = await turn_response(rt, turn=turn, outcome=outcome)
             queue.put_nowait(("done", response.model_dump(mode="json")))
         except Exception:
-            log.exception("streamed turn failed after the student's message was stored (session %s)",
-                          turn.session_id)
+            log.exception("streamed turn failed after the student's message was stored (session %s)", session_id)
             queue.put_nowait(("error", {
                 "error": "reply_not_stored",
                 "detail": "Your message was saved, but the reply could not be stored. Reload to see the "
                           "conversation and try again.",
             }))
 
-    rt.spawn(produce())
+    background.spawn(run())
 
     async def events() -> AsyncIterator[str]:
-        yield sse("message", turn.student_message.model_dump(mode="json"))
+        yield sse("message", student_message.model_dump(mode="json"))
         while True:
             kind, data = await queue.get()
             yield sse(kind, data)

@@ -7,15 +7,17 @@ from statistics import quantiles
 from typing import Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from backend.core.circuit_breaker import CircuitBreaker
+from backend.core.config import Settings
+from backend.llm.base import LLMProvider
 from backend.models.base import utcnow
 from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
-from backend.runtime import Runtime
-from backend.schemas.admin import DayUsage, ProviderHealth, UsageBucket, UsageReport
+from backend.schemas.admin import DayUsage, ProviderHealth, Readiness, UsageBucket, UsageReport
 
 HEALTH_WINDOW_MINUTES = 15
 HEALTH_SAMPLE = 500
@@ -48,7 +50,7 @@ def _bucket(key: str, label: str, row: Any) -> dict[str, Any]:
     }
 
 
-async def usage_report(db: AsyncSession, rt: Runtime, *, days: int = 14) -> UsageReport:
+async def usage_report(db: AsyncSession, *, settings: Settings, days: int = 14) -> UsageReport:
     today = utcnow().date()
     since = today - timedelta(days=days - 1)
     # One pass over the window grouped by (day, model) feeds today, the days and the models alike.
@@ -90,7 +92,6 @@ async def usage_report(db: AsyncSession, rt: Runtime, *, days: int = 14) -> Usag
             Message.created_at >= utcnow().replace(hour=0, minute=0, second=0, microsecond=0),
         )
     )
-    settings = rt.settings
     return UsageReport(
         today=UsageBucket(**_bucket(str(today), "today", today_row)),
         days=day_list,
@@ -134,15 +135,13 @@ async def database_status(db: AsyncSession) -> str:
         return f"unreachable: {type(exc).__name__}"
 
 
-async def provider_health(db: AsyncSession | None, rt: Runtime) -> ProviderHealth:
+async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider: LLMProvider) -> ProviderHealth:
     """Recent calls from the shared ledger, so every API replica reports the same picture."""
-    snap = await rt.breaker.snapshot()
+    snap = await breaker.snapshot()
     latencies: list[int] = []
     errors = 0
-    database = "ok"
-    if db is not None:
-        database = await database_status(db)
-    if db is not None and database == "ok":
+    database = await database_status(db)
+    if database == "ok":
         since = utcnow() - timedelta(minutes=HEALTH_WINDOW_MINUTES)
         rows = (
             await db.execute(
@@ -166,9 +165,22 @@ async def provider_health(db: AsyncSession | None, rt: Runtime) -> ProviderHealt
     if snap.state.value != "closed" or error_rate >= 0.5 or database != "ok":
         status = "degraded"
     return ProviderHealth(
-        status=status, provider=rt.provider.name, model=rt.provider.model,
-        offline_mode=rt.provider.name == "offline", circuit_state=snap.state.value,
+        status=status, provider=provider.name, model=provider.model,
+        offline_mode=provider.name == "offline", circuit_state=snap.state.value,
         consecutive_failures=snap.consecutive_failures, circuit_retry_in_s=round(snap.retry_in_s, 1),
         recent_calls=calls, recent_error_rate=error_rate, latency_p50_ms=p50, latency_p95_ms=p95,
         window_minutes=HEALTH_WINDOW_MINUTES, database=database,
+    )
+
+
+async def readiness(session_factory: async_sessionmaker[AsyncSession], *, breaker: CircuitBreaker,
+                    provider: LLMProvider) -> Readiness:
+    """For load balancers: ready when the database answers; the provider's state rides along for operators."""
+    async with session_factory() as db:
+        health = await provider_health(db, breaker=breaker, provider=provider)
+    return Readiness(
+        status="ready" if health.database == "ok" else "not_ready", database=health.database,
+        provider=health.provider, provider_configured=True, offline_mode=health.offline_mode, model=health.model,
+        circuit_state=health.circuit_state, recent_error_rate=health.recent_error_rate,
+        latency_p50_ms=health.latency_p50_ms, latency_p95_ms=health.latency_p95_ms,
     )
