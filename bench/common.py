@@ -192,7 +192,7 @@ class CpuMeter:
 
 @dataclass
 class FakeProcess:
-    """`python -m tests.fake_anthropic` in its own process (so it never shares an event loop with us)."""
+    """`python -m tests.support.fake_anthropic` in its own process (so it never shares an event loop with us)."""
 
     process: subprocess.Popen[bytes]
     base_url: str
@@ -222,7 +222,7 @@ class FakeProcess:
 
 def start_fake(*, latency: float = 1.0, chunks: int = 10, extra: Sequence[str] = ()) -> FakeProcess:
     port = free_port()
-    args = [sys.executable, "-m", "tests.fake_anthropic", "--port", str(port), "--latency", str(latency),
+    args = [sys.executable, "-m", "tests.support.fake_anthropic", "--port", str(port), "--latency", str(latency),
             "--chunks", str(chunks), *extra]
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     fake = FakeProcess(process, f"http://127.0.0.1:{port}")

@@ -62,7 +62,7 @@ def claude_tokenizer(model: str) -> Tokenizer:
 
 
 def fake_tokenizer(text: str) -> float:
-    """tests/fake_anthropic.py counts ceil(len/4) per block: used to cross-check against the fake exactly."""
+    """tests/support/fake_anthropic.py counts ceil(len/4) per block: used to cross-check against the fake exactly."""
     return max(1, math.ceil(len(text) / 4))
 
 
@@ -78,7 +78,7 @@ def reply_text(turn: int, cl100k_tokens: int) -> str:
 
 @dataclass
 class CacheSim:
-    """Prompt caching as Anthropic bills it (and as tests/fake_anthropic.py emulates it)."""
+    """Prompt caching as Anthropic bills it (and as tests/support/fake_anthropic.py emulates it)."""
 
     tokenizer: Tokenizer
     min_cacheable: int

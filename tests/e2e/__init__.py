@@ -1,0 +1,1 @@
+"""Real-browser tests: the API and the three apps as processes, driven by headless Chromium."""

@@ -11,7 +11,7 @@ import pytest
 
 from mvp.api_client import ApiClient
 from mvp.ui_common import money
-from tests.e2e.conftest import VIEWPORT, Stack
+from tests.support.apps import VIEWPORT, Stack
 
 pytestmark = pytest.mark.e2e
 

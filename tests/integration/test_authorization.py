@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.conftest import PERSONA
+from tests.support.api import PERSONA
 from tests.support.server import ApiServer
 
 ROLES = ("admin", "owner_teacher", "other_teacher", "holder_student", "other_student", "anonymous")

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import claude_env, new_student, open_session
+from tests.support.api import claude_env, new_student, open_session
+from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, start_api
 
 LLM_LATENCY_S = 0.4

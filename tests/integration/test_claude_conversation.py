@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import claude_env, new_student, open_session, read_sse
+from tests.support.api import claude_env, new_student, open_session, read_sse
+from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, start_api
 
 HAIKU = (1.00, 5.00, 1.25, 0.10)  # input, output, cache write, cache read: USD per million tokens

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tests.integration.conftest import PERSONA
+from tests.support.api import PERSONA
 
 HIDDEN_FIELDS = ("reveals_with_rapport", "background_story", "presenting_problem", "risk_factors", "notes")
 

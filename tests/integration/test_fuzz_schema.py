@@ -22,7 +22,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.errors import FailureGroup
 
-from tests.integration.conftest import PERSONA
+from tests.support.api import PERSONA
 from tests.support.server import ApiServer, start_api
 
 MAX_EXAMPLES = int(os.environ.get("VC_FUZZ_EXAMPLES", "10"))

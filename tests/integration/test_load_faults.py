@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import PERSONA
+from tests.support.api import PERSONA
+from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.load import (
     LoadReport,
     Student,

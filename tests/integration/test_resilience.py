@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import claude_env, new_student, open_session, read_sse
+from tests.support.api import claude_env, new_student, open_session, read_sse
+from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, start_api
 
 COOLDOWN_S = 2.0

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from backend.core.security import create_access_token
-from tests.fake_anthropic import FakeAnthropicServer
-from tests.integration.conftest import claude_env, read_sse
+from tests.support.api import claude_env, read_sse
+from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, query_db, start_api
 
 API_KEY = "sk-ant-api03-SECURITYTESTKEY-0123456789abcdef"

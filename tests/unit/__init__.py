@@ -1,0 +1,1 @@
+"""Fast tests of one module at a time, no server process."""

@@ -12,7 +12,7 @@ import pytest
 
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError
 from backend.llm.claude.provider import ClaudeProvider
-from tests.fake_anthropic import FakeAnthropicServer
+from tests.support.fake_anthropic import FakeAnthropicServer
 
 API_KEY = "sk-ant-test-SECRET-0123456789"
 MODEL = "claude-haiku-4-5"

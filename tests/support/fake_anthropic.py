@@ -3,7 +3,7 @@
 Python: `with FakeAnthropicServer() as fake: fake.base_url`; `fake.script(["overloaded", "ok"])`.
 HTTP (for a server under test in another process): POST /_fake/script, POST /_fake/config,
 GET /_fake/requests, POST /_fake/reset, GET /_fake/health.
-CLI: `python -m tests.fake_anthropic --port 8765 --latency 1.0 --chunks 10 --failure-rate 0.3`.
+CLI: `python -m tests.support.fake_anthropic --port 8765 --latency 1.0 --chunks 10 --failure-rate 0.3`.
 """
 
 from __future__ import annotations
