@@ -8,7 +8,6 @@ The main process only orchestrates and samples /proc, so it never competes with 
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import multiprocessing as mp
 import os
@@ -25,6 +24,7 @@ import httpx
 
 from bench.common import CpuMeter, median, percentile, rss_mib
 from bench.script import student_line
+from tests.support.load import Turn, send_turn
 
 OK_STATUSES = {"200", "201"}
 
@@ -37,44 +37,20 @@ async def _student(client: httpx.AsyncClient, session_id: int, turns: int, mode:
     """One student's conversation; with think time, a pause of 0.5-1.5x `think_s` before each message
     (the first one staggered over 0-1x), as a person reads the reply and types the next line."""
     pauses = random.Random(session_id)
-    for turn in range(turns):
+    for number in range(turns):
         if think_s > 0:
-            await asyncio.sleep(think_s * (pauses.random() if turn == 0 else 0.5 + pauses.random()))
+            await asyncio.sleep(think_s * (pauses.random() if number == 0 else 0.5 + pauses.random()))
         if time.monotonic() > deadline:
             return
-        body = {"content": student_line(turn)}
-        started = time.monotonic()
-        ttft = accepted = math.nan
-        fallback = False
+        turn = Turn(session_id, session_id, streamed=mode != "plain", content=student_line(number),
+                    started=time.monotonic())
         try:
-            if mode == "plain":
-                response = await client.post(f"/sessions/{session_id}/messages", json=body)
-                status = str(response.status_code)
-                if response.status_code == 201:
-                    fallback = bool(response.json()["reply"]["is_fallback"])
-            else:
-                async with client.stream("POST", f"/sessions/{session_id}/messages/stream", json=body) as response:
-                    status = str(response.status_code)
-                    event = ""
-                    finished = False
-                    async for line in response.aiter_lines():
-                        if line.startswith("event: "):
-                            event = line[7:]
-                            if event == "delta" and math.isnan(ttft):
-                                ttft = time.monotonic() - started
-                            elif event == "message" and math.isnan(accepted):
-                                accepted = time.monotonic() - started
-                        elif line.startswith("data: ") and event in ("done", "error"):
-                            if event == "done":
-                                fallback = bool(json.loads(line[6:])["reply"]["is_fallback"])
-                            else:
-                                status = "sse-error"
-                            finished = True
-                    if status == "200" and not finished:
-                        status = "sse-incomplete"
+            await send_turn(client, turn)
+            outcome = turn.outcome
         except httpx.HTTPError as exc:
-            status = type(exc).__name__
-        records.append((started, time.monotonic(), status, ttft, fallback, accepted))
+            outcome = type(exc).__name__
+        records.append((turn.started, time.monotonic(), outcome, turn.first_delta_s, turn.fallback,
+                        turn.accepted_s))
 
 
 async def _lag_monitor(samples: list[float], stop: asyncio.Event, interval: float = 0.01) -> None:

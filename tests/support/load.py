@@ -1,14 +1,17 @@
-"""A bounded asyncio load driver: many students holding conversations at once, and what each of them saw.
+"""The load driver: students holding conversations at once, and what each of them saw.
 
-`enroll(...)` creates students through the admin API and opens one session each; `drive(...)` lets them send
-turns back to back (plain and streamed, alternating) until a deadline or a stop event; `conversation_problems`
-checks the database behind the server against what the students were told.
+`send_turn` sends one message (plain or streamed) and records the turn as the student experienced it; the
+benchmarks' driver processes (bench/load.py) use it too. `enroll(...)` creates students through the admin
+API and opens one session each; `drive(...)` lets them send turns back to back (plain and streamed,
+alternating) until a deadline or a stop event; `conversation_problems` checks the database behind the
+server against what the students were told.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 import uuid
 from collections import Counter
@@ -50,10 +53,25 @@ class Turn:
     message: dict[str, Any] | None = None  # the stored student message the API confirmed
     reply: dict[str, Any] | None = None  # the reply it delivered (201 body or the stream's `done`)
     stream_error: dict[str, Any] | None = None  # an SSE `error` event
+    accepted_s: float = math.nan  # streams: seconds until the `message` event (the student message stored)
+    first_delta_s: float = math.nan  # streams: seconds until the first text delta
 
     @property
     def accepted(self) -> bool:
         return self.message is not None
+
+    @property
+    def outcome(self) -> str:
+        """The HTTP status, or what went wrong inside a 200 stream (`sse-error`, `sse-incomplete`)."""
+        if self.stream_error is not None:
+            return "sse-error"
+        if self.streamed and self.status == 200 and self.reply is None:
+            return "sse-incomplete"
+        return str(self.status)
+
+    @property
+    def fallback(self) -> bool:
+        return bool(self.reply and self.reply.get("is_fallback"))
 
     def describe(self) -> str:
         kind = "stream" if self.streamed else "plain"
@@ -133,40 +151,38 @@ async def open_sessions(api: str, students: list[Student], *, client_id: int, co
         return list(await asyncio.gather(*(one(client, s) for s in students)))
 
 
-async def _plain(client: httpx.AsyncClient, student: Student, turn: Turn) -> None:
-    response = await client.post(f"/sessions/{student.session_id}/messages", headers=student.headers,
-                                 json={"content": turn.content})
-    turn.status = response.status_code
-    if response.status_code == 201:
-        body = response.json()
-        turn.message, turn.reply = body["message"], body["reply"]
-    else:
-        turn.detail = response.text
-
-
-async def _streamed(client: httpx.AsyncClient, student: Student, turn: Turn) -> None:
-    async with client.stream("POST", f"/sessions/{student.session_id}/messages/stream", headers=student.headers,
-                             json={"content": turn.content}) as response:
+async def send_turn(client: httpx.AsyncClient, turn: Turn, headers: dict[str, str] | None = None) -> None:
+    """Send the turn's message and record what came back; transport errors are left to the caller."""
+    path = f"/sessions/{turn.session_id}/messages"
+    body = {"content": turn.content}
+    if not turn.streamed:
+        response = await client.post(path, headers=headers, json=body)
+        turn.status = response.status_code
+        if response.status_code == 201:
+            answer = response.json()
+            turn.message, turn.reply = answer["message"], answer["reply"]
+        else:
+            turn.detail = response.text
+        return
+    async with client.stream("POST", path + "/stream", headers=headers, json=body) as response:
         turn.status = response.status_code
         if response.status_code != 200:
             turn.detail = (await response.aread()).decode(errors="replace")
             return
-        event, data = "message", []
+        event = "message"
         async for line in response.aiter_lines():
             if line.startswith("event:"):
-                event = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                data.append(line.split(":", 1)[1].strip())
-            elif not line and data:
-                payload = json.loads("\n".join(data))
+                event = line[6:].strip()
+                if event == "delta" and math.isnan(turn.first_delta_s):
+                    turn.first_delta_s = time.monotonic() - turn.started
+            elif line.startswith("data:") and event in ("message", "done", "error"):
+                payload = json.loads(line[5:])  # the server sends each event's data on one line
                 if event == "message":
-                    turn.message = payload
+                    turn.message, turn.accepted_s = payload, time.monotonic() - turn.started
                 elif event == "done":
                     turn.reply = payload["reply"]
-                elif event == "error":
-                    turn.stream_error = payload
-                    turn.detail = json.dumps(payload)
-                event, data = "message", []
+                else:
+                    turn.stream_error, turn.detail = payload, json.dumps(payload)
         if turn.accepted and turn.reply is None and turn.stream_error is None:
             turn.detail = "the stream ended without `done` or `error`"
 
@@ -183,7 +199,7 @@ async def _student_loop(client: httpx.AsyncClient, student: Student, report: Loa
         report.turns.append(turn)
         try:
             async with asyncio.timeout(turn_bound_s):
-                await (_streamed if turn.streamed else _plain)(client, student, turn)
+                await send_turn(client, turn, student.headers)
         except TimeoutError:
             turn.status, turn.detail = None, f"no complete answer within {turn_bound_s:g}s"
         except httpx.HTTPError as exc:
