@@ -154,7 +154,7 @@ def simulate(
             turns, omitted = merge_alternating(stored), 0
         else:
             turns, omitted = build_history(stored, budget_tokens=budget)
-        request = ConversationRequest(persona=persona, system_prompt=system_prompt, messages=list(turns),
+        request = ConversationRequest(persona=persona, system_blocks=(system_prompt,), messages=list(turns),
                                       max_tokens=300, turn_index=turn + 1, omitted_turns=omitted)
         body = provider._params(request)
         if not caching:
@@ -329,7 +329,7 @@ async def _cross_check_once(api: str, token: str, fake: Any, persona: dict[str, 
     for i, line in enumerate(students):
         stored.append(Message(role=MessageRole.user, content=line, sequence=len(stored) + 1))
         history, omitted = build_history(stored, budget_tokens=budget)
-        body = provider._params(ConversationRequest(persona=persona, system_prompt=system_prompt,
+        body = provider._params(ConversationRequest(persona=persona, system_blocks=(system_prompt,),
                                                     messages=list(history), max_tokens=recorded[i]["max_tokens"],
                                                     turn_index=i + 1, omitted_turns=omitted))
         identical += int(body["messages"] == recorded[i]["messages"])

@@ -202,13 +202,13 @@ async def seed(url: str, scale: float, workers: int, seed_value: int) -> dict[st
                                 persona["student_brief"], json.dumps(persona["issues"]),
                                 persona["presenting_problem"], persona["background_story"],
                                 json.dumps(persona["personality_traits"]), persona["communication_style"],
-                                persona["emotional_state"], persona["difficulty"], persona["reveals_with_rapport"],
+                                persona["emotional_state"], persona["difficulty"], json.dumps(persona["hidden_facts"]),
                                 persona["risk_factors"], persona["goals"], persona["cultural_context"],
                                 persona["notes"], True, None, now, now))
         await connection.copy_records_to_table("clients", records=client_rows, columns=[
             "id", "owner_id", "name", "age", "gender", "pronouns", "race_ethnicity", "socioeconomic_status",
             "student_brief", "issues", "presenting_problem", "background_story", "personality_traits",
-            "communication_style", "emotional_state", "difficulty", "reveals_with_rapport", "risk_factors", "goals",
+            "communication_style", "emotional_state", "difficulty", "hidden_facts", "risk_factors", "goals",
             "cultural_context", "notes", "is_published", "archived_at", "created_at", "updated_at"])
         # secondary indexes off for the load, rebuilt from their own definitions afterwards
         indexes = await connection.fetch(

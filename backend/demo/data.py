@@ -63,10 +63,14 @@ KWAME_MENSAH: dict[str, Any] = {
         "He is worried and restless but hopeful, and he is embarrassed to be job hunting at 52."
     ),
     "difficulty": 1,
-    "reveals_with_rapport": (
-        "He has not told Abena how little is left in savings after paying his son's tuition. He lies "
-        "awake at 3 a.m. doing sums. He feels he has failed as the provider of the family."
-    ),
+    "hidden_facts": [
+        {"fact": "He has not told Abena how little is left in savings after paying his son's tuition.",
+         "unlock": "the student reflects the worry behind his practical questions"},
+        {"fact": "He lies awake at 3 a.m. doing sums.",
+         "unlock": "a question about his sleep or how he is coping"},
+        {"fact": "He feels he has failed as the provider of the family.",
+         "unlock": "a reflection of his pride or shame, not only of the job search"},
+    ],
     "risk_factors": (
         "He has no thoughts of self-harm and has strong support from church and family, but his sleep and "
         "blood pressure are suffering."
@@ -113,11 +117,14 @@ JASMINE_CARTER: dict[str, Any] = {
     ),
     "emotional_state": "She is scared and ashamed, and she is trying hard to look like she has it together.",
     "difficulty": 2,
-    "reveals_with_rapport": (
-        "She has been sleeping some nights at her ex-boyfriend's place, and he is controlling about money. "
-        "She skips meals so Biscuit can eat. She hid the first late notice from everyone, even her best "
-        "friend."
-    ),
+    "hidden_facts": [
+        {"fact": "She has been sleeping some nights at her ex-boyfriend's place, and he is controlling about money.",
+         "unlock": "an open question about where she would stay, once she feels listened to"},
+        {"fact": "She skips meals so Biscuit can eat.",
+         "unlock": "a warm question about how she is managing day to day"},
+        {"fact": "She hid the first late notice from everyone, even her best friend.",
+         "unlock": "a reflection of her shame that does not judge her"},
+    ],
     "risk_factors": (
         "She has no thoughts of suicide or self-harm. If she loses the apartment she will probably move "
         "back in with her controlling ex-boyfriend, which scares her more than she admits."
@@ -166,11 +173,15 @@ MEI_LING_CHEN: dict[str, Any] = {
         "She is numb, exhausted and lonely, and she is ashamed to be a burden to anyone."
     ),
     "difficulty": 3,
-    "reveals_with_rapport": (
-        "She was asleep in the next room when Wen had the stroke, and she blames herself for not hearing "
-        "him fall. She still sets out two teacups every morning. She skips meals because cooking for one "
-        "feels pointless."
-    ),
+    "hidden_facts": [
+        {"fact": "She was asleep in the next room when Wen had the stroke, and she blames herself for not "
+                 "hearing him fall.",
+         "unlock": "gentle, patient questions about the night Wen died, after empathy for her loss"},
+        {"fact": "She still sets out two teacups every morning.",
+         "unlock": "a question about her mornings or her days now"},
+        {"fact": "She skips meals because cooking for one feels pointless.",
+         "unlock": "curiosity about her appetite, without a lecture about eating"},
+    ],
     "risk_factors": (
         "Passive suicidal thoughts: some nights she hopes she will not wake up, so she can be with Wen. She "
         "has no plan and would never act because of her grandchildren, but she has stopped taking her "
@@ -220,11 +231,14 @@ ROWAN_WHITEHORSE: dict[str, Any] = {
     ),
     "emotional_state": "Rowan is on edge and lonely, and is frustrated that their body keeps betraying them.",
     "difficulty": 3,
-    "reveals_with_rapport": (
-        "The first panic attack came on the anniversary of Tate's death. Rowan was driving the car that "
-        "crashed, though the other driver was at fault. They have been drinking alone most nights to fall "
-        "asleep."
-    ),
+    "hidden_facts": [
+        {"fact": "The first panic attack came on the anniversary of Tate's death.",
+         "unlock": "a question about when the attacks began, once the student has slowed down"},
+        {"fact": "Rowan was driving the car that crashed, though the other driver was at fault.",
+         "unlock": "sustained trust and a reflection of their grief for Tate"},
+        {"fact": "They have been drinking alone most nights to fall asleep.",
+         "unlock": "a non-judgmental question about sleep or how they cope"},
+    ],
     "risk_factors": (
         "Rowan drinks most nights to sleep and once mixed alcohol with a friend's sleeping pills. They have "
         "no suicidal plan now but had suicidal thoughts in the year after Tate died."
@@ -271,10 +285,14 @@ DIEGO_RAMIREZ: dict[str, Any] = {
         "He is angry and tired, and he feels like nobody in the house notices him since the baby came."
     ),
     "difficulty": 4,
-    "reveals_with_rapport": (
-        "Ray calls him lazy and said he will end up 'just like his father.' He is saving money for a bus "
-        "ticket to Mexico to see his dad. He skips school because he lies awake most nights."
-    ),
+    "hidden_facts": [
+        {"fact": "Ray calls him lazy and said he will end up 'just like his father.'",
+         "unlock": "curiosity about Ray that does not take the adults' side"},
+        {"fact": "He is saving money for a bus ticket to Mexico to see his dad.",
+         "unlock": "genuine interest in his dad"},
+        {"fact": "He skips school because he lies awake most nights.",
+         "unlock": "a question about his sleep instead of a lecture about school"},
+    ],
     "risk_factors": (
         "He has thought about running away to Mexico and has $140 hidden in a shoebox. He punches walls "
         "when he is angry. He has no thoughts of suicide."
@@ -322,11 +340,14 @@ NADIA_HADDAD: dict[str, Any] = {
     ),
     "emotional_state": "She is frightened and exhausted, and she is ashamed that anyone noticed.",
     "difficulty": 4,
-    "reveals_with_rapport": (
-        "Karim grabbed her wrist and shoved her against the counter last week when dinner was late. It has "
-        "happened four or five times this year and it is getting worse. She has started hiding grocery "
-        "money in a tampon box."
-    ),
+    "hidden_facts": [
+        {"fact": "Karim grabbed her wrist and shoved her against the counter last week when dinner was late.",
+         "unlock": "several accurate reflections and hearing that the choices are hers"},
+        {"fact": "It has happened four or five times this year and it is getting worse.",
+         "unlock": "once the wrist is talked about, a gentle question about whether it happened before"},
+        {"fact": "She has started hiding grocery money in a tampon box.",
+         "unlock": "respectful curiosity about money or what she does to stay safe"},
+    ],
     "risk_factors": (
         "Karim once squeezed her throat during an argument, and he keeps a handgun in the closet. She fears "
         "he would take the children to Lebanon if she left. She has no thoughts of suicide."
@@ -376,11 +397,14 @@ DALE_KOWALSKI: dict[str, Any] = {
         "respect."
     ),
     "difficulty": 5,
-    "reveals_with_rapport": (
-        "His older daughter refused to get in the car with him last Christmas because he had been drinking. "
-        "He has tried to quit on his own twice and got the shakes both times. He is scared he is turning "
-        "into his father."
-    ),
+    "hidden_facts": [
+        {"fact": "His older daughter refused to get in the car with him last Christmas because he had been drinking.",
+         "unlock": "talk about his daughters with respect, not about his drinking"},
+        {"fact": "He has tried to quit on his own twice and got the shakes both times.",
+         "unlock": "a question about his own view of his drinking, without a lecture"},
+        {"fact": "He is scared he is turning into his father.",
+         "unlock": "a complex reflection that links his anger with his father"},
+    ],
     "risk_factors": (
         "He drinks daily and gets the shakes when he skips a day, so stopping suddenly could be dangerous. "
         "He has driven twice since the suspension. He has no suicidal thoughts but turns hopeless about his "

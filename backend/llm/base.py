@@ -21,17 +21,26 @@ class ChatTurn:
 class ConversationRequest:
     """Everything a provider needs for one client reply.
 
-    `persona` is the session's persona snapshot (the client fields as a plain dict); `system_prompt` is
-    the compiled prompt for it; `messages` is the windowed history ending with the student's message;
-    `turn_index` counts the student's messages so far in the session, including this one.
+    `persona` is the session's persona snapshot (the client fields as a plain dict); `system_blocks` is the
+    compiled system prompt in cache order (what every session shares first, then this persona), so a
+    provider that caches prefixes can mark a breakpoint after each; `messages` is the windowed history
+    ending with the student's message; `turn_note` is a short instruction for this turn only (how open the
+    client now is), carried after the cached prefix on the final user turn; `turn_index` counts the
+    student's messages so far in the session, including this one.
     """
 
     persona: dict[str, Any]
-    system_prompt: str
+    system_blocks: tuple[str, ...]
     messages: list[ChatTurn]
     max_tokens: int = 300
     turn_index: int = 1
     omitted_turns: int = 0
+    turn_note: str = ""
+
+    @property
+    def system_prompt(self) -> str:
+        """The blocks as one text, for providers without prefix caching."""
+        return "\n\n".join(block for block in self.system_blocks if block)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,33 @@ class LLMReply:
     model: str
     provider: str
     stop_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredRequest:
+    """One call whose answer must fill a JSON schema (an evaluation, a judge's verdict), not a client's line.
+
+    `schema` is the JSON Schema of the answer object; `tool_name` and `tool_description` name it for providers
+    that answer through tool or function calling. `model` overrides the provider's conversation model.
+    """
+
+    system_prompt: str
+    messages: list[ChatTurn]
+    tool_name: str
+    tool_description: str
+    schema: dict[str, Any]
+    max_tokens: int = 2000
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredReply:
+    """The answer as parsed JSON (checked to be an object, not yet against the schema), and what it cost."""
+
+    data: dict[str, Any]
+    usage: TokenUsage
+    model: str
+    provider: str
 
 
 ErrorKind = Literal[
@@ -81,13 +117,20 @@ class ProviderError(Exception):
 
 
 class LLMProvider(Protocol):
-    """What the conversation handler calls; `stream` yields text deltas and then exactly one LLMReply."""
+    """What the services call; `stream` yields text deltas and then exactly one LLMReply.
+
+    `supports_structured` is False for providers with no model behind them (the offline simulator), whose
+    callers use their own rule-based path instead of `complete_structured`.
+    """
 
     name: str
     model: str
+    supports_structured: bool
 
     async def complete(self, request: ConversationRequest) -> LLMReply: ...
 
     def stream(self, request: ConversationRequest) -> AsyncIterator[str | LLMReply]: ...
+
+    async def complete_structured(self, request: StructuredRequest) -> StructuredReply: ...
 
     async def aclose(self) -> None: ...

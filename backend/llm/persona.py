@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.core.text import facts_from_text
+
 DEFAULT_DIFFICULTY = 3
 
 
@@ -17,3 +19,12 @@ def clamp_difficulty(value: object) -> int:
 
 def persona_difficulty(persona: dict[str, Any]) -> int:
     return clamp_difficulty(persona.get("difficulty"))
+
+
+def hidden_facts_of(persona: dict[str, Any]) -> list[dict[str, str]]:
+    """The facts the client keeps back, from a snapshot of any age (older ones hold one free text)."""
+    facts = persona.get("hidden_facts")
+    if facts is None:
+        return facts_from_text(str(persona.get("reveals_with_rapport") or ""))
+    return [{"fact": str(item.get("fact", "")).strip(), "unlock": str(item.get("unlock") or "").strip()}
+            for item in facts if isinstance(item, dict) and str(item.get("fact", "")).strip()]

@@ -3,13 +3,14 @@
 from backend.models.base import Base
 from backend.models.client import Client
 from backend.models.feedback import Feedback
-from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
+from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 
 __all__ = [
     "Base",
+    "CallPurpose",
     "Client",
     "CostAlert",
     "ErrorEvent",

@@ -30,7 +30,8 @@ class Client(TimestampMixin, Base):
     communication_style: Mapped[str] = mapped_column(Text, default="")
     emotional_state: Mapped[str] = mapped_column(Text, default="")
     difficulty: Mapped[int] = mapped_column(Integer, default=3)
-    reveals_with_rapport: Mapped[str] = mapped_column(Text, default="")
+    # What the client keeps back until it is earned: [{"fact": ..., "unlock": what earns it}].
+    hidden_facts: Mapped[list[dict[str, str]]] = mapped_column(JSONType, default=list)
     risk_factors: Mapped[str] = mapped_column(Text, default="")
     goals: Mapped[str] = mapped_column(Text, default="")
     cultural_context: Mapped[str] = mapped_column(Text, default="")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -12,6 +13,14 @@ from backend.models.base import Base, JSONType, utcnow
 from backend.models.types import UTCDateTime
 
 
+class CallPurpose(StrEnum):
+    """Why an LLM call was made, so the admin sees what conversations, evaluations and checks each cost."""
+
+    conversation = "conversation"
+    evaluation = "evaluation"
+    check = "check"
+
+
 class LLMCall(Base):
     __tablename__ = "llm_calls"
     __table_args__ = (
@@ -19,6 +28,7 @@ class LLMCall(Base):
         Index("ix_llm_calls_user_id_day", "user_id", "day"),
         Index("ix_llm_calls_teacher_id_day", "teacher_id", "day"),
         Index("ix_llm_calls_created_at", "created_at"),
+        Index("ix_llm_calls_day_purpose", "day", "purpose"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +47,8 @@ class LLMCall(Base):
     outcome: Mapped[str] = mapped_column(String(24))
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     streamed: Mapped[bool] = mapped_column(default=False)
+    # Why the call was made: a conversation reply, an evaluation of one, a persona check.
+    purpose: Mapped[str] = mapped_column(String(24), default="conversation", server_default="conversation")
     day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, computed_field, field_validator, model_validator
 
+from backend.core.text import facts_from_text
 from backend.schemas.base import Schema
+
+MAX_HIDDEN_FACTS = 10
 
 SUGGESTED_ISSUES: tuple[str, ...] = (
     "housing insecurity",
@@ -43,6 +46,23 @@ def _clean_list(values: list[str]) -> list[str]:
     return cleaned
 
 
+class HiddenFact(Schema):
+    """Something the client keeps back, and what the student has to do to earn it."""
+
+    fact: Annotated[str, Field(min_length=1, max_length=1000, description="What the client keeps back")]
+    unlock: Annotated[str, Field(max_length=500, description="What earns it (empty: sustained rapport)")] = ""
+
+
+def _legacy_reveals(data: Any) -> Any:
+    """Accept the old free-text `reveals_with_rapport` as hidden facts, one per sentence."""
+    if isinstance(data, dict) and "reveals_with_rapport" in data:
+        data = dict(data)
+        text = data.pop("reveals_with_rapport")
+        if data.get("hidden_facts") is None and text is not None:
+            data["hidden_facts"] = facts_from_text(str(text))
+    return data
+
+
 class PersonaFields(Schema):
     """Every persona field; the session snapshot is exactly this shape."""
 
@@ -60,11 +80,16 @@ class PersonaFields(Schema):
     communication_style: LongText = ""
     emotional_state: LongText = ""
     difficulty: Annotated[int, Field(ge=1, le=5)] = 3
-    reveals_with_rapport: LongText = ""
+    hidden_facts: Annotated[list[HiddenFact], Field(max_length=MAX_HIDDEN_FACTS, default_factory=list)]
     risk_factors: LongText = ""
     goals: LongText = ""
     cultural_context: LongText = ""
     notes: LongText = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_legacy_reveals(cls, data: Any) -> Any:
+        return _legacy_reveals(data)
 
     @field_validator("issues", "personality_traits", mode="after")
     @classmethod
@@ -100,12 +125,17 @@ class ClientUpdate(Schema):
     communication_style: LongText | None = None
     emotional_state: LongText | None = None
     difficulty: Annotated[int, Field(ge=1, le=5)] | None = None
-    reveals_with_rapport: LongText | None = None
+    hidden_facts: Annotated[list[HiddenFact], Field(max_length=MAX_HIDDEN_FACTS)] | None = None
     risk_factors: LongText | None = None
     goals: LongText | None = None
     cultural_context: LongText | None = None
     notes: LongText | None = None
     is_published: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_legacy_reveals(cls, data: Any) -> Any:
+        return _legacy_reveals(data)
 
     @field_validator("issues", "personality_traits", mode="after")
     @classmethod
@@ -126,6 +156,12 @@ class ClientRead(PersonaFields):
     is_published: bool
     created_at: datetime
     updated_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reveals_with_rapport(self) -> str:
+        """The hidden facts as one text, for clients written before facts had their own unlock conditions."""
+        return " ".join(item.fact for item in self.hidden_facts)
 
 
 class ClientPublic(Schema):

@@ -8,7 +8,8 @@ import httpx
 
 from tests.support.api import PERSONA
 
-HIDDEN_FIELDS = ("reveals_with_rapport", "background_story", "presenting_problem", "risk_factors", "notes")
+HIDDEN_FIELDS = ("hidden_facts", "reveals_with_rapport", "background_story", "presenting_problem", "risk_factors",
+                 "notes")
 
 
 class TestAuthoring:
@@ -64,7 +65,7 @@ class TestStudentView:
         single = student.get(f"/clients/{published_client['id']}").json()
         for field in HIDDEN_FIELDS:
             assert field not in single
-        assert PERSONA["reveals_with_rapport"] not in student.get("/clients").text
+        assert PERSONA["hidden_facts"][0]["fact"] not in student.get("/clients").text
 
     def test_unpublished_clients_are_invisible_to_students(self, teacher: httpx.Client,
                                                             student: httpx.Client) -> None:

@@ -24,7 +24,8 @@ PERSONA: dict[str, Any] = {
     "communication_style": "Short answers, jokes when nervous.",
     "emotional_state": "Anxious and tired.",
     "difficulty": 3,
-    "reveals_with_rapport": "Jordan has been hiding the job loss from their partner.",
+    "hidden_facts": [{"fact": "Jordan has been hiding the job loss from their partner.",
+                      "unlock": "a reflection of the shame behind their jokes"}],
     "goals": "Find work and sleep through the night.",
 }
 

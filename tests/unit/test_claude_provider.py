@@ -41,7 +41,7 @@ def conversation(*texts: str, max_tokens: int = 200) -> ConversationRequest:
     """A request whose turns alternate user/assistant, starting with the student."""
     turns = [ChatTurn(role="user" if i % 2 == 0 else "assistant", content=t) for i, t in enumerate(texts)]
     return ConversationRequest(
-        persona={"name": "Maria"}, system_prompt=SYSTEM, messages=turns, max_tokens=max_tokens
+        persona={"name": "Maria"}, system_blocks=(SYSTEM,), messages=turns, max_tokens=max_tokens
     )
 
 
@@ -289,7 +289,7 @@ class TestFailures:
         self, fake: FakeAnthropicServer, provider: ClaudeProvider
     ) -> None:
         turns = [ChatTurn(role="user", content="Hi"), ChatTurn(role="user", content="Hello?")]
-        request = ConversationRequest(persona={}, system_prompt=SYSTEM, messages=turns)
+        request = ConversationRequest(persona={}, system_blocks=(SYSTEM,), messages=turns)
         with pytest.raises(ProviderError) as caught:
             await provider.complete(request)
         assert (caught.value.kind, caught.value.status_code) == ("bad_request", 400)

@@ -14,13 +14,14 @@ ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "models": {"core"},
     "schemas": {"core", "models"},
-    "llm": {"core"},
-    "services": {"core", "models", "schemas", "llm"},
-    "demo": {"core", "models", "schemas", "llm", "services"},
-    "api": {"core", "models", "schemas", "llm", "services", "runtime"},
-    "runtime": {"core", "models", "schemas", "llm", "services"},
-    "bootstrap": {"core", "models", "schemas", "llm", "services", "demo"},
-    "main": {"core", "models", "schemas", "llm", "services", "api", "runtime"},
+    "interviewing": {"core"},
+    "llm": {"core", "interviewing"},
+    "services": {"core", "models", "schemas", "interviewing", "llm"},
+    "demo": {"core", "models", "schemas", "interviewing", "llm", "services"},
+    "api": {"core", "models", "schemas", "interviewing", "llm", "services", "runtime"},
+    "runtime": {"core", "models", "schemas", "interviewing", "llm", "services"},
+    "bootstrap": {"core", "models", "schemas", "interviewing", "llm", "services", "demo"},
+    "main": {"core", "models", "schemas", "interviewing", "llm", "services", "api", "runtime"},
 }
 
 

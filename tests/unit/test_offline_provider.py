@@ -57,7 +57,7 @@ def request_for(snapshot: dict[str, Any], history: list[ChatTurn]) -> Conversati
     turn_index = sum(1 for turn in history if turn.role == "user")
     return ConversationRequest(
         persona=snapshot,
-        system_prompt=compile_system_prompt(snapshot),
+        system_blocks=(compile_system_prompt(snapshot),),
         messages=list(history),
         turn_index=turn_index,
     )

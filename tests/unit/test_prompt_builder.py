@@ -16,7 +16,7 @@ from backend.schemas.client import ClientCreate, PersonaFields
 from backend.services.conversation.prompt import PROMPT_VERSION, compile_system_prompt
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
-TOKEN_BUDGET = 750
+TOKEN_BUDGET = 800  # each hidden fact carries what unlocks it
 TEXT_FIELDS = [name for name, field in PersonaFields.model_fields.items() if field.annotation is str]
 DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
 
@@ -56,9 +56,11 @@ class TestPersonaFacts:
     def test_every_persona_fact_appears(self, client: dict[str, Any]) -> None:
         persona = snapshot_of(client)
         prompt = compile_system_prompt(persona)
-        assert {"presenting_problem", "reveals_with_rapport", "risk_factors", "notes"} <= set(TEXT_FIELDS)
+        assert {"presenting_problem", "risk_factors", "notes"} <= set(TEXT_FIELDS)
         for field in TEXT_FIELDS:
             assert persona[field] in prompt, field
+        for item in persona["hidden_facts"]:
+            assert f"{item['fact']} (only after: {item['unlock']})" in prompt
         for item in persona["issues"] + persona["personality_traits"]:
             assert item in prompt
         assert str(persona["age"]) in prompt
@@ -110,9 +112,8 @@ class TestRules:
 
     def test_hidden_material_is_gated_on_rapport(self) -> None:
         persona = snapshot_of(DEMO_CLIENTS[2])
-        assert f"HIDDEN (reveal only when earned, a piece at a time): {persona['reveals_with_rapport']}" in (
-            self.prompt
-        )
+        assert "HIDDEN (reveal only when earned, a piece at a time; never all at once):" in self.prompt
+        assert f"  - {persona['hidden_facts'][0]['fact']} (only after:" in self.prompt
         assert "open questions, accurate reflections, empathy, patience" in self.prompt
         assert "Judging, pushing, early advice or rapid closed questions make you more guarded" in self.prompt
 

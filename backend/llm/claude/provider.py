@@ -8,20 +8,45 @@ from typing import Any
 import anthropic
 from anthropic.lib.streaming import AsyncMessageStream
 
-from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError, TokenUsage
+from backend.llm.base import (
+    ChatTurn,
+    ConversationRequest,
+    LLMReply,
+    ProviderError,
+    StructuredReply,
+    StructuredRequest,
+    TokenUsage,
+)
 from backend.llm.claude.errors import to_provider_error
 
 CONNECT_TIMEOUT_S = 5.0
 EPHEMERAL = {"type": "ephemeral"}
 
 
-def build_messages(turns: list[ChatTurn]) -> list[dict[str, Any]]:
-    """Content-block messages; a cache breakpoint closes the prefix before the student's newest message."""
+MAX_SYSTEM_BREAKPOINTS = 2  # the API allows 4: two for the system blocks, one for the history, one spare
+
+
+def build_system(blocks: tuple[str, ...]) -> list[dict[str, Any]]:
+    """System text blocks in cache order, a breakpoint after each of the last two (shared scaffold, persona)."""
+    system = [{"type": "text", "text": block} for block in blocks if block]
+    for block in system[-MAX_SYSTEM_BREAKPOINTS:]:
+        block["cache_control"] = dict(EPHEMERAL)
+    return system
+
+
+def build_messages(turns: list[ChatTurn], turn_note: str = "", *, cache: bool = True) -> list[dict[str, Any]]:
+    """Content-block messages; a cache breakpoint closes the prefix before the student's newest message.
+
+    The turn note rides as a last text block of the final user turn, after every breakpoint, so it never
+    changes the cached prefix.
+    """
     messages: list[dict[str, Any]] = [
         {"role": turn.role, "content": [{"type": "text", "text": turn.content}]} for turn in turns
     ]
-    if len(messages) >= 2:
+    if cache and len(messages) >= 2:
         messages[-2]["content"][-1]["cache_control"] = dict(EPHEMERAL)
+    if turn_note and messages:
+        messages[-1]["content"].append({"type": "text", "text": turn_note})
     return messages
 
 
@@ -77,6 +102,7 @@ class ClaudeProvider:
     """LLMProvider backed by Anthropic's Messages API; every failure surfaces as a ProviderError."""
 
     name = "anthropic"
+    supports_structured = True
 
     def __init__(
         self,
@@ -106,12 +132,10 @@ class ClaudeProvider:
         params: dict[str, Any] = {
             "model": self.model,
             "max_tokens": request.max_tokens or self.max_tokens,
-            "messages": build_messages(request.messages),
+            "messages": build_messages(request.messages, request.turn_note),
         }
-        if request.system_prompt:
-            params["system"] = [
-                {"type": "text", "text": request.system_prompt, "cache_control": dict(EPHEMERAL)}
-            ]
+        if system := build_system(request.system_blocks):
+            params["system"] = system
         return params
 
     async def complete(self, request: ConversationRequest) -> LLMReply:
@@ -136,6 +160,29 @@ class ClaudeProvider:
         except Exception as exc:
             raise to_provider_error(exc, usage=_partial_usage(live)) from exc
         yield reply
+
+    async def complete_structured(self, request: StructuredRequest) -> StructuredReply:
+        """Tool use with the answer's JSON schema and the tool forced, so the model must fill it in."""
+        params: dict[str, Any] = {
+            "model": request.model or self.model,
+            "max_tokens": request.max_tokens,
+            "messages": build_messages(request.messages, cache=False),
+            "tools": [{"name": request.tool_name, "description": request.tool_description,
+                       "input_schema": request.schema}],
+            "tool_choice": {"type": "tool", "name": request.tool_name},
+        }
+        if request.system_prompt:
+            params["system"] = [{"type": "text", "text": request.system_prompt}]
+        try:
+            message = await self._client.messages.create(**params)
+        except Exception as exc:
+            raise to_provider_error(exc) from exc
+        usage = usage_of(getattr(message, "usage", None)) if getattr(message, "usage", None) else TokenUsage()
+        answer = next((block for block in getattr(message, "content", None) or []
+                       if getattr(block, "type", None) == "tool_use" and block.name == request.tool_name), None)
+        if answer is None or not isinstance(answer.input, dict):
+            raise ProviderError("bad_response", f"Claude API did not fill in {request.tool_name}", usage=usage)
+        return StructuredReply(data=dict(answer.input), usage=usage, model=message.model, provider=self.name)
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -8,7 +8,14 @@ import random
 import re
 from collections.abc import AsyncIterator
 
-from backend.llm.base import ConversationRequest, LLMReply, TokenUsage
+from backend.llm.base import (
+    ConversationRequest,
+    LLMReply,
+    ProviderError,
+    StructuredReply,
+    StructuredRequest,
+    TokenUsage,
+)
 from backend.llm.offline import lines
 from backend.llm.offline.moves import (
     REVEAL_HINT,
@@ -208,6 +215,7 @@ class OfflineProvider:
 
     name = "offline"
     model = "offline-simulator"
+    supports_structured = False
 
     def __init__(self, stream_delay_s: float = 0.015) -> None:
         self.stream_delay_s = stream_delay_s
@@ -234,6 +242,10 @@ class OfflineProvider:
             yield "".join(pieces[start:start + 2])
             await asyncio.sleep(self.stream_delay_s)
         yield self._reply(request, text)
+
+    async def complete_structured(self, request: StructuredRequest) -> StructuredReply:
+        """No model to fill a schema: callers check `supports_structured` and use their rule-based path."""
+        raise ProviderError("bad_request", "the offline simulator cannot answer structured requests")
 
     async def aclose(self) -> None:
         return None

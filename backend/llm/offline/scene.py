@@ -10,7 +10,8 @@ from typing import Any
 
 from backend.llm.offline import lines
 from backend.llm.offline.moves import REVEAL_FULL, REVEAL_HINT, RISK_UNPROMPTED, Move, StudentMove, Topic
-from backend.llm.offline.voice import first_clause, issue_lines, lower_start, spoken_sentences
+from backend.llm.offline.voice import first_clause, first_person, issue_lines, lower_start, spoken_sentences
+from backend.llm.persona import hidden_facts_of
 
 RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal)")
 FAMILY_WORDS = re.compile(
@@ -102,7 +103,7 @@ def framed(scene: Scene, fact: str, lead_in: bool = True) -> str:
 
 def reveal(scene: Scene) -> list[str]:
     """Rapport-gated material: a half-finished hint first, then one piece at a time as trust grows."""
-    hidden = scene.sentences("reveals_with_rapport")
+    hidden = [first_person(item["fact"], scene.persona) for item in hidden_facts_of(scene.persona)]
     if not hidden or scene.rapport < REVEAL_HINT or not scene.move.moves & WARMING_MOVES:
         return []
     if scene.rapport < REVEAL_FULL:

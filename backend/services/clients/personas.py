@@ -63,6 +63,8 @@ async def create(db: AsyncSession, *, actor: User, data: ClientCreate, owner_id:
 async def update(db: AsyncSession, *, actor: User, client_id: int, data: ClientUpdate) -> Client:
     client = await get_manageable(db, actor=actor, client_id=client_id)
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("hidden_facts") is not None:
+        changes["hidden_facts"] = _keep_unlocks(client.hidden_facts or [], changes["hidden_facts"])
     for key, value in changes.items():
         if value is None:  # an explicit null means "leave as is", never "erase a required field"
             continue
@@ -71,6 +73,12 @@ async def update(db: AsyncSession, *, actor: User, client_id: int, data: ClientU
         client.updated_at = utcnow()
     await db.flush()
     return client
+
+
+def _keep_unlocks(current: list[dict[str, str]], edited: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A fact sent back without its unlock condition (say, from an older form) keeps the one it had."""
+    known = {item.get("fact", "").strip(): item.get("unlock", "") for item in current}
+    return [{**item, "unlock": item.get("unlock") or known.get(item["fact"].strip(), "")} for item in edited]
 
 
 async def archive(db: AsyncSession, *, actor: User, client_id: int) -> None:

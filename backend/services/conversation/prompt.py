@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.llm.persona import persona_difficulty
+from backend.llm.persona import hidden_facts_of, persona_difficulty
 
-PROMPT_VERSION = "2026-11-25.1"
+PROMPT_VERSION = "2026-11-30.1"
 
 SYSTEM_TEMPLATE = """\
 Training role-play: the user is a social-work or counselling student interviewing you. \
@@ -46,7 +46,8 @@ FACT_LABELS: tuple[tuple[str, str], ...] = (
     ("notes", "Teacher's notes"),
 )
 
-REVEALS_RULE = "- HIDDEN (reveal only when earned, a piece at a time): {text}\n"
+HIDDEN_RULE = "- HIDDEN (reveal only when earned, a piece at a time; never all at once):\n"
+HIDDEN_FACT = "  - {fact}{unlock}\n"
 RISK_RULE = (
     "- RISK (only if asked directly about safety or with strong rapport; hesitant, partial, never dramatic "
     "or quickly resolved): {text}\n"
@@ -97,8 +98,11 @@ def _length_rule(persona: dict[str, Any]) -> str:
 
 def _gating_rules(persona: dict[str, Any]) -> str:
     rules = ""
-    if reveals := _text(persona, "reveals_with_rapport"):
-        rules += REVEALS_RULE.format(text=reveals)
+    if facts := hidden_facts_of(persona):
+        rules += HIDDEN_RULE + "".join(
+            HIDDEN_FACT.format(fact=item["fact"], unlock=f" (only after: {item['unlock']})" if item["unlock"] else "")
+            for item in facts
+        )
     if risk := _text(persona, "risk_factors"):
         rules += RISK_RULE.format(text=risk)
     return rules

@@ -125,7 +125,7 @@ class TurnService:
         turns, omitted = build_history([*earlier, student_message], budget_tokens=settings.history_token_budget)
         request = ConversationRequest(
             persona=held.persona,
-            system_prompt=system_prompt,
+            system_blocks=(system_prompt,),
             messages=turns,
             max_tokens=settings.max_tokens,
             turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.llm.base import TokenUsage
 from backend.models.base import utcnow
-from backend.models.ledger import ErrorEvent, LLMCall
+from backend.models.ledger import CallPurpose, ErrorEvent, LLMCall
 
 log = logging.getLogger("virtual_client")
 MAX_ERROR_TEXT = 500
@@ -31,6 +31,7 @@ async def record_llm_call(
     outcome: str,
     error: str | None = None,
     streamed: bool = False,
+    purpose: CallPurpose = CallPurpose.conversation,
 ) -> None:
     now = utcnow()
     await conn.execute(INSERT_LLM_CALL, dict(
@@ -48,6 +49,7 @@ async def record_llm_call(
         outcome=outcome,
         error=(error or None) and error[:MAX_ERROR_TEXT],
         streamed=streamed,
+        purpose=purpose,
         day=now.date(),
         created_at=now,
     ))

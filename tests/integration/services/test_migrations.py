@@ -1,0 +1,55 @@
+"""Migrations carry existing data forward and back, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from alembic import command
+from backend.core.config import normalise_database_url
+from backend.core.migrations import alembic_config
+from tests.support.postgres import PostgresServer
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database(request: pytest.FixtureRequest, postgres_server: PostgresServer | None) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{Path(tempfile.mkdtemp(prefix='vc-mig-')) / 'migrate.db'}"
+        return
+    if postgres_server is None:
+        pytest.skip("PostgreSQL is not available here")
+    yield postgres_server.create_database()
+
+
+def _run(url: str, sql: str) -> list[tuple[object, ...]]:
+    """Plain SQL against the database, outside the app (SQLite through its driver, PostgreSQL through psql)."""
+    if url.startswith("sqlite"):
+        with create_engine(url).begin() as connection:
+            rows = connection.execute(text(sql))
+            return [tuple(row) for row in rows] if rows.returns_rows else []
+    output = subprocess.run(["psql", url, "-At", "-c", sql], check=True, capture_output=True, text=True).stdout
+    return [tuple(line.split("|")) for line in output.splitlines() if line]
+
+
+def test_reveals_with_rapport_becomes_hidden_facts_and_back(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0002")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
+                         "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, "
+                         "reveals_with_rapport, risk_factors, goals, cultural_context, notes, is_published) "
+                         "VALUES (1, 1, 'Ana', 30, '', '', '', '', '', '[]', '', '', '[]', '', '', 3, "
+                         "'She hides the rent notice. She sleeps in her car.', '', '', '', '', false)")
+    command.upgrade(config, "head")
+    facts = _run(empty_database, "SELECT hidden_facts FROM clients WHERE id = 1")[0][0]
+    assert "She hides the rent notice." in str(facts) and "She sleeps in her car." in str(facts)
+    command.downgrade(config, "0002")
+    restored = _run(empty_database, "SELECT reveals_with_rapport FROM clients WHERE id = 1")[0][0]
+    assert restored == "She hides the rent notice. She sleeps in her car."
