@@ -11,7 +11,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run mvp/...` puts only mvp/ on the path
 
 from mvp import admin_panels as panels
-from mvp.api_client import ApiError
+from mvp.client.api_client import ApiError
 from mvp.ui_common import api, current_user, setup_page, show_error, sidebar_account, sign_in_screen
 
 REFRESH_CHOICES = {"Every 5 seconds": 5, "Every 15 seconds": 15, "Every minute": 60, "Paused": None}

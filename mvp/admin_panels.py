@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mvp.api_models import Session, parse_time
+from mvp.client.models import Session, parse_time
 from mvp.ui_common import ago, money, tokens
 
 CIRCUIT_TEXT = {

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from mvp.api_models import Client
+from mvp.client.models import Client
 
 DIFFICULTY_LEVELS: dict[int, tuple[str, str]] = {
     1: ("Open", "Forthcoming; shares feelings readily and opens up after a little warmth. Good for first interviews."),

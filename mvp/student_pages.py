@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mvp.api_client import ApiError
-from mvp.api_models import ClientCard, Session
+from mvp.client.api_client import ApiError
+from mvp.client.models import ClientCard, Session
 from mvp.ui_chat import provider_notices, render_transcript, send_and_stream
 from mvp.ui_common import api, call, flash, go, show_error, show_flash, when
 

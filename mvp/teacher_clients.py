@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mvp.api_client import ApiError
-from mvp.api_models import Client
+from mvp.client.api_client import ApiError
+from mvp.client.models import Client
 from mvp.persona_form import difficulty_label, persona_form
 from mvp.ui_common import api, call, flash, go, show_error, show_flash, when
 

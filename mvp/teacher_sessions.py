@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mvp.api_client import ApiError
-from mvp.api_models import Session
+from mvp.client.api_client import ApiError
+from mvp.client.models import Session
 from mvp.teacher_clients import client_picker, load_clients
 from mvp.ui_chat import (
     TEACHER_OFFLINE_NOTICE,

@@ -7,8 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from mvp.api_client import ApiError
-from mvp.api_models import (
+from mvp.client.api_client import ApiError
+from mvp.client.models import (
     Message,
     ReplyDelta,
     ReplyDiscarded,

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from mvp.api_client import ApiClient, ApiError
-from mvp.api_models import User
+from mvp.client.api_client import ApiClient, ApiError
+from mvp.client.models import User
 
 T = TypeVar("T")
 _BUTTON_IDS = itertools.count()

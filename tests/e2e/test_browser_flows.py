@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mvp.api_client import ApiClient
+from mvp.client.api_client import ApiClient
 from mvp.ui_common import money
 from tests.e2e.conftest import VIEWPORT, Stack
 

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from mvp.api_client import ApiClient
-from mvp.api_models import (
+from mvp.client.api_client import ApiClient
+from mvp.client.models import (
     Message,
     ReplyDelta,
     ReplyDiscarded,

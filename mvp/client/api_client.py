@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
-from mvp.api_models import (
+from mvp.client.models import (
     Client,
     ClientCard,
     LoginResult,
@@ -128,13 +128,6 @@ class ApiClient:
                            status=response.status_code, code="bad_response") from None
 
     # Accounts
-    def health(self) -> bool:
-        """True when the API answers its liveness probe."""
-        try:
-            return httpx.get(self.base_url + "/health", timeout=5).status_code == 200
-        except httpx.TransportError:
-            return False
-
     def login(self, email: str, password: str) -> LoginResult:
         data = self._request("POST", "/auth/login", json_body={"email": email, "password": password},
                              signing_in=True)
