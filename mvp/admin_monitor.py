@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run m
 
 from mvp import admin_panels as panels
 from mvp.client.api_client import ApiError
+from mvp.client.models import ErrorEvent
 from mvp.ui_common import api, current_user, setup_page, show_error, sidebar_account, sign_in_screen
 
 REFRESH_CHOICES = {"Every 5 seconds": 5, "Every 15 seconds": 15, "Every minute": 60, "Paused": None}
@@ -28,11 +29,11 @@ def sidebar_controls() -> tuple[int | None, int]:
     return REFRESH_CHOICES[choice], days
 
 
-def error_log(api_errors: list[dict[str, object]]) -> None:
+def error_log(api_errors: list[ErrorEvent]) -> None:
     st.subheader("Error log", anchor=False)
     cols = st.columns(2)
-    kinds = sorted({str(e.get("kind")) for e in api_errors if e.get("kind")})
-    sources = sorted({str(e.get("source")) for e in api_errors if e.get("source")})
+    kinds = sorted({e.kind for e in api_errors if e.kind})
+    sources = sorted({e.source for e in api_errors if e.source})
     kind = cols[0].selectbox("Kind", [ALL, *kinds], key="error_kind")
     source = cols[1].selectbox("Source", [ALL, *sources], key="error_source")
     if kind == ALL and source == ALL:
