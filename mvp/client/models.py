@@ -15,6 +15,19 @@ PERSONA_FIELDS: tuple[str, ...] = (
 )
 
 
+class TokenCounts:
+    """The four token counts a session, a message or a usage bucket carries (as dataclass fields), and their sum."""
+
+    input_tokens: int
+    output_tokens: int
+    cache_creation_tokens: int
+    cache_read_tokens: int
+
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
+
+
 @dataclass
 class User:
     id: int
@@ -87,7 +100,7 @@ class PromptPreview:
 
 
 @dataclass
-class Session:
+class Session(TokenCounts):
     id: int
     client_id: int
     client_name: str
@@ -111,10 +124,6 @@ class Session:
     @property
     def is_active(self) -> bool:
         return self.status == "active"
-
-    @property
-    def total_tokens(self) -> int:
-        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
 
 
 @dataclass
@@ -188,7 +197,7 @@ StreamEvent = StudentMessageStored | ReplyDelta | ReplyDiscarded | ReplyDone | R
 
 # The admin dashboard's reads (backend/schemas/admin.py).
 @dataclass
-class UsageBucket:
+class UsageBucket(TokenCounts):
     """Calls, tokens and cost of one group: today, one day, one model or one teacher."""
 
     key: str = ""
@@ -199,10 +208,6 @@ class UsageBucket:
     cache_creation_tokens: int = 0
     cache_read_tokens: int = 0
     cost_usd: float = 0.0
-
-    @property
-    def total_tokens(self) -> int:
-        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mvp.client.api_client import ApiClient
-from mvp.ui_common import money
+from mvp.widgets.formatting import money
 from tests.e2e.conftest import VIEWPORT, Stack
 
 pytestmark = pytest.mark.e2e

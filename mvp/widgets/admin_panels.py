@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
-from mvp.ui_common import ago, money, tokens
+from mvp.widgets.formatting import dollars, money, time_ago, tokens
 
 CIRCUIT_TEXT = {
     "closed": ("Closed", "green", "Calls go through normally."),
@@ -90,13 +90,13 @@ def alerts_panel(usage: UsageReport, alerts: list[Alert], names: dict[int, str])
     st.subheader("Cost alerts", anchor=False)
     thresholds = usage.thresholds
     cols = st.columns(3)
-    cols[0].metric("Per conversation", _dollars(thresholds.get("session_usd")),
+    cols[0].metric("Per conversation", dollars(thresholds.get("session_usd")),
                    help="An alert is raised when one conversation costs more than this.")
-    cols[1].metric("Per person per day", _dollars(thresholds.get("user_day_usd")),
+    cols[1].metric("Per person per day", dollars(thresholds.get("user_day_usd")),
                    help="An alert is raised when one person's conversations cost more than this in a day.")
     platform = float(thresholds.get("platform_day_usd") or 0)
     spent = float(usage.today.cost_usd or 0)
-    cols[2].metric("Whole platform per day", _dollars(platform), delta=f"{money(spent)} spent today",
+    cols[2].metric("Whole platform per day", dollars(platform), delta=f"{money(spent)} spent today",
                    delta_color="off", delta_arrow="off")
     if platform:
         st.progress(min(1.0, spent / platform), text=f"Today's spend: {spent / platform:.0%} of the daily platform "
@@ -110,10 +110,6 @@ def alerts_panel(usage: UsageReport, alerts: list[Alert], names: dict[int, str])
     } for a in alerts]), hide_index=True, column_config={
         "When": WHEN_COLUMN, "Threshold": MONEY_COLUMN, "Amount": MONEY_COLUMN,
     })
-
-
-def _dollars(amount: object) -> str:
-    return f"${float(amount or 0):,.2f}"  # type: ignore[arg-type]
 
 
 def _alert_subject(alert: Alert, names: dict[int, str]) -> str:
@@ -134,7 +130,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
     frame = pd.DataFrame([{
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
         "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
-        "Started": ago(s.started_at), "Last activity": ago(s.last_activity_at), "Messages": s.message_count,
+        "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
         "Tokens": tokens(s.total_tokens), "Cost": money(s.cost_usd),
     } for s in sessions])
     if len(frame) <= PLAIN_TABLE_ROWS:
