@@ -21,8 +21,8 @@ def setup_page(title: str, icon: str) -> None:
     st.set_page_config(page_title=f"{title} · Virtual Client", page_icon=icon, layout="wide")
 
 
-def signed_in_user(*, role: str, title: str, intro: str) -> User:
-    """The signed-in user; when nobody is signed in, show the sign-in page instead and end this run there."""
+def require_sign_in(*, role: str, title: str, intro: str) -> User:
+    """The sign-in gate: the signed-in user, or (nobody signed in) the sign-in page and the end of this run."""
     user = state.user.get()
     if user is None:
         def sign_in() -> None:  # the page's URL path comes from this name

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mvp.navigation import run_pages, setup_page, signed_in_user
+from mvp.navigation import require_sign_in, run_pages, setup_page
 from mvp.pages.student.clients import clients_page
 from mvp.pages.student.conversation import conversation_page
 from mvp.pages.student.transcripts import history_page
 
 setup_page("Practice", ":material/forum:")
-signed_in_user(role="student", title="Virtual Client · Practice",
+require_sign_in(role="student", title="Virtual Client · Practice",
                intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "
                      "account your teacher gave you.")
 pages = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mvp.navigation import run_pages, setup_page, signed_in_user
+from mvp.navigation import require_sign_in, run_pages, setup_page
 from mvp.pages.teacher.clients import clients_page
 from mvp.pages.teacher.editor import editor_page
 from mvp.pages.teacher.history import history_page
@@ -13,7 +13,7 @@ from mvp.pages.teacher.students import students_page
 from mvp.pages.teacher.test_chat import test_chat_page
 
 setup_page("Teacher", ":material/school:")
-signed_in_user(role="teacher", title="Virtual Client · Teacher",
+require_sign_in(role="teacher", title="Virtual Client · Teacher",
                intro="Write simulated clients for your students to interview, test them yourself, and review "
                      "your students' practice conversations.")
 pages = {
