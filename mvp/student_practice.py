@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run mvp/...` puts only mvp/ on the path
-
-from mvp.student_pages import clients_page, conversation_page, history_page
-from mvp.ui_common import current_user, register_pages, setup_page, sidebar_account, sign_in_screen
-
-
-def sign_in() -> None:
-    sign_in_screen(role="student", title="Virtual Client · Practice",
-                   intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "
-                         "account your teacher gave you.")
-
+from mvp.navigation import require_sign_in, run_pages, setup_page
+from mvp.pages.student.clients import clients_page
+from mvp.pages.student.conversation import conversation_page
+from mvp.pages.student.transcripts import history_page
 
 setup_page("Practice", ":material/forum:")
-user = current_user()
-if user is None:
-    st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")], position="hidden").run()
-    st.stop()
-
+require_sign_in(role="student", title="Virtual Client · Practice",
+               intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "
+                     "account your teacher gave you.")
 pages = {
     "clients": st.Page(clients_page, title="Practice clients", icon=":material/groups:", url_path="clients",
                        default=True),
@@ -32,7 +20,4 @@ pages = {
                             url_path="conversation"),
     "history": st.Page(history_page, title="My transcripts", icon=":material/history:", url_path="transcripts"),
 }
-register_pages(pages)
-navigation = st.navigation(list(pages.values()))
-sidebar_account(user)
-navigation.run()
+run_pages(pages, list(pages.values()))

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from mvp.api_client import ApiClient
-from mvp.ui_common import money
+from mvp.client.api_client import ApiClient
+from mvp.widgets.formatting import money
 from tests.support.apps import VIEWPORT, Stack
 
 pytestmark = pytest.mark.e2e

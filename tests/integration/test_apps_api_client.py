@@ -8,8 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from mvp.api_client import ApiClient, ApiError
-from mvp.api_models import ReplyDelta, ReplyDiscarded, ReplyDone, ReplyFailed, StudentMessageStored
+from mvp.client.api_client import ApiClient, ApiError
+from mvp.client.models import ReplyDelta, ReplyDiscarded, ReplyDone, ReplyFailed, StudentMessageStored
 from tests.support.postgres import free_port
 
 MESSAGE = {"id": 1, "session_id": 7, "sequence": 1, "role": "user", "content": "Hi", "input_tokens": 0,

@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from mvp.api_client import ApiClient
-from mvp.api_models import (
+from mvp import state
+from mvp.client.api_client import ApiClient
+from mvp.client.models import (
     Message,
     ReplyDelta,
     ReplyDiscarded,
@@ -207,7 +208,7 @@ class TestTeacherApp:
         assert at.title[0].value == "Conversations"
         assert "How has the week been?" in texts(at)
         assert any(m.label == "Cost" for m in at.metric)
-        at.radio(key=f"rating_{at.session_state['history_choice']}").set_value(4)
+        at.radio(key=f"rating_{at.session_state[state.history_choice.key]}").set_value(4)
         at = next(b for b in at.button if b.label == "Save rating").click().run()
         assert_clean(at)
         assert any("4-star rating" in s.value for s in at.success)
@@ -332,7 +333,7 @@ class TestAdminApp:
 
     def test_an_expired_sign_in_shows_one_message_not_a_traceback(self, api_url: str) -> None:
         at = sign_in(app("admin_monitor"), "admin@example.com")
-        at.session_state["api"].token = "expired-or-forged"
+        at.session_state[state.api_client.key].token = "expired-or-forged"
         at = at.run()
         assert_clean(at)
         assert any("sign in again" in e.lower() for e in errors(at))

@@ -172,7 +172,7 @@ class TestFuzzedRequests:
         assert not failures, report(failures)
 
     def test_every_status_the_api_answers_is_documented(self, fuzzed: FuzzRun) -> None:
-        """401/403/404/409/429/503 are part of the contract clients code against (mvp/api_client.py does)."""
+        """401/403/404/409/429/503 are part of the contract clients code against (mvp/client/api_client.py does)."""
         failures = fuzzed.of("status_code_conformance")
         assert not failures, report(failures)
 

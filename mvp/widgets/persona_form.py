@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from mvp.api_models import Client
+from mvp.client.models import Client
+from mvp.logic.validation import persona_problems
 
 DIFFICULTY_LEVELS: dict[int, tuple[str, str]] = {
     1: ("Open", "Forthcoming; shares feelings readily and opens up after a little warmth. Good for first interviews."),
@@ -70,21 +71,6 @@ def difficulty_label(level: int) -> str:
     return f"{level} · {DIFFICULTY_LEVELS[level][0]}"
 
 
-def validate(values: dict[str, Any]) -> list[str]:
-    """Problems a teacher can fix before anything is sent; the server checks again."""
-    problems: list[str] = []
-    if not str(values.get("name", "")).strip():
-        problems.append("Give the client a name.")
-    traits = values.get("personality_traits") or []
-    if not 2 <= len(traits) <= 5:
-        problems.append(f"Choose 2 to 5 personality traits (you have {len(traits)}).")
-    if len(values.get("issues") or []) > 12:
-        problems.append("Keep to 12 issues at most.")
-    if values.get("is_published") and not str(values.get("student_brief", "")).strip():
-        problems.append("Write a brief for students before publishing: it is what they read first.")
-    return problems
-
-
 def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str) -> dict[str, Any] | None:
     """Render the form; return the persona fields when submitted and valid, else None."""
     base = client or Client(id=0, name="", age=35)
@@ -132,7 +118,7 @@ def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str)
                                           icon=":material/save:")
     if not submitted:
         return None
-    problems = validate(values)
+    problems = persona_problems(values)
     if problems:
         st.error("Please fix these before saving:\n\n" + "\n".join(f"- {p}" for p in problems))
         return None

@@ -7,8 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from mvp.api_client import ApiError
-from mvp.api_models import (
+from mvp import state
+from mvp.client.api_client import ApiError
+from mvp.client.models import (
     Message,
     ReplyDelta,
     ReplyDiscarded,
@@ -18,7 +19,8 @@ from mvp.api_models import (
     StreamEvent,
     Turn,
 )
-from mvp.ui_common import api, money, show_error, tokens, when
+from mvp.widgets.api_calls import show_error
+from mvp.widgets.formatting import money, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -77,7 +79,7 @@ def render_metrics(slot: Any, session: Session) -> None:
                             f"cache write {tokens(session.cache_creation_tokens)}")
         cols[2].metric("Cost", money(session.cost_usd), help="What this conversation has cost so far (USD).")
         started = session.started_at
-        cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=when(started))
+        cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=utc_time(started))
 
 
 def provider_notices(session: Session, messages: list[Message], *, live: bool = True,
@@ -130,8 +132,8 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True) -
     slot = st.empty()
     try:
         with slot.container(), st.chat_message("assistant"):
-            last = _stream_reply(api().stream_message(session_id, content), show_usage=show_usage)
-    except ApiError as err:
+            last = _stream_reply(state.api().stream_message(session_id, content), show_usage=show_usage)
+    except ApiError as err:  # not api_call: the half-drawn reply bubble goes first, and a refusal says so
         slot.empty()
         show_error(err)
         if err.status in (409, 422, 429):

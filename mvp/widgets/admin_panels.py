@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict
 
 import pandas as pd
 import streamlit as st
 
-from mvp.api_models import Session, parse_time
-from mvp.ui_common import ago, money, tokens
+from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
+from mvp.widgets.formatting import dollars, money, time_ago, tokens
 
 CIRCUIT_TEXT = {
     "closed": ("Closed", "green", "Calls go through normally."),
@@ -23,45 +23,44 @@ MONEY_COLUMN = st.column_config.NumberColumn(format="$%.4f")
 WHEN_COLUMN = st.column_config.DatetimeColumn(format="D MMM, HH:mm:ss")
 
 
-def health_banner(health: dict[str, Any]) -> None:
+def health_banner(health: ProviderHealth) -> None:
     """One line an admin can read at a glance: is the platform answering, and with what."""
-    circuit, color, explanation = CIRCUIT_TEXT.get(health.get("circuit_state", ""), ("Unknown", "gray", ""))
-    if health.get("offline_mode"):
+    circuit, color, explanation = CIRCUIT_TEXT.get(health.circuit_state, ("Unknown", "gray", ""))
+    if health.offline_mode:
         st.info("**Offline mode**: no Anthropic API key is configured, so replies come from the rule-based "
                 "simulator. Nothing is billed.", icon=":material/cloud_off:")
-    elif health.get("status") == "ok":
-        st.success(f"Provider healthy: {health.get('provider')} · {health.get('model')}",
+    elif health.status == "ok":
+        st.success(f"Provider healthy: {health.provider} · {health.model}",
                    icon=":material/check_circle:")
     else:
         st.error(f"Provider degraded: circuit {circuit.lower()}. {explanation}", icon=":material/error:")
     row = st.container(horizontal=True)
     with row:
-        st.badge(f"Provider: {health.get('provider', '?')}", color="gray" if health.get("offline_mode") else "blue")
-        st.badge(f"Model: {health.get('model', '?')}", color="gray")
+        st.badge(f"Provider: {health.provider}", color="gray" if health.offline_mode else "blue")
+        st.badge(f"Model: {health.model}", color="gray")
         st.badge(f"Circuit: {circuit}", color=color, help=explanation)  # type: ignore[arg-type]
-        database = health.get("database", "?")
-        st.badge(f"Database: {database}", color="green" if database == "ok" else "red")
+        st.badge(f"Database: {health.database}", color="green" if health.database == "ok" else "red")
 
 
-def today_metrics(usage: dict[str, Any]) -> None:
-    today = usage.get("today", {})
+def today_metrics(usage: UsageReport) -> None:
+    today = usage.today
     cols = st.columns(6)
-    cols[0].metric("Cost today", money(today.get("cost_usd")), border=True)
-    cols[1].metric("LLM calls today", f"{today.get('calls', 0):,}", border=True)
-    cols[2].metric("Input tokens", tokens(today.get("input_tokens")), border=True)
-    cols[3].metric("Output tokens", tokens(today.get("output_tokens")), border=True)
-    cols[4].metric("Cached tokens", tokens(today.get("cache_read_tokens")), border=True,
+    cols[0].metric("Cost today", money(today.cost_usd), border=True)
+    cols[1].metric("LLM calls today", f"{today.calls:,}", border=True)
+    cols[2].metric("Input tokens", tokens(today.input_tokens), border=True)
+    cols[3].metric("Output tokens", tokens(today.output_tokens), border=True)
+    cols[4].metric("Cached tokens", tokens(today.cache_read_tokens), border=True,
                    help=f"Prompt tokens read from the cache (cheap). Cache writes today: "
-                        f"{tokens(today.get('cache_creation_tokens'))}")
-    cols[5].metric("Active sessions", usage.get("active_sessions", 0), border=True,
-                   help=f"Fallback replies today: {usage.get('fallback_replies_today', 0)}")
+                        f"{tokens(today.cache_creation_tokens)}")
+    cols[5].metric("Active sessions", usage.active_sessions, border=True,
+                   help=f"Fallback replies today: {usage.fallback_replies_today}")
 
 
-def cost_charts(usage: dict[str, Any]) -> None:
+def cost_charts(usage: UsageReport) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Cost per day", anchor=False)
-        days = pd.DataFrame(usage.get("days", []))
+        days = pd.DataFrame([asdict(day) for day in usage.days])
         if days.empty:
             st.caption("No usage recorded yet.")
         else:
@@ -73,33 +72,31 @@ def cost_charts(usage: dict[str, Any]) -> None:
                          y_label="Cost (USD)" if billed else "LLM calls", height=260, sort=False)
     with right:
         st.subheader("Cost by model and by teacher", anchor=False)
-        for title, rows in (("Model", usage.get("by_model", [])), ("Teacher", usage.get("by_teacher", []))):
+        for title, rows in (("Model", usage.by_model), ("Teacher", usage.by_teacher)):
             if not rows:
                 st.caption(f"No calls by {title.lower()} in this period yet.")
                 continue
             st.table(_bucket_frame(rows, title), hide_index=True, border="horizontal")
 
 
-def _bucket_frame(rows: list[dict[str, Any]], title: str) -> pd.DataFrame:
+def _bucket_frame(rows: list[UsageBucket], title: str) -> pd.DataFrame:
     return pd.DataFrame([{
-        title: row.get("label") or row.get("key"), "Calls": row.get("calls", 0),
-        "Tokens": tokens(sum(int(row.get(k, 0) or 0) for k in ("input_tokens", "output_tokens",
-                                                                "cache_creation_tokens", "cache_read_tokens"))),
-        "Cost": money(row.get("cost_usd", 0.0)),
+        title: row.label or row.key, "Calls": row.calls, "Tokens": tokens(row.total_tokens),
+        "Cost": money(row.cost_usd),
     } for row in rows])
 
 
-def alerts_panel(usage: dict[str, Any], alerts: list[dict[str, Any]], names: dict[int, str]) -> None:
+def alerts_panel(usage: UsageReport, alerts: list[Alert], names: dict[int, str]) -> None:
     st.subheader("Cost alerts", anchor=False)
-    thresholds = usage.get("thresholds", {})
+    thresholds = usage.thresholds
     cols = st.columns(3)
-    cols[0].metric("Per conversation", _dollars(thresholds.get("session_usd")),
+    cols[0].metric("Per conversation", dollars(thresholds.get("session_usd")),
                    help="An alert is raised when one conversation costs more than this.")
-    cols[1].metric("Per person per day", _dollars(thresholds.get("user_day_usd")),
+    cols[1].metric("Per person per day", dollars(thresholds.get("user_day_usd")),
                    help="An alert is raised when one person's conversations cost more than this in a day.")
     platform = float(thresholds.get("platform_day_usd") or 0)
-    spent = float(usage.get("today", {}).get("cost_usd") or 0)
-    cols[2].metric("Whole platform per day", _dollars(platform), delta=f"{money(spent)} spent today",
+    spent = float(usage.today.cost_usd or 0)
+    cols[2].metric("Whole platform per day", dollars(platform), delta=f"{money(spent)} spent today",
                    delta_color="off", delta_arrow="off")
     if platform:
         st.progress(min(1.0, spent / platform), text=f"Today's spend: {spent / platform:.0%} of the daily platform "
@@ -108,23 +105,18 @@ def alerts_panel(usage: dict[str, Any], alerts: list[dict[str, Any]], names: dic
         st.caption("No alerts: nothing has crossed a threshold.")
         return
     st.dataframe(pd.DataFrame([{
-        "When": parse_time(a.get("created_at")), "Scope": SCOPE_TEXT.get(a.get("scope", ""), a.get("scope")),
-        "Who": _alert_subject(a, names), "Threshold": a.get("threshold_usd"), "Amount": a.get("amount_usd"),
-        "Message": a.get("message"),
+        "When": a.created_at, "Scope": SCOPE_TEXT.get(a.scope, a.scope), "Who": _alert_subject(a, names),
+        "Threshold": a.threshold_usd, "Amount": a.amount_usd, "Message": a.message,
     } for a in alerts]), hide_index=True, column_config={
         "When": WHEN_COLUMN, "Threshold": MONEY_COLUMN, "Amount": MONEY_COLUMN,
     })
 
 
-def _dollars(amount: object) -> str:
-    return f"${float(amount or 0):,.2f}"  # type: ignore[arg-type]
-
-
-def _alert_subject(alert: dict[str, Any], names: dict[int, str]) -> str:
-    subject = alert.get("subject_id")
-    if alert.get("scope") == "session":
+def _alert_subject(alert: Alert, names: dict[int, str]) -> str:
+    subject = alert.subject_id
+    if alert.scope == "session":
         return f"Session #{subject}"
-    if alert.get("scope") == "user_day":
+    if alert.scope == "user_day":
         return names.get(int(subject or 0), f"User #{subject}")
     return "Everyone"
 
@@ -138,7 +130,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
     frame = pd.DataFrame([{
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
         "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
-        "Started": ago(s.started_at), "Last activity": ago(s.last_activity_at), "Messages": s.message_count,
+        "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
         "Tokens": tokens(s.total_tokens), "Cost": money(s.cost_usd),
     } for s in sessions])
     if len(frame) <= PLAIN_TABLE_ROWS:
@@ -147,26 +139,26 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
         st.dataframe(frame, hide_index=True)
 
 
-def errors_panel(errors: list[dict[str, Any]]) -> None:
+def errors_panel(errors: list[ErrorEvent]) -> None:
     if not errors:
         st.caption("No errors recorded for this filter.")
         return
     st.dataframe(pd.DataFrame([{
-        "When": parse_time(e.get("created_at")), "Source": e.get("source"), "Kind": e.get("kind"),
-        "Message": e.get("message"), "Session": e.get("session_id"),
-        "Details": ", ".join(f"{k}={v}" for k, v in (e.get("context") or {}).items()),
+        "When": e.created_at, "Source": e.source, "Kind": e.kind, "Message": e.message, "Session": e.session_id,
+        "Details": ", ".join(f"{k}={v}" for k, v in (e.context or {}).items()),
     } for e in errors]), hide_index=True, column_config={"When": WHEN_COLUMN})
 
 
-def health_details(health: dict[str, Any]) -> None:
+def health_details(health: ProviderHealth) -> None:
     st.subheader("Provider health", anchor=False)
-    circuit, _, explanation = CIRCUIT_TEXT.get(health.get("circuit_state", ""), ("Unknown", "gray", ""))
+    circuit, _, explanation = CIRCUIT_TEXT.get(health.circuit_state, ("Unknown", "gray", ""))
     cols = st.columns(5)
     cols[0].metric("Circuit", circuit, help=explanation)
-    cols[1].metric("Consecutive failures", health.get("consecutive_failures", 0))
-    cols[2].metric(f"Calls (last {health.get('window_minutes', '?')} min)", health.get("recent_calls", 0))
-    cols[3].metric("Error rate", f"{float(health.get('recent_error_rate') or 0):.0%}")
-    p50, p95 = health.get("latency_p50_ms"), health.get("latency_p95_ms")
+    cols[1].metric("Consecutive failures", health.consecutive_failures)
+    window = "?" if health.window_minutes is None else health.window_minutes
+    cols[2].metric(f"Calls (last {window} min)", health.recent_calls)
+    cols[3].metric("Error rate", f"{float(health.recent_error_rate or 0):.0%}")
+    p50, p95 = health.latency_p50_ms, health.latency_p95_ms
     cols[4].metric("Latency p50 / p95", "—" if p50 is None else f"{p50 / 1000:.1f} s / {(p95 or p50) / 1000:.1f} s")
-    if health.get("circuit_state") == "open":
-        st.warning(f"The circuit retries the provider in {health.get('circuit_retry_in_s', 0):.0f} s.")
+    if health.circuit_state == "open":
+        st.warning(f"The circuit retries the provider in {health.circuit_retry_in_s:.0f} s.")

@@ -10,12 +10,15 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
-from mvp.api_models import (
+from mvp.client.models import (
+    Alert,
     Client,
     ClientCard,
+    ErrorEvent,
     LoginResult,
     Message,
     PromptPreview,
+    ProviderHealth,
     ReplyDelta,
     ReplyDiscarded,
     ReplyDone,
@@ -24,10 +27,10 @@ from mvp.api_models import (
     StreamEvent,
     StudentMessageStored,
     Turn,
+    UsageReport,
     User,
-    build,
-    parse_time,
 )
+from mvp.client.parsing import build, parse_time
 
 DEFAULT_API_URL = "http://localhost:8000"
 API_PREFIX = "/api/v1"
@@ -128,13 +131,6 @@ class ApiClient:
                            status=response.status_code, code="bad_response") from None
 
     # Accounts
-    def health(self) -> bool:
-        """True when the API answers its liveness probe."""
-        try:
-            return httpx.get(self.base_url + "/health", timeout=5).status_code == 200
-        except httpx.TransportError:
-            return False
-
     def login(self, email: str, password: str) -> LoginResult:
         data = self._request("POST", "/auth/login", json_body={"email": email, "password": password},
                              signing_in=True)
@@ -231,18 +227,18 @@ class ApiClient:
         return dict(self._request("POST", f"/sessions/{session_id}/feedback", json_body=body))
 
     # Admin
-    def usage(self, days: int = 14) -> dict[str, Any]:
-        return dict(self._request("GET", "/admin/usage", params={"days": days}))
+    def usage(self, days: int = 14) -> UsageReport:
+        return UsageReport.from_json(self._request("GET", "/admin/usage", params={"days": days}))
 
-    def alerts(self, limit: int = 200) -> list[dict[str, Any]]:
-        return list(self._request("GET", "/admin/alerts", params={"limit": limit}))
+    def alerts(self, limit: int = 200) -> list[Alert]:
+        return [build(Alert, item) for item in self._request("GET", "/admin/alerts", params={"limit": limit})]
 
-    def errors(self, *, kind: str | None = None, source: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        return list(self._request("GET", "/admin/errors", params={"kind": kind, "source": source, "limit": limit}))
+    def errors(self, *, kind: str | None = None, source: str | None = None, limit: int = 200) -> list[ErrorEvent]:
+        params = {"kind": kind, "source": source, "limit": limit}
+        return [build(ErrorEvent, item) for item in self._request("GET", "/admin/errors", params=params)]
 
-    def provider_health(self) -> dict[str, Any]:
-        return dict(self._request("GET", "/admin/health"))
-
+    def provider_health(self) -> ProviderHealth:
+        return build(ProviderHealth, self._request("GET", "/admin/health"))
 
 def _stream_event(name: str, data: str) -> StreamEvent | None:
     """Map one Server-Sent Event to its typed event; unknown events are skipped so the server may add more."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from datetime import datetime
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-T = TypeVar("T")
+from mvp.client.parsing import build
 
 PERSONA_FIELDS: tuple[str, ...] = (
     "name", "age", "gender", "pronouns", "race_ethnicity", "socioeconomic_status", "student_brief", "issues",
@@ -15,29 +15,17 @@ PERSONA_FIELDS: tuple[str, ...] = (
 )
 
 
-def parse_time(value: Any) -> datetime | None:
-    """ISO strings from the API become aware datetimes; anything else is left for the caller to ignore."""
-    if isinstance(value, datetime):
-        return value
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+class TokenCounts:
+    """The four token counts a session, a message or a usage bucket carries (as dataclass fields), and their sum."""
 
+    input_tokens: int
+    output_tokens: int
+    cache_creation_tokens: int
+    cache_read_tokens: int
 
-def build(cls: type[T], data: dict[str, Any]) -> T:
-    """Build a dataclass from a JSON object, ignoring fields the API added later and parsing `*_at` times."""
-    values: dict[str, Any] = {}
-    for item in fields(cls):  # type: ignore[arg-type]
-        if item.name not in data:
-            continue
-        value = data[item.name]
-        if item.name.endswith("_at"):
-            value = parse_time(value)
-        values[item.name] = value
-    return cls(**values)
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
 
 
 @dataclass
@@ -112,7 +100,7 @@ class PromptPreview:
 
 
 @dataclass
-class Session:
+class Session(TokenCounts):
     id: int
     client_id: int
     client_name: str
@@ -136,10 +124,6 @@ class Session:
     @property
     def is_active(self) -> bool:
         return self.status == "active"
-
-    @property
-    def total_tokens(self) -> int:
-        return self.input_tokens + self.output_tokens + self.cache_creation_tokens + self.cache_read_tokens
 
 
 @dataclass
@@ -209,3 +193,89 @@ class ReplyFailed:
 
 
 StreamEvent = StudentMessageStored | ReplyDelta | ReplyDiscarded | ReplyDone | ReplyFailed
+
+
+# The admin dashboard's reads (backend/schemas/admin.py).
+@dataclass
+class UsageBucket(TokenCounts):
+    """Calls, tokens and cost of one group: today, one day, one model or one teacher."""
+
+    key: str = ""
+    label: str = ""
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_creation_tokens: int = 0
+    cache_read_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+@dataclass
+class DayUsage(UsageBucket):
+    day: date | None = None
+
+
+@dataclass
+class UsageReport:
+    today: UsageBucket = field(default_factory=UsageBucket)
+    days: list[DayUsage] = field(default_factory=list)
+    by_model: list[UsageBucket] = field(default_factory=list)
+    by_teacher: list[UsageBucket] = field(default_factory=list)
+    active_sessions: int = 0
+    fallback_replies_today: int = 0
+    thresholds: dict[str, float] = field(default_factory=dict)  # session_usd, user_day_usd, platform_day_usd
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UsageReport:
+        return cls(
+            today=build(UsageBucket, data.get("today") or {}),
+            days=[build(DayUsage, item) for item in data.get("days") or []],
+            by_model=[build(UsageBucket, item) for item in data.get("by_model") or []],
+            by_teacher=[build(UsageBucket, item) for item in data.get("by_teacher") or []],
+            active_sessions=int(data.get("active_sessions") or 0),
+            fallback_replies_today=int(data.get("fallback_replies_today") or 0),
+            thresholds=dict(data.get("thresholds") or {}),
+        )
+
+
+@dataclass
+class Alert:
+    """A cost threshold crossed by one conversation (`session`), one person in a day (`user_day`) or everyone."""
+
+    id: int
+    scope: str
+    subject_id: int | None = None
+    day: date | None = None
+    threshold_usd: float = 0.0
+    amount_usd: float = 0.0
+    message: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass
+class ErrorEvent:
+    id: int
+    source: str
+    kind: str
+    message: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    session_id: int | None = None
+    user_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class ProviderHealth:
+    status: str = ""
+    provider: str = "?"
+    model: str = "?"
+    offline_mode: bool = False
+    circuit_state: str = ""
+    consecutive_failures: int = 0
+    circuit_retry_in_s: float = 0.0
+    recent_calls: int = 0
+    recent_error_rate: float = 0.0
+    latency_p50_ms: float | None = None
+    latency_p95_ms: float | None = None
+    window_minutes: int | None = None
+    database: str = "?"

@@ -1,0 +1,1 @@
+"""The admin app's one page: the self-refreshing platform monitor."""

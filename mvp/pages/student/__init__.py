@@ -1,0 +1,1 @@
+"""The student app's pages: practice clients, the conversation, and past transcripts."""

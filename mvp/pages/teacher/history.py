@@ -1,0 +1,87 @@
+"""Teacher: every conversation with their clients (tests and student practice), one transcript open, and its rating."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mvp import state
+from mvp.client.models import Session
+from mvp.logic.sessions import client_names, filter_sessions
+from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_metrics, render_transcript
+from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.formatting import session_label
+
+KINDS: dict[str, bool | None] = {"All": None, "Student practice": False, "My tests": True}  # label -> tests only?
+STATUSES = ("All", "Active", "Ended")
+
+
+def _sessions_table(sessions: list[Session]) -> None:
+    frame = pd.DataFrame([{
+        "Session": s.id, "Client": s.client_name, "Who": s.user_display_name,
+        "Kind": "Test" if s.mode == "test" else "Student practice", "Status": s.status.capitalize(),
+        "Started (UTC)": s.started_at, "Messages": s.message_count, "Tokens": s.total_tokens,
+        "Cost": s.cost_usd, "Rating": f"{s.feedback_rating:.1f} ★" if s.feedback_rating else "—",
+    } for s in sessions])
+    st.dataframe(frame, hide_index=True, column_config={
+        "Cost": st.column_config.NumberColumn(format="$%.4f"),
+        "Started (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+    })
+
+
+def _rating_form(session: Session) -> None:
+    with st.form(f"rate_{session.id}"):
+        st.markdown("#### Rate this conversation")
+        if session.feedback_rating:
+            st.caption(f"Current rating: {session.feedback_rating:.1f} ★. Saving again replaces yours.")
+        rating = st.radio("Rating", [1, 2, 3, 4, 5], index=2, horizontal=True,
+                          format_func=lambda n: "★" * n, key=f"rating_{session.id}")
+        comment = st.text_area("Comment for your records", key=f"comment_{session.id}",
+                               placeholder="What went well, what to practise next…")
+        if not st.form_submit_button("Save rating", type="primary"):
+            return
+    if not api_succeeded(state.api().rate_session, session.id, int(rating), comment):
+        return
+    flash(f"Saved your {rating}-star rating for conversation #{session.id}.")
+    st.rerun()
+
+
+def _filtered(sessions: list[Session]) -> list[Session]:
+    """The three filters above the table (client, kind, status) and the conversations they keep."""
+    cols = st.columns(3)
+    names = client_names(sessions)
+    clients = [None, *names]
+    state.history_client.keep_valid(clients)
+    client = cols[0].selectbox("Client", clients, format_func=lambda cid: names.get(cid, "All clients"),
+                               key=state.history_client.key)
+    kind = cols[1].selectbox("Kind", list(KINDS))
+    status = cols[2].selectbox("Status", STATUSES)
+    return filter_sessions(sessions, client_id=client, tests=KINDS[kind],
+                           status=None if status == "All" else status.lower())
+
+
+def history_page() -> None:
+    st.title("Conversations", anchor=False)
+    st.caption("Your own test chats and every student conversation with your clients.")
+    show_flash()
+    sessions = api_call(state.api().list_sessions, limit=500)
+    if not has_items(sessions, empty="No conversations yet. Publish a client so students can practise, or start a "
+                                     "test chat."):
+        return
+    shown = _filtered(sessions)
+    if not has_items(shown, empty="No conversations match these filters."):
+        return
+    _sessions_table(shown)
+    by_id = {s.id: s for s in shown}
+    state.history_choice.keep_valid(list(by_id))
+    chosen = by_id[st.selectbox("Open a transcript", list(by_id), format_func=lambda sid: session_label(by_id[sid]),
+                                key=state.history_choice.key)]
+    messages = api_call(state.api().list_messages, chosen.id)
+    if messages is None:
+        return
+    st.subheader(f"{chosen.client_name} with {chosen.user_display_name}", anchor=False)
+    render_metrics(st.empty(), chosen)
+    provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
+    render_transcript(messages, empty_text="No messages in this conversation.")
+    _rating_form(chosen)

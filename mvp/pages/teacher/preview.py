@@ -1,0 +1,32 @@
+"""Teacher: the compiled system prompt of one client, with what it costs on every reply."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mvp import state
+from mvp.widgets.api_calls import api_call, has_items
+from mvp.widgets.client_picker import pick_client
+
+
+def preview_page() -> None:
+    st.title("Prompt preview", anchor=False)
+    st.caption("The system prompt the model receives for this client on every turn. Check that the facts read "
+               "right and that nothing hidden is in the brief for students.")
+    clients = api_call(state.api().list_clients)
+    if not has_items(clients, empty="No clients yet — create your first one on the **Client editor** page."):
+        return
+    chosen = pick_client("Client", clients, state.preview_choice)
+    preview = api_call(state.api().prompt_preview, chosen)
+    if preview is None:
+        return
+    cols = st.columns(4)
+    cols[0].metric("Estimated tokens", f"{preview.estimated_model_tokens or preview.estimated_tokens:,}",
+                   help="Sent with every reply. Short prompts are not cached (Haiku 4.5 caches only from 4,096 "
+                        "tokens), so every word here is paid on every turn.")
+    cols[1].metric("Prompt cost per reply", f"${preview.prompt_cost_per_reply_usd:.4f}",
+                   help="What sending this prompt costs on each reply; a 10-turn practice pays it ten times, "
+                        "plus the conversation itself.")
+    cols[2].metric("Characters", f"{len(preview.system_prompt):,}")
+    cols[3].metric("Model", preview.model)
+    st.code(preview.system_prompt, language=None, wrap_lines=True)

@@ -1,0 +1,117 @@
+"""Every session-state key the apps use, named once here, each with the type of what it holds.
+
+Pages and widgets never index `st.session_state` with a string: they use the slots below. A widget whose value
+is also read or preset by code (a select box of ids) takes `key=slot.key`, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar, cast
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from mvp.client.api_client import ApiClient
+from mvp.client.models import User
+
+T = TypeVar("T")
+
+
+class Slot(Generic[T]):
+    """One session-state key and the type of its value (None while unset)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def get(self) -> T | None:
+        return cast("T | None", st.session_state.get(self.key))
+
+    def set(self, value: T) -> None:
+        st.session_state[self.key] = value
+
+    def setdefault(self, default: T) -> T:
+        return cast("T", st.session_state.setdefault(self.key, default))
+
+    def pop(self) -> T | None:
+        return cast("T | None", st.session_state.pop(self.key, None))
+
+
+class Choice(Slot[int]):
+    """The id chosen in a select box that code may preset before the box is drawn.
+
+    None is the box's own first option ('New client', 'All clients'). Setting None removes the key instead of
+    storing None: Streamlit draws a select box whose state is None as empty (its placeholder), whereas without
+    the key the box falls back to its first option, the None one.
+    """
+
+    def set(self, value: int | None) -> None:
+        if value is None:
+            self.pop()
+        else:
+            st.session_state[self.key] = value
+
+    def keep_valid(self, options: Sequence[int | None]) -> None:
+        """Fall back to the first option when the remembered one is no longer offered (deleted, filtered out)."""
+        if self.get() not in options:
+            self.set(options[0])
+
+
+# Who is signed in, and the connection to the API (kept for the tab's lifetime so it is reused).
+user: Slot[User] = Slot("user")
+api_client: Slot[ApiClient] = Slot("api")
+
+# The frame: this run's pages by name (so a button can open another page), and messages for the next run.
+pages: Slot[dict[str, StreamlitPage]] = Slot("_pages")
+flash_messages: Slot[list[str]] = Slot("_flash")
+
+# Teacher app.
+editor_choice = Choice("editor_choice")  # the client in the editor; None: a new client
+editor_nonce: Slot[int] = Slot("editor_nonce")  # bumped after a save so the form starts fresh
+preview_choice = Choice("preview_choice")
+test_client_choice = Choice("test_client_choice")
+test_sessions: Slot[dict[int, int]] = Slot("test_sessions")  # client id -> the teacher's open test session
+confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' waits for a confirmation
+history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
+
+# Both the teacher's Conversations and the student's My transcripts: the conversation opened.
+history_choice = Choice("history_choice")
+
+# Student app.
+practice_session_id: Slot[int] = Slot("practice_session_id")  # the conversation in this tab
+confirm_end: Slot[bool] = Slot("confirm_end")  # 'End conversation' waits for a confirmation
+
+# Keys of widgets whose value only the widget reads (named here so tests and pages share them).
+SIGN_IN_EMAIL = "sign_in_email"
+SIGN_IN_PASSWORD = "sign_in_password"
+SIGN_IN_SUBMIT = "sign_in_submit"
+SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
+SIGN_OUT = "sign_out"
+REFRESH = "refresh"  # admin: how often the dashboard reloads
+HISTORY_DAYS = "days"  # admin: days of cost history
+ERROR_KIND = "error_kind"  # admin: error log filters
+ERROR_SOURCE = "error_source"
+
+
+def api() -> ApiClient:
+    """The tab's API client, created on first use."""
+    client = api_client.get()
+    if client is None:
+        client = ApiClient()
+        api_client.set(client)
+    return client
+
+
+def forget_sign_in() -> None:
+    """Drop the user and the token (an expired sign-in) but leave widget state: this run's widgets are on screen."""
+    user.pop()
+    api_client.pop()
+
+
+def clear_all() -> None:
+    """Forget everything this tab knew (sign-out): the connection is closed and every key removed."""
+    client = api_client.get()
+    if client is not None:
+        client.close()
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
