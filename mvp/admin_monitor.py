@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.navigation import require_sign_in, setup_page
-from mvp.pages.admin.monitor import monitor_page
+from mvp.screens.admin.monitor import monitor_page
 
 setup_page("Admin", ":material/monitoring:")
+monitor = st.Page(monitor_page, title="Monitor", icon=":material/monitoring:")
 require_sign_in(role="admin", title="Virtual Client · Admin",
                intro="Watch what the platform costs, who is practising right now, and whether the AI "
-                     "provider is healthy.")
-st.navigation([st.Page(monitor_page, title="Monitor", icon=":material/monitoring:")], position="hidden").run()
+                     "provider is healthy.", pages={"monitor": monitor})
+st.navigation([monitor], position="hidden").run()

@@ -10,6 +10,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from mvp import state
 from mvp.client.models import User
+from mvp.widgets import remembered_sign_in
 from mvp.widgets.sidebar import sidebar_account
 from mvp.widgets.sign_in import sign_in_screen
 
@@ -21,15 +22,31 @@ def setup_page(title: str, icon: str) -> None:
     st.set_page_config(page_title=f"{title} · Virtual Client", page_icon=icon, layout="wide")
 
 
-def require_sign_in(*, role: str, title: str, intro: str) -> User:
-    """The sign-in gate: the signed-in user, or (nobody signed in) the sign-in page and the end of this run."""
+def require_sign_in(*, role: str, title: str, intro: str, pages: Mapping[str, StreamlitPage]) -> User:
+    """The sign-in gate: the signed-in user (kept across reloads), or the sign-in form and the end of this run.
+
+    While nobody is signed in, every page's address shows the form, so a reload on a sub-page whose sign-in
+    has expired asks to sign in and then lands back on that page instead of "Page not found".
+    """
     user = state.user.get()
+    if user is not None and not remembered_sign_in.still_valid(role):
+        state.clear_all()  # signed out in another tab of this browser
+        state.signed_out.set(True)
+        user = None
     if user is None:
-        def sign_in() -> None:  # the page's URL path comes from this name
+        user = remembered_sign_in.restore(role)
+    if user is None:
+        remembered_sign_in.drop_cookie_after_sign_out(role)
+
+        def sign_in() -> None:
             sign_in_screen(role=role, title=title, intro=intro)
 
-        st.navigation([st.Page(sign_in, title="Sign in", icon=":material/login:")], position="hidden").run()
+        gate = [st.Page(sign_in, title="Sign in", icon=":material/login:", default=True)]
+        gate += [st.Page(sign_in, title="Sign in", url_path=page.url_path) for page in pages.values()
+                 if page.url_path]
+        st.navigation(gate, position="hidden").run()
         st.stop()
+    remembered_sign_in.keep_cookie(role)
     return user
 
 

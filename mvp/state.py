@@ -61,6 +61,11 @@ class Choice(Slot[int]):
 user: Slot[User] = Slot("user")
 api_client: Slot[ApiClient] = Slot("api")
 
+# A sign-in kept across reloads: the browser's id for it, when the token expires, and "just signed out here".
+sign_in_id: Slot[str] = Slot("sign_in_id")
+sign_in_expires_at: Slot[float] = Slot("sign_in_expires_at")
+signed_out: Slot[bool] = Slot("signed_out")
+
 # The frame: this run's pages by name (so a button can open another page), and messages for the next run.
 pages: Slot[dict[str, StreamlitPage]] = Slot("_pages")
 flash_messages: Slot[list[str]] = Slot("_flash")

@@ -5,14 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.navigation import require_sign_in, run_pages, setup_page
-from mvp.pages.student.clients import clients_page
-from mvp.pages.student.conversation import conversation_page
-from mvp.pages.student.transcripts import history_page
+from mvp.screens.student.clients import clients_page
+from mvp.screens.student.conversation import conversation_page
+from mvp.screens.student.transcripts import history_page
 
 setup_page("Practice", ":material/forum:")
-require_sign_in(role="student", title="Virtual Client · Practice",
-               intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "
-                     "account your teacher gave you.")
 pages = {
     "clients": st.Page(clients_page, title="Practice clients", icon=":material/groups:", url_path="clients",
                        default=True),
@@ -20,4 +17,7 @@ pages = {
                             url_path="conversation"),
     "history": st.Page(history_page, title="My transcripts", icon=":material/history:", url_path="transcripts"),
 }
+require_sign_in(role="student", title="Virtual Client · Practice",
+               intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "
+                     "account your teacher gave you.", pages=pages)
 run_pages(pages, list(pages.values()))

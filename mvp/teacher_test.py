@@ -5,17 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.navigation import require_sign_in, run_pages, setup_page
-from mvp.pages.teacher.clients import clients_page
-from mvp.pages.teacher.editor import editor_page
-from mvp.pages.teacher.history import history_page
-from mvp.pages.teacher.preview import preview_page
-from mvp.pages.teacher.students import students_page
-from mvp.pages.teacher.test_chat import test_chat_page
+from mvp.screens.teacher.clients import clients_page
+from mvp.screens.teacher.editor import editor_page
+from mvp.screens.teacher.history import history_page
+from mvp.screens.teacher.preview import preview_page
+from mvp.screens.teacher.students import students_page
+from mvp.screens.teacher.test_chat import test_chat_page
 
 setup_page("Teacher", ":material/school:")
-require_sign_in(role="teacher", title="Virtual Client · Teacher",
-               intro="Write simulated clients for your students to interview, test them yourself, and review "
-                     "your students' practice conversations.")
 pages = {
     "clients": st.Page(clients_page, title="My clients", icon=":material/groups:", url_path="clients", default=True),
     "editor": st.Page(editor_page, title="Client editor", icon=":material/edit:", url_path="editor"),
@@ -24,4 +21,7 @@ pages = {
     "history": st.Page(history_page, title="Conversations", icon=":material/history:", url_path="conversations"),
     "students": st.Page(students_page, title="Students", icon=":material/person_add:", url_path="students"),
 }
+require_sign_in(role="teacher", title="Virtual Client · Teacher",
+               intro="Write simulated clients for your students to interview, test them yourself, and review "
+                     "your students' practice conversations.", pages=pages)
 run_pages(pages, {"Clients": list(pages.values())[:4], "Classroom": list(pages.values())[4:]})

@@ -1,10 +1,11 @@
-"""The sidebar's account box: who is signed in, the sign-out button and which server the app talks to."""
+"""The sidebar's account box: who is signed in, and the sign-out button."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from mvp import state
+from mvp.widgets import remembered_sign_in
 
 
 def sidebar_account() -> None:
@@ -13,5 +14,5 @@ def sidebar_account() -> None:
         return
     with st.sidebar:
         st.caption(f"Signed in as **{user.display_name}**  \n{user.email}")
-        st.button("Sign out", icon=":material/logout:", on_click=state.clear_all, key=state.SIGN_OUT)
-        st.caption(f"Server: {state.api().base_url}")
+        st.button("Sign out", icon=":material/logout:", on_click=remembered_sign_in.sign_out, args=(user.role,),
+                  key=state.SIGN_OUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp import state
+from mvp.widgets import remembered_sign_in
 from mvp.widgets.api_calls import api_call
 
 ROLE_AUDIENCE = {"teacher": "teachers", "student": "students", "admin": "administrators"}
@@ -35,4 +36,6 @@ def sign_in_screen(*, role: str, title: str, intro: str) -> None:
                    f"Please use the {result.user.role} app instead.")
         return
     state.user.set(result.user)
+    state.signed_out.pop()
+    remembered_sign_in.remember(role, result)
     st.rerun()

@@ -50,10 +50,11 @@ def stack(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[St
     api = start_api(f"sqlite:///{database}", extra_env={
         "VC_OFFLINE_STREAM_DELAY_SECONDS": STREAM_DELAY_S, "VC_MESSAGES_PER_MINUTE": "1000",
     })
-    started = {name: start_streamlit(script, api.base_url) for name, script in APPS.items()}
+    env = {"VC_APP_SIGN_IN_DB": str(tmp_path_factory.mktemp("sign-ins") / "app_sign_ins.db")}
+    started = {name: start_streamlit(script, api.base_url, env=env) for name, script in APPS.items()}
     running = Stack(api=api, urls={name: url for name, (_, url, _) in started.items()},
                     processes=[process for process, _, _ in started.values()],
-                    logs=[log for _, _, log in started.values()])
+                    logs=[log for _, _, log in started.values()], env=env)
     try:
         for process, url, log in started.values():
             wait_healthy(process, url, log)

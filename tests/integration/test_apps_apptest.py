@@ -40,8 +40,9 @@ def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
 
 
 @pytest.fixture
-def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch) -> str:
+def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     monkeypatch.setenv("VC_API_URL", api_server.base_url)
+    monkeypatch.setenv("VC_APP_SIGN_IN_DB", str(tmp_path / "app_sign_ins.db"))
     return api_server.base_url
 
 

@@ -32,6 +32,18 @@ class Stack:
     urls: dict[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # what every app process gets besides the API's URL
+
+    def restart(self, app: str) -> None:
+        """Stop one app and start it again on the same address, as an operator's restart would."""
+        index = list(APPS).index(app)
+        old = self.processes[index]
+        old.terminate()
+        old.wait(timeout=15)
+        port = int(self.urls[app].rsplit(":", 1)[1])
+        process, url, log = start_streamlit(APPS[app], self.api.base_url, port=port, env=self.env)
+        self.processes[index], self.logs[index] = process, log
+        wait_healthy(process, url, log)
 
     def stop(self) -> None:
         for process in self.processes:
@@ -45,15 +57,16 @@ class Stack:
         self.api.stop()
 
 
-def start_streamlit(script: str, api_url: str) -> tuple[subprocess.Popen[bytes], str, Path]:
-    port = free_port()
+def start_streamlit(script: str, api_url: str, *, port: int | None = None, env: dict[str, str] | None = None
+                    ) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """One app the way start_server.py runs it (the repository's .streamlit/config.toml applies)."""
+    port = port or free_port()
     log_path = Path(tempfile.mkstemp(prefix="vc-streamlit-", suffix=".log")[1])
-    env = {**os.environ, "VC_API_URL": api_url, "PYTHONUNBUFFERED": "1"}
+    process_env = {**os.environ, **(env or {}), "VC_API_URL": api_url, "PYTHONUNBUFFERED": "1"}
     args = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
+            "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, cwd=ROOT, env=process_env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}", log_path
 
 

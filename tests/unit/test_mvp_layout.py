@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 MVP = Path(__file__).resolve().parents[2] / "mvp"
-PAGES = MVP / "pages"
+SCREENS = MVP / "screens"
 
 
 def module_name(path: Path) -> str:
@@ -34,7 +34,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def page_modules() -> list[Path]:
-    return sorted(path for path in PAGES.rglob("*.py") if path.name != "__init__.py")
+    return sorted(path for path in SCREENS.rglob("*.py") if path.name != "__init__.py")
 
 
 def test_there_are_page_modules_to_check() -> None:
@@ -43,18 +43,17 @@ def test_there_are_page_modules_to_check() -> None:
 
 @pytest.mark.parametrize("path", page_modules(), ids=lambda path: module_name(path))
 def test_a_page_never_imports_another_page(path: Path) -> None:
-    pages = {module_name(page) for page in page_modules()} | {"mvp.pages"} | {
-        module_name(package) for package in PAGES.rglob("__init__.py")}
+    pages = {module_name(page) for page in page_modules()} | {"mvp.screens"} | {
+        module_name(package) for package in SCREENS.rglob("__init__.py")}
     imported = {name for name in imported_modules(path) if name in pages and name != module_name(path)}
     assert not imported, f"{module_name(path)} imports page modules {sorted(imported)}: move what they share to "\
                          "mvp/widgets (drawing) or mvp/logic (plain code)"
 
 
-def test_mvp_pages_holds_only_packages() -> None:
-    """Streamlit reads a `pages/` folder beside an entrypoint as a v1 multipage app: on a server's first run it
-    would add every loose .py there to the sidebar. Page modules live one level down, in pages/<app>/."""
-    loose = sorted(path.name for path in PAGES.glob("*.py") if path.name != "__init__.py")
-    assert not loose, f"move {loose} into a package under mvp/pages/"
+def test_no_folder_beside_the_entrypoints_is_named_pages() -> None:
+    """Streamlit runs an app with a `pages/` folder beside its entrypoint as a v1 multipage app on the server's
+    first run, which answers a reload of any page with "Page not found": the pages live in screens/ instead."""
+    assert not (MVP / "pages").exists()
 
 
 @pytest.mark.parametrize("folder", sorted({path.parent for path in MVP.rglob("*.py")}),
