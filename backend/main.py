@@ -9,7 +9,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api.routes import admin, auth, clients, health, sessions, users
+from backend.api.routes import admin, auth, clients, health, limits, sessions, users
+from backend.api.routes.docs import install_docs
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
 from backend.core.error_handlers import install_error_handlers
@@ -28,6 +29,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
+        app.state.audit = runtime.audit  # the error handlers count refused requests into it
+        runtime.start()
         count_tokens("warm up")  # load the BPE ranks now, not during the first student's turn
         logging.getLogger("virtual_client").info(
             "LLM provider: %s (%s)%s", runtime.provider.name, runtime.provider.model,
@@ -46,6 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Practice interviews with AI-simulated clients for social-work and counselling students.",
         lifespan=lifespan,
+        docs_url=None,  # served by install_docs from local assets: the default page loads its scripts from a CDN
+        redoc_url=None,
     )
     app.add_middleware(
         CORSMiddleware,
@@ -56,9 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
+    install_docs(app)
     not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
-    for router in (auth.router, users.router, clients.router, sessions.router, admin.router):
+    for router in (auth.router, users.router, clients.router, sessions.router, admin.router, limits.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -12,6 +14,7 @@ from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
 from backend.core.rate_limits import RateLimits, create_limit_storage
+from backend.core.request_audit import RequestAudit
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
@@ -19,6 +22,9 @@ from backend.llm.registry import build_provider
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.spend.costs import FiredAlerts
+from backend.services.spend.ledger import write_audit
+
+log = logging.getLogger("virtual_client")
 
 
 @dataclass
@@ -34,8 +40,26 @@ class Runtime:
     state_store: StateStore
     background: BackgroundTasks
     turns: TurnService
+    audit: RequestAudit
+    _audit_writer: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Begin the work that runs beside requests: writing the refused-request counts every few seconds."""
+        self._audit_writer = asyncio.create_task(self._write_audit_every(self.settings.audit_write_seconds))
+
+    async def _write_audit_every(self, seconds: float) -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                await write_audit(self.db_engine, self.audit.drain(seconds))
+            except Exception:  # the database may be away: the next round tries again, requests never notice
+                log.warning("could not write the refused-request counts to the error log", exc_info=True)
 
     async def aclose(self) -> None:
+        if self._audit_writer is not None:
+            self._audit_writer.cancel()
+            with contextlib.suppress(Exception):
+                await write_audit(self.db_engine, self.audit.drain(self.settings.audit_write_seconds))
         await self.background.drain(self.settings.llm_turn_deadline_s)
         await self.provider.aclose()
         await self.state_store.aclose()
@@ -69,5 +93,5 @@ def build_runtime(settings: Settings) -> Runtime:
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=create_sessionmaker(db_engine), db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
-        background=background, turns=turns,
+        background=background, turns=turns, audit=RequestAudit(),
     )

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     messages_per_minute: int = Field(20, alias="VC_MESSAGES_PER_MINUTE", ge=1)
     tokens_per_day: int = Field(200_000, alias="VC_TOKENS_PER_DAY", ge=1)
     max_message_chars: int = Field(4000, alias="VC_MAX_MESSAGE_CHARS", ge=1)
+    audit_write_seconds: float = Field(15.0, alias="VC_AUDIT_WRITE_SECONDS", gt=0)
 
     # Cost alerts and caps (USD)
     alert_session_usd: float = Field(0.10, alias="VC_ALERT_SESSION_USD", ge=0)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend.core.errors import DomainError
+from backend.core.request_audit import RequestAudit
 
 log = logging.getLogger("virtual_client")
 
@@ -34,34 +35,50 @@ def describe_validation_errors(errors: list[dict[str, object]]) -> str:
     return "; ".join(messages) + "."
 
 
+def _route_template(request: Request) -> str:
+    """The address with its ids as placeholders (`/api/v1/sessions/{session_id}`), so counts group by route."""
+    if request.scope.get("route") is None:
+        return "(no such address)"
+    path = request.url.path
+    for name, value in request.path_params.items():
+        path = path.replace(f"/{value}", f"/{{{name}}}", 1)
+    return path
+
+
+def _refused(request: Request, status: int, code: str, detail: str,
+             headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON error a client reads, counted (by route template, never by content) for the admin's error log."""
+    audit: RequestAudit | None = getattr(request.app.state, "audit", None)
+    if audit is not None and 400 <= status < 500:
+        audit.refused(status=status, code=code, method=request.method, route=_route_template(request),
+                      address=request.client.host if request.client else "unknown")
+    return JSONResponse({"error": code, "detail": detail}, status, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse({"error": exc.code, "detail": exc.detail}, exc.status_code, headers=exc.headers)
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        return _refused(request, exc.status_code, exc.code, exc.detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(
-            {"error": "invalid_input", "detail": describe_validation_errors(list(exc.errors()))}, 422
-        )
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _refused(request, 422, "invalid_input", describe_validation_errors(list(exc.errors())))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "too_large"}.get(
             exc.status_code, "error")
         detail = exc.detail if isinstance(exc.detail, str) else "The request could not be completed."
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is nothing at this address. Check the URL."
-        return JSONResponse({"error": code, "detail": detail}, exc.status_code, headers=exc.headers)
+        return _refused(request, exc.status_code, code, detail, exc.headers)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         """A unique or foreign-key rule refused the write (usually two requests racing for the same thing)."""
         log.warning("integrity error during %s %s", request.method, request.url.path)
-        return JSONResponse(
-            {"error": "conflict",
-             "detail": "That change conflicts with data saved a moment ago. Reload and try again."}, 409,
-        )
+        return _refused(request, 409, "conflict",
+                        "That change conflicts with data saved a moment ago. Reload and try again.")
 
     # asyncpg reports a server shutting down or refusing connections as plain DBAPIErrors, and its connect
     # errors (refused, DNS, timeout) arrive unwrapped as OSError: to a user every one of them is an outage.

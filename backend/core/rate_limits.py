@@ -95,8 +95,11 @@ class RateLimits:
                 f"Too many failed sign-in attempts. Try again in {_humanise(wait)}.", retry_after_s=wait
             )
 
-    async def record_login_failure(self, email: str, client_ip: str) -> None:
-        await self._sliding.hit(self._logins, f"{email.lower()}|{client_ip}")
+    async def record_login_failure(self, email: str, client_ip: str) -> bool:
+        """Count a failed sign-in; True when this failure used up the allowance (the account is now locked)."""
+        key = f"{email.lower()}|{client_ip}"
+        await self._sliding.hit(self._logins, key)
+        return not await self._sliding.test(self._logins, key)
 
     async def clear_login_failures(self, email: str, client_ip: str) -> None:
         await self._sliding.clear(self._logins, f"{email.lower()}|{client_ip}")

@@ -1,4 +1,4 @@
-"""A teacher's rating of a conversation: how the MVP validates conversation quality."""
+"""A teacher's rating of a conversation, a comment the student reads, and a note only staff see."""
 
 from __future__ import annotations
 
@@ -16,4 +16,5 @@ class Feedback(TimestampMixin, Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     rating: Mapped[int] = mapped_column(Integer)
-    comment: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")  # to the student: they read it with the transcript
+    private_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # staff only, never a student

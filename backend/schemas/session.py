@@ -39,8 +39,8 @@ class SessionRead(Schema):
 
 
 class MessageCreate(Schema):
-    # The character cap is enforced in the service (configurable) with a message that names the limit.
-    content: Annotated[str, Field(min_length=1, max_length=20_000)]
+    # Emptiness and the configurable length cap are checked in the service, with messages that say what to change.
+    content: Annotated[str, Field(max_length=20_000)]
 
 
 class MessageRead(Schema):
@@ -69,7 +69,8 @@ class TurnResponse(Schema):
 
 class FeedbackCreate(Schema):
     rating: Annotated[int, Field(ge=1, le=5)]
-    comment: Annotated[str, Field(max_length=4000)] = ""
+    comment: Annotated[str, Field(max_length=4000, description="For the student: shown with their transcript")] = ""
+    private_note: Annotated[str, Field(max_length=4000, description="For staff only: never shown to a student")] = ""
 
 
 class FeedbackRead(Schema):
@@ -78,5 +79,6 @@ class FeedbackRead(Schema):
     author_id: int
     rating: int
     comment: str
+    private_note: str | None = Field(None, description="Only teachers and admins receive it; null for students")
     created_at: datetime
     updated_at: datetime

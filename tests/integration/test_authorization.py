@@ -67,6 +67,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/sessions/{session}/feedback", None, (200, 200, 404, 200, 404, 401)),
     ("POST", "/sessions/{spare}/end", None, (403, 403, 404, 200, 404, 401)),
     ("DELETE", "/clients/{client}", None, (None, None, 404, 403, 403, 401)),
+    ("GET", "/limits", None, (200, 200, 200, 200, 200, 401)),
     ("GET", "/admin/usage", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/alerts", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/errors", None, (200, 403, 403, 403, 403, 401)),

@@ -125,6 +125,21 @@ class TestFeedback:
         [seen] = student.get(f"/sessions/{session['id']}/feedback").json()
         assert seen["rating"] == 5 and seen["comment"] == "Better"
 
+    def test_a_private_note_never_reaches_the_student(self, teacher: httpx.Client, student: httpx.Client,
+                                                       admin: httpx.Client, published_client: dict[str, Any]) -> None:
+        session = start(student, published_client["id"])
+        teacher.post(f"/sessions/{session['id']}/feedback", json={
+            "rating": 3, "comment": "Try a reflection before your next question.",
+            "private_note": "PRIVATE: seems anxious in class, check in"})
+        [for_student] = student.get(f"/sessions/{session['id']}/feedback").json()
+        assert for_student["comment"] == "Try a reflection before your next question."
+        assert for_student["private_note"] is None
+        for path in (f"/sessions/{session['id']}", f"/sessions/{session['id']}/messages", "/sessions"):
+            assert "PRIVATE" not in student.get(path).text
+        [for_teacher] = teacher.get(f"/sessions/{session['id']}/feedback").json()
+        assert for_teacher["private_note"] == "PRIVATE: seems anxious in class, check in"
+        assert admin.get(f"/sessions/{session['id']}/feedback").json()[0]["private_note"].startswith("PRIVATE")
+
     def test_rating_out_of_range_is_refused(self, teacher: httpx.Client, student: httpx.Client,
                                             published_client: dict[str, Any]) -> None:
         session = start(student, published_client["id"])

@@ -11,7 +11,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post("/login", response_model=TokenResponse)
 async def login(body: LoginRequest, request: Request, db: DbDep, runtime: RuntimeDep) -> TokenResponse:
-    return await sign_in(db, limits=runtime.limits, settings=runtime.settings, email=body.email,
+    return await sign_in(db, limits=runtime.limits, audit=runtime.audit, settings=runtime.settings, email=body.email,
                          password=body.password, client_ip=request.client.host if request.client else "unknown")
 
 

@@ -79,10 +79,10 @@ async def end_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> S
 @router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)
 async def rate_session(session_id: SessionId, body: FeedbackCreate, actor: CurrentUser, db: DbDep) -> FeedbackRead:
     feedback = await sessions.rate(db, actor=actor, session_id=session_id, rating=body.rating,
-                                   comment=body.comment)
+                                   comment=body.comment, private_note=body.private_note)
     return FeedbackRead.model_validate(feedback)
 
 
 @router.get("/{session_id}/feedback", response_model=list[FeedbackRead])
 async def list_feedback(session_id: SessionId, actor: CurrentUser, db: DbDep) -> list[FeedbackRead]:
-    return [FeedbackRead.model_validate(f) for f in await sessions.feedback_for(db, actor=actor, session_id=session_id)]
+    return await sessions.feedback_for(db, actor=actor, session_id=session_id)

@@ -14,7 +14,7 @@ from backend.models.feedback import Feedback
 from backend.models.message import Message
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
-from backend.schemas.session import SessionRead
+from backend.schemas.session import FeedbackRead, SessionRead
 from backend.services.clients import personas as client_service
 from backend.services.conversation import queries
 
@@ -104,7 +104,8 @@ async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[Me
     return list(await db.scalars(query))
 
 
-async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, comment: str) -> Feedback:
+async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, comment: str,
+               private_note: str = "") -> Feedback:
     """A teacher rates conversations with their own clients (admins any); one rating per rater, updatable."""
     if actor.role not in (UserRole.teacher, UserRole.admin):
         raise Forbidden("Only teachers and administrators rate conversations.")
@@ -116,17 +117,21 @@ async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, c
         select(Feedback).where(Feedback.session_id == session_id, Feedback.author_id == actor.id)
     )
     if feedback is None:
-        feedback = Feedback(session_id=session_id, author_id=actor.id, rating=rating, comment=comment)
+        feedback = Feedback(session_id=session_id, author_id=actor.id, rating=rating, comment=comment,
+                            private_note=private_note)
         db.add(feedback)
     else:
-        feedback.rating, feedback.comment, feedback.updated_at = rating, comment, utcnow()
+        feedback.rating, feedback.comment, feedback.private_note = rating, comment, private_note
+        feedback.updated_at = utcnow()
     await db.flush()
     return feedback
 
 
-async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> list[Feedback]:
-    """Ratings and comments on a session, for everyone who may read it (students learn from them)."""
+async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> list[FeedbackRead]:
+    """Ratings and comments on a session for everyone who may read it; private notes for staff only."""
     await read(db, actor=actor, session_id=session_id)
     query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
-    return list(await db.scalars(query))
+    staff = actor.role in (UserRole.teacher, UserRole.admin)
+    return [FeedbackRead.model_validate(item).model_copy(update={} if staff else {"private_note": None})
+            for item in await db.scalars(query)]
 

@@ -6,8 +6,9 @@ import logging
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from backend.core.request_audit import AuditEntry
 from backend.llm.base import TokenUsage
 from backend.models.base import utcnow
 from backend.models.ledger import CallPurpose, ErrorEvent, LLMCall
@@ -75,3 +76,13 @@ async def record_error(
         user_id=user_id,
         created_at=utcnow(),
     ))
+
+
+async def write_audit(db_engine: AsyncEngine, entries: list[AuditEntry]) -> None:
+    """Refusal counts and security events noted in memory, written to the error log in one transaction."""
+    if not entries:
+        return
+    async with db_engine.begin() as conn:
+        for entry in entries:
+            await record_error(conn, source=entry.source, kind=entry.kind, message=entry.message,
+                               context=entry.context)

@@ -53,3 +53,26 @@ def test_reveals_with_rapport_becomes_hidden_facts_and_back(empty_database: str)
     command.downgrade(config, "0002")
     restored = _run(empty_database, "SELECT reveals_with_rapport FROM clients WHERE id = 1")[0][0]
     assert restored == "She hides the rent notice. She sleeps in her car."
+
+
+def test_comments_written_for_the_teachers_records_become_private_notes(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0003")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) VALUES "
+                         "(1, 't@example.com', 'T', 'teacher', 'x', true), (2, 's@example.com', 'S', 'student', 'x', "
+                         "true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, risk_factors, goals, "
+                         "cultural_context, notes, is_published) VALUES (1, 1, 'Ana', 30, '', '', '', '', '', '[]', "
+                         "'', '', '[]', '', '', 3, '', '', '', '', false)")
+    _run(empty_database, "INSERT INTO sessions (id, client_id, user_id, mode, status, persona_snapshot, provider, "
+                         "model, message_count, input_tokens, output_tokens, cache_creation_tokens, "
+                         "cache_read_tokens, cost_usd, started_at, last_activity_at) VALUES (1, 1, 2, 'practice', "
+                         "'ended', '{}', 'offline', 'offline-simulator', 0, 0, 0, 0, 0, 0, '2026-01-05 10:00:00', "
+                         "'2026-01-05 10:00:00')")
+    _run(empty_database, "INSERT INTO feedback (session_id, author_id, rating, comment) "
+                         "VALUES (1, 1, 2, 'Struggling; talk to her advisor')")
+    command.upgrade(config, "0006")
+    assert _run(empty_database, "SELECT comment, private_note FROM feedback") == [
+        ("", "Struggling; talk to her advisor")]
