@@ -7,12 +7,13 @@ is also read or preset by code (a select box of ids) takes `key=slot.key`, so th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from mvp.client.api_client import ApiClient
+from mvp.client.api_client import ApiClient, ApiError
 from mvp.client.models import User
 
 T = TypeVar("T")
@@ -73,14 +74,26 @@ flash_messages: Slot[list[str]] = Slot("_flash")
 # Teacher app.
 editor_choice = Choice("editor_choice")  # the client in the editor; None: a new client
 editor_nonce: Slot[int] = Slot("editor_nonce")  # bumped after a save so the form starts fresh
+persona_checked: Slot[str] = Slot("persona_checked")  # the persona form whose save was pressed: check it live
 preview_choice = Choice("preview_choice")
 test_client_choice = Choice("test_client_choice")
 test_sessions: Slot[dict[int, int]] = Slot("test_sessions")  # client id -> the teacher's open test session
 confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' waits for a confirmation
+last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 
 # Both the teacher's Conversations and the student's My transcripts: the conversation opened.
 history_choice = Choice("history_choice")
+
+# A message the API refused (too long, too fast, session ended): put back in the box with why.
+@dataclass(frozen=True)
+class UnsentMessage:
+    text: str
+    error: ApiError
+
+
+unsent_message: Slot[UnsentMessage] = Slot("unsent_message")
+CHAT_INPUT = "chat_input"  # the message box of a conversation
 
 # Student app.
 practice_session_id: Slot[int] = Slot("practice_session_id")  # the conversation in this tab

@@ -15,6 +15,8 @@ from mvp.client.models import (
     Client,
     ClientCard,
     ErrorEvent,
+    Feedback,
+    Limits,
     LoginResult,
     Message,
     PromptPreview,
@@ -96,6 +98,7 @@ class ApiClient:
         self.token = token
         self.timeout = timeout
         self._http = httpx.Client(base_url=self.base_url + API_PREFIX, timeout=timeout, transport=transport)
+        self._limits: Limits | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -222,9 +225,26 @@ class ApiClient:
     def end_session(self, session_id: int) -> Session:
         return build(Session, self._request("POST", f"/sessions/{session_id}/end"))
 
-    def rate_session(self, session_id: int, rating: int, comment: str = "") -> dict[str, Any]:
-        body = {"rating": rating, "comment": comment}
-        return dict(self._request("POST", f"/sessions/{session_id}/feedback", json_body=body))
+    def rate_session(self, session_id: int, rating: int, comment: str = "", private_note: str = "") -> Feedback:
+        body = {"rating": rating, "comment": comment, "private_note": private_note}
+        return build(Feedback, self._request("POST", f"/sessions/{session_id}/feedback", json_body=body))
+
+    def session_feedback(self, session_id: int) -> list[Feedback]:
+        """Ratings and comments; private notes come back for staff only."""
+        return [build(Feedback, item) for item in self._request("GET", f"/sessions/{session_id}/feedback")]
+
+    def limits(self) -> Limits:
+        """The limits the server applies (fetched once per connection: they change only with its settings)."""
+        if self._limits is None:
+            self._limits = build(Limits, self._request("GET", "/limits"))
+        return self._limits
+
+    def limits_or_default(self) -> Limits:
+        """For hints shown before sending: the server's limits, or the defaults if it cannot say right now."""
+        try:
+            return self.limits()
+        except ApiError:
+            return Limits()
 
     # Admin
     def usage(self, days: int = 14) -> UsageReport:

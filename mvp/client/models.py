@@ -90,6 +90,28 @@ class Client:
 
 
 @dataclass
+class Limits:
+    """What the server refuses beyond; the defaults match the API's own defaults."""
+
+    max_message_chars: int = 4000
+    messages_per_minute: int = 20
+
+
+@dataclass
+class Feedback:
+    """A teacher's rating: `comment` is for the student, `private_note` for staff (None when a student asks)."""
+
+    id: int
+    session_id: int
+    author_id: int
+    rating: int
+    comment: str = ""
+    private_note: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
 class PromptPreview:
     client_id: int
     system_prompt: str

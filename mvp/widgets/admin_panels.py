@@ -19,7 +19,6 @@ SCOPE_TEXT = {
     "session": "One conversation", "user_day": "One person, one day", "platform_day": "Whole platform, one day",
 }
 PLAIN_TABLE_ROWS = 25
-MONEY_COLUMN = st.column_config.NumberColumn(format="$%.4f")
 WHEN_COLUMN = st.column_config.DatetimeColumn(format="D MMM, HH:mm:ss")
 
 
@@ -106,10 +105,8 @@ def alerts_panel(usage: UsageReport, alerts: list[Alert], names: dict[int, str])
         return
     st.dataframe(pd.DataFrame([{
         "When": a.created_at, "Scope": SCOPE_TEXT.get(a.scope, a.scope), "Who": _alert_subject(a, names),
-        "Threshold": a.threshold_usd, "Amount": a.amount_usd, "Message": a.message,
-    } for a in alerts]), hide_index=True, column_config={
-        "When": WHEN_COLUMN, "Threshold": MONEY_COLUMN, "Amount": MONEY_COLUMN,
-    })
+        "Threshold": dollars(a.threshold_usd), "Amount": money(a.amount_usd), "Message": a.message,
+    } for a in alerts]), hide_index=True, column_config={"When": WHEN_COLUMN})
 
 
 def _alert_subject(alert: Alert, names: dict[int, str]) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import ParamSpec, TypeGuard, TypeVar
 
 import streamlit as st
 
 from mvp import state
 from mvp.client.api_client import ApiError
+from mvp.widgets.formatting import local_clock, wait_in_words
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -21,10 +22,10 @@ def show_error(err: ApiError) -> None:
     """Show an API failure as one readable sentence, with when to retry if the server said so."""
     message = err.message
     if err.retry_after:
-        at = (datetime.now() + timedelta(seconds=err.retry_after)).strftime("%H:%M:%S")
-        already_says_when = "second" in message.lower() or "minute" in message.lower()
-        message += (f" You can continue at {at}." if already_says_when
-                    else f" You can continue in {err.retry_after} seconds (at {at}).")
+        at = local_clock(datetime.now(UTC) + timedelta(seconds=err.retry_after))
+        already_says_when = any(unit in message.lower() for unit in ("second", "minute", "hour"))
+        message += (f" That is at {at}." if already_says_when
+                    else f" You can continue in {wait_in_words(err.retry_after)} (at {at}).")
     st.error(message, icon=":material/error:")
     if err.status == 401 and state.user.get() is not None:
         # The token is no good: forget it, so the click (any rerun) lands on the sign-in form.

@@ -19,7 +19,9 @@ from mvp.client.models import (
     StreamEvent,
     Turn,
 )
+from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
+from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.formatting import money, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
@@ -52,8 +54,9 @@ def reply_labels(message: Message) -> None:
         st.badge("Offline simulator", icon=":material/cloud_off:", color="gray")
 
 
-def render_message(message: Message, *, show_usage: bool = True) -> None:
-    with st.chat_message("user" if message.role == "user" else "assistant"):
+def render_message(message: Message, *, show_usage: bool = True, speakers: Speakers | None = None) -> None:
+    role = "user" if message.role == "user" else "assistant"
+    with st.chat_message(role, avatar=avatar_for(role, speakers)):
         st.markdown(message.content)
         if message.role == "assistant":
             reply_labels(message)
@@ -61,11 +64,12 @@ def render_message(message: Message, *, show_usage: bool = True) -> None:
                 st.caption(usage_caption(message))
 
 
-def render_transcript(messages: list[Message], *, show_usage: bool = True, empty_text: str = "") -> None:
+def render_transcript(messages: list[Message], *, show_usage: bool = True, empty_text: str = "",
+                      speakers: Speakers | None = None) -> None:
     if not messages and empty_text:
         st.caption(empty_text)
     for message in messages:
-        render_message(message, show_usage=show_usage)
+        render_message(message, show_usage=show_usage, speakers=speakers)
 
 
 def render_metrics(slot: Any, session: Session) -> None:
@@ -125,19 +129,26 @@ def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool) -> StreamE
     return last
 
 
-def send_and_stream(session_id: int, content: str, *, show_usage: bool = True) -> Turn | None:
-    """Show the student's message, stream the client's reply into the page, and return the stored turn."""
-    with st.chat_message("user"):
+def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
+                    speakers: Speakers | None = None) -> Turn | None:
+    """Show the student's message, stream the client's reply into the page, and return the stored turn.
+
+    A refusal (too long, too fast, session ended) puts the text back in the message box for the next try.
+    """
+    mine = st.empty()
+    with mine.container(), st.chat_message("user", avatar=avatar_for("user", speakers)):
         st.markdown(content)
     slot = st.empty()
     try:
-        with slot.container(), st.chat_message("assistant"):
+        with slot.container(), st.chat_message("assistant", avatar=avatar_for("assistant", speakers)):
             last = _stream_reply(state.api().stream_message(session_id, content), show_usage=show_usage)
-    except ApiError as err:  # not api_call: the half-drawn reply bubble goes first, and a refusal says so
+    except ApiError as err:  # not api_call: the half-drawn bubbles go first, and a refusal keeps the text
         slot.empty()
+        if err.status in (409, 413, 422, 429):
+            mine.empty()
+            state.unsent_message.set(UnsentMessage(text=content, error=err))
+            st.rerun()
         show_error(err)
-        if err.status in (409, 422, 429):
-            st.caption("Your message was not sent.")
         return None
     if isinstance(last, ReplyFailed):
         st.error(last.detail, icon=":material/error:")
@@ -148,3 +159,20 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True) -
     if last.turn.reply.is_fallback:
         st.warning(FALLBACK_NOTICE, icon=":material/warning:")
     return last.turn
+
+
+def message_box(placeholder: str) -> str | None:
+    """The chat input, with the API's length limit shown as one types and a refused message put back in it."""
+    unsent = state.unsent_message.get()
+    if unsent is not None:
+        st.session_state[state.CHAT_INPUT] = unsent.text
+    limits = state.api().limits_or_default()
+    return st.chat_input(placeholder, key=state.CHAT_INPUT, max_chars=limits.max_message_chars)
+
+
+def unsent_notice() -> None:
+    """Why the last message was not sent, under the transcript, once: the text itself is back in the box."""
+    unsent = state.unsent_message.pop()
+    if unsent is not None:
+        show_error(unsent.error)
+        st.caption("Your message was not sent. It is back in the box below: change it and send it again.")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from mvp import state
 from mvp.client.models import Client
 from mvp.state import Choice
 
@@ -13,10 +14,16 @@ NEW_CLIENT_LABEL = "New client (blank form)"
 
 
 def _picker(label: str, clients: list[Client], choice: Choice, options: Sequence[int | None]) -> int | None:
+    """A page opened from the sidebar starts on the client last picked elsewhere (previewed, edited, tested)."""
     names = {c.id: f"{c.name}, {c.age}" + ("" if c.is_published else "  (draft)") for c in clients}
+    if choice.get() is None and state.last_client.get() in options:
+        choice.set(state.last_client.get())
     choice.keep_valid(options)
-    return st.selectbox(label, options, format_func=lambda cid: NEW_CLIENT_LABEL if cid is None else names[cid],
-                        key=choice.key)
+    chosen = st.selectbox(label, options, format_func=lambda cid: NEW_CLIENT_LABEL if cid is None else names[cid],
+                          key=choice.key)
+    if chosen is not None:
+        state.last_client.set(chosen)
+    return chosen
 
 
 def pick_client(label: str, clients: list[Client], choice: Choice) -> int:

@@ -1,8 +1,9 @@
-"""How the apps write money, token counts, times and conversations: plain strings, no Streamlit."""
+"""How the apps write money, token counts, times and conversations: plain strings (the viewer's zone aside)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mvp.client.models import Session
 
@@ -20,12 +21,46 @@ def dollars(amount: float | None) -> str:
     return f"${float(amount or 0):,.2f}"
 
 
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """'1 draft', '2 drafts', '0 drafts'."""
+    return f"{count:,} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
 def tokens(count: int | None) -> str:
     return f"{int(count or 0):,}"
 
 
 def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def viewer_zone() -> ZoneInfo | None:
+    """The time zone of the viewer's browser (Streamlit reads it from the page), when it is known."""
+    try:
+        import streamlit as st
+
+        name = st.context.timezone
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ImportError, RuntimeError, AttributeError, ZoneInfoNotFoundError):
+        return None
+
+
+def local_clock(moment: datetime) -> str:
+    """'14:05 your time' in the viewer's zone, or '13:05 UTC' when the browser has not said."""
+    zone = viewer_zone()
+    if zone is None:
+        return _aware(moment).astimezone(UTC).strftime("%H:%M UTC")
+    return _aware(moment).astimezone(zone).strftime("%H:%M") + " your time"
+
+
+def wait_in_words(seconds: float) -> str:
+    """'45 seconds', 'about 3 minutes', 'about 2 hours'."""
+    seconds = max(1, round(seconds))
+    if seconds < 90:
+        return plural(seconds, "second")
+    if seconds < 5400:
+        return f"about {plural(round(seconds / 60), 'minute')}"
+    return f"about {plural(round(seconds / 3600), 'hour')}"
 
 
 def utc_time(moment: datetime | None) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from mvp import state
 from mvp.client.models import Client
 from mvp.logic.validation import persona_problems
 
@@ -72,11 +73,15 @@ def difficulty_label(level: int) -> str:
 
 
 def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str) -> dict[str, Any] | None:
-    """Render the form; return the persona fields when submitted and valid, else None."""
+    """Render the form; return the persona fields when saved and valid, else None.
+
+    Not an st.form: once a save found problems, the list is re-checked as the teacher edits and goes away as
+    soon as everything is fixed, instead of lingering until the next press of the button.
+    """
     base = client or Client(id=0, name="", age=35)
     key = f"{form_key}_{base.id}"
     values: dict[str, Any] = {}
-    with st.form(key, border=True):
+    with st.container(border=True, key=key):
         st.markdown("#### Who the client is")
         cols = st.columns([3, 1])
         values["name"] = cols[0].text_input("Name *", base.name, max_chars=120, help=HELP["name"], key=f"{key}_name")
@@ -114,12 +119,14 @@ def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str)
                                          key=f"{key}_{field}", height=90)
         values["is_published"] = st.checkbox("Published for students", base.is_published,
                                              help=HELP["is_published"], key=f"{key}_published")
-        submitted = st.form_submit_button("Save client" if client else "Create client", type="primary",
-                                          icon=":material/save:")
-    if not submitted:
+        submitted = st.button("Save client" if client else "Create client", type="primary",
+                              icon=":material/save:", key=f"{key}_save")
+    if submitted:
+        state.persona_checked.set(key)
+    if state.persona_checked.get() != key:
         return None
     problems = persona_problems(values)
     if problems:
         st.error("Please fix these before saving:\n\n" + "\n".join(f"- {p}" for p in problems))
         return None
-    return values
+    return values if submitted else None

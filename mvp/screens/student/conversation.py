@@ -9,7 +9,8 @@ from mvp.client.models import Session
 from mvp.logic.sessions import most_recent
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, api_succeeded
-from mvp.widgets.chat import provider_notices, render_transcript, send_and_stream
+from mvp.widgets.avatars import Speakers
+from mvp.widgets.chat import message_box, provider_notices, render_transcript, send_and_stream, unsent_notice
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import utc_time
 
@@ -72,8 +73,10 @@ def conversation_page() -> None:
         return
     provider_notices(session, messages)
     _end_controls(session)
-    prompt = st.chat_input(f"Write to {session.client_name.split()[0]}…")
-    render_transcript(messages, show_usage=False, empty_text="" if prompt else
+    prompt = message_box(f"Write to {session.client_name.split()[0]}…")
+    speakers = Speakers.of(session)
+    render_transcript(messages, show_usage=False, speakers=speakers, empty_text="" if prompt else
                       "Say hello to begin. Open questions and reflections help the client trust you.")
+    unsent_notice()
     if prompt:
-        send_and_stream(session.id, prompt, show_usage=False)
+        send_and_stream(session.id, prompt, show_usage=False, speakers=speakers)

@@ -7,6 +7,7 @@ import streamlit as st
 from mvp import state
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
+from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import provider_notices, render_transcript
 from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import transcript_label, utc_time
@@ -29,6 +30,9 @@ def history_page() -> None:
     if chosen.feedback_rating:
         st.success(f"Your teacher rated this conversation {chosen.feedback_rating:.0f} out of 5.",
                    icon=":material/star:")
+        for feedback in api_call(state.api().session_feedback, chosen.id) or []:
+            if feedback.comment:
+                st.info(f"**Your teacher's comment:** {feedback.comment}", icon=":material/comment:")
     messages = api_call(state.api().list_messages, chosen.id)
     if messages is None:
         return
@@ -36,4 +40,5 @@ def history_page() -> None:
     ended = f" · ended {utc_time(chosen.ended_at)}" if chosen.ended_at else ""
     st.caption(f"Started {utc_time(chosen.started_at)}{ended}")
     provider_notices(chosen, messages, live=False)
-    render_transcript(messages, show_usage=False, empty_text="No messages in this conversation.")
+    render_transcript(messages, show_usage=False, empty_text="No messages in this conversation.",
+                      speakers=Speakers.of(chosen))

@@ -10,7 +10,7 @@ from mvp.navigation import PageName, open_page
 from mvp.state import Choice
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.flash import flash, show_flash
-from mvp.widgets.formatting import utc_time
+from mvp.widgets.formatting import plural, utc_time
 from mvp.widgets.persona_form import difficulty_label
 
 
@@ -89,6 +89,7 @@ def clients_page() -> None:
                      icon=":material/person_add:"):
         return
     published = sum(c.is_published for c in clients)
-    st.caption(f"{len(clients)} clients · {published} published · {len(clients) - published} drafts")
+    st.caption(f"{plural(len(clients), 'client')} · {published} published · "
+               f"{plural(len(clients) - published, 'draft')}")
     for client in clients:
         _client_card(client)

@@ -9,9 +9,10 @@ from mvp import state
 from mvp.client.models import Session
 from mvp.logic.sessions import client_names, filter_sessions
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_metrics, render_transcript
 from mvp.widgets.flash import flash, show_flash
-from mvp.widgets.formatting import session_label
+from mvp.widgets.formatting import money, session_label
 
 KINDS: dict[str, bool | None] = {"All": None, "Student practice": False, "My tests": True}  # label -> tests only?
 STATUSES = ("All", "Active", "Ended")
@@ -22,26 +23,32 @@ def _sessions_table(sessions: list[Session]) -> None:
         "Session": s.id, "Client": s.client_name, "Who": s.user_display_name,
         "Kind": "Test" if s.mode == "test" else "Student practice", "Status": s.status.capitalize(),
         "Started (UTC)": s.started_at, "Messages": s.message_count, "Tokens": s.total_tokens,
-        "Cost": s.cost_usd, "Rating": f"{s.feedback_rating:.1f} ★" if s.feedback_rating else "—",
+        "Cost": money(s.cost_usd), "Rating": f"{s.feedback_rating:.1f} ★" if s.feedback_rating else "—",
     } for s in sessions])
     st.dataframe(frame, hide_index=True, column_config={
-        "Cost": st.column_config.NumberColumn(format="$%.4f"),
         "Started (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
     })
 
 
 def _rating_form(session: Session) -> None:
+    """A rating, a comment the student reads with the transcript, and a note only staff ever see."""
     with st.form(f"rate_{session.id}"):
         st.markdown("#### Rate this conversation")
         if session.feedback_rating:
             st.caption(f"Current rating: {session.feedback_rating:.1f} ★. Saving again replaces yours.")
-        rating = st.radio("Rating", [1, 2, 3, 4, 5], index=2, horizontal=True,
+        rating = st.radio("Rating", [1, 2, 3, 4, 5], index=None, horizontal=True,
                           format_func=lambda n: "★" * n, key=f"rating_{session.id}")
-        comment = st.text_area("Comment for your records", key=f"comment_{session.id}",
-                               placeholder="What went well, what to practise next…")
+        comment = st.text_area("Comment to the student", key=f"comment_{session.id}",
+                               placeholder="What went well, what to practise next…",
+                               help="The student reads this with the transcript.")
+        note = st.text_area("Private note", key=f"note_{session.id}", placeholder="For your records only",
+                            help="Only you and administrators see it; never the student.")
         if not st.form_submit_button("Save rating", type="primary"):
             return
-    if not api_succeeded(state.api().rate_session, session.id, int(rating), comment):
+    if rating is None:
+        st.warning("Choose a rating from one to five stars before saving.")
+        return
+    if not api_succeeded(state.api().rate_session, session.id, int(rating), comment, note):
         return
     flash(f"Saved your {rating}-star rating for conversation #{session.id}.")
     st.rerun()
@@ -83,5 +90,5 @@ def history_page() -> None:
     st.subheader(f"{chosen.client_name} with {chosen.user_display_name}", anchor=False)
     render_metrics(st.empty(), chosen)
     provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
-    render_transcript(messages, empty_text="No messages in this conversation.")
+    render_transcript(messages, empty_text="No messages in this conversation.", speakers=Speakers.of(chosen))
     _rating_form(chosen)

@@ -7,6 +7,7 @@ import streamlit as st
 from mvp import state
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.client_picker import pick_client
+from mvp.widgets.formatting import money
 
 
 def preview_page() -> None:
@@ -20,13 +21,13 @@ def preview_page() -> None:
     preview = api_call(state.api().prompt_preview, chosen)
     if preview is None:
         return
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric("Estimated tokens", f"{preview.estimated_model_tokens or preview.estimated_tokens:,}",
                    help="Sent with every reply. Short prompts are not cached (Haiku 4.5 caches only from 4,096 "
                         "tokens), so every word here is paid on every turn.")
-    cols[1].metric("Prompt cost per reply", f"${preview.prompt_cost_per_reply_usd:.4f}",
+    cols[1].metric("Prompt cost per reply", money(preview.prompt_cost_per_reply_usd),
                    help="What sending this prompt costs on each reply; a 10-turn practice pays it ten times, "
                         "plus the conversation itself.")
     cols[2].metric("Characters", f"{len(preview.system_prompt):,}")
-    cols[3].metric("Model", preview.model)
+    st.caption(f"Model: **{preview.model}**")  # a metric tile would cut a long model name short
     st.code(preview.system_prompt, language=None, wrap_lines=True)

@@ -9,12 +9,15 @@ from mvp.client.models import Session
 from mvp.logic.sessions import owned_by
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import (
     TEACHER_OFFLINE_NOTICE,
+    message_box,
     provider_notices,
     render_metrics,
     render_transcript,
     send_and_stream,
+    unsent_notice,
 )
 from mvp.widgets.client_picker import pick_client
 from mvp.widgets.flash import flash
@@ -63,9 +66,13 @@ def test_chat_page() -> None:
         provider_notices(session, messages, offline_text=TEACHER_OFFLINE_NOTICE)
     else:
         metrics_slot.caption("Send a message to start a new test conversation.")
-    render_transcript(messages)
+    me = state.user.get()
+    names = {c.id: c.name for c in clients}
+    speakers = Speakers(client=names.get(client_id, ""), interviewer=me.display_name if me else "")
+    render_transcript(messages, speakers=speakers)
+    unsent_notice()
 
-    prompt = st.chat_input("Write what the student would say…")
+    prompt = message_box("Write what the student would say…")
     if not prompt:
         return
     started_now = session is None
@@ -74,7 +81,7 @@ def test_chat_page() -> None:
         if session is None:
             return
         open_tests[client_id] = session.id
-    turn = send_and_stream(session.id, prompt)
+    turn = send_and_stream(session.id, prompt, speakers=speakers)
     if turn and started_now:
         st.rerun()  # redraw with this test's controls (end button, notices) now that it exists
     if turn:
