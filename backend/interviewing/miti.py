@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from backend.interviewing import miti_cues as cue
 from backend.interviewing.codes import PRECEDENCE, MitiCode
+from backend.interviewing.miti_cues import first_match
 from backend.interviewing.miti_notes import note_for
-from backend.interviewing.reflections import FEELINGS, complexity_cue
-from backend.interviewing.words import content_stems, normalise, sentences
+from backend.interviewing.statements import reflection_code, statement_code
+from backend.interviewing.words import normalise, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,6 @@ class _Found:
     cue: str
 
 
-def _first(pattern: object, text: str) -> str | None:
-    match = pattern.search(text)  # type: ignore[attr-defined]
-    return match.group(0) if match else None
-
-
 def question_kind(text: str) -> MitiCode | None:
     """Open or closed for a sentence that asks something; None for a statement or a reflection with a "?"."""
     if cue.QUESTION_REQUEST.match(text):
@@ -66,46 +63,6 @@ def question_kind(text: str) -> MitiCode | None:
     return None  # declarative word order with a rising tone: "You're fine?" reflects, it does not ask
 
 
-def _statement_code(text: str, client_line: str | None, after_information: bool) -> tuple[MitiCode, str]:
-    """A statement with no other code: a reflection of what the client said, or information.
-
-    Giving the client's words back is a reflection. Otherwise a statement with information cues, or one that
-    answers the client's question, informs; a "you..." statement reflects unless it carries on information
-    from the same message; any other statement reflects only if it shares words with the client's line or
-    names a feeling or meaning.
-    """
-    if cue.REFLECTION_STEM.match(text):
-        return _reflection(text, client_line)
-    if cue.STUDENT_SELF.match(text):
-        return MitiCode.giving_information, text
-    mine = content_stems(text)
-    said = set(content_stems(client_line or ""))
-    shared = [stem for stem in mine if stem in said]
-    if mine and len(shared) * 2 >= len(mine):
-        return _reflection(text, client_line)
-    second_person = cue.WEAK_STEM.match(text)
-    if (client_line or "").rstrip().endswith("?") and not second_person:
-        return MitiCode.giving_information, text
-    if second_person and FEELINGS.search(text):
-        return _reflection(text, client_line)
-    if info := _first(cue.INFORMATION, text):
-        return MitiCode.giving_information, info
-    if second_person:
-        informing = after_information and not shared
-        return (MitiCode.giving_information, text) if informing else _reflection(text, client_line)
-    if client_line and not shared and not complexity_cue(text, client_line, meaning_only=True):
-        return MitiCode.giving_information, text
-    if not client_line and not cue.PRONOUN.search(text):
-        return MitiCode.giving_information, text
-    return _reflection(text, client_line)
-
-
-def _reflection(text: str, client_line: str | None) -> tuple[MitiCode, str]:
-    if added := complexity_cue(text, client_line):
-        return MitiCode.complex_reflection, added
-    return MitiCode.simple_reflection, text
-
-
 def _code_sentence(raw: str, client_line: str | None, previous: MitiCode | None = None) -> list[_Found]:
     """Every code one sentence carries; most carry one, a question that seeks collaboration carries two.
 
@@ -116,15 +73,21 @@ def _code_sentence(raw: str, client_line: str | None, previous: MitiCode | None 
     bare = text.strip(" .!?,;:-")
     if not bare or cue.FILLER.fullmatch(bare) or cue.INTRO.match(text):
         return []
-    if (found := _first(cue.CONFRONT, text)) is not None:
+    if (found := first_match(cue.CONFRONT, text)) is not None:
         return [_Found(MitiCode.confront, raw, found)]
     codes: list[_Found] = []
     for code, pattern in ((MitiCode.affirm, cue.AFFIRM), (MitiCode.emphasize_autonomy, cue.AUTONOMY),
                           (MitiCode.seek_collaboration, cue.SEEK)):
-        if (found := _first(pattern, text)) is not None:
+        if (found := first_match(pattern, text)) is not None:
             codes.append(_Found(code, raw, found))
     asks = text.rstrip().endswith("?")
-    advice = _first(cue.QUESTION_ADVICE, text) if asks else _first(cue.ADVICE, text) or _first(cue.IMPERATIVE, text)
+    if cue.REFLECTION_STEM.match(text) and not asks and not codes:
+        reflection, added = reflection_code(text, client_line)
+        return [_Found(reflection, raw, added)]
+    if asks:
+        advice = first_match(cue.QUESTION_ADVICE, text)
+    else:
+        advice = first_match(cue.ADVICE, text) or first_match(cue.IMPERATIVE, text)
     if advice and not cue.NOT_ADVICE.search(text) and MitiCode.affirm not in {f.code for f in codes}:
         codes.append(_Found(MitiCode.persuade, raw, advice))
         return codes  # a suggestion phrased as a question ("Have you tried...?") is advice, not a question
@@ -133,7 +96,7 @@ def _code_sentence(raw: str, client_line: str | None, previous: MitiCode | None 
     if not codes:
         if previous in (MitiCode.persuade, MitiCode.confront) and not cue.REFLECTION_STEM.match(text):
             return [_Found(previous, raw, text)]
-        statement, found = _statement_code(text, client_line, previous is MitiCode.giving_information)
+        statement, found = statement_code(text, client_line, previous is MitiCode.giving_information)
         return [_Found(statement, raw, found)]
     return codes
 
@@ -179,7 +142,7 @@ def code_utterance(text: str, client_line: str | None = None) -> CodedUtterance:
 class Turn:
     """One line of a conversation, by the student (the interviewer) or the client."""
 
-    speaker: str  # "student" or "client"
+    speaker: Literal["student", "client"]
     text: str
 
 

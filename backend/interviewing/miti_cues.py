@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 
 
+def first_match(pattern: re.Pattern[str], text: str) -> str | None:
+    """The text of the pattern's first match, or None."""
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
 def words(*patterns: str) -> re.Pattern[str]:
     """One pattern matching any of the alternatives as whole words."""
     return re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?![\w'])")
@@ -31,6 +37,8 @@ FILLER = re.compile(
     r"|(?:that's|that is|what) (?:really |so )?(?:great|good|wonderful|fantastic|amazing|awesome) (?:news|to hear)"
     r"|i'm (?:so |really |very )?sorry(?: to hear that| for your loss| about that)?"
     r"|i'd be (?:glad|happy) to|i'm (?:glad|happy) (?:you came|you're here)"
+    r"|(?:it|that)(?:'s| is| was| wasn't| isn't)(?: not)? your fault|don't worry(?: about (?:it|that))?"
+    r"|(?:it'll|it will|you'll|you will|everything will|everything's going to) be (?:okay|ok|fine|alright|all right)"
     r")[\s,.!?-]*(?:and |so )?)+"
 )
 INTRO = re.compile(
@@ -107,7 +115,7 @@ SEEK = words(
 
 ADVICE = words(
     r"you (?:really |just |honestly |definitely |seriously )?(?:should|ought to|must|need to|have to|'ve got to"
-    r"|got to|gotta|can't (?:keep|be|let|go on))", r"you'd better", r"you(?:'d| would) be better off",
+    r"|got to|gotta|can't (?:keep|be|let|go on|carry on|do this))", r"you'd better", r"you(?:'d| would) be better off",
     rf"{YOU_ARE} going to have to",
     r"have you (?:tried|thought about|thought of|considered|looked into)", r"why don't you", r"why not",
     r"what if you", r"how about (?:you|trying)",
@@ -153,7 +161,8 @@ CLIENT_AGREES = re.compile(r"^(?:yes|yeah|yep|sure|okay|ok|alright|go ahead|plea
 HEDGE = words(
     r"see what you think", r"you(?:'d| would)? know better", r"you know (?:\w+ )?better than", r"take what fits",
     r"leave the rest", r"(?:might|may) have better ideas", r"you can decide", r"up to you", r"if it's helpful",
-    r"if that's helpful", r"since you(?:'re)? ask", r"what do you think\?", r"how would that sit",
+    r"if that's helpful",
+    r"(?:since|as) you(?:'re| are)? ask(?:ed|ing)?", r"you asked", r"what do you think\?", r"how would that sit",
     r"does that sound like", r"which of those", r"if any", r"may or may not", r"happy to share",
     r"based on what you've said",
 )
@@ -176,8 +185,10 @@ INFORMATION = words(
     r"|appointment|sessions?|minutes|caseworker|application|process",
     r"(?:many|most|some|a lot of|lots of) (?:people|students|parents|men|women|folks|engineers|clients)",
     r"(?:is|are) (?:very |really |quite )?common", r"one of the most", r"can (?:make|cause|help|give|be|take|charge)",
-    r"usually", r"typically", r"a [a-z ]+ is a", r"it's a",
+    r"usually", r"typically", r"a [a-z ]+ is a",
 )
+STUDENT_FEELS = words(r"i(?:'m| am| feel| was) (?:\w+ )?(?:worried|concerned|afraid|scared)")
+SECOND_PERSON = words(r"you|your|you're|you've|you'd|you'll|yourself")
 PRONOUN = words(r"i|i'm|i've|you|you're|you've|your|he|she|they|we|him|her|them|his|their|my")
 
 QUESTION_REQUEST = re.compile(

@@ -20,7 +20,9 @@ FEELINGS = words(
     r"|invisible|left behind|unbearable|on edge|burden\w*|let (?:you |them |her |him )?down|disappoint\w*"
     r"|devastat\w*|heartbr\w*|grie\w*|miss(?:es|ing)?|threaten\w*|punish\w*|judged|unsafe|safer|hard|difficult"
     r"|painful|scary|stressful|stressed|upset\w*|tired|lost|confus\w*|desperate|rejected|unwanted|useless"
-    r"|failure|failing|pressure|hungry|close|love[sd]?|care[sd]?",
+    r"|failure|failing|pressure|hungry|close|love[sd]?|care[sd]?|safe",
+    r"gets? (?:to|at) you", r"gets? under your skin", r"eats? (?:at|away at) you", r"gets? you down",
+    r"(?:not|don't|doesn't|didn't|never) feel(?:s|ing)? \w+",
 )
 TWO_SIDED = words(
     r"part of you", r"on (?:the )?one hand", r"on the other", r"and yet", r"at the same time", r"but also",
@@ -40,7 +42,7 @@ MEANING = words(
 # Words that frame a reflection without adding to what the client said.
 SCAFFOLD = frozenset(content_stems("sounds seems feel feeling hear hearing say saying mean part now right way"))
 NOVELTY_SHARE = 0.6
-NOVELTY_MIN_WORDS = 3
+NOVELTY_MIN_WORDS = 4
 
 
 def added_words(reflection: str, client_line: str | None) -> list[str]:

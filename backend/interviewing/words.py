@@ -67,15 +67,18 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """A message as its sentences, keeping "Mr. Mensah" and "3 a.m." whole; original casing kept."""
-    pieces = [piece for piece in _SENTENCE_BREAK.split((text or "").strip()) if piece.strip()]
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and merged[-1].lower().endswith(_ABBREVIATIONS):
-            merged[-1] = f"{merged[-1]} {piece}"
+    """A message as its sentences, keeping "Mr. Mensah" and "3 a.m." whole; each one a verbatim slice of `text`."""
+    text = text or ""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in [*_SENTENCE_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        if spans and text[spans[-1][0]:spans[-1][1]].lower().endswith(_ABBREVIATIONS):
+            spans[-1] = (spans[-1][0], end)
         else:
-            merged.append(piece)
-    return merged
+            spans.append((start, end))
+        start = brk.end() if brk else len(text)
+    return [piece for first, last in spans if (piece := text[first:last].strip())]
 
 
 def tokens(text: str) -> list[str]:
