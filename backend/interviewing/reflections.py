@@ -66,7 +66,7 @@ def complexity_cue(reflection: str, client_line: str | None, meaning_only: bool 
     `reflection` is normalised text of one sentence; `client_line` the client's preceding line, if any.
     `meaning_only` skips the word-count test: is there a feeling, two sides or a stated meaning?
     """
-    for pattern in (TWO_SIDED, MEANING, FEELINGS):
+    for pattern in (TWO_SIDED, FEELINGS, MEANING):  # the note quotes this cue: a named feeling says most
         if cue := _new(pattern, reflection, client_line):
             return cue
     if meaning_only:

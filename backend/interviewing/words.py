@@ -34,7 +34,8 @@ IRREGULAR = {
     "hurt": "hurt", "broke": "break", "broken": "break", "spent": "spend", "sent": "send", "drove": "drive",
     "driven": "drive", "began": "begin", "begun": "begin", "stole": "steal", "stolen": "steal",
     "shook": "shake", "woke": "wake", "fought": "fight", "ran": "run", "sold": "sell", "lay": "lie",
-    "lain": "lie", "children": "child", "kids": "child", "kid": "child", "mom": "mother", "mum": "mother",
+    "lain": "lie", "died": "die", "dying": "die", "dead": "die", "death": "die",
+    "children": "child", "kids": "child", "kid": "child", "mom": "mother", "mum": "mother",
     "mommy": "mother", "mummy": "mother", "ma": "mother", "dad": "father", "daddy": "father",
     "wouldn't": "not", "won't": "not", "can't": "not", "cannot": "not", "never": "not", "no": "not",
 }
