@@ -24,7 +24,7 @@ NUMBER_WORDS = {
     "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
     "ninety": "90", "hundred": "100",
 }
-# Past forms Snowball cannot bring back to the base verb; the ones clients use about their own lives.
+# Words Snowball cannot bring to one stem: irregular verbs clients use about their lives, family words, negations.
 IRREGULAR = {
     "slept": "sleep", "hid": "hide", "hidden": "hide", "told": "tell", "felt": "feel", "lost": "lose",
     "left": "leave", "kept": "keep", "went": "go", "gone": "go", "got": "get", "gotten": "get", "ate": "eat",
@@ -37,7 +37,7 @@ IRREGULAR = {
     "lain": "lie", "died": "die", "dying": "die", "dead": "die", "death": "die",
     "children": "child", "kids": "child", "kid": "child", "mom": "mother", "mum": "mother",
     "mommy": "mother", "mummy": "mother", "ma": "mother", "dad": "father", "daddy": "father",
-    "wouldn't": "not", "won't": "not", "can't": "not", "cannot": "not", "never": "not", "no": "not",
+    "cannot": "not", "never": "not", "no": "not",
 }
 # Pronouns, auxiliaries, determiners, prepositions and chat filler: a block of text is easier to keep than a list.
 FUNCTION_WORDS = frozenset("""
@@ -50,7 +50,7 @@ some such than that that's the their theirs them themselves then there there's t
 they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were
 weren't what what's when where which while who who's whom why will with would you you'd you'll you're
 you've your yours yourself yourselves
-s t d ll re ve m just really like um uh yeah okay ok oh well also even still maybe sort kind bit lot
+s t d ll re ve m wo ca just really like um uh yeah okay ok oh well also even still maybe sort kind bit lot
 actually honestly basically thing things stuff get gets getting got go goes going gonna wanna
 can may might must shall will would could should
 """.split())  # noqa: SIM905
