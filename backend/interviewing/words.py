@@ -8,6 +8,7 @@ other function words dropped (so "She skips meals" and "I skip meals" meet on "s
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -112,3 +113,10 @@ def content_stems(text: str) -> list[str]:
             continue
         stems.append(word if word.isdigit() else _stemmer().stemWord(word))
     return stems
+
+
+def negated_stems(text: str) -> set[str]:
+    """The stems of the words negated right away ("I don't skip meals" -> {"skip"}; "not even my friend" -> {})."""
+    words = tokens(text)
+    return {stem for before, word in itertools.pairwise(words)
+            if NUMBER_WORDS.get(before, IRREGULAR.get(before, before)) == "not" for stem in content_stems(word)}
