@@ -134,8 +134,8 @@ def code_utterance(text: str, client_line: str | None = None) -> CodedUtterance:
     codes = tuple(item.code for item in merged)
     primary = next((code for code in PRECEDENCE if code in codes), None)
     cues = {item.code: item.cue for item in merged}
-    return CodedUtterance(codes=codes, primary=primary, note=note_for(primary, codes, cues),
-                          quotes={item.code: item.sentence for item in merged})
+    quotes = {item.code: item.sentence for item in merged}
+    return CodedUtterance(codes=codes, primary=primary, note=note_for(primary, codes, cues, quotes), quotes=quotes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,11 +46,24 @@ WHY: dict[MitiCode, str] = {
 NO_CODE = "Not coded: a greeting, filler or general courtesy. Fine in moderation; it does not move the interview on."
 
 
-def note_for(primary: MitiCode | None, codes: Sequence[MitiCode], cues: Mapping[MitiCode, str]) -> str:
-    """A short note for the student: the primary code, why it matters, and what else the message did."""
+# For these the student's whole sentence says more than the words that triggered the code.
+QUOTE_SENTENCE = (MitiCode.persuade, MitiCode.confront)
+MAX_QUOTE_WORDS = 14
+
+
+def note_for(primary: MitiCode | None, codes: Sequence[MitiCode], cues: Mapping[MitiCode, str],
+             sentences: Mapping[MitiCode, str]) -> str:
+    """A short note for the student: the primary code, why it matters, and what else the message did.
+
+    `cues` are the words that earned each code, `sentences` the sentence each was found in.
+    """
     if primary is None:
         return NO_CODE
-    cue = " ".join(cues.get(primary, "").split()[:12]).strip(" .,;")
+    cue = cues.get(primary, "")
+    sentence = sentences.get(primary, "")
+    if primary in QUOTE_SENTENCE and len(sentence.split()) <= MAX_QUOTE_WORDS:
+        cue = sentence
+    cue = " ".join(cue.split()[:MAX_QUOTE_WORDS]).strip(" .,;!?")
     label = LABELS[primary]
     note = f"{label[0].upper()}{label[1:]}: {WHY[primary].format(cue=cue)}"
     others = [LABELS[code] for code in codes if code is not primary]
