@@ -37,7 +37,7 @@ class CodedUtterance:
     codes: tuple[MitiCode, ...]
     primary: MitiCode | None
     note: str
-    quotes: dict[MitiCode, str] = field(default_factory=dict)
+    quotes: dict[MitiCode, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
