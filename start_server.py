@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\nDemo sign-ins:")
         for login in logins:
             print(f"  {login['role']:<8} {login['email']:<24} {login['password']}")
-    mode = settings.active_provider
-    print(f"\nLLM provider: {mode}" + ("  (OFFLINE MODE: no ANTHROPIC_API_KEY; replies come from the rule-based "
-                                       "simulator)" if mode == "offline" else f"  model {settings.model}"))
+    from backend.llm.registry import describe_provider
+
+    print(f"\nLLM provider: {describe_provider(settings)}")
 
     api_url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     processes: list[subprocess.Popen[bytes]] = []
