@@ -74,7 +74,8 @@ def _api_error(exc: openai.APIError, usage: TokenUsage | None, prompt: Iterable[
     where = f"HTTP {status}" if status is not None else "mid-stream"
     label = " ".join(part for part in (error_type, code) if part) or "error"
     message = f"{SERVER} {kind.replace('_', ' ')}: {where} {label}"
-    if words := server_words(exc.message, prompt=prompt, secret=secret):
+    said = exc.body.get("message") if isinstance(exc.body, dict) else None  # the SDK's exc.message adds a prefix
+    if words := server_words(said if isinstance(said, str) else None, prompt=prompt, secret=secret):
         message += f" - {words}"
     request_id = getattr(exc, "request_id", None)
     if request_id:
@@ -94,6 +95,9 @@ def to_provider_error(exc: BaseException, *, usage: TokenUsage | None = None, pr
     name = type(exc).__name__
     if isinstance(exc, openai.APIResponseValidationError):
         return ProviderError("bad_response", f"{SERVER} response failed validation ({name})", usage=usage)
+    if isinstance(exc, httpx2.ConnectTimeout) or isinstance(exc.__cause__, httpx2.ConnectTimeout):
+        # the aiohttp transport reports a refused connection as a connect timeout: either way, nobody answered
+        return ProviderError("connection", f"{SERVER} could not be reached (ConnectTimeout)", usage=usage)
     if isinstance(exc, (openai.APITimeoutError, httpx2.TimeoutException)):
         return ProviderError("timeout", f"{SERVER} timed out ({name})", usage=usage)
     if isinstance(exc, (openai.APIConnectionError, httpx2.TransportError)):
