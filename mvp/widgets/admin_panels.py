@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
-from mvp.widgets.formatting import dollars, money, time_ago, tokens
+from mvp.widgets.formatting import cost, dollars, money, time_ago, tokens
 
 CIRCUIT_TEXT = {
     "closed": ("Closed", "green", "Calls go through normally."),
@@ -36,7 +36,7 @@ def health_banner(health: ProviderHealth) -> None:
     else:
         st.error(f"Provider degraded: circuit {circuit.lower()}. {explanation}", icon=":material/error:")
     if not health.offline_mode and not health.model_priced:
-        st.info(f"**Not billed**: {health.pricing_note}", icon=":material/money_off:")
+        st.info(health.pricing_note[:1].upper() + health.pricing_note[1:], icon=":material/money_off:")
     row = st.container(horizontal=True)
     with row:
         st.badge(f"Provider: {label}", color="gray" if health.offline_mode else "blue",
@@ -49,7 +49,9 @@ def health_banner(health: ProviderHealth) -> None:
 def today_metrics(usage: UsageReport) -> None:
     today = usage.today
     cols = st.columns(6)
-    cols[0].metric("Cost today", money(today.cost_usd), border=True,
+    free = bool(usage.unpriced_models) and not today.cost_usd
+    cols[0].metric("Cost today", money(today.cost_usd), border=True, delta="not billed" if free else None,
+                   delta_color="off", delta_arrow="off",
                    help=f"Not billed, counted at $0: {', '.join(usage.unpriced_models)} (local, no price configured)"
                    if usage.unpriced_models else None)
     cols[1].metric("LLM calls today", f"{today.calls:,}", border=True)
@@ -84,6 +86,9 @@ def cost_charts(usage: UsageReport) -> None:
                 st.caption(f"No calls by {title.lower()} in this period yet.")
                 continue
             st.table(_bucket_frame(rows, title, usage.unpriced_models), hide_index=True, border="horizontal")
+        if usage.unpriced_models:
+            st.caption(f"{', '.join(usage.unpriced_models)}: local, no price configured, so counted at $0 "
+                       "(not billed). VC_PRICING_JSON gives a local model an internal price.")
         if any(row.estimated_calls for row in usage.by_model):
             st.caption("≈ marks tokens estimated by the platform for calls whose server reported no usage.")
 
@@ -142,7 +147,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
         "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
         "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
-        "Tokens": tokens(s.total_tokens), "Cost": money(s.cost_usd),
+        "Tokens": tokens(s.total_tokens), "Cost": cost(s.cost_usd, s.provider),
     } for s in sessions])
     if len(frame) <= PLAIN_TABLE_ROWS:
         st.table(frame, hide_index=True, border="horizontal")

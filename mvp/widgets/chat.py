@@ -20,7 +20,7 @@ from mvp.client.models import (
     Turn,
 )
 from mvp.widgets.api_calls import show_error
-from mvp.widgets.formatting import money, tokens, utc_time
+from mvp.widgets.formatting import cost, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -36,12 +36,6 @@ PROVIDER_BADGES = {
                           "Answered by the model your institution runs on its own OpenAI-compatible server."),
     "offline": ("Offline simulator", ":material/cloud_off:", "gray", None),
 }
-LOCAL_NOT_BILLED = "local model, not billed"
-
-
-def not_billed(provider: str | None, cost_usd: float) -> bool:
-    """A local model with no configured price: its $0 means nothing is billed, not a tiny bill."""
-    return provider == "openai_compatible" and not cost_usd
 
 
 def usage_caption(message: Message) -> str:
@@ -54,7 +48,7 @@ def usage_caption(message: Message) -> str:
         parts.append(f"{tokens(message.cache_creation_tokens)} cache write")
     if message.usage_estimated:
         parts.append("tokens estimated: the server reported none")
-    parts.append(LOCAL_NOT_BILLED if not_billed(message.provider, message.cost_usd) else money(message.cost_usd))
+    parts.append(cost(message.cost_usd, message.provider))
     if message.latency_ms is not None:
         parts.append(f"{message.latency_ms / 1000:.1f} s")
     return " · ".join(parts)
@@ -95,11 +89,9 @@ def render_metrics(slot: Any, session: Session) -> None:
                        help=f"Input {tokens(session.input_tokens)} · output {tokens(session.output_tokens)} · "
                             f"cache read {tokens(session.cache_read_tokens)} · "
                             f"cache write {tokens(session.cache_creation_tokens)}")
-        if not_billed(session.provider, session.cost_usd):
-            cols[2].metric("Cost", "Not billed", help="Replies come from a local model with no configured price, "
-                                                      "so nothing is billed per token.")
-        else:
-            cols[2].metric("Cost", money(session.cost_usd), help="What this conversation has cost so far (USD).")
+        cols[2].metric("Cost", cost(session.cost_usd, session.provider).capitalize(),
+                       help="What this conversation has cost so far (USD). A local model with no configured "
+                            "price is not billed per token.")
         started = session.started_at
         cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=utc_time(started))
 

@@ -59,7 +59,7 @@ class TestTeacherSeesTheLocalModel:
         assert_clean(at)
         shown = reply_text(at)
         assert "Local model" in shown and "Offline simulator" not in shown
-        assert any("local model, not billed" in c.value for c in at.caption)
+        assert any("· not billed ·" in c.value for c in at.caption)
         assert metric(at, "Cost") == "Not billed"
         assert "offline simulator" not in texts(at).lower()
 
@@ -123,8 +123,12 @@ class TestAdminSeesTheProvider:
         assert_clean(at)
         shown = texts(at)
         assert f"Provider healthy: local model · {MODEL}" in shown
-        assert "Not billed" in shown and "VC_PRICING_JSON" in shown
+        assert "Local model, not billed: no price is configured" in shown and "VC_PRICING_JSON" in shown
+        cost_today = next(m for m in at.metric if m.label == "Cost today")
+        assert (cost_today.value, cost_today.delta) == ("$0.00", "not billed")
         assert "Offline mode" not in shown
         models = next(t.value for t in at.table if "Model" in t.value)
         assert models.set_index("Model").loc[MODEL, "Cost"] == "not billed (local)"
+        live = next(t.value for t in at.table if "Who" in t.value)
+        assert set(live["Cost"]) == {"not billed"}
 
