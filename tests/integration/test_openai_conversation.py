@@ -1,11 +1,11 @@
 """A private model: the API process sends every turn through the real openai SDK to a fake OpenAI-compatible
-server over HTTP, and everything that holds for Claude holds here (storage first, fallbacks, the breaker, the
-deadline, the ledger, alerts, limits, health)."""
+server over HTTP, and everything that holds for Claude holds here: the ledger, $0 or a configured price, alerts,
+limits, health. Outages (fallbacks, the turn deadline, errors mid-stream, the breaker opening and recovering)
+run for both providers in test_resilience.py."""
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +17,6 @@ from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.server import ApiServer, query_db, start_api
 
 MODEL = "llama3.1:8b"
-COOLDOWN_S = 2.0
 KEY = "sk-vllm-secret-key-0123456789"
 PRICE = (0.5, 1.5)  # input, output: USD per million tokens, as a school might price its GPU time
 
@@ -32,8 +31,7 @@ def local_fake() -> Iterator[FakeOpenAIServer]:
 @pytest.fixture(scope="module")
 def server(database_url: str, local_fake: FakeOpenAIServer) -> Iterator[ApiServer]:
     api = start_api(database_url, extra_env=openai_env(
-        local_fake, VC_LLM_MAX_RETRIES="0", VC_LLM_TIMEOUT_SECONDS="1", VC_LLM_TURN_DEADLINE_SECONDS="3",
-        VC_BREAKER_FAILURES="3", VC_BREAKER_COOLDOWN_SECONDS=str(COOLDOWN_S),
+        local_fake, VC_LLM_MAX_RETRIES="0",
         VC_ALERT_SESSION_USD="0.00001", VC_ALERT_USER_DAY_USD="0.00002", VC_ALERT_PLATFORM_DAY_USD="0.00003",
     ))
     yield api
@@ -159,85 +157,6 @@ class TestLocalSpend:
         client_id = admin.get("/clients").json()[0]["id"]
         preview = admin.get(f"/clients/{client_id}/prompt-preview").json()
         assert (preview["model"], preview["model_priced"], preview["prompt_cost_per_reply_usd"]) == (MODEL, False, 0)
-
-
-class TestLocalOutages:
-    @pytest.mark.parametrize(("behavior", "kind"), [
-        ("overloaded", "overloaded"), ("server_error", "server"), ("malformed", "bad_response"),
-        ("rate_limited", "rate_limited"),
-    ])
-    def test_a_failed_call_gets_an_in_character_fallback_and_keeps_the_message(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeOpenAIServer, behavior: str, kind: str
-    ) -> None:
-        with new_student(server, admin, "outage") as student:
-            session_id = open_session(student)
-            fresh.script([behavior])
-            body = send(student, session_id, f"Are you okay? ({behavior})")
-            transcript = student.get(f"/sessions/{session_id}/messages").json()
-            send(student, session_id, "Let's continue.")  # a good turn closes the circuit again
-        reply = body["reply"]
-        assert reply["is_fallback"] is True and reply["cost_usd"] == 0 and reply["provider"] == "openai_compatible"
-        assert "error" not in reply["content"].lower()
-        assert transcript[0]["content"] == f"Are you okay? ({behavior})"
-        errors = [e for e in admin.get("/admin/errors", params={"source": "llm"}).json()
-                  if e["session_id"] == session_id]
-        assert [e["kind"] for e in errors] == [kind]
-        assert errors[0]["context"]["provider"] == "openai_compatible"
-        assert ledger(server, session_id)[0]["outcome"] == "error"
-
-    def test_a_hanging_server_is_cut_off_within_the_turn_deadline(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeOpenAIServer
-    ) -> None:
-        with new_student(server, admin, "hang") as student:
-            session_id = open_session(student)
-            fresh.script([{"behavior": "hang", "hang_seconds": 20}])
-            started = time.monotonic()
-            body = send(student, session_id, "Hello? Is anyone there?")
-            elapsed = time.monotonic() - started
-            send(student, session_id, "Okay, again.")
-        assert elapsed < 4.5 and body["reply"]["is_fallback"] is True
-        kinds = [e["kind"] for e in admin.get("/admin/errors").json() if e["session_id"] == session_id]
-        assert kinds == ["timeout"]
-
-    def test_an_error_mid_stream_is_discarded_and_replaced_by_a_fallback(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeOpenAIServer
-    ) -> None:
-        with new_student(server, admin, "midstream") as student:
-            session_id = open_session(student)
-            fresh.script(["stream_error"])
-            events = stream(student, session_id, "What happened next?")
-            transcript = student.get(f"/sessions/{session_id}/messages").json()
-            send(student, session_id, "Go on.")
-        kinds = [kind for kind, _ in events]
-        assert "discard" in kinds and kinds[-1] == "done"
-        fallback_text = "".join(d["text"] for k, d in events[kinds.index("discard"):] if k == "delta")
-        done = events[-1][1]
-        assert done["reply"]["is_fallback"] is True
-        assert done["reply"]["content"] == fallback_text == transcript[-1]["content"]
-        assert transcript[0]["content"] == "What happened next?"
-
-    def test_the_circuit_opens_refuses_calls_and_recovers_after_cooldown(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeOpenAIServer
-    ) -> None:
-        fresh.set_default("overloaded")
-        with new_student(server, admin, "breaker") as student, new_student(server, admin, "breaker2") as other:
-            session_id = open_session(student)
-            for i in range(3):
-                assert send(student, session_id, f"try {i}")["reply"]["is_fallback"] is True
-            assert fresh.request_count == 3
-            assert admin.get("/admin/health").json()["circuit_state"] == "open"
-            other_session = open_session(other)
-            refused = send(other, other_session, "Hi, are you there?")
-            assert refused["reply"]["is_fallback"] is True
-            assert fresh.request_count == 3, "the open circuit must not call the server"
-            fresh.set_default("ok")
-            time.sleep(COOLDOWN_S + 0.3)
-            recovered = send(other, other_session, "Shall we try again?")
-        assert recovered["reply"]["is_fallback"] is False and fresh.request_count == 4
-        health = admin.get("/admin/health").json()
-        assert health["circuit_state"] == "closed" and health["consecutive_failures"] == 0
-        circuit = [e for e in admin.get("/admin/errors").json() if e["session_id"] == other_session]
-        assert [e["kind"] for e in circuit] == ["circuit_open"]
 
 
 @pytest.fixture(scope="module")

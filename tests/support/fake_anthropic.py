@@ -8,13 +8,12 @@ CLI: `python -m tests.support.fake_anthropic --port 8765 --latency 1.0 --chunks 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import json
 import math
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.applications import Starlette
@@ -23,7 +22,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support import fake_http
-from tests.support.fake_http import FakeHttpServer, control_routes, new_id, record_request
+from tests.support.fake_http import FakeHttpServer, control_routes, echo_reply, new_id, record_request
 
 BEHAVIORS = (
     "ok",
@@ -47,22 +46,8 @@ MAX_BREAKPOINTS = 4
 
 
 @dataclass
-class FakeConfig:
-    """How the fake answers when no scripted behaviour is queued; a script item may override any field."""
-
-    default: str = "ok"
-    latency: float = 0.0  # seconds per reply; streamed replies spread it over the deltas
-    chunks: int = 5  # text deltas per streamed reply
-    reply_text: str | None = None  # None: a short reply echoing the last user message
-    retry_after: float = 1.0  # the 429 `retry-after` header, seconds
-    hang_seconds: float = 30.0  # a hang answers normally after this long (or when the client leaves)
-    failure_rate: float = 0.0  # probability that an unscripted request fails with one of failure_kinds
-    failure_kinds: list[str] = field(default_factory=lambda: ["overloaded", "hang", "malformed"])
-    seed: int = 0
+class FakeConfig(fake_http.BaseFakeConfig):
     min_cacheable_tokens: int = 0  # prefixes shorter than this are never cached
-    stream_error_after: int = 2  # text deltas sent before a stream_error's `event: error`
-    malformed: str = "invalid_json"  # or "wrong_shape"
-    record_limit: int = 5000  # recorded requests kept (the count keeps growing)
 
 
 def _tokens(text: str) -> int:
@@ -122,11 +107,7 @@ def validate(body: Any) -> str | None:
 
 
 def default_reply(body: dict[str, Any]) -> str:
-    """A deterministic, in-character-ish reply that mentions the student's last message."""
-    last = next((m for m in reversed(body["messages"]) if m.get("role") == "user"), {})
-    words = _text_of(last.get("content")).split()
-    topic = " ".join(words[:8]).rstrip("?.!,") or "that"
-    return f"I hear you asking about {topic}... it's hard to talk about."
+    return echo_reply(body["messages"], _text_of)
 
 
 class FakeState(fake_http.FakeState[FakeConfig]):
@@ -290,32 +271,10 @@ class FakeAnthropicServer(FakeHttpServer[FakeConfig]):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fake Anthropic Messages API for tests and benchmarks.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per reply")
-    parser.add_argument("--chunks", type=int, default=5, help="text deltas per streamed reply")
-    parser.add_argument("--failure-rate", type=float, default=0.0)
-    parser.add_argument("--failure-kinds", default="overloaded,hang,malformed")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--default", default="ok", choices=BEHAVIORS)
-    parser.add_argument("--reply-text", default=None)
-    parser.add_argument("--retry-after", type=float, default=1.0)
-    parser.add_argument("--hang-seconds", type=float, default=30.0)
+    parser = fake_http.cli_parser("Fake Anthropic Messages API for tests and benchmarks.", 8765, BEHAVIORS)
     parser.add_argument("--min-cacheable-tokens", type=int, default=0)
     args = parser.parse_args(argv)
-    config = FakeConfig(
-        default=args.default,
-        latency=args.latency,
-        chunks=args.chunks,
-        reply_text=args.reply_text,
-        retry_after=args.retry_after,
-        hang_seconds=args.hang_seconds,
-        failure_rate=args.failure_rate,
-        failure_kinds=args.failure_kinds.split(","),
-        seed=args.seed,
-        min_cacheable_tokens=args.min_cacheable_tokens,
-    )
+    config = FakeConfig(**fake_http.cli_config(args), min_cacheable_tokens=args.min_cacheable_tokens)
     print(f"fake Anthropic API on http://{args.host}:{args.port}", flush=True)
     fake_http.serve_forever(FakeState(config), build_app, args.host, args.port)
 

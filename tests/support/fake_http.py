@@ -7,6 +7,7 @@ serves the app on 127.0.0.1 from a background thread, so the real SDKs talk to i
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import random
@@ -16,7 +17,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Generic, TypeVar
 
 import uvicorn
@@ -25,14 +26,33 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-ConfigT = TypeVar("ConfigT")  # a dataclass with at least: default, failure_rate, failure_kinds, seed, record_limit
+
+@dataclass
+class BaseFakeConfig:
+    """How a fake answers when no scripted behaviour is queued; a script item may override any field."""
+
+    default: str = "ok"
+    latency: float = 0.0  # seconds per reply; streamed replies spread it over the pieces
+    chunks: int = 5  # text pieces per streamed reply
+    reply_text: str | None = None  # None: a short reply echoing the last user message
+    retry_after: float = 1.0  # the 429 `retry-after` header, seconds
+    hang_seconds: float = 30.0  # a hang answers normally after this long (or when the client leaves)
+    failure_rate: float = 0.0  # probability that an unscripted request fails with one of failure_kinds
+    failure_kinds: list[str] = field(default_factory=lambda: ["overloaded", "hang", "malformed"])
+    seed: int = 0
+    stream_error_after: int = 2  # text pieces sent before a stream_error's error event
+    malformed: str = "invalid_json"  # or "wrong_shape"
+    record_limit: int = 5000  # recorded requests kept (the count keeps growing)
+
+
+ConfigT = TypeVar("ConfigT", bound=BaseFakeConfig)
 
 
 class FakeState(Generic[ConfigT]):
     """Config, script and recorded requests, shared by the app and its controllers (threads and HTTP)."""
 
     def __init__(self, config: ConfigT, behaviors: tuple[str, ...]) -> None:
-        self._initial = replace(config)  # type: ignore[type-var]
+        self._initial = replace(config)
         self.behaviors = behaviors
         self.lock = threading.Lock()
         self.stopping = False
@@ -40,7 +60,7 @@ class FakeState(Generic[ConfigT]):
 
     def reset(self) -> None:
         with self.lock:
-            initial: Any = self._initial
+            initial = self._initial
             self.config: ConfigT = replace(initial, failure_kinds=list(initial.failure_kinds))
             self.queue: deque[dict[str, Any]] = deque()
             self.recorded: deque[dict[str, Any]] = deque(maxlen=initial.record_limit)
@@ -52,23 +72,22 @@ class FakeState(Generic[ConfigT]):
         """Forget whatever else a fake remembers between requests (a prompt cache); called under the lock."""
 
     def configure(self, **changes: Any) -> None:
-        unknown = set(changes) - {f.name for f in fields(self.config)}  # type: ignore[arg-type]
+        unknown = set(changes) - {f.name for f in fields(self.config)}
         if unknown:
             raise ValueError(f"unknown config fields: {sorted(unknown)}")
         for name in [changes.get("default", "ok"), *changes.get("failure_kinds", [])]:
             if name not in self.behaviors:
                 raise ValueError(f"unknown behaviour {name!r}")
         with self.lock:
-            config: Any = replace(self.config, **changes)  # type: ignore[type-var]
-            self.config = config
+            self.config = replace(self.config, **changes)
             if "seed" in changes:
-                self.rng = random.Random(config.seed)
+                self.rng = random.Random(self.config.seed)
             if "record_limit" in changes:
-                self.recorded = deque(self.recorded, maxlen=config.record_limit)
+                self.recorded = deque(self.recorded, maxlen=self.config.record_limit)
 
     def script(self, items: list[str | dict[str, Any]]) -> None:
         parsed = [{"behavior": item} if isinstance(item, str) else dict(item) for item in items]
-        known = {"behavior"} | {f.name for f in fields(self.config)}  # type: ignore[arg-type]
+        known = {"behavior"} | {f.name for f in fields(self.config)}
         for item in parsed:
             if item.get("behavior") not in self.behaviors or not set(item) <= known:
                 raise ValueError(f"bad script item {item!r}: unknown behaviour or field")
@@ -83,7 +102,7 @@ class FakeState(Generic[ConfigT]):
     def next_plan(self) -> tuple[str, ConfigT]:
         """This request's behaviour: the next scripted one, else a random failure, else the default."""
         with self.lock:
-            config: Any = self.config
+            config = self.config
             if self.queue:
                 item = self.queue.popleft()
                 overrides = {k: v for k, v in item.items() if k != "behavior"}
@@ -91,6 +110,14 @@ class FakeState(Generic[ConfigT]):
             if config.failure_rate and self.rng.random() < config.failure_rate:
                 return self.rng.choice(config.failure_kinds), config
             return config.default, config
+
+
+def echo_reply(messages: list[dict[str, Any]], text_of: Callable[[Any], str]) -> str:
+    """A deterministic, in-character-ish reply that mentions the student's last message."""
+    last = next((m for m in reversed(messages) if m.get("role") == "user"), {})
+    words = text_of(last.get("content")).split()
+    topic = " ".join(words[:8]).rstrip("?.!,") or "that"
+    return f"I hear you asking about {topic}... it's hard to talk about."
 
 
 def redacted(headers: dict[str, str]) -> dict[str, str]:
@@ -144,7 +171,7 @@ def control_routes(state: FakeState[Any]) -> list[Route]:
             state.configure(**await request.json())
         except (ValueError, TypeError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse(asdict(state.config))  # type: ignore[call-overload]
+        return JSONResponse(asdict(state.config))
 
     async def control_requests(request: Request) -> Response:
         limit = int(request.query_params.get("limit", 0))
@@ -241,6 +268,30 @@ class FakeHttpServer(Generic[ConfigT]):
     @property
     def request_count(self) -> int:
         return self.state.count
+
+
+def cli_parser(description: str, port: int, behaviors: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The options every fake's CLI takes; a fake adds its own."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per reply")
+    parser.add_argument("--chunks", type=int, default=5, help="text pieces per streamed reply")
+    parser.add_argument("--failure-rate", type=float, default=0.0)
+    parser.add_argument("--failure-kinds", default="overloaded,hang,malformed")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--default", default="ok", choices=behaviors)
+    parser.add_argument("--reply-text", default=None)
+    parser.add_argument("--retry-after", type=float, default=1.0)
+    parser.add_argument("--hang-seconds", type=float, default=30.0)
+    return parser
+
+
+def cli_config(args: argparse.Namespace) -> dict[str, Any]:
+    """BaseFakeConfig's fields from the options cli_parser adds."""
+    return {"default": args.default, "latency": args.latency, "chunks": args.chunks, "reply_text": args.reply_text,
+            "retry_after": args.retry_after, "hang_seconds": args.hang_seconds, "failure_rate": args.failure_rate,
+            "failure_kinds": args.failure_kinds.split(","), "seed": args.seed}
 
 
 def serve_forever(state: FakeState[Any], build_app: Callable[[Any], Starlette], host: str, port: int) -> None:

@@ -13,14 +13,13 @@ CLI: `python -m tests.support.fake_openai --port 8766 --model llama3.1:8b --late
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import json
 import math
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.applications import Starlette
@@ -29,7 +28,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support import fake_http
-from tests.support.fake_http import FakeHttpServer, control_routes, new_id, record_request
+from tests.support.fake_http import FakeHttpServer, control_routes, echo_reply, new_id, record_request
 
 BEHAVIORS = ("ok", "rate_limited", "server_error", "overloaded", "bad_request", "auth_error", "model_not_found",
              "echo_error", "hang", "malformed", "stream_error")
@@ -45,27 +44,13 @@ ROLES = {"system", "developer", "user", "assistant", "tool"}
 
 
 @dataclass
-class FakeConfig:
-    """How the fake answers when no scripted behaviour is queued; a script item may override any field."""
-
-    default: str = "ok"
-    latency: float = 0.0  # seconds per reply; streamed replies spread it over the chunks
-    chunks: int = 5  # content chunks per streamed reply
-    reply_text: str | None = None  # None: a short reply echoing the last user message
+class FakeConfig(fake_http.BaseFakeConfig):
     send_usage: bool = True  # False: a server that never reports usage (JSON or stream)
     served_model: str | None = None  # set: any other model name gets 404 model_not_found, as vLLM answers
     api_key: str | None = None  # set: requests need `Authorization: Bearer <key>` (vLLM --api-key); else none
     think: str | None = None  # a reasoning model's `<think>` text, sent before the reply
     prefix_caching: bool = False  # report `prompt_tokens_details.cached_tokens` for a repeated prefix (vLLM)
     structured_answer: dict[str, Any] | None = None  # what a structured request gets; None: made from the schema
-    retry_after: float = 1.0  # the 429 `retry-after` header, seconds
-    hang_seconds: float = 30.0  # a hang answers normally after this long (or when the client leaves)
-    failure_rate: float = 0.0  # probability that an unscripted request fails with one of failure_kinds
-    failure_kinds: list[str] = field(default_factory=lambda: ["overloaded", "hang", "malformed"])
-    seed: int = 0
-    stream_error_after: int = 2  # content chunks sent before a stream_error's `data: {"error": ...}`
-    malformed: str = "invalid_json"  # or "wrong_shape"
-    record_limit: int = 5000  # recorded requests kept (the count keeps growing)
 
 
 class FakeState(fake_http.FakeState[FakeConfig]):
@@ -153,11 +138,7 @@ def _validate_tools(body: dict[str, Any]) -> str | None:
 
 
 def default_reply(body: dict[str, Any]) -> str:
-    """A deterministic, in-character-ish reply that mentions the student's last message."""
-    last = next((m for m in reversed(body["messages"]) if m.get("role") == "user"), {})
-    words = _text_of(last.get("content")).split()
-    topic = " ".join(words[:8]).rstrip("?.!,") or "that"
-    return f"I hear you asking about {topic}... it's hard to talk about."
+    return echo_reply(body["messages"], _text_of)
 
 
 def example_for(schema: Any) -> Any:
@@ -326,29 +307,14 @@ class FakeOpenAIServer(FakeHttpServer[FakeConfig]):
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Fake OpenAI-compatible chat-completions server.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8766)
+    parser = fake_http.cli_parser("Fake OpenAI-compatible chat-completions server.", 8766, BEHAVIORS)
     parser.add_argument("--model", default=None, help="the only model served (others get 404)")
     parser.add_argument("--api-key", default=None, help="require this bearer key")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per reply")
-    parser.add_argument("--chunks", type=int, default=5, help="content chunks per streamed reply")
     parser.add_argument("--no-usage", action="store_true", help="never report usage")
     parser.add_argument("--think", default=None, help="a reasoning model's <think> text before each reply")
-    parser.add_argument("--failure-rate", type=float, default=0.0)
-    parser.add_argument("--failure-kinds", default="overloaded,hang,malformed")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--default", default="ok", choices=BEHAVIORS)
-    parser.add_argument("--reply-text", default=None)
-    parser.add_argument("--retry-after", type=float, default=1.0)
-    parser.add_argument("--hang-seconds", type=float, default=30.0)
     args = parser.parse_args(argv)
-    config = FakeConfig(
-        default=args.default, latency=args.latency, chunks=args.chunks, reply_text=args.reply_text,
-        send_usage=not args.no_usage, served_model=args.model, api_key=args.api_key, think=args.think,
-        retry_after=args.retry_after, hang_seconds=args.hang_seconds, failure_rate=args.failure_rate,
-        failure_kinds=args.failure_kinds.split(","), seed=args.seed,
-    )
+    config = FakeConfig(**fake_http.cli_config(args), send_usage=not args.no_usage, served_model=args.model,
+                        api_key=args.api_key, think=args.think)
     print(f"fake OpenAI-compatible server on http://{args.host}:{args.port}/v1", flush=True)
     fake_http.serve_forever(FakeState(config), build_app, args.host, args.port)
 

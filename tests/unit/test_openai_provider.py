@@ -1,23 +1,24 @@
-"""OpenAICompatibleProvider through the real openai SDK over real HTTP, against the fake chat-completions server."""
+"""OpenAICompatibleProvider through the real openai SDK over real HTTP, against the fake chat-completions server.
+
+What every HTTP provider does alike (retries, timeouts, malformed bodies) is in test_provider_contract.py.
+"""
 
 from __future__ import annotations
 
-import socket
-import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
 
-from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError, StructuredRequest
+from backend.llm.base import ChatTurn, ProviderError, StructuredRequest
 from backend.llm.openai_compatible.provider import OpenAICompatibleProvider
+from tests.support.conversations import SYSTEM, THREE_TURNS, answer, assert_safe, collect, conversation
 from tests.support.fake_openai import FakeOpenAIServer
 
 API_KEY = "sk-local-SECRET-0123456789"
 MODEL = "llama3.1:8b"
-SYSTEM = "You are Maria Lopez, 34, a client who is reluctant to talk about her drinking. " * 20
-PRIVATE = "my brother Tomas"
 SCORE_SCHEMA = {"type": "object", "required": ["score", "reason"], "properties": {
     "score": {"type": "integer", "minimum": 1, "maximum": 5}, "reason": {"type": "string"}}}
 
@@ -28,50 +29,26 @@ def fake() -> Iterator[FakeOpenAIServer]:
         yield server
 
 
-def provider_for(fake: FakeOpenAIServer, **kwargs: Any) -> OpenAICompatibleProvider:
-    return OpenAICompatibleProvider(base_url=fake.v1_url, model=kwargs.pop("model", MODEL), **kwargs)
+@asynccontextmanager
+async def provider_for(fake: FakeOpenAIServer, **kwargs: Any) -> AsyncIterator[OpenAICompatibleProvider]:
+    """A provider for this fake, closed afterwards; `model` and SDK settings as given."""
+    local = OpenAICompatibleProvider(base_url=fake.v1_url, **{"model": MODEL, "max_retries": 0, **kwargs})
+    try:
+        yield local
+    finally:
+        await local.aclose()
 
 
 @pytest.fixture
 async def provider(fake: FakeOpenAIServer) -> AsyncIterator[OpenAICompatibleProvider]:
-    local = provider_for(fake, max_retries=0)
-    yield local
-    await local.aclose()
-
-
-def conversation(*texts: str, max_tokens: int = 200, turn_note: str = "") -> ConversationRequest:
-    """A request whose turns alternate user/assistant, starting with the student."""
-    turns = [ChatTurn(role="user" if i % 2 == 0 else "assistant", content=t) for i, t in enumerate(texts)]
-    return ConversationRequest(persona={"name": "Maria"}, system_blocks=(SYSTEM,), messages=turns,
-                               max_tokens=max_tokens, turn_note=turn_note)
-
-
-THREE_TURNS = conversation("Hi Maria, how was your week?", "Fine. Busy.", f"Tell me about {PRIVATE}?")
+    async with provider_for(fake) as local:
+        yield local
 
 
 def judge(**kwargs: Any) -> StructuredRequest:
     return StructuredRequest(system_prompt="Score the student's empathy.", tool_name="record_score",
                              tool_description="Record the score and why.", schema=SCORE_SCHEMA,
                              messages=[ChatTurn(role="user", content="Student: That sounds hard.")], **kwargs)
-
-
-async def collect(local: OpenAICompatibleProvider, request: ConversationRequest) -> tuple[list[str], LLMReply]:
-    items = [item async for item in local.stream(request)]
-    *deltas, reply = items
-    assert isinstance(reply, LLMReply)
-    assert all(isinstance(d, str) for d in deltas)
-    return deltas, reply  # type: ignore[return-value]
-
-
-async def answer(local: OpenAICompatibleProvider, request: ConversationRequest, streaming: bool) -> LLMReply:
-    return (await collect(local, request))[1] if streaming else await local.complete(request)
-
-
-def assert_safe(err: ProviderError) -> None:
-    """The message names no secret and no prompt text."""
-    for text in (err.message, str(err), repr(err)):
-        assert API_KEY not in text and "SECRET" not in text
-        assert PRIVATE not in text and "Maria" not in text
 
 
 class TestCompletion:
@@ -104,11 +81,8 @@ class TestCompletion:
 
     async def test_a_configured_key_is_sent_as_a_bearer_token(self, fake: FakeOpenAIServer) -> None:
         fake.set_default(api_key=API_KEY)
-        local = provider_for(fake, api_key=API_KEY, max_retries=0)
-        try:
+        async with provider_for(fake, api_key=API_KEY) as local:
             assert (await local.complete(THREE_TURNS)).text
-        finally:
-            await local.aclose()
         assert fake.requests[0]["headers"]["authorization"].startswith("Bearer sk-lo")
 
     async def test_a_prefix_cache_hit_is_counted_as_cache_read_not_input(
@@ -170,104 +144,28 @@ class TestStreaming:
         assert reply.usage == completed.usage and reply.usage.estimated is False
         assert (reply.model, reply.stop_reason) == (MODEL, "stop")
 
-    async def test_error_mid_stream_keeps_what_was_sent_and_is_a_server_error(
-        self, fake: FakeOpenAIServer, provider: OpenAICompatibleProvider
-    ) -> None:
-        fake.script([{"behavior": "stream_error", "stream_error_after": 2}])
-        deltas: list[str] = []
-        with pytest.raises(ProviderError) as caught:
-            async for item in provider.stream(THREE_TURNS):
-                deltas.append(item)  # type: ignore[arg-type]
-        assert len(deltas) == 2
-        assert (caught.value.kind, caught.value.status_code) == ("server", None)
-        assert "mid-stream" in caught.value.message
-        assert caught.value.usage is not None and caught.value.usage.estimated
-        assert_safe(caught.value)
-
-    async def test_failure_before_the_first_delta(self, fake: FakeOpenAIServer,
-                                                  provider: OpenAICompatibleProvider) -> None:
-        fake.script(["overloaded"])
-        with pytest.raises(ProviderError) as caught:
-            await collect(provider, THREE_TURNS)
-        assert (caught.value.kind, caught.value.status_code) == ("overloaded", 503)
-
-
 class TestRetries:
-    async def test_sdk_retries_a_503_then_succeeds(self, fake: FakeOpenAIServer) -> None:
-        fake.script(["overloaded", "ok"])
-        local = provider_for(fake, max_retries=2)
-        try:
-            reply = await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
-        assert reply.text and fake.request_count == 2
-
-    async def test_a_server_error_every_time_gives_up_after_the_retries(self, fake: FakeOpenAIServer) -> None:
-        fake.set_default("server_error")
-        local = provider_for(fake, max_retries=2)
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
-        assert (caught.value.kind, caught.value.status_code) == ("server", 500)
-        assert fake.request_count == 3
-        assert_safe(caught.value)
-
-    async def test_retry_after_is_honoured(self, fake: FakeOpenAIServer) -> None:
-        fake.script([{"behavior": "rate_limited", "retry_after": 1}, "ok"])
-        local = provider_for(fake, max_retries=1)
-        started = time.monotonic()
-        try:
-            await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
-        assert time.monotonic() - started >= 0.95
-        assert fake.request_count == 2
-
-    async def test_rate_limited_reports_retry_after(self, fake: FakeOpenAIServer,
-                                                    provider: OpenAICompatibleProvider) -> None:
+    async def test_rate_limited_names_openais_error_type_and_code(self, fake: FakeOpenAIServer,
+                                                                  provider: OpenAICompatibleProvider) -> None:
         fake.script([{"behavior": "rate_limited", "retry_after": 7}])
         with pytest.raises(ProviderError) as caught:
             await provider.complete(THREE_TURNS)
-        error = caught.value
-        assert (error.kind, error.retry_after, error.status_code) == ("rate_limited", 7.0, 429)
-        assert "requests rate_limit_exceeded" in error.message
+        assert "HTTP 429 requests rate_limit_exceeded" in caught.value.message
 
 
 class TestFailures:
-    @pytest.mark.parametrize(("behavior", "kind", "status"), [
-        ("server_error", "server", 500), ("auth_error", "auth", 401), ("bad_request", "bad_request", 400),
-        ("model_not_found", "bad_request", 404),
-    ])
-    async def test_status_errors_name_the_status_and_request(
-        self, fake: FakeOpenAIServer, provider: OpenAICompatibleProvider, behavior: str, kind: str, status: int
-    ) -> None:
-        fake.script([behavior])
-        with pytest.raises(ProviderError) as caught:
-            await provider.complete(THREE_TURNS)
-        assert (caught.value.kind, caught.value.status_code) == (kind, status)
-        assert f"HTTP {status}" in caught.value.message and "(request req_" in caught.value.message
-        assert_safe(caught.value)
-
     async def test_a_model_the_server_does_not_serve_says_so(self, fake: FakeOpenAIServer) -> None:
-        local = provider_for(fake, model="llama3", max_retries=0)
-        try:
+        async with provider_for(fake, model="llama3") as local:
             with pytest.raises(ProviderError) as caught:
                 await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
         assert caught.value.kind == "bad_request"
         assert "The model `llama3` does not exist" in caught.value.message
 
     async def test_a_wrong_key_is_an_auth_error_that_does_not_repeat_the_key(self, fake: FakeOpenAIServer) -> None:
         fake.set_default(api_key="sk-the-right-one")
-        local = provider_for(fake, api_key=API_KEY, max_retries=0)
-        try:
+        async with provider_for(fake, api_key=API_KEY) as local:
             with pytest.raises(ProviderError) as caught:
                 await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
         assert (caught.value.kind, caught.value.status_code) == ("auth", 401)
         assert_safe(caught.value)
 
@@ -280,61 +178,6 @@ class TestFailures:
         assert caught.value.kind == "bad_request"
         assert "withheld" in caught.value.message
         assert_safe(caught.value)
-
-    async def test_hang_times_out(self, fake: FakeOpenAIServer) -> None:
-        fake.set_default("hang")
-        local = provider_for(fake, max_retries=0, timeout_s=0.5)
-        started = time.monotonic()
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
-        assert caught.value.kind == "timeout"
-        assert time.monotonic() - started < 2
-        assert_safe(caught.value)
-
-    @pytest.mark.parametrize("variant", ["invalid_json", "wrong_shape"])
-    @pytest.mark.parametrize("streaming", [False, True])
-    async def test_malformed_body_is_bad_response(
-        self, fake: FakeOpenAIServer, provider: OpenAICompatibleProvider, variant: str, streaming: bool
-    ) -> None:
-        fake.set_default("malformed", malformed=variant)
-        with pytest.raises(ProviderError) as caught:
-            await answer(provider, THREE_TURNS, streaming)
-        assert caught.value.kind == "bad_response"
-        assert_safe(caught.value)
-
-    @pytest.mark.parametrize("streaming", [False, True])
-    async def test_empty_reply_is_bad_response_with_usage(
-        self, fake: FakeOpenAIServer, provider: OpenAICompatibleProvider, streaming: bool
-    ) -> None:
-        fake.set_default(reply_text="")
-        with pytest.raises(ProviderError) as caught:
-            await answer(provider, THREE_TURNS, streaming)
-        assert caught.value.kind == "bad_response"
-        assert caught.value.usage is not None and caught.value.usage.input_tokens > 0
-
-    async def test_roles_out_of_order_are_a_bad_request(self, provider: OpenAICompatibleProvider) -> None:
-        turns = [ChatTurn(role="user", content="Hi"), ChatTurn(role="user", content="Hello?")]
-        request = ConversationRequest(persona={}, system_blocks=(SYSTEM,), messages=turns)
-        with pytest.raises(ProviderError) as caught:
-            await provider.complete(request)
-        assert (caught.value.kind, caught.value.status_code) == ("bad_request", 400)
-        assert "roles must alternate" in caught.value.message
-
-    async def test_refused_connection(self) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        local = OpenAICompatibleProvider(base_url=f"http://127.0.0.1:{port}/v1", model=MODEL, max_retries=0)
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await local.complete(THREE_TURNS)
-        finally:
-            await local.aclose()
-        assert caught.value.kind == "connection"
-
 
 class TestStructured:
     async def test_a_json_schema_response_format_is_filled_in(
@@ -351,11 +194,8 @@ class TestStructured:
 
     async def test_a_forced_function_call_is_read_back(self, fake: FakeOpenAIServer) -> None:
         fake.set_default(structured_answer={"score": 4, "reason": "Reflected the feeling."})
-        local = provider_for(fake, max_retries=0, structured_output="tools")
-        try:
+        async with provider_for(fake, structured_output="tools") as local:
             reply = await local.complete_structured(judge())
-        finally:
-            await local.aclose()
         assert reply.data == {"score": 4, "reason": "Reflected the feeling."}
         body = fake.requests[0]["body"]
         assert body["tool_choice"] == {"type": "function", "function": {"name": "record_score"}}
@@ -381,11 +221,8 @@ class TestStructured:
 
     async def test_another_model_can_be_asked(self, fake: FakeOpenAIServer) -> None:
         fake.set_default(served_model=None)
-        local = provider_for(fake, max_retries=0)
-        try:
+        async with provider_for(fake) as local:
             reply = await local.complete_structured(judge(model="qwen2.5:14b"))
-        finally:
-            await local.aclose()
         assert reply.model == "qwen2.5:14b" == fake.requests[0]["body"]["model"]
 
 
