@@ -14,10 +14,8 @@ def build_provider(settings: Settings) -> LLMProvider:
     if settings.active_provider == "anthropic":
         from backend.llm.claude.provider import ClaudeProvider
 
-        if not settings.anthropic_api_key:
-            raise ValueError("VC_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY to be set")
         return ClaudeProvider(
-            api_key=settings.anthropic_api_key,
+            api_key=anthropic_api_key(settings),
             model=resolve_model(settings.model),
             base_url=settings.anthropic_base_url or None,
             max_retries=settings.llm_max_retries,
@@ -43,6 +41,12 @@ def build_provider(settings: Settings) -> LLMProvider:
     return OfflineProvider(stream_delay_s=settings.offline_stream_delay_s)
 
 
+def anthropic_api_key(settings: Settings) -> str:
+    if not settings.anthropic_api_key:
+        raise ValueError("VC_LLM_PROVIDER=anthropic needs ANTHROPIC_API_KEY to be set")
+    return settings.anthropic_api_key
+
+
 def openai_base_url(settings: Settings) -> str:
     url = settings.openai_base_url.strip().rstrip("/")
     if not url:
@@ -65,11 +69,14 @@ def openai_model(settings: Settings) -> str:
 
 
 def describe_provider(settings: Settings) -> str:
-    """One line for the start-up banner: which provider, which model, and where conversations go."""
+    """One line for the start-up banner: which provider and model, and where conversations go.
+
+    Raises ValueError, as building the provider would, when its settings are incomplete.
+    """
     provider = settings.active_provider
     if provider == "offline":
         return "offline  (OFFLINE MODE: no LLM configured; replies come from the rule-based simulator)"
     if provider == "openai_compatible":
-        return (f"openai_compatible  (local model {settings.model.strip() or '?'} at "
-                f"{settings.openai_base_url.strip() or '?'})")
+        return f"openai_compatible  (local model {openai_model(settings)} at {openai_base_url(settings)})"
+    anthropic_api_key(settings)
     return f"anthropic  (Claude, model {resolve_model(settings.model)})"

@@ -88,4 +88,4 @@ class TestOpenAICompatibleChoice:
         finally:
             await provider.aclose()
         assert describe_provider(settings) == (
-            "openai_compatible  (local model meta-llama/Llama-3.1-8B-Instruct at http://gpu-host:8000/v1/)")
+            "openai_compatible  (local model meta-llama/Llama-3.1-8B-Instruct at http://gpu-host:8000/v1)")
