@@ -24,6 +24,9 @@ FALLBACK_CANDIDATES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.tt
                        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 MISSING_FONT_NOTE = ("Note: no Unicode font was found on the server, so some characters may be replaced by '?'. "
                      "Install fonts-dejavu-core (and fonts-droid-fallback for Chinese, Japanese and Korean).")
+# Typography a core font lacks, written the plain way rather than as '?'.
+PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "--", "…": "...",
+                                   "\u00a0": " "})
 STUDENT_INK, CLIENT_INK, MUTED_INK = (31, 78, 121), (27, 94, 32), (110, 110, 110)
 
 
@@ -90,7 +93,9 @@ def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts) -> bytes:
     family, unicode_ok = _setup(pdf, fonts, every_text)
 
     def write(text: str) -> str:
-        return text if unicode_ok else text.encode("latin-1", "replace").decode("latin-1")
+        if unicode_ok:
+            return text
+        return text.translate(PLAIN_PUNCTUATION).encode("latin-1", "replace").decode("latin-1")
 
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
