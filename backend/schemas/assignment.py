@@ -108,6 +108,7 @@ class AssignmentRead(Schema):
     attempts_used: int | None = None
     attempts_left: int | None = None
     active_session_id: int | None = None
+    last_session_id: int | None = None
     submitted_session_id: int | None = None
     submitted_at: datetime | None = None
     late: bool | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from mvp.client.models import Session
 
@@ -33,6 +33,14 @@ def utc_time(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return _aware(moment).astimezone(UTC).strftime("%d %b %Y, %H:%M UTC")
+
+
+def local_time(moment: datetime | None, zone: tzinfo) -> str:
+    """'Tue 2 Dec 2026, 17:00 CET': a time in the viewer's own zone, named so nobody has to guess."""
+    if moment is None:
+        return "—"
+    shown = _aware(moment).astimezone(zone)
+    return f"{shown:%a} {shown.day} {shown:%b %Y, %H:%M} {shown.tzname() or ''}".rstrip()
 
 
 def time_ago(moment: datetime | None) -> str:

@@ -50,3 +50,18 @@ def fake() -> Iterator[FakeAnthropicServer]:
     """A fake Messages API for the module; tests script its behaviour and read what it received."""
     with FakeAnthropicServer(chunks=4) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+    database = tmp_path_factory.mktemp("apps") / "apps.db"
+    server = start_api(f"sqlite:///{database}",
+                       extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_LOGIN_ATTEMPTS": "100"})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("VC_API_URL", api_server.base_url)
+    return api_server.base_url

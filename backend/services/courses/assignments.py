@@ -70,7 +70,8 @@ async def _with_standing(db: AsyncSession, student: User, rows: Sequence[Any]) -
         current = standing(rules, attempts.get((row[0].id, student.id), []), now)
         shown.append(_read(
             row, status=current.status, attempts_used=current.attempts, attempts_left=current.attempts_left,
-            active_session_id=current.active_session_id, submitted_session_id=current.submitted_session_id,
+            active_session_id=current.active_session_id, last_session_id=current.last_session_id,
+            submitted_session_id=current.submitted_session_id,
             submitted_at=current.submitted_at, late=current.late, start_refusal=start_refusal(rules, current, now),
         ))
     return shown
