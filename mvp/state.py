@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from mvp.client.api_client import ApiClient
+from mvp.client.course_models import EnrollmentResult
 from mvp.client.models import User
 
 T = TypeVar("T")
@@ -75,6 +76,8 @@ confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' 
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
+# What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).
+enrollment_outcome: Slot[EnrollmentResult] = Slot("enrollment_outcome")
 
 # Both the teacher's Conversations and the student's My transcripts: the conversation opened.
 history_choice = Choice("history_choice")
@@ -89,6 +92,7 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_SUBMIT = "sign_in_submit"
 SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
 SIGN_OUT = "sign_out"
+SECTION_TAB = "section_tab"  # teacher: the Sections page's open tab (Progress, Students, Assignments)
 GRID = "progress_grid"  # teacher: the progress grid (its cell selection)
 ENROLL_EMAILS = "enroll_emails"  # teacher: the enrollment form
 ENROLL_FILE = "enroll_file"

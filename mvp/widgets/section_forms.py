@@ -33,11 +33,14 @@ def new_section_form() -> None:
         return
     state.section_choice.set(section.id)
     state.reset_widgets(state.SECTION_FORM_FIELDS)
+    st.session_state[state.SECTION_TAB] = "Students"  # the next step: enroll students
     flash(f"Created {section.name}. Next: enroll your students and give them an assignment.")
     st.rerun()
 
 
 def enroll_form(section: Section) -> None:
+    """The form, and below it (once, after the rerun that refreshes the counts) what the last enrollment did."""
+    shown = state.enrollment_outcome.pop()
     with st.form(f"enroll_{section.id}"):
         st.markdown("#### Enroll students")
         text = st.text_area("Email addresses", key=state.ENROLL_EMAILS, height=120,
@@ -47,15 +50,20 @@ def enroll_form(section: Section) -> None:
                                   "email is read)", type=["csv", "txt"], key=state.ENROLL_FILE)
         create = st.checkbox("Create accounts for addresses that have none", value=True, key=state.ENROLL_CREATE,
                              help="New students get a temporary password, shown once below.")
-        if not st.form_submit_button("Enroll", type="primary", icon=":material/group_add:", key=state.ENROLL_SUBMIT):
-            return
+        sent = st.form_submit_button("Enroll", type="primary", icon=":material/group_add:", key=state.ENROLL_SUBMIT)
+    if shown is not None:
+        enrollment_outcome(shown)
+    if not sent:
+        return
     emails = emails_from(text, upload.getvalue() if upload is not None else None)
     if not emails:
         st.error("No email addresses found: paste them one per line, or upload a CSV that contains them.")
         return
     outcome = api_call(state.api().enroll, section.id, emails, create_missing=create)
     if outcome is not None:
-        enrollment_outcome(outcome)
+        state.enrollment_outcome.set(outcome)
+        state.reset_widgets([state.ENROLL_EMAILS, state.ENROLL_FILE])
+        st.rerun()
 
 
 def enrollment_outcome(outcome: EnrollmentResult) -> None:

@@ -123,6 +123,8 @@ def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_c
     # A student finds the client, talks to them and watches the reply arrive in pieces.
     student = new_page()
     sign_in(student, stack.urls["student"], student_email, STUDENT_PASSWORD)
+    expect(student.get_by_role("heading", name="My assignments")).to_be_visible()
+    student.get_by_test_id("stSidebarNavLink").filter(has_text="Practice clients").click()
     expect(student.get_by_role("heading", name=client_name)).to_be_visible()
     snap(student, screenshots, "06-student-clients")
     student.locator(f".st-key-start_{client_id} button").click()

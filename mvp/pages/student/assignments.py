@@ -46,7 +46,8 @@ def _actions(assignment: Assignment) -> None:
         st.caption(f":material/block: {assignment.start_refusal}")
         return
     label = "Start" if not assignment.attempts_used else "Start a new attempt"
-    if st.button(label, key=f"start_assignment_{key}", type="primary", icon=":material/play_arrow:"):
+    kind = "secondary" if assignment.submitted_at else "primary"
+    if st.button(label, key=f"start_assignment_{key}", type=kind, icon=":material/play_arrow:"):
         session = api_call(state.api().start_assignment, assignment.id)
         if session is not None:
             _open(session.id)

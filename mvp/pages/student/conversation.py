@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from mvp import state
@@ -50,21 +53,30 @@ def _submit(session: Session, title: str) -> None:
     open_page("assignments")
 
 
-def _assignment_panel(session: Session) -> None:
-    """For an attempt at an assignment: what to practise, how far along the student is, and Submit."""
+def _turns_progress(slot: Any, sent: int, needed: int) -> None:
+    """How many of the messages the assignment asks for are sent; a placeholder, so a new turn can update it."""
+    if needed:
+        slot.progress(min(1.0, sent / needed), text=f"{min(sent, needed)} of {needed} messages needed to submit"
+                      + (" — ready to submit" if sent >= needed else ""))
+    else:
+        slot.caption("You can submit whenever you are ready.")
+
+
+def _assignment_panel(session: Session) -> Callable[[int], None] | None:
+    """For an attempt at an assignment: what to practise, how far along the student is, and Submit. Returns what
+    updates the count after a turn."""
     assignment = api_call(state.api().get_assignment, session.assignment_id) if session.assignment_id else None
     if assignment is None:
-        return
+        return None
     with st.container(border=True):
         st.markdown(f"**Assignment: {assignment.title}** · attempt {session.attempt_number}")
         if assignment.instructions:
             st.caption(assignment.instructions)
-        needed = assignment.min_turns
-        st.progress(min(1.0, session.student_turns / needed) if needed else 1.0,
-                    text=f"{session.student_turns} of {needed} messages needed to submit" if needed else
-                    "You can submit whenever you are ready")
+        slot = st.empty()
+        _turns_progress(slot, session.student_turns, assignment.min_turns)
         if st.button("Submit for your teacher", type="primary", icon=":material/task_alt:", key="submit_attempt"):
             _submit(session, assignment.title)
+    return lambda sent: _turns_progress(slot, sent, assignment.min_turns)
 
 
 def _end_controls(session: Session) -> None:
@@ -104,10 +116,12 @@ def conversation_page() -> None:
     if messages is None:
         return
     provider_notices(session, messages)
-    _assignment_panel(session)
+    update_progress = _assignment_panel(session)
     _end_controls(session)
     prompt = st.chat_input(f"Write to {session.client_name.split()[0]}…")
     render_transcript(messages, show_usage=False, empty_text="" if prompt else
                       "Say hello to begin. Open questions and reflections help the client trust you.")
     if prompt:
-        send_and_stream(session.id, prompt, show_usage=False)
+        turn = send_and_stream(session.id, prompt, show_usage=False)
+        if turn is not None and update_progress is not None:
+            update_progress(turn.session.student_turns)

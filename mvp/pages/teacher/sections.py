@@ -41,7 +41,7 @@ def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
         return
     submitted = f" · submitted {local_time(session.submitted_at, zone)}" if session.submitted_at else ""
     st.caption(f"Attempt {session.attempt_number or 1} · started {local_time(session.started_at, zone)}"
-               f"{submitted} · {session.student_turns} student messages")
+               f"{submitted} · {session.student_turns} student message{'' if session.student_turns == 1 else 's'}")
     client, zone_name = state.api(), viewer_zone_name()
     cols = st.columns(2)
     with cols[0]:
@@ -104,6 +104,9 @@ def _assignments_tab(section: Section, zone: tzinfo) -> None:
         assignment_form(section, clients, zone, viewer_zone_name() or "UTC")
 
 
+TABS = {"Progress": _progress_tab, "Students": _students_tab, "Assignments": _assignments_tab}
+
+
 def sections_page() -> None:
     st.title("Sections", anchor=False)
     st.caption("Your classes: enroll students, give them clients to interview with instructions and due dates, "
@@ -125,10 +128,9 @@ def sections_page() -> None:
     cols[0].metric("Students", section.student_count)
     cols[1].metric("Assignments", section.assignment_count)
     cols[2].metric("Course code", section.course_code or "—")
-    progress, students, assignments = st.tabs(["Progress", "Students", "Assignments"])
-    with progress:
-        _progress_tab(section, zone)
-    with students:
-        _students_tab(section, zone)
-    with assignments:
-        _assignments_tab(section, zone)
+    # The tab stays open across reruns (a form sent, a cell clicked), and only the open one fetches its data.
+    tabs = st.tabs(list(TABS), key=state.SECTION_TAB, on_change="rerun")
+    for tab, draw in zip(tabs, TABS.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw(section, zone)
