@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Query, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
-from backend.api.downloads import download, json_body
+from backend.api.downloads import download
 from backend.api.params import SectionId, StudentId, TimeZone
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead
 from backend.schemas.progress import SectionProgress
@@ -85,7 +85,8 @@ async def list_assignments(section_id: SectionId, actor: CurrentUser, db: DbDep)
 @router.get("/{section_id}/progress", response_model=SectionProgress)
 async def section_progress(section_id: SectionId, actor: StaffUser, db: DbDep) -> Response:
     """Students × assignments: each cell's status, attempts, and the sessions to open."""
-    return json_body(await progress.section_progress(db, actor=actor, section_id=section_id))
+    return Response(content=await progress.section_progress_json(db, actor=actor, section_id=section_id),
+                    media_type="application/json")
 
 
 @router.get("/{section_id}/gradebook.csv", response_class=Response, responses=CSV)

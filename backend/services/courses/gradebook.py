@@ -8,21 +8,21 @@ import io
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models.user import User
-from backend.schemas.progress import ProgressCell
 from backend.services.courses.files import ExportFile, slug, spreadsheet_safe
-from backend.services.courses.progress import section_progress
+from backend.services.courses.progress import section_grid
+from backend.services.courses.status import Standing
 from backend.services.courses.transcripts import section_label
 
 FIXED_COLUMNS = ("Student Name", "Student ID", "SIS Login ID", "Section")
 
 
-def cell_value(cell: ProgressCell) -> str:
+def cell_value(cell: Standing) -> str:
     """What a student's cell holds: the status today; the score, once conversations are scored, goes here."""
     return cell.status.value
 
 
 async def gradebook_csv(db: AsyncSession, *, actor: User, section_id: int) -> ExportFile:
-    progress = await section_progress(db, actor=actor, section_id=section_id)
+    progress = await section_grid(db, actor=actor, section_id=section_id)
     section = progress.section
     label = section_label(section.name, section.course_code)
     out = io.StringIO()

@@ -26,7 +26,7 @@ class Rules:
     is_published: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Attempt:
     session_id: int
     attempt_number: int
@@ -35,7 +35,7 @@ class Attempt:
     student_turns: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Standing:
     status: AssignmentStatus
     attempts: int

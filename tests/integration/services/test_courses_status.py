@@ -31,9 +31,9 @@ class Course:
 async def status_of(db: AsyncSession, course: Course, assignment_id: int) -> AssignmentStatus:
     """The student's own view and the teacher's grid cell, which must say the same."""
     mine = await assignments.read(db, actor=course.student, assignment_id=assignment_id)
-    grid = await progress.section_progress(db, actor=course.teacher, section_id=course.section.id)
+    grid = await progress.section_grid(db, actor=course.teacher, section_id=course.section.id)
     row = next(s for s in grid.students if s.id == course.student.id)
-    cell = next(c for c in row.cells if c.assignment_id == assignment_id)
+    cell = next(c for a, c in zip(grid.assignments, row.cells, strict=True) if a.id == assignment_id)
     assert cell.status == mine.status
     assert mine.status is not None
     return mine.status
@@ -97,7 +97,7 @@ class TestStatusRules:
         second = await attempt(db, course.student, given, submitted_at=due + timedelta(hours=1), turns=7)
         mine = await assignments.read(db, actor=course.student, assignment_id=given.id)
         assert mine.status == AssignmentStatus.late and mine.submitted_session_id == second.id
-        grid = await progress.section_progress(db, actor=course.teacher, section_id=course.section.id)
+        grid = await progress.section_grid(db, actor=course.teacher, section_id=course.section.id)
         assert grid.students[0].cells[0].student_turns == 7 and grid.students[0].cells[0].attempts == 2
 
 
