@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +30,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
         count_tokens("warm up")  # load the BPE ranks now, not during the first student's turn
+        # Everything loaded so far lives as long as the process: keep the collector from re-scanning it. A large
+        # response (a 300-student progress grid) otherwise triggers full collections over the whole heap, which
+        # tripled its tail latency.
+        gc.collect()
+        gc.freeze()
         logging.getLogger("virtual_client").info(
             "LLM provider: %s (%s)%s", runtime.provider.name, runtime.provider.model,
             " - OFFLINE MODE: replies come from the rule-based simulator" if runtime.provider.name == "offline"

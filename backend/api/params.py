@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Path, Query
 
 from backend.schemas.base import MAX_ID
+from backend.services.courses.exports import TranscriptFormat
 
 NO_NUL = r"^[^\x00]*$"
 
@@ -16,3 +17,5 @@ StudentId = Annotated[int, Path(ge=1, le=MAX_ID, description="A student's user i
 # An IANA zone for the times written into an exported file (Europe/Paris); UTC when absent.
 TimeZone = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$",
                                        description="IANA time zone for the times in the file (default UTC)")]
+# The file format of a transcript download (`?format=md|csv|pdf`, Markdown by default).
+TranscriptFormatQuery = Annotated[TranscriptFormat, Query(alias="format", description="md, csv or pdf")]

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
 from backend.api.downloads import download
-from backend.api.params import SectionId, StudentId, TimeZone
+from backend.api.params import SectionId, StudentId, TimeZone, TranscriptFormatQuery
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead
 from backend.schemas.progress import SectionProgress
 from backend.schemas.section import (
@@ -97,7 +97,7 @@ async def gradebook_csv(section_id: SectionId, actor: StaffUser, db: DbDep) -> R
 
 @router.get("/{section_id}/transcripts.zip", response_class=Response, responses=ZIP)
 async def transcripts_zip(section_id: SectionId, actor: StaffUser, db: DbDep, runtime: RuntimeDep, tz: TimeZone = None,
-                          file_format: exports.TranscriptFormat = Query(exports.TranscriptFormat.md, alias="format"),
+                          file_format: TranscriptFormatQuery = exports.TranscriptFormat.md,
                           ) -> Response:
     return download(await exports.section_zip(db, actor=actor, section_id=section_id, fmt=file_format, tz=tz,
                                               fonts=runtime.settings.pdf_fonts))

@@ -5,7 +5,7 @@ from fastapi.responses import StreamingResponse
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep
 from backend.api.downloads import download
-from backend.api.params import MAX_ID, SessionId, TimeZone
+from backend.api.params import MAX_ID, SessionId, TimeZone, TranscriptFormatQuery
 from backend.models.session import SessionStatus
 from backend.schemas.session import (
     FeedbackCreate,
@@ -89,7 +89,7 @@ async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -
 
 @router.get("/{session_id}/transcript", response_class=Response, responses=TRANSCRIPT)
 async def transcript(session_id: SessionId, actor: CurrentUser, db: DbDep, runtime: RuntimeDep, tz: TimeZone = None,
-                     file_format: exports.TranscriptFormat = Query(exports.TranscriptFormat.md, alias="format"),
+                     file_format: TranscriptFormatQuery = exports.TranscriptFormat.md,
                      ) -> Response:
     """Who, the client, the assignment, the dates and every message with its time, as Markdown, CSV or PDF."""
     return download(await exports.transcript_file(db, actor=actor, session_id=session_id, fmt=file_format, tz=tz,

@@ -131,10 +131,7 @@ async def update(db: AsyncSession, *, actor: User, assignment_id: int, data: Ass
     opens_at, due_at = changes.get("opens_at", assignment.opens_at), changes.get("due_at", assignment.due_at)
     if opens_at is not None and due_at is not None and due_at <= opens_at:
         raise InvalidInput("The due date must come after the opening date.")
-    for key, value in changes.items():
-        setattr(assignment, key, value)
-    if changes:
-        assignment.updated_at = utcnow()
+    assignment.apply_changes(changes)
     await db.flush()
     return await read(db, actor=actor, assignment_id=assignment_id)
 

@@ -65,10 +65,7 @@ async def create(db: AsyncSession, *, actor: User, data: SectionCreate) -> Secti
 async def update(db: AsyncSession, *, actor: User, section_id: int, data: SectionUpdate) -> SectionRead:
     section = await access.managed_section(db, actor=actor, section_id=section_id)
     changes = {key: value for key, value in data.model_dump(exclude_unset=True).items() if value is not None}
-    for key, value in changes.items():
-        setattr(section, key, value)
-    if changes:
-        section.updated_at = utcnow()
+    section.apply_changes(changes)
     await db.flush()
     return await read(db, actor=actor, section_id=section_id)
 
