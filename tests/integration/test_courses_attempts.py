@@ -3,6 +3,8 @@ turns, and the teacher's progress grid shows where everyone stands."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 
 from tests.support.courses import Course, assign, hours, new_course, start, talk
@@ -70,6 +72,14 @@ class TestStartingIsRefusedClearly:
         assert start(course.first, assignment["id"]).status_code == 201
         again = start(course.first, assignment["id"])
         assert again.status_code == 409 and "already have an attempt in progress" in again.json()["detail"]
+
+    def test_racing_starts_make_one_attempt(self, server: ApiServer, teacher: httpx.Client) -> None:
+        course, assignment = course_with(server, teacher, max_attempts=3)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            statuses = sorted(pool.map(lambda _: start(course.first, assignment["id"]).status_code, range(6)))
+        assert statuses == [201, 409, 409, 409, 409, 409], "a double click never burns two attempts"
+        mine = course.first.http.get(f"/assignments/{assignment['id']}").json()
+        assert mine["attempts_used"] == 1 and mine["attempts_left"] == 2
 
     def test_teachers_test_clients_instead_of_attempting(self, server: ApiServer, teacher: httpx.Client,
                                                          admin: httpx.Client) -> None:

@@ -61,13 +61,21 @@ async def start(db: AsyncSession, *, actor: User, client_id: int | None = None, 
         model=model,
         **values,
     )
+    db.add(session)
+    if assignment_id is None:
+        await db.flush()
+    else:
+        await _flush_attempt(db)
+    return await read(db, actor=actor, session_id=session.id)
+
+
+async def _flush_attempt(db: AsyncSession) -> None:
+    """Two clicks may claim the same attempt number; the unique (assignment, student, attempt) key lets one win."""
     try:
         async with db.begin_nested():
-            db.add(session)
             await db.flush()
-    except IntegrityError as exc:  # the same attempt number, claimed by a second click a moment ago
+    except IntegrityError as exc:
         raise Conflict("This attempt was just started from another click or tab: reload to resume it.") from exc
-    return await read(db, actor=actor, session_id=session.id)
 
 
 async def read(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
