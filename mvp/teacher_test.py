@@ -1,4 +1,4 @@
-"""Teacher app: write and publish simulated clients, test them, read and rate conversations, add students."""
+"""Teacher app: write and test simulated clients, run sections with assignments, read and rate conversations."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from mvp.screens.teacher.clients import clients_page
 from mvp.screens.teacher.editor import editor_page
 from mvp.screens.teacher.history import history_page
 from mvp.screens.teacher.preview import preview_page
+from mvp.screens.teacher.sections import sections_page
 from mvp.screens.teacher.students import students_page
 from mvp.screens.teacher.test_chat import test_chat_page
 
@@ -19,6 +20,7 @@ pages = {
     "preview": st.Page(preview_page, title="Prompt preview", icon=":material/description:", url_path="preview"),
     "test": st.Page(test_chat_page, title="Test conversation", icon=":material/chat:", url_path="test"),
     "history": st.Page(history_page, title="Conversations", icon=":material/history:", url_path="conversations"),
+    "sections": st.Page(sections_page, title="Sections", icon=":material/school:", url_path="sections"),
     "students": st.Page(students_page, title="Students", icon=":material/person_add:", url_path="students"),
 }
 require_sign_in(role="teacher", title="Virtual Client · Teacher",

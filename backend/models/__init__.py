@@ -1,14 +1,18 @@
 """Every table, imported so Alembic and the app see the whole schema."""
 
+from backend.models.assignment import Assignment
 from backend.models.base import Base
 from backend.models.client import Client
+from backend.models.enrollment import SectionEnrollment
 from backend.models.feedback import Feedback
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
+from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 
 __all__ = [
+    "Assignment",
     "Base",
     "CallPurpose",
     "Client",
@@ -19,6 +23,8 @@ __all__ = [
     "Message",
     "MessageRole",
     "PracticeSession",
+    "Section",
+    "SectionEnrollment",
     "SessionMode",
     "SessionStatus",
     "User",

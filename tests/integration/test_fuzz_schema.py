@@ -29,8 +29,12 @@ MAX_EXAMPLES = int(os.environ.get("VC_FUZZ_EXAMPLES", "10"))
 BUDGET_S = float(os.environ.get("VC_FUZZ_SECONDS", "90"))
 SEED = int(os.environ.get("VC_FUZZ_SEED", "0"))
 ROLES = ("admin@example.com", "teacher@example.com", "student1@example.com", None)
-# Run last: they archive the clients and end the sessions the other operations are pointed at.
-DESTRUCTIVE = ("DELETE /api/v1/clients/{client_id}", "POST /api/v1/sessions/{session_id}/end")
+# Run last: they archive the clients, sections and assignments, remove the student and end the sessions the other
+# operations are pointed at.
+DESTRUCTIVE = ("DELETE /api/v1/clients/{client_id}", "POST /api/v1/sessions/{session_id}/end",
+               "POST /api/v1/sessions/{session_id}/submit", "DELETE /api/v1/sections/{section_id}",
+               "DELETE /api/v1/assignments/{assignment_id}",
+               "DELETE /api/v1/sections/{section_id}/enrollments/{student_id}")
 
 
 @dataclass(frozen=True)
@@ -65,14 +69,20 @@ def server(database_url: str) -> Iterator[ApiServer]:
 
 
 def existing_ids(server: ApiServer) -> dict[str, list[int]]:
-    """Ids that exist, so generated requests reach past the 404s: the clients, a teacher's and a student's session."""
+    """Ids that exist, so generated requests reach past the 404s: the clients, a teacher's and a student's session,
+    the demo section (with student1 enrolled), its assignments and an attempt at one."""
     with server.client("teacher@example.com") as teacher, server.client("student1@example.com") as student:
         own = teacher.post("/clients", json={**PERSONA, "is_published": True}).json()["id"]
         clients = [c["id"] for c in teacher.get("/clients").json()]
         sessions = [teacher.post("/sessions", json={"client_id": own}).json()["id"],
                     student.post("/sessions", json={"client_id": own}).json()["id"]]
         student.post(f"/sessions/{sessions[1]}/messages", json={"content": "Hello, I'm your counsellor."})
-    return {"client_id": clients, "session_id": sessions}
+        sections = [s["id"] for s in teacher.get("/sections").json()]
+        assignments = [a["id"] for a in teacher.get("/assignments").json()]
+        attempt = student.post("/sessions", json={"assignment_id": assignments[-1]}).json()["id"]
+        me = student.get("/auth/me").json()["id"]
+    return {"client_id": clients, "session_id": [*sessions, attempt], "section_id": sections,
+            "assignment_id": assignments, "student_id": [me]}
 
 
 CHECKS = ("not_a_server_error", "negative_data_rejection", "response_schema_conformance", "content_type_conformance",
