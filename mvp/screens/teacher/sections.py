@@ -12,10 +12,11 @@ from mvp.client.course_models import Section, SectionProgress
 from mvp.logic.courses import STATUS_LABELS, attempts_text
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.assignment_form import assignment_form
+from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import render_transcript
 from mvp.widgets.downloads import download
 from mvp.widgets.flash import flash, show_flash
-from mvp.widgets.formatting import local_time
+from mvp.widgets.formatting import local_time, plural
 from mvp.widgets.progress_grid import progress_grid
 from mvp.widgets.section_forms import enroll_form, new_section_form
 from mvp.widgets.timezone import viewer_zone, viewer_zone_name
@@ -41,7 +42,7 @@ def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
         return
     submitted = f" · submitted {local_time(session.submitted_at, zone)}" if session.submitted_at else ""
     st.caption(f"Attempt {session.attempt_number or 1} · started {local_time(session.started_at, zone)}"
-               f"{submitted} · {session.student_turns} student message{'' if session.student_turns == 1 else 's'}")
+               f"{submitted} · {plural(session.student_turns, 'student message')}")
     client, zone_name = state.api(), viewer_zone_name()
     cols = st.columns(2)
     with cols[0]:
@@ -50,7 +51,8 @@ def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
     with cols[1]:
         download("Transcript (Markdown)", lambda: client.transcript_file(session_id, file_format="md", tz=zone_name),
                  file_name=f"transcript-{session_id}.md", mime="text/markdown", key=f"md_{session_id}")
-    render_transcript(messages, show_usage=False, empty_text="No messages in this conversation yet.")
+    render_transcript(messages, show_usage=False, empty_text="No messages in this conversation yet.",
+                      speakers=Speakers.of(session))
 
 
 def _progress_tab(section: Section, zone: tzinfo) -> None:
