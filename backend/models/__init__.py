@@ -1,6 +1,7 @@
 """Every table, imported so Alembic and the app see the whole schema."""
 
 from backend.models.base import Base
+from backend.models.check import PersonaCheck
 from backend.models.client import Client
 from backend.models.feedback import Feedback
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
@@ -18,6 +19,7 @@ __all__ = [
     "LLMCall",
     "Message",
     "MessageRole",
+    "PersonaCheck",
     "PracticeSession",
     "SessionMode",
     "SessionStatus",

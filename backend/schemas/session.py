@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -36,11 +36,28 @@ class SessionRead(Schema):
     cost_usd: float
     last_activity_at: datetime
     feedback_rating: float | None = None
+    # For teachers and admins only (null for students): the client's trust now and the hidden facts out so far.
+    trust: Literal["guarded", "warming", "open"] | None = None
+    facts_disclosed: int | None = None
+    facts_total: int | None = None
 
 
 class MessageCreate(Schema):
     # Emptiness and the configurable length cap are checked in the service, with messages that say what to change.
     content: Annotated[str, Field(max_length=20_000)]
+
+
+class TrustStep(Schema):
+    """One turn of the client's trust trajectory, on the reply that answered it (teachers and admins only)."""
+
+    trust: Literal["guarded", "warming", "open"] = Field(description="How open the client was in this reply")
+    direction: Literal["up", "down", "steady"] = Field(description="How the student's message moved trust")
+    student_move: str | None = Field(None, description="The student's message as MITI 4.2.1 codes it (primary)")
+    offered: str | None = Field(None, description="The hidden fact the client was allowed to let out this turn")
+    offer: Literal["hint", "tell"] | None = None
+    risk: Literal["brush_off", "hint", "tell"] | None = Field(
+        None, description="How far a safety question was answered, when one was asked")
+    disclosed: list[str] = Field(default_factory=list, description="Hidden facts this reply gave away")
 
 
 class MessageRead(Schema):
@@ -58,6 +75,7 @@ class MessageRead(Schema):
     is_fallback: bool
     provider: str | None
     created_at: datetime
+    disclosure: TrustStep | None = None
 
 
 class TurnResponse(Schema):

@@ -1,10 +1,16 @@
-"""Reads the student's moves and scores rapport from the history, so the offline client reacts in kind."""
+"""Reads what the student's message does and what it is about, so the offline client answers that move.
+
+Trust is not scored here: it comes from backend/interviewing (trust.py, hidden.py), the same rules the
+conversation service applies for Claude, replayed over the history.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from backend.interviewing.hidden import SAFETY_QUESTION
 
 
 class Move(StrEnum):
@@ -50,12 +56,7 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
         r"(?:we're|we are) (?:almost )?out of time", r"end (?:our|the) session", r"wrap (?:things )?up",
         r"until next (?:time|week)", r"(?:talk|see you) next week",
     ),
-    Move.SAFETY: _words(
-        r"suicid\w*", r"kill(?:ing)? yourself", r"end(?:ing)? your life", r"hurt(?:ing)? yourself",
-        r"harm(?:ing)? yourself", r"self[- ]harm\w*", r"want(?:ed)? to die", r"better off dead",
-        r"(?:not )?want(?:ing)? to (?:be here|live|wake up)", r"safe", r"safety", r"in danger",
-        r"thoughts of (?:dying|death)", r"hurt you", r"afraid for your life",
-    ),
+    Move.SAFETY: SAFETY_QUESTION,
     Move.JUDGMENT: _words(
         r"your (?:own )?fault", r"that's (?:stupid|ridiculous|irresponsible|crazy|dumb)", r"irresponsible",
         r"(?:so|being|just|you're|you are) (?:lazy|selfish)", r"ridiculous", r"pathetic", r"excuses?",
@@ -116,7 +117,8 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
     Topic.FEELINGS: _words(
         r"feel\w*", r"felt", r"emotion\w*", r"mood", r"how are you(?: doing| holding up)?",
         r"how have you been", r"upset", r"sad\w*", r"angry", r"scared", r"anxious", r"worr\w+",
-        r"stress\w*", r"overwhelm\w*", r"cop(?:e|ing)", r"sleep\w*", r"lonely",
+        r"stress\w*", r"overwhelm\w*", r"cop(?:e|ing)", r"sleep\w*", r"lonely", r"been like", r"like for you",
+        r"what's (?:that|it) like", r"how (?:is|was|has) (?:that|it) been", r"hard for you", r"weigh\w* on you",
     ),
     Topic.FAMILY: _words(
         r"family", r"mother", r"mom", r"mum", r"father", r"dad", r"parents?", r"kids?", r"children", r"child",
@@ -195,53 +197,3 @@ def classify(text: str) -> StudentMove:
     moves.add(Move.STATEMENT)
     topics = tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(clean))
     return StudentMove(moves=frozenset(moves), topics=topics)
-
-
-# Rapport: where each difficulty starts, how readily it warms, and what each move is worth.
-START_BY_DIFFICULTY = {1: 2.0, 2: 0.5, 3: 0.0, 4: -1.0, 5: -2.0}
-OPENNESS_BY_DIFFICULTY = {1: 1.5, 2: 1.25, 3: 1.0, 4: 0.75, 5: 0.5}
-GAINS = {Move.REFLECTION: 1.5, Move.EMPATHY: 1.5, Move.OPEN_QUESTION: 1.0, Move.ENCOURAGER: 0.5,
-         Move.GREETING: 0.5}
-LOSSES = {Move.JUDGMENT: 3.0, Move.ADVICE: 2.0, Move.AI_CHECK: 0.5}
-MAX_GAIN_PER_TURN = 2.5
-CLOSED_STREAK_LOSS = 1.0
-PATIENCE_PER_TURN = 0.2
-RAPPORT_FLOOR, RAPPORT_CEILING = -4.0, 10.0
-
-REVEAL_HINT = 4.5
-REVEAL_FULL = 7.0
-RISK_HINT = 3.0
-RISK_FULL = 6.0
-RISK_UNPROMPTED = 8.5
-
-
-def asked_closed(moves: frozenset[Move]) -> bool:
-    """A closed question with nothing warmer in the same message: a run of these feels like an interrogation."""
-    return Move.CLOSED_QUESTION in moves and not moves & {Move.REFLECTION, Move.EMPATHY}
-
-
-def closed_streak(student_texts: list[str]) -> int:
-    """How many of the latest student messages in a row were bare closed questions."""
-    streak = 0
-    for text in reversed(student_texts):
-        if not asked_closed(classify(text).moves):
-            break
-        streak += 1
-    return streak
-
-
-def rapport_score(difficulty: int, student_texts: list[str], turn_index: int) -> float:
-    """Trust built so far: good listening raises it, advice and judgment cost more the harder the client."""
-    openness = OPENNESS_BY_DIFFICULTY[difficulty]
-    loss_weight = 0.5 + 0.25 * difficulty
-    score = START_BY_DIFFICULTY[difficulty] + PATIENCE_PER_TURN * openness * max(0, turn_index - 1)
-    streak = 0
-    for text in student_texts:
-        moves = classify(text).moves
-        gain = min(MAX_GAIN_PER_TURN, sum(GAINS.get(move, 0.0) for move in moves))
-        loss = sum(LOSSES.get(move, 0.0) for move in moves)
-        streak = streak + 1 if asked_closed(moves) else 0
-        if streak >= 3:
-            loss += CLOSED_STREAK_LOSS
-        score = min(RAPPORT_CEILING, max(RAPPORT_FLOOR, score + gain * openness - loss * loss_weight))
-    return score

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from backend.llm.offline.framing import prepare, speakable
 from backend.llm.offline.lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
 
 ADVERBS = (
@@ -31,7 +32,7 @@ OBJECT_FOLLOWERS = {
     "and", "or", "but", "to", "from", "with", "for", "at", "in", "on", "about", "that", "when", "because",
     "if", "as", "up", "out", "off", "down", "back", "again", "too", "alone", "anymore", "like", "so", "into",
     "over", "since", "after", "before", "while", "until", "the", "a", "an", "this", "every", "more", "much",
-    "against", "around", "through", "by", "of", "under", "toward", "towards", "last", "first", "once",
+    "against", "around", "through", "by", "of", "under", "toward", "towards", "once",
 }
 LOWERABLE_STARTS = {
     "My", "The", "It", "Since", "Some", "A", "An", "Last", "Every", "Most", "Officially", "Privately", "For",
@@ -41,7 +42,7 @@ LOWERABLE_STARTS = {
 SUBJECT_SLOTS = (
     r"(^|[,;:]\s+|\b(?:and|but|so|when|because|since|after|before|if|until|while|though|that|where)\s+)"
 )
-CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:who|which|that|because|when|while|after|before|since|and|but|so|if)\b")
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:who|which|that|because|when|while|after|before|since|and|but|so|if|like|to)\b")
 LABEL_PREFIX = re.compile(r"^[A-Z][A-Za-z' -]{2,40}:\s+")
 
 
@@ -166,8 +167,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def spoken_sentences(persona: dict[str, Any], key: str) -> list[str]:
-    """A persona field as first-person sentences the client could say."""
-    return [first_person(sentence, persona) for sentence in split_sentences(str(persona.get(key) or ""))]
+    """A persona field as first-person sentences the client could say, without the teacher's framing."""
+    first_name = (str(persona.get("name") or "").split() or [""])[0]
+    spoken = (speakable(first_person(prepare(sentence, first_name), persona))
+              for sentence in split_sentences(str(persona.get(key) or "")))
+    return [sentence for sentence in spoken if sentence]
 
 
 def lower_start(sentence: str) -> str:
