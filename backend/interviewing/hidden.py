@@ -21,10 +21,11 @@ from backend.interviewing.codes import REFLECTIONS, MitiCode
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.miti import CodedUtterance
 from backend.interviewing.trust import DisclosureState, Trust, after_message, coded, initial_state
-from backend.interviewing.words import content_stems, sentences
+from backend.interviewing.words import content_stems, normalise, sentences
 
 MIN_TURN = 2  # the first message has earned nothing yet
 VOLUNTEER_AFTER = 2  # open turns in a row before the client offers a piece unasked
+VOLUNTEER_GAP = 2  # and not on the turn right after an offer: a person lets things out with pauses between
 
 SAFETY_QUESTION = re.compile(r"\b(?:" + "|".join((
     r"suicid\w*", r"kill(?:ing)? yourself", r"end(?:ing)? (?:your|it all|things)", r"hurt(?:ing)? yourself",
@@ -91,8 +92,17 @@ class TurnStep:
         return "up" if change > 0.01 else "down" if change < -0.01 else "steady"
 
 
+ASKING = re.compile(r"^(?:(?:so|and|okay|well),? )*(?:tell me|i'm wondering|i wonder|i want to ask|can you tell"
+                    r"|could you tell|let me ask|i need to ask|i have to ask)\b")
+
+
 def asks_about_safety(text: str) -> bool:
-    return SAFETY_QUESTION.search(text.lower().replace("\u2019", "'")) is not None
+    """Whether the message asks about harm or safety, not only mentions it ("unless I'm worried about your
+    safety. Is that okay?" asks about confidentiality)."""
+    for sentence in sentences(normalise(text)):
+        if SAFETY_QUESTION.search(sentence) and (sentence.rstrip().endswith("?") or ASKING.match(sentence)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -138,7 +148,7 @@ def _fact_offer(state: DisclosureState, utterance: CodedUtterance, text: str,
     best = max(scored, key=lambda entry: (entry[0], -entry[2]), default=(0, 0, -1))
     if best[0] > 0:
         index = best[2]
-    elif sustained and waiting:
+    elif sustained and waiting and state.turns - state.offered_at >= VOLUNTEER_GAP:
         index = waiting[0]  # sustained openness: the client offers the next piece unasked
     else:
         return None
@@ -167,7 +177,7 @@ def step(state: DisclosureState, *, text: str, client_line: str | None, difficul
     moved = after_message(state, utterance, difficulty)
     fact = _fact_offer(moved, utterance, text, facts)
     if fact is not None:
-        moved = replace(moved, hinted=moved.hinted | {fact.index})
+        moved = replace(moved, hinted=moved.hinted | {fact.index}, offered_at=moved.turns)
     return TurnStep(before=state, state=moved, move=utterance.primary, fact=fact,
                     risk=_risk_offer(moved, text, risk))
 

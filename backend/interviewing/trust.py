@@ -56,7 +56,8 @@ class DisclosureState:
 
     `turns` counts the student's messages so far; `open_turns` how many of the latest ones in a row left
     trust open; `hinted` and `disclosed` hold hidden-fact indexes the client was allowed to hint at and the
-    ones its replies gave away; `risk_told` how many risk sentences it has said, in order.
+    ones its replies gave away; `risk_told` how many risk sentences it has said, in order; `offered_at` the
+    turn of the last hint or telling.
     """
 
     score: float
@@ -66,6 +67,7 @@ class DisclosureState:
     hinted: frozenset[int] = field(default_factory=frozenset)
     disclosed: frozenset[int] = field(default_factory=frozenset)
     risk_told: int = 0
+    offered_at: int = -10  # the turn a hidden fact was last let out (hinted or told)
 
     @property
     def trust(self) -> Trust:
@@ -74,7 +76,8 @@ class DisclosureState:
     def as_json(self, facts_total: int = 0) -> dict[str, Any]:
         return {"trust": self.trust.value, "score": self.score, "turns": self.turns,
                 "closed_run": self.closed_run, "open_turns": self.open_turns, "hinted": sorted(self.hinted),
-                "disclosed": sorted(self.disclosed), "risk_told": self.risk_told, "facts_total": facts_total}
+                "disclosed": sorted(self.disclosed), "risk_told": self.risk_told, "offered_at": self.offered_at,
+                "facts_total": facts_total}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None, difficulty: int) -> DisclosureState:
@@ -85,7 +88,7 @@ class DisclosureState:
                    closed_run=int(data.get("closed_run", 0)), open_turns=int(data.get("open_turns", 0)),
                    hinted=frozenset(int(i) for i in data.get("hinted", ())),
                    disclosed=frozenset(int(i) for i in data.get("disclosed", ())),
-                   risk_told=int(data.get("risk_told", 0)))
+                   risk_told=int(data.get("risk_told", 0)), offered_at=int(data.get("offered_at", -10)))
 
 
 def initial_state(difficulty: int) -> DisclosureState:

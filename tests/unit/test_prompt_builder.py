@@ -170,14 +170,14 @@ class TestTurnNote:
 
     def test_carries_an_earned_fact_as_a_hint_or_to_tell(self) -> None:
         hint = turn_note(step_with(score=4.0, fact=FactOffer(0, "She skips meals so Biscuit can eat.", Offer.hint)))
-        assert "Hint at this, without saying it: She skips meals so Biscuit can eat." in hint
+        assert "Hint at: She skips meals so Biscuit can eat." in hint
         tell = turn_note(step_with(score=7.0, fact=FactOffer(0, "She skips meals so Biscuit can eat.", Offer.tell)))
-        assert "You may tell this now, hesitantly, in your own words: She skips meals" in tell
+        assert "May tell, hesitantly: She skips meals" in tell
 
     def test_answers_a_safety_question_as_far_as_trust_allows(self) -> None:
-        assert "brush it off" in turn_note(step_with(risk=RiskOffer(Offer.brush_off, "")))
+        assert "Safety question: brush it off for now." in turn_note(step_with(risk=RiskOffer(Offer.brush_off, "")))
         hint = turn_note(step_with(score=4.0, risk=RiskOffer(Offer.hint, "He keeps a handgun in the closet.")))
-        assert "admit only a little of this" in hint and "handgun" in hint
+        assert "Safety question: admit a little of: He keeps a handgun" in hint
 
     @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=DEMO_IDS)
     def test_a_first_message_lets_nothing_out(self, client: dict[str, Any]) -> None:

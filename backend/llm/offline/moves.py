@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backend.interviewing.hidden import SAFETY_QUESTION
+from backend.interviewing.hidden import asks_about_safety
 
 
 class Move(StrEnum):
@@ -56,7 +56,6 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
         r"(?:we're|we are) (?:almost )?out of time", r"end (?:our|the) session", r"wrap (?:things )?up",
         r"until next (?:time|week)", r"(?:talk|see you) next week",
     ),
-    Move.SAFETY: SAFETY_QUESTION,
     Move.JUDGMENT: _words(
         r"your (?:own )?fault", r"that's (?:stupid|ridiculous|irresponsible|crazy|dumb)", r"irresponsible",
         r"(?:so|being|just|you're|you are) (?:lazy|selfish)", r"ridiculous", r"pathetic", r"excuses?",
@@ -186,6 +185,8 @@ def classify(text: str) -> StudentMove:
     clean = _normalise(text)
     bare = clean.strip(" .!?,")
     moves = {move for move, pattern in MOVE_PATTERNS.items() if pattern.search(clean)}
+    if asks_about_safety(text):
+        moves.add(Move.SAFETY)
     if not re.search(r"[a-z0-9]", clean):
         moves.add(Move.SILENCE)
     elif bare in ENCOURAGERS:

@@ -24,11 +24,10 @@ from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
 from backend.services.conversation import disclosure, queries, sessions
-from backend.services.conversation.history import build_history
 from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
+from backend.services.conversation.requests import build_request
 from backend.services.conversation.streaming import stream_events
-from backend.services.conversation.turn_note import turn_note
 from backend.services.spend import costs
 from backend.services.spend.costs import FiredAlerts
 from backend.services.spend.ledger import record_error, record_llm_call
@@ -127,18 +126,9 @@ class TurnService:
         await db.commit()
         release_slot_early(db)  # the reply may take seconds: let others use the connection meanwhile
 
-        client_line = next((m.content for m in reversed(earlier) if m.role == MessageRole.assistant), None)
-        taken = disclosure.next_step(held.persona, held.disclosure, text, client_line)
-        turns, omitted = build_history([*earlier, student_message], budget_tokens=settings.history_token_budget)
-        request = ConversationRequest(
-            persona=held.persona,
-            system_blocks=blocks,
-            messages=turns,
-            max_tokens=settings.max_tokens,
-            turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
-            omitted_turns=omitted,
-            turn_note=turn_note(taken),
-        )
+        request, taken = build_request(held.persona, earlier, student_message, held.disclosure,
+                                       max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
+                                       blocks=blocks)
         return PreparedTurn(
             session_id=session_id, user_id=actor.id, user_label=actor.display_name, teacher_id=held.teacher_id,
             client_name=held.client_name, feedback_rating=held.feedback_rating, student_message=student_message,

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from backend.interviewing.hidden import Offer, TurnStep
 
+# Terse on purpose: the scaffold says what "Hint at" and "May tell" mean, and this text is paid on every turn.
 FACT_LINES = {
-    Offer.hint: " Hint at this, without saying it: {fact}",
-    Offer.tell: " You may tell this now, hesitantly, in your own words: {fact}",
+    Offer.hint: " Hint at: {fact}",
+    Offer.tell: " May tell, hesitantly: {fact}",
 }
 RISK_LINES = {
-    Offer.brush_off: " They asked about your safety: not yet; brush it off.",
-    Offer.hint: " They asked about your safety: admit only a little of this, hesitantly: {text}",
-    Offer.tell: " They asked about your safety: you may tell this piece, hesitantly: {text}",
+    Offer.brush_off: " Safety question: brush it off for now.",
+    Offer.hint: " Safety question: admit a little of: {text}",
+    Offer.tell: " Safety question: may tell, hesitantly: {text}",
 }
 
 
 def turn_note(step: TurnStep) -> str:
-    """`[Director: trust warming (up). Hint at this, without saying it: ...]`."""
+    """`[Director: trust warming (up). Hint at: She skips meals so Biscuit can eat.]`."""
     note = f"[Director: trust {step.state.trust.value} ({step.direction})."
     if step.fact is not None:
         note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
