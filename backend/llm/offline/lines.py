@@ -171,3 +171,11 @@ CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}
 HINT_TAILS_SHORT = ("Anyway.", "Never mind.", "Doesn't matter.")
 RISK_HINTS = ("Sometimes it gets... bad. That's all.", "There's been stuff. I don't want to get into it.",
               "It's not always... I don't know. Can we leave it?")
+
+DEMAND_PUSHBACK = ("Wow. I just met you.", "Hiding? I'm not hiding anything.", "That's not how this works.",
+                   "I don't even know you.")
+ADVICE_ASKED = ("Me? I don't know. That's why I'm here.", "I was hoping you'd tell me.",
+                "If I knew that I wouldn't be sitting here.")
+LIFE_STORY_PUSHBACK = ("Where do I even start?", "The whole thing? That's a lot.", "That's... a lot to ask.")
+AFFIRM_GUARDED = ("I don't know about that.", "*shrugs* Had to, I guess.", "Didn't have much choice.")
+AFFIRM_WARM = ("Thanks. I guess.", "I don't feel brave.", "I don't know. Maybe.")

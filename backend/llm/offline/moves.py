@@ -15,6 +15,9 @@ from backend.interviewing.hidden import asks_about_safety
 
 class Move(StrEnum):
     AI_CHECK = "ai_check"
+    DEMAND = "demand"
+    ADVICE_REQUEST = "advice_request"
+    LIFE_STORY = "life_story"
     CLOSING = "closing"
     SILENCE = "silence"
     ENCOURAGER = "encourager"
@@ -24,6 +27,7 @@ class Move(StrEnum):
     GREETING = "greeting"
     REFLECTION = "reflection"
     EMPATHY = "empathy"
+    AFFIRM = "affirm"
     OPEN_QUESTION = "open_question"
     CLOSED_QUESTION = "closed_question"
     STATEMENT = "statement"
@@ -50,6 +54,25 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
         r"(?:you're|you are|ur) (?:an? |just )*(?:ai|bot|robot|chatbot|language model|program)",
         r"ignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|prompt|rules)",
         r"system prompt", r"break character", r"out of character", r"stop (?:role-?playing|pretending)",
+    ),
+    Move.DEMAND: _words(
+        r"what (?:is it |are )?you(?:'re| are)? hiding", r"the (?:thing|stuff) you haven't told", r"your secrets?",
+        r"spit it out", r"skip the small talk", r"stop (?:hiding|holding back)", r"what aren't you telling",
+    ),
+    Move.ADVICE_REQUEST: _words(
+        r"what would you (?:advise|recommend|suggest)", r"(?:your|any|some|top) tips", r"advise me",
+        r"give me (?:some |your |a few )?(?:advice|tips|suggestions)", r"what (?:advice|tips) would you",
+        r"what should (?:i|someone|people) do", r"how (?:do|would) you (?:handle|deal with) stress",
+    ),
+    Move.LIFE_STORY: _words(
+        r"(?:whole|entire) life story", r"life story", r"tell me everything", r"from the (?:very )?beginning",
+        r"everything about (?:yourself|you|your life)", r"don't leave anything out",
+    ),
+    Move.AFFIRM: _words(
+        r"took (?:courage|guts|something|a lot)", r"(?:that's|that is|it's|you're|you are) (?:brave|strong)",
+        r"you(?:'ve| have) (?:done|been doing|coped) (?:really )?(?:well|so well)",
+        r"i (?:admire|respect) (?:that|how)",
+        r"you (?:clearly |really )?care (?:a lot|deeply|so much)", r"that shows (?:how much|real)",
     ),
     Move.CLOSING: _words(
         r"good ?bye", r"bye", r"see you", r"take care", r"that's (?:all|it) for today", r"our time is up",
@@ -117,7 +140,8 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
         r"feel\w*", r"felt", r"emotion\w*", r"mood", r"how are you(?: doing| holding up)?",
         r"how have you been", r"upset", r"sad\w*", r"angry", r"scared", r"anxious", r"worr\w+",
         r"stress\w*", r"overwhelm\w*", r"cop(?:e|ing)", r"sleep\w*", r"lonely", r"been like", r"like for you",
-        r"what's (?:that|it) like", r"how (?:is|was|has) (?:that|it) been", r"hard for you", r"weigh\w* on you",
+        r"what's (?:that|it) like", r"how (?:is|was|has) (?:all )?(?:that|this|it)(?: all)? been", r"hard for you",
+        r"weigh\w* on you", r"day to day", r"how are things",
     ),
     Topic.FAMILY: _words(
         r"family", r"mother", r"mom", r"mum", r"father", r"dad", r"parents?", r"kids?", r"children", r"child",
@@ -145,8 +169,9 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
 }
 
 PRIORITY: tuple[Move, ...] = (
-    Move.AI_CHECK, Move.SAFETY, Move.JUDGMENT, Move.ADVICE, Move.CLOSING, Move.SILENCE, Move.GREETING,
-    Move.REFLECTION, Move.EMPATHY, Move.OPEN_QUESTION, Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
+    Move.AI_CHECK, Move.SAFETY, Move.DEMAND, Move.JUDGMENT, Move.ADVICE_REQUEST, Move.ADVICE, Move.LIFE_STORY,
+    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.OPEN_QUESTION,
+    Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
 )
 
 

@@ -119,12 +119,37 @@ def closed_question(scene: Scene) -> list[str]:
     return [*parts, scene.pick(lines.CLOSED_SHORT)]
 
 
+def demand(scene: Scene) -> list[str]:
+    """Pressure for secrets earns pushback, whatever the trust: nobody hands over what they keep back on demand."""
+    return [scene.pick(lines.DEMAND_PUSHBACK)]
+
+
+def advice_request(scene: Scene) -> list[str]:
+    """A client is not the expert: asked for tips, it hands the question back."""
+    return [scene.pick(lines.ADVICE_ASKED)]
+
+
+def life_story(scene: Scene) -> list[str]:
+    """Asked for everything, a person balks and gives a sentence at most."""
+    parts = [scene.pick(lines.LIFE_STORY_PUSHBACK)]
+    background = topic_facts(scene, Topic.BACKGROUND)
+    return [*parts, first_clause(background[0])] if background and scene.difficulty <= 2 else parts
+
+
+def affirm(scene: Scene) -> list[str]:
+    """Praise lands awkwardly: a deflection while guarded, a small uneasy thanks once warmer."""
+    if scene.guarded:
+        return [scene.pick(lines.AFFIRM_GUARDED)]
+    return [scene.pick(lines.AFFIRM_WARM), *hidden_piece(scene)]
+
+
 def statement(scene: Scene) -> list[str]:
     return answer(scene) if scene.move.topics else [scene.pick(lines.STATEMENT_SHORT)]
 
 
 HANDLERS: dict[Move, Callable[[Scene], list[str]]] = {
     Move.AI_CHECK: ai_check, Move.SAFETY: safety, Move.JUDGMENT: judgment, Move.ADVICE: advice,
+    Move.DEMAND: demand, Move.ADVICE_REQUEST: advice_request, Move.LIFE_STORY: life_story, Move.AFFIRM: affirm,
     Move.CLOSING: closing, Move.SILENCE: silence, Move.GREETING: greeting, Move.REFLECTION: acknowledge,
     Move.EMPATHY: acknowledge, Move.OPEN_QUESTION: answer, Move.ENCOURAGER: encourager,
     Move.CLOSED_QUESTION: closed_question, Move.STATEMENT: statement,
