@@ -48,7 +48,8 @@ class Exchange:
 
 ROLE_BREAK = re.compile(
     r"\[director|\b(?:as an ai|i'?m an ai|i am an ai|an ai (?:model|assistant)|artificial intelligence"
-    r"|language model|chatbot|i'?m (?:just )?(?:an? )?(?:assistant|bot|program|simulation)|i am (?:just )?(?:an? )?(?:assistant|bot|program)"
+    r"|language model|chatbot|i'?m (?:just )?(?:an? )?(?:assistant|bot|program|simulation)"
+    r"|i am (?:just )?(?:an? )?(?:assistant|bot|program)"
     r"|claude|anthropic|openai|chatgpt|simulated client|virtual client|role-?play(?:ing)?|this simulation"
     r"|my (?:instructions|prompt|system prompt|programming)|i was (?:instructed|programmed|designed)"
     r"|director'?s note)\b", re.I)
