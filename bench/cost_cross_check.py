@@ -20,27 +20,20 @@ from typing import Any
 
 from backend.llm.base import TokenUsage
 from backend.llm.claude.provider import ClaudeProvider
-from backend.llm.pricing import PricingTable, min_cacheable_tokens
+from backend.llm.pricing import PricingTable
 from backend.services.conversation.requests import Rehearsal
-from backend.services.conversation.scaffold import SCAFFOLD
 from bench.common import fmt, llm_env, start_fake, table
 from bench.cost_per_conversation import (
     CASES,
     HAIKU,
     CacheSim,
-    claude_tokenizer,
     fake_tokenizer,
     other_persona,
     persona_by_name,
 )
 from bench.script import student_line
+from tests.support.api import haiku_min_cacheable_in_fake_units
 from tests.support.server import ApiServer, start_api
-
-
-def haiku_minimum_in_fake_units() -> int:
-    """Haiku 4.5's 4,096-token minimum, in the fake's tokens for prose like the scaffold."""
-    ratio = fake_tokenizer(SCAFFOLD) / claude_tokenizer(HAIKU)(SCAFFOLD)
-    return round(min_cacheable_tokens(HAIKU) * ratio)
 
 
 def _talk(server: ApiServer, email: str, persona_name: str, turns: int, start: int) -> list[dict[str, Any]]:
@@ -119,7 +112,7 @@ def cross_check(args: argparse.Namespace) -> None:
                   (CASES[0][0], "student2@example.com", persona, 10, 10),
                   (first[0], "student1@example.com", other, first[1], 20),
                   (thirty[0], "student2@example.com", persona, 30, 5)]
-    rows = _run(persona, 6000, haiku_minimum_in_fake_units(), plan)
+    rows = _run(persona, 6000, haiku_min_cacheable_in_fake_units(), plan)
     rows += _run(persona, 300, 150, [("windowed history", "student1@example.com", persona, 10, 0)])
     print()
     print(table(["case", "persona", "history budget", "fake min cacheable", "turns", "requests identical",
