@@ -112,16 +112,6 @@ class Feedback:
 
 
 @dataclass
-class PromptPreview:
-    client_id: int
-    system_prompt: str
-    estimated_tokens: int
-    model: str
-    estimated_model_tokens: int = 0
-    prompt_cost_per_reply_usd: float = 0.0
-
-
-@dataclass
 class Session(TokenCounts):
     id: int
     client_id: int
@@ -142,6 +132,9 @@ class Session(TokenCounts):
     cost_usd: float = 0.0
     last_activity_at: datetime | None = None
     feedback_rating: float | None = None
+    trust: str | None = None  # staff only: the client's trust now, and the hidden facts out of how many
+    facts_disclosed: int | None = None
+    facts_total: int | None = None
 
     @property
     def is_active(self) -> bool:
@@ -164,6 +157,9 @@ class Message:
     is_fallback: bool = False
     provider: str | None = None
     created_at: datetime | None = None
+    # On a reply, for staff: that turn of the client's trust (trust, direction, student_move, offered, offer,
+    # risk, disclosed); None for students and for the student's own lines.
+    disclosure: dict[str, Any] | None = None
 
 
 @dataclass
