@@ -195,7 +195,7 @@ class PromptPreview(Schema):
     estimated_model_tokens: int
     prompt_cost_per_reply_usd: float = Field(description="The prompt billed in full as plain input (no caching)")
     blocks: list[PromptBlock] = Field(default_factory=list)
-    min_cacheable_tokens: int = 0
+    min_cacheable_tokens: int = Field(0, description="The model's shortest cacheable prompt; 0 when it caches nothing")
     note_examples: list[str] = Field(default_factory=list, description="What the per-turn director's note looks "
                                      "like: the only place hidden facts and risk ever reach the model")
     cached_cost_per_reply_usd: float = Field(0.0, description="The prompt on a reply when scaffold and persona are "

@@ -9,7 +9,7 @@ from backend.llm.offline.feelings import mildest, plain_feelings
 from backend.llm.offline.moves import Topic
 from backend.llm.offline.openers import referral_options
 from backend.llm.offline.scene import Scene, any_fact, guarded_version, hint_of, topic_facts, untold_rest
-from backend.llm.offline.voice import first_clause, first_person, lower_start
+from backend.llm.offline.voice import lower_start, partly, say
 
 # The order a question's topics are answered in: how someone feels or wants before the facts around it.
 TOPIC_ORDER = (Topic.FEELINGS, Topic.GOALS, Topic.FAMILY, Topic.PRACTICAL, Topic.BACKGROUND, Topic.CULTURE,
@@ -41,16 +41,17 @@ def feeling(scene: Scene) -> list[str]:
         return [with_word(scene, lines.FEELING_AGAIN, words[0])] if words else [scene.pick(lines.FEELING_BLANK)]
     sentence = fresh[0]
     if not scene.open and scene.difficulty >= 3:
-        return [first_clause(sentence)]
+        return [partly(sentence)]
     return [sentence]
 
 
 def want(scene: Scene) -> list[str]:
     """What the client wants: little while guarded (and nothing real from a resistant client), more with trust."""
-    fresh = scene.unsaid(scene.sentences("goals"))
+    goals = scene.sentences("goals")
+    fresh = scene.unsaid(goals)
     if (scene.guarded and scene.difficulty >= 4) or not fresh:
-        return [scene.pick(lines.WANT_GUARDED if fresh else lines.WANT_AGAIN)]
-    return [first_clause(fresh[0]) if scene.guarded else fresh[0]]
+        return [scene.pick(lines.WANT_AGAIN if goals and not fresh else lines.WANT_GUARDED)]
+    return [partly(fresh[0]) if scene.guarded else fresh[0]]
 
 
 def about(scene: Scene, topic: Topic) -> list[str]:
@@ -79,8 +80,8 @@ def hidden_piece(scene: Scene) -> list[str]:
     offer = scene.step.fact if scene.step else None
     if offer is None:
         return []
-    sentence = first_person(offer.fact, scene.persona)
-    if scene.was_said(sentence):
+    sentence = say(offer.fact, scene.persona)
+    if sentence is None or scene.was_said(sentence):
         return []
     if offer.offer is Offer.hint:
         hint = hint_of(sentence)

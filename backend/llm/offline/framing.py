@@ -24,6 +24,8 @@ SHORTHAND = (
     (re.compile(r"\s*&\s*"), " and "), (re.compile(r"\s+\+\s+"), " and "),
 )
 SPOKEN_REWRITES = (
+    (re.compile(r"^(?:Reports|Reported|Endorses|Describes|States|Admits)\s+feeling\b"), "I've been feeling"),
+    (re.compile(r"^(?:Reports|Reported|Endorses|Complains of)\s+"), "I've got "),
     (re.compile(r"\bI present(?:ed|s)? (?:with|as)\b"), "I've been dealing with"),
     (re.compile(r"\bI (?:report|reported|complain of|complains of)(?: that)?\s+"), "I've got "),
     (re.compile(r"\bI (?:is|am) (?:a )?(?:\d+)(?:-| )years? old\b"), "I'm"),
@@ -37,7 +39,7 @@ NOT_SPOKEN = re.compile(
     r"|\bsay (?:that )?I(?:'m| am)\b"
     r"|\b(?:student|students|interviewer|worker|counsell?or|clinician|therapist|practitioner|teacher)s?\b"
     r"|\b(?:rapport|if pressed|when asked|if asked|once trust|trust is|probe|probing|explore|exploring|disclos\w+"
-    r"|presenting (?:problem|issue)|role-?play|scenario|persona)\b"
+    r"|presenting (?:problem|issue)|role-?play|scenario|persona|affect|at intake|denied|denies|presentation)\b"
     r"|\b(?:SI|HI|MSE|PHQ|GAD|CBT|DBT|dx|rx)\b",
 )
 BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
@@ -47,18 +49,24 @@ PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 def prepare(sentence: str, first_name: str) -> str:
     """A teacher's sentence made ready for the first-person rewrite: no bullets, asides, frames or shorthand."""
     text = PARENTHETICAL.sub("", BULLET.sub("", sentence)).strip()
-    text = FRAME_OPENERS.sub("", text)
+    text = re.sub(r"\s{2,}", " ", FRAME_OPENERS.sub("", text))
     if first_name:
         text = CHART_SUBJECT.sub(f"{first_name} ", text)
     for pattern, plain in SHORTHAND:
         text = pattern.sub(plain, text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
     return text[:1].upper() + text[1:] if text else text
 
 
-def speakable(sentence: str) -> str | None:
-    """The first-person sentence in plain speech, or None when it is framing nobody would say of themselves."""
+def plain_speech(sentence: str) -> str:
+    """Chart verbs in a first-person sentence as a person says them ("Reports feeling numb" -> "I've been feeling")."""
     for pattern, plain in SPOKEN_REWRITES:
         sentence = pattern.sub(plain, sentence)
+    return sentence
+
+
+def speakable(sentence: str) -> str | None:
+    """The sentence, or None when it is framing nobody would say of themselves."""
     if NOT_SPOKEN.search(sentence) or not re.search(r"[a-z]", sentence):
         return None
     return sentence[:1].upper() + sentence[1:]

@@ -59,7 +59,7 @@ ACK_HOSTILE = ("Don't do the therapist thing.", "Sure. If you say so.", "You don
 ACK_WARMING = ("Yeah... I guess that's right.", "Kind of, yeah.", "I mean... yeah.", "I guess so.")
 ACK_OPEN = ("Yeah. That's exactly it.", "Yeah... it really is.",
             "I hadn't thought about it like that, but yeah.", "That's it. That's how it feels.")
-ACK_SHORT = ("Yeah.", "Mm.", "Yeah... I guess.", "Kind of.")
+ACK_SHORT = ("Yeah.", "Mm.", "Yeah... maybe.", "Kind of.")
 ACK_EMPATHY = ("Thanks. I don't hear that much.", "Thank you. It helps to say it out loud.",
                "Yeah. It has been.")
 
@@ -160,7 +160,7 @@ REFERRAL_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
 FEELING_GUARDED = ("{Word}, I guess.", "I don't know. {Word}, mostly.", "Fine. {Word}, maybe.")
 FEELING_AGAIN = ("Still {word}. That hasn't changed.", "Same as before. {Word}.", "I don't know. Just... {word}.")
 FEELING_MORE = ("{Word}, too.", "And... {word}. Yeah.", "{Word} as well, if I'm honest.")
-FEELING_BLANK = ("I don't know. Tired, I guess.", "Fine. I'm fine.", "Hard to say.")
+FEELING_BLANK = ("I don't know. Tired, mostly.", "Fine. I'm fine.", "Hard to say.")
 WANT_GUARDED = ("For this to be over, honestly.", "I don't know. Things to calm down.",
                 "Not to be here, for a start.")
 WANT_AGAIN = ("I said. I just want things to settle down.", "That's about it, really.")

@@ -11,9 +11,9 @@ from backend.llm.offline.feelings import plain_feelings
 from backend.llm.offline.moves import Move, Topic
 from backend.llm.offline.openers import hello_options
 from backend.llm.offline.scene import Scene, topic_facts
-from backend.llm.offline.voice import first_clause, first_person, issue_lines, issue_topic
+from backend.llm.offline.voice import issue_lines, issue_topic, partly, say
 
-RISK_DENIAL_WORDS = ("no thoughts", "no suicidal", "no plan", "never")
+RISK_DENIAL_WORDS = ("no thoughts", "no suicidal", "no plan", "never", "no si", "denied", "denies")
 
 
 def greeting(scene: Scene) -> list[str]:
@@ -52,7 +52,7 @@ def acknowledge(scene: Scene) -> list[str]:
     if piece := hidden_piece(scene):
         return [ack, *piece]
     more = scene.unsaid(scene.sentences("emotional_state")) or scene.unsaid(issue_lines(scene.persona))
-    return [ack, first_clause(more[0]) if not scene.open else more[0]] if more else [ack]
+    return [ack, partly(more[0]) if not scene.open else more[0]] if more else [ack]
 
 
 def _denies(sentence: str) -> bool:
@@ -66,7 +66,9 @@ def safety(scene: Scene) -> list[str]:
         return [scene.pick(lines.SAFETY_NO_RISK)]
     if offer.offer is Offer.brush_off:
         return [scene.pick(lines.SAFETY_DEFLECT)]
-    sentence = first_person(offer.text, scene.persona)
+    sentence = say(offer.text, scene.persona, "risk_factors")
+    if sentence is None:  # chart shorthand ("No SI."): say it as a person would, without the content
+        return [scene.pick(lines.SAFETY_NO_RISK if _denies(offer.text) else lines.RISK_HINTS)]
     if _denies(sentence):
         return [scene.pick(lines.SAFETY_DENIAL_LEADS), sentence]
     if offer.offer is Offer.hint:
@@ -115,7 +117,7 @@ def closed_question(scene: Scene) -> list[str]:
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
     if facts and scene.difficulty <= 3:
-        return [*parts, first_clause(facts[0])]
+        return [*parts, partly(facts[0])]
     return [*parts, scene.pick(lines.CLOSED_SHORT)]
 
 
@@ -133,7 +135,7 @@ def life_story(scene: Scene) -> list[str]:
     """Asked for everything, a person balks and gives a sentence at most."""
     parts = [scene.pick(lines.LIFE_STORY_PUSHBACK)]
     background = topic_facts(scene, Topic.BACKGROUND)
-    return [*parts, first_clause(background[0])] if background and scene.difficulty <= 2 else parts
+    return [*parts, partly(background[0])] if background and scene.difficulty <= 2 else parts
 
 
 def affirm(scene: Scene) -> list[str]:

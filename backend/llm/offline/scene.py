@@ -11,7 +11,7 @@ from typing import Any
 from backend.interviewing.hidden import TurnStep
 from backend.interviewing.trust import Trust
 from backend.llm.offline.moves import StudentMove, Topic
-from backend.llm.offline.voice import first_clause, issue_lines, spoken_sentences
+from backend.llm.offline.voice import first_clause, issue_lines, partly, spoken_sentences
 
 FAMILY_WORDS = re.compile(
     r"\b(?:family|mother|mom|father|dad|parents?|husband|wife|son|daughters?|children|kids?|brother|sister|"
@@ -126,5 +126,5 @@ def any_fact(scene: Scene) -> str | None:
 def guarded_version(scene: Scene, sentence: str) -> str:
     """How much of a plain fact a client gives at its trust: the start of it while guarded, all of it after."""
     if scene.guarded and scene.difficulty >= 3:
-        return first_clause(sentence)
+        return partly(sentence)
     return sentence

@@ -48,14 +48,15 @@ async def prompt_preview(db: AsyncSession, *, actor: User, client_id: int, model
     client = await personas.get_manageable(db, actor=actor, client_id=client_id)
     persona = personas.persona_snapshot(client)
     texts = system_blocks(persona)
-    minimum = min_cacheable_tokens(model)
+    caches = pricing.price_for(model).cache_read > 0  # a model not billed for cache reads caches nothing for us
+    minimum = min_cacheable_tokens(model) if caches else 0
     blocks, prefix = [], 0
     for (name, title, shared_by), text in zip(BLOCKS, texts, strict=True):
         tokens = estimate_claude_tokens([text], model)
         prefix += tokens
         blocks.append(PromptBlock(name=name, title=title, shared_by=shared_by, text=text,
                                   estimated_tokens=count_tokens(text), estimated_model_tokens=tokens,
-                                  cacheable=prefix >= minimum))
+                                  cacheable=caches and prefix >= minimum))
     scaffold, own = blocks[0].estimated_model_tokens, blocks[1].estimated_model_tokens
     total = scaffold + own
     prompt = "\n\n".join(texts)

@@ -23,14 +23,18 @@ def _costs(preview: PromptPreview) -> None:
                    help="The first reply on a quiet platform writes both blocks to the cache (1.25x the price).")
     cols[3].metric("Without caching", money(preview.prompt_cost_per_reply_usd),
                    help="The prompt billed in full, as it would be below the model's minimum cacheable length.")
-    st.caption(f"Model: **{preview.model}** · the prompt is {preview.estimated_model_tokens:,} tokens; "
-               f"{preview.model} caches prompts from {preview.min_cacheable_tokens:,} tokens. The conversation "
-               "itself (history and replies) comes on top.")
+    caching = (f"{preview.model} caches prompts from {preview.min_cacheable_tokens:,} tokens"
+               if preview.min_cacheable_tokens else f"{preview.model} caches nothing, so a reply pays it in full")
+    st.caption(f"Model: **{preview.model}** · the prompt is {preview.estimated_model_tokens:,} tokens; {caching}. "
+               "The conversation itself (history and replies) comes on top.")
 
 
 def _blocks(preview: PromptPreview) -> None:
     for block in preview.blocks:
-        cached = "cacheable" if block.cacheable else "below the cacheable minimum"
+        if not preview.min_cacheable_tokens:
+            cached = "not cached by this model"
+        else:
+            cached = "cacheable" if block.cacheable else "below the cacheable minimum"
         with st.expander(f"{block.title}: {block.estimated_model_tokens:,} tokens, shared by {block.shared_by} "
                          f"({cached})", expanded=block.name == "persona"):
             st.code(block.text, language=None, wrap_lines=True)
