@@ -120,6 +120,12 @@ def _compound_numbers(words: list[str]) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """The stems of the words that carry meaning, in order, repeats kept; function words and pronouns gone."""
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=2048)
+def _content_stems(text: str) -> tuple[str, ...]:
+    """Memoised: a turn compares the same reply with every hidden fact, and the facts with every reply."""
     stems: list[str] = []
     for word in _compound_numbers(tokens(text)):
         word = NUMBER_WORDS.get(word, word)
@@ -127,7 +133,7 @@ def content_stems(text: str) -> list[str]:
         if word in FUNCTION_WORDS and word != "not":
             continue
         stems.append(word if word.isdigit() else _stem(word))
-    return stems
+    return tuple(stems)
 
 
 def negated_stems(text: str) -> set[str]:
