@@ -72,7 +72,7 @@ def build_runtime(settings: Settings) -> Runtime:
     """Fails fast on a bad configuration (unknown model price, missing key) rather than at the first turn."""
     provider = build_provider(settings)
     pricing = PricingTable.load(pricing_file=settings.pricing_file, pricing_json=settings.pricing_json)
-    pricing.price_for(provider.model)
+    pricing.require(provider.model, default=provider.default_price)
     db_engine = create_engine(settings)
     db_gate = ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s)
     store = create_state_store(settings.redis_url)

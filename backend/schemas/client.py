@@ -203,3 +203,5 @@ class PromptPreview(Schema):
     first_reply_cost_usd: float = Field(0.0, description="The first reply with this client while the platform is in "
                                         "use (scaffold cached, persona written to the cache)")
     cold_reply_cost_usd: float = Field(0.0, description="A reply when nothing is cached: both blocks written")
+    # False for a self-hosted model with no configured price: the costs above are $0 because nothing is billed.
+    model_priced: bool = True

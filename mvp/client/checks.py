@@ -34,6 +34,7 @@ class PromptPreview:
     cached_cost_per_reply_usd: float = 0.0
     first_reply_cost_usd: float = 0.0
     cold_reply_cost_usd: float = 0.0
+    model_priced: bool = True  # False: a local model with no configured price, so nothing is billed
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PromptPreview:

@@ -156,6 +156,7 @@ class Message:
     latency_ms: int | None = None
     is_fallback: bool = False
     provider: str | None = None
+    usage_estimated: bool = False  # the server reported no usage: tokens and cost are the API's estimate
     created_at: datetime | None = None
     # On a reply, for staff: that turn of the client's trust (trust, direction, student_move, offered, offer,
     # risk, disclosed); None for students and for the student's own lines.
@@ -226,6 +227,7 @@ class UsageBucket(TokenCounts):
     cache_creation_tokens: int = 0
     cache_read_tokens: int = 0
     cost_usd: float = 0.0
+    estimated_calls: int = 0  # calls whose usage is an estimate (the server reported none)
 
 
 @dataclass
@@ -242,6 +244,7 @@ class UsageReport:
     active_sessions: int = 0
     fallback_replies_today: int = 0
     thresholds: dict[str, float] = field(default_factory=dict)  # session_usd, user_day_usd, platform_day_usd
+    unpriced_models: list[str] = field(default_factory=list)  # local models with no price: counted at $0
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> UsageReport:
@@ -253,6 +256,7 @@ class UsageReport:
             active_sessions=int(data.get("active_sessions") or 0),
             fallback_replies_today=int(data.get("fallback_replies_today") or 0),
             thresholds=dict(data.get("thresholds") or {}),
+            unpriced_models=[str(model) for model in data.get("unpriced_models") or []],
         )
 
 
@@ -286,8 +290,11 @@ class ErrorEvent:
 class ProviderHealth:
     status: str = ""
     provider: str = "?"
+    provider_label: str = ""
     model: str = "?"
     offline_mode: bool = False
+    model_priced: bool = True
+    pricing_note: str = ""
     circuit_state: str = ""
     consecutive_failures: int = 0
     circuit_retry_in_s: float = 0.0

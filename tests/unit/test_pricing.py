@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from backend.llm.base import TokenUsage
+from backend.llm.base import FREE, ModelPrice, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
 
 USAGE = TokenUsage(input_tokens=1200, output_tokens=150, cache_creation_input_tokens=2000,
@@ -48,3 +48,23 @@ class TestConfiguration:
     def test_aliases(self) -> None:
         assert resolve_model("Sonnet") == "claude-sonnet-4-6"
         assert resolve_model("haiku") == "claude-haiku-4-5"
+
+
+class TestSelfHostedModels:
+    def test_a_provider_default_prices_an_unknown_model_and_marks_it_unpriced(self) -> None:
+        table = PricingTable.load()
+        assert table.require("llama3.1:8b", default=FREE) == FREE
+        assert table.cost("llama3.1:8b", USAGE) == 0
+        assert table.is_priced("llama3.1:8b") is False
+        assert table.is_priced("claude-haiku-4-5") and table.is_priced("offline-simulator")
+
+    def test_without_a_provider_default_an_unknown_model_still_stops_start_up(self) -> None:
+        with pytest.raises(UnknownModelError, match="VC_PRICING_JSON"):
+            PricingTable.load().require("claude-imaginary-9")
+
+    def test_a_configured_price_wins_and_cache_prices_default_to_input(self) -> None:
+        table = PricingTable.load(pricing_json='{"llama3.1:8b": {"input": 0.2, "output": 0.6}}')
+        assert table.require("llama3.1:8b", default=FREE) == ModelPrice(0.2, 0.6, 0.2, 0.2)
+        assert table.is_priced("llama3.1:8b")
+        # 1200*0.2 + 150*0.6 + 2000*0.2 + 8000*0.2 = 240 + 90 + 400 + 1600 = 2330 per million
+        assert table.cost("llama3.1:8b", USAGE) == pytest.approx(0.00233)

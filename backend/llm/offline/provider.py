@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from backend.interviewing.hidden import replay, risk_sentences
 from backend.interviewing.words import spoken_sentences
 from backend.llm.base import (
+    FREE,
     ConversationRequest,
     LLMReply,
     ProviderError,
@@ -98,8 +99,11 @@ class OfflineProvider:
     """Implements LLMProvider without a model: for development, demos, tests and when no API key is set."""
 
     name = "offline"
+    label = "offline simulator"
     model = "offline-simulator"
+    simulated = True
     supports_structured = False
+    default_price = FREE
 
     def __init__(self, stream_delay_s: float = 0.015) -> None:
         self.stream_delay_s = stream_delay_s

@@ -72,4 +72,5 @@ async def prompt_preview(db: AsyncSession, *, actor: User, client_id: int, model
         if cached else _cost(pricing, model, input_tokens=total),
         cold_reply_cost_usd=_cost(pricing, model, cache_creation_input_tokens=total) if cached else
         _cost(pricing, model, input_tokens=total),
+        model_priced=pricing.is_priced(model),
     )

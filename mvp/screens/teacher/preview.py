@@ -13,6 +13,12 @@ from mvp.widgets.formatting import money
 
 
 def _costs(preview: PromptPreview) -> None:
+    if not preview.model_priced:
+        st.metric("Prompt cost per reply", "Not billed",
+                  help=f"{preview.model} is a local model with no configured price: nothing is billed per token. "
+                       "The prompt's length still counts against the model's context and speed.")
+        st.caption(f"Model: **{preview.model}** · the prompt is {preview.estimated_model_tokens:,} tokens.")
+        return
     cols = st.columns(4)
     cols[0].metric("Per reply in a class", money(preview.cached_cost_per_reply_usd),
                    help="Both blocks read from the cache at a tenth of the price: another student talked to this "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from alembic import command
 from backend.core.config import normalise_database_url
@@ -78,6 +79,22 @@ def test_comments_written_for_the_teachers_records_become_private_notes(empty_da
         ("", "Struggling; talk to her advisor")]
 
 
+def test_existing_calls_and_replies_count_as_reported_usage_and_the_flag_goes_back_out(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0006")
+    _run(empty_database, "INSERT INTO llm_calls (provider, model, input_tokens, output_tokens, cache_creation_tokens, "
+                         "cache_read_tokens, cost_usd, latency_ms, outcome, streamed, purpose, day, created_at) "
+                         "VALUES ('anthropic', 'claude-haiku-4-5', 10, 5, 0, 0, 0.001, 300, 'ok', false, "
+                         "'conversation', '2026-12-01', '2026-12-01 10:00:00')")
+    command.upgrade(config, "0007")
+    assert [str(row[0]) for row in _run(empty_database, "SELECT usage_estimated FROM llm_calls")] in (["0"], ["f"])
+    command.downgrade(config, "0006")
+    assert _run(empty_database, "SELECT model, cost_usd FROM llm_calls") in ([("claude-haiku-4-5", 0.001)],
+                                                                             [("claude-haiku-4-5", "0.001")])
+    with pytest.raises((OperationalError, subprocess.CalledProcessError)):
+        _run(empty_database, "SELECT usage_estimated FROM messages")
+
+
 def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgrade(empty_database: str) -> None:
     config = alembic_config(normalise_database_url(empty_database))
     command.upgrade(config, "head")
@@ -97,7 +114,7 @@ def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgr
                          "probes, persona_updated_at, cost_usd, created_at) VALUES (1, 1, 'offline', "
                          "'offline-simulator', 'pass', false, '[]', '2026-01-05 10:00:00', 0, '2026-01-05 10:00:00')")
     assert "warming" in str(_run(empty_database, "SELECT disclosure FROM sessions")[0][0])
-    command.downgrade(config, "0006")
+    command.downgrade(config, "0007")
     tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
               else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     assert "persona_checks" not in {row[0] for row in _run(empty_database, tables)}
