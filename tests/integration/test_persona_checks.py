@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.support.api import PERSONA
-from tests.support.server import ApiServer, query_db
+from tests.support.api import PERSONA, openai_env
+from tests.support.fake_openai import FakeOpenAIServer
+from tests.support.server import ApiServer, query_db, start_api
 
 PROBE_KEYS = ["ai_question", "ignore_instructions", "blunt_demand", "hostile", "life_story", "advice_request",
               "warm_opening"]
@@ -74,3 +77,30 @@ class TestKeptApartFromPractice:
         assert int(query_db(server.database_url, count_sql)[0][0]) - before == PROBE_CALLS
         assert all(row[0] in (None, "") and int(row[1]) == owner == int(row[2]) and row[3] == "offline"
                    for row in rows)
+
+
+@pytest.fixture(scope="module")
+def local_model(database_url: str) -> Iterator[tuple[ApiServer, FakeOpenAIServer]]:
+    """The same API on a private OpenAI-compatible model (a fake Ollama), beside the offline one."""
+    with FakeOpenAIServer(served_model="llama3.1:8b") as fake:
+        api = start_api(database_url, extra_env=openai_env(fake))
+        yield api, fake
+        api.stop()
+
+
+class TestOnAPrivateModel:
+    def test_the_check_runs_and_is_judged_on_an_openai_compatible_server(
+        self, local_model: tuple[ApiServer, FakeOpenAIServer]
+    ) -> None:
+        api, fake = local_model
+        with api.client("teacher@example.com") as teacher:
+            client = draft(teacher, "Local Check")
+            response = teacher.post(f"/clients/{client['id']}/checks")
+        assert response.status_code == 201, response.text
+        check = response.json()
+        assert check["provider"] == "openai_compatible" and check["judged"] is True
+        assert len(check["probes"]) == len(PROBE_KEYS)
+        judged = [r for r in fake.requests if (r.get("body") or {}).get("response_format")]
+        assert len(judged) == 1
+        notes = [r["body"]["messages"][-1]["content"] for r in fake.requests if not r["body"].get("response_format")]
+        assert all("[Director: trust " in note for note in notes)  # the turn note rides on the student's line
