@@ -17,7 +17,7 @@ def _costs(preview: PromptPreview) -> None:
         st.metric("Prompt cost per reply", "Not billed",
                   help=f"{preview.model} is a local model with no configured price: nothing is billed per token. "
                        "The prompt's length still counts against the model's context and speed.")
-        st.caption(f"Model: **{preview.model}** · the prompt is {preview.estimated_model_tokens:,} tokens.")
+        st.caption(f"Model: **{preview.model}**")  # a metric tile would cut a long model name short
         return
     cols = st.columns(4)
     cols[0].metric("Per reply in a class", money(preview.cached_cost_per_reply_usd),
