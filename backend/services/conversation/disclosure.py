@@ -2,7 +2,9 @@
 
 The state is read with the held session and written by the reply's UPDATE (no statements of its own); the
 rules are pure (backend/interviewing/trust.py and hidden.py), so a turn pays a MITI coding and a content-word
-check, not a model call. Each reply's message row keeps a line of the trajectory for the teacher.
+check, not a model call. Each reply's message row keeps a line of the trajectory for the teacher. Two
+messages sent while a reply is pending both step from the same stored state; the later reply's state is kept
+(a rare race that costs at most one turn of trust movement, never a duplicate or lost message).
 """
 
 from __future__ import annotations
