@@ -19,6 +19,7 @@ from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.llm.registry import build_provider
+from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.spend.costs import FiredAlerts
@@ -40,6 +41,7 @@ class Runtime:
     state_store: StateStore
     background: BackgroundTasks
     turns: TurnService
+    checks: CheckService
     audit: RequestAudit
     _audit_writer: asyncio.Task[None] | None = None
 
@@ -90,8 +92,9 @@ def build_runtime(settings: Settings) -> Runtime:
                              deadline_s=settings.llm_turn_deadline_s)
     turns = TurnService(settings=settings, replies=replies, limits=limits, db_engine=db_engine, db_gate=db_gate,
                         fired_alerts=FiredAlerts(), background=background)
+    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=create_sessionmaker(db_engine), db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
-        background=background, turns=turns, audit=RequestAudit(),
+        background=background, turns=turns, checks=checks, audit=RequestAudit(),
     )

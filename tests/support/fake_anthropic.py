@@ -48,6 +48,7 @@ MAX_BREAKPOINTS = 4
 @dataclass
 class FakeConfig(fake_http.BaseFakeConfig):
     min_cacheable_tokens: int = 0  # prefixes shorter than this are never cached
+    tool_input: dict[str, Any] | None = None  # a request offering tools is answered by a tool_use with this input
 
 
 def _tokens(text: str) -> int:
@@ -166,6 +167,15 @@ def _message(model: str, text: str, usage: dict[str, int], streaming: bool = Fal
     }
 
 
+def _tool_message(body: dict[str, Any], tool_input: dict[str, Any], usage: dict[str, int]) -> dict[str, Any]:
+    """A tool_use answer for the tool the request forces (or its first tool), as the real API sends it."""
+    forced = (body.get("tool_choice") or {}).get("name") or body["tools"][0].get("name")
+    payload = json.dumps(tool_input)
+    return {**_message(body["model"], "", {**usage, "output_tokens": _tokens(payload)}),
+            "content": [{"type": "tool_use", "id": new_id("toolu_"), "name": forced, "input": tool_input}],
+            "stop_reason": "tool_use"}
+
+
 async def _sse_reply(
     body: dict[str, Any], text: str, usage: dict[str, int], cfg: FakeConfig, behavior: str
 ) -> AsyncIterator[bytes]:
@@ -243,6 +253,8 @@ def build_app(state: FakeState) -> Starlette:
             return _error(status, kind, message, headers)
         text = cfg.reply_text if cfg.reply_text is not None else default_reply(body)
         usage = state.usage(body, cfg.min_cacheable_tokens)
+        if cfg.tool_input is not None and body.get("tools") and not streaming:
+            return JSONResponse(_tool_message(body, cfg.tool_input, usage))
         if streaming:
             return StreamingResponse(
                 _sse_reply(body, text, usage, cfg, behavior), media_type="text/event-stream"
