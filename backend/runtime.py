@@ -22,6 +22,7 @@ from backend.llm.registry import build_provider
 from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
+from backend.services.conversation.turn_store import TurnStore
 from backend.services.spend.costs import FiredAlerts
 from backend.services.spend.ledger import write_audit
 
@@ -90,11 +91,12 @@ def build_runtime(settings: Settings) -> Runtime:
     replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker,
                              slots=asyncio.Semaphore(settings.llm_max_concurrency),
                              deadline_s=settings.llm_turn_deadline_s)
-    turns = TurnService(settings=settings, replies=replies, limits=limits, db_engine=db_engine, db_gate=db_gate,
-                        fired_alerts=FiredAlerts(), background=background)
+    session_factory = create_sessionmaker(db_engine)
+    turns = TurnService(settings=settings, replies=replies, limits=limits, store=TurnStore(db_engine, db_gate),
+                        session_factory=session_factory, fired_alerts=FiredAlerts(), background=background)
     checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
     return Runtime(
-        settings=settings, db_engine=db_engine, session_factory=create_sessionmaker(db_engine), db_gate=db_gate,
+        settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
         background=background, turns=turns, checks=checks, audit=RequestAudit(),
     )

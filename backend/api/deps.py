@@ -35,14 +35,22 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 DbDep = Annotated[AsyncSession, Depends(get_db, scope="function")]
 
 
-async def get_current_user(
-    runtime: RuntimeDep, db: DbDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> User:
+async def get_signed_in_id(
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> int:
+    """Who the access token names, without a database read (the turn checks the account in its own read)."""
     if credentials is None:
         raise Unauthorized("Sign in first: this request needs an access token (Authorization: Bearer ...).")
     user_id = decode_access_token(credentials.credentials, secret=runtime.settings.secret_key)
     if user_id is None:
         raise Unauthorized("Your sign-in has expired or is not valid. Please sign in again.")
+    return user_id
+
+
+SignedInId = Annotated[int, Depends(get_signed_in_id)]
+
+
+async def get_current_user(user_id: SignedInId, db: DbDep) -> User:
     user = await db.get(User, user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Your account is not active any more. Please sign in again.")

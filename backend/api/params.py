@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Header, Path, Query
 
 from backend.schemas.base import MAX_ID
 from backend.services.courses.exports import TranscriptFormat
@@ -19,3 +19,10 @@ TimeZone = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_+\-/
                                        description="IANA time zone for the times in the file (default UTC)")]
 # The file format of a transcript download (`?format=md|csv|pdf`, Markdown by default).
 TranscriptFormatQuery = Annotated[TranscriptFormat, Query(alias="format", description="md, csv or pdf")]
+
+# A client's own id for one send (any printable text up to 100 characters: a UUID is the usual choice).
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$",
+           description="Send the same key again to get the original turn instead of a second one"),
+]

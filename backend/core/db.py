@@ -45,7 +45,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         return engine
     return create_async_engine(
         url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow,
-        pool_timeout=settings.db_pool_timeout_s, pool_pre_ping=True,
+        pool_timeout=settings.db_pool_timeout_s,
     )
 
 

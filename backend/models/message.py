@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Enum, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false, text
+from sqlalchemy import Boolean, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONType, utcnow
@@ -22,6 +22,7 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
         UniqueConstraint("session_id", "sequence"),
+        UniqueConstraint("session_id", "idempotency_key"),
         # Fallback replies are rare: a partial index lets the dashboard count today's without a full scan.
         Index("ix_messages_fallback_created_at", "created_at",
               postgresql_where=text("is_fallback"), sqlite_where=text("is_fallback")),
@@ -45,3 +46,8 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # On a client's reply: that turn of the trust trajectory (trust, the student's move, what came out).
     disclosure: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    # A student message's Idempotency-Key: a retried send finds it instead of storing the words twice.
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # On a reply: the student message it answers. Unique, so a retried store can never add a second reply.
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), unique=True,
+                                                    nullable=True)

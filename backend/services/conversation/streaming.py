@@ -52,3 +52,13 @@ def stream_events(student_message: MessageRead, produce: ReplyProducer, backgrou
                 return
 
     return events()
+
+
+def replayed_events(response: TurnResponse) -> AsyncIterator[str]:
+    """A repeated send's stream: the stored message and the stored turn, nothing written again."""
+
+    async def events() -> AsyncIterator[str]:
+        yield sse("message", response.message.model_dump(mode="json"))
+        yield sse("done", response.model_dump(mode="json"))
+
+    return events()

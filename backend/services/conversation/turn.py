@@ -1,25 +1,32 @@
-"""One conversation turn: keep the student's words first, ask the provider, store the reply and what it cost."""
+"""One conversation turn: keep the student's words first, ask the provider, store the reply and what it cost.
+
+Exactly once: a send may carry an Idempotency-Key; sending it again (a retry after a dropped connection, a
+double click) stores nothing new and answers with the original turn, waiting for its reply if it is still
+being written. A reply is tied to the message it answers, so a store retried after an ambiguous commit finds
+the reply already there instead of adding a second one.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from backend.core.background import BackgroundTasks
 from backend.core.config import Settings
-from backend.core.db import ConnectionGate, release_slot_early
-from backend.core.errors import Conflict, InvalidInput
+from backend.core.errors import Conflict, InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
 from backend.llm.tokens import estimate_claude_tokens
-from backend.models.message import MessageRole
+from backend.models.base import utcnow
 from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
@@ -27,13 +34,24 @@ from backend.services.conversation import disclosure, queries, sessions
 from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
-from backend.services.conversation.streaming import stream_events
+from backend.services.conversation.streaming import replayed_events, stream_events
+from backend.services.conversation.turn_store import TurnStore
+from backend.services.conversation.turn_store.replay import stored_response
+from backend.services.conversation.turn_store.rows import (
+    DuplicateMessage,
+    ReplyAlreadyStored,
+    ReplyToStore,
+    StoredReply,
+    TurnContext,
+)
 from backend.services.spend import costs
+from backend.services.spend.alert_rules import alert_keys, alerts_crossed
 from backend.services.spend.costs import FiredAlerts
-from backend.services.spend.ledger import record_error, record_llm_call
 
 HISTORY_FETCH_LIMIT = 400
+REPLAY_POLL_S = 0.2
 SESSION_ENDED = "This session has ended. Start a new session to keep practising."
+NOT_ACTIVE = "Your account is not active any more. Please sign in again."
 STORE_RETRY = AsyncRetrying(
     retry=retry_if_exception_type((OperationalError, InterfaceError, PoolTimeout, OSError)),
     wait=wait_exponential(multiplier=0.2, max=3),
@@ -58,6 +76,15 @@ class PreparedTurn:
     staff: bool  # teachers and admins see the client's trust trajectory; students do not
 
 
+@dataclass(frozen=True)
+class Replay:
+    """A send whose Idempotency-Key is already stored: answer with the original turn, store nothing."""
+
+    session_id: int
+    message_id: int
+    context: TurnContext
+
+
 def _validate_content(content: str, max_chars: int) -> str:
     text = content.strip()
     if not text:
@@ -72,113 +99,157 @@ def _validate_content(content: str, max_chars: int) -> str:
 
 @dataclass
 class TurnService:
-    """What a turn uses: the settings, the reply generator, the limits and its own database access."""
+    """What a turn uses: the settings, the reply generator, the limits and its own way to the database."""
 
     settings: Settings
     replies: ReplyGenerator
     limits: RateLimits
-    db_engine: AsyncEngine
-    db_gate: ConnectionGate
+    store: TurnStore
+    session_factory: async_sessionmaker[AsyncSession]  # the rare paths: refusals, spending caps
     fired_alerts: FiredAlerts
     background: BackgroundTasks
 
-    async def take_turn(self, db: AsyncSession, *, actor: User, session_id: int, content: str) -> TurnResponse:
+    async def take_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None
+                        ) -> TurnResponse:
         """A whole plain turn: the stored student message, the stored reply and the session totals after it."""
-        turn = await self.accept(db, actor=actor, session_id=session_id, content=content)
-        return await self.store(turn, await self.replies.generate(turn.request))
+        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key)
+        if isinstance(turn, Replay):
+            return await self.replayed(turn)
+        return await self.store_reply(turn, await self.replies.generate(turn.request))
 
-    async def take_streamed_turn(self, db: AsyncSession, *, actor: User, session_id: int, content: str
+    async def take_streamed_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None
                                  ) -> AsyncIterator[str]:
         """Accept now (refusals are plain HTTP errors), then stream the reply as Server-Sent Events."""
-        turn = await self.accept(db, actor=actor, session_id=session_id, content=content)
+        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key)
+        if isinstance(turn, Replay):
+            return replayed_events(await self.replayed(turn))
+        prepared = turn
 
         async def produce(on_delta, on_discard) -> TurnResponse:  # type: ignore[no-untyped-def]
-            outcome = await self.replies.generate(turn.request, on_delta=on_delta, on_discard=on_discard)
-            return await self.store(turn, outcome)
+            outcome = await self.replies.generate(prepared.request, on_delta=on_delta, on_discard=on_discard)
+            return await self.store_reply(prepared, outcome)
 
-        return stream_events(turn.student_message, produce, self.background, session_id=session_id)
+        return stream_events(prepared.student_message, produce, self.background, session_id=session_id)
 
-    async def accept(self, db: AsyncSession, *, actor: User, session_id: int, content: str) -> PreparedTurn:
-        """Validate, apply limits, then commit the student's message on its own before any LLM call."""
-        settings = self.settings
+    async def accept(self, *, user_id: int, session_id: int, content: str, key: str | None
+                     ) -> PreparedTurn | Replay:
+        """Validate, apply limits, then keep the student's message (committed on its own) before any LLM call."""
+        settings, sql = self.settings, self.store.sql
         text = _validate_content(content, settings.max_message_chars)
-        conn = await db.connection()
-        held = await queries.held_session(conn, session_id)
-        if held is None or held.user_id != actor.id:
-            await sessions.refuse_non_holder(db, actor=actor, session_id=session_id)
-        assert held is not None
-        if held.status != SessionStatus.active:
-            raise Conflict(SESSION_ENDED)
-        await costs.enforce_caps(conn, settings, session_cost=held.cost_usd, user_id=actor.id)
-        earlier = await queries.recent_utterances(conn, session_id, HISTORY_FETCH_LIMIT)
-        blocks = system_blocks(held.persona)
-        estimate = estimate_claude_tokens(
-            [*blocks, text, *(m.content for m in earlier[-20:])], self.replies.provider.model
-        ) + settings.max_tokens
-        await self.limits.hit_message(actor.id, estimated_tokens=estimate)
-
-        sequence = await queries.allocate_sequence(conn, session_id, require_active=True)
-        if sequence is None:
-            raise Conflict(SESSION_ENDED)
-        student_message = await queries.insert_message(
-            conn, session_id=session_id, sequence=sequence, role=MessageRole.user, content=text
-        )
-        await db.commit()
-        release_slot_early(db)  # the reply may take seconds: let others use the connection meanwhile
-
-        request, taken = build_request(held.persona, earlier, student_message, held.disclosure,
+        async with self.store.connection() as conn:
+            context = await sql.read(conn, user_id=user_id, session_id=session_id,
+                                     history_limit=HISTORY_FETCH_LIMIT, key=key)
+            if not context.user_found or not context.user_active:
+                raise Unauthorized(NOT_ACTIVE)
+            holds = context.session_found and context.holder_id == user_id
+            if holds and context.replayed_id is not None:
+                return Replay(session_id, context.replayed_id, context)
+            if holds and context.status != SessionStatus.active:
+                raise Conflict(SESSION_ENDED)
+            if holds:
+                await self._within_limits(user_id, context, text)
+                try:
+                    message = await sql.add_student_message(conn, session_id=session_id, content=text, key=key,
+                                                            now=utcnow())
+                except DuplicateMessage:  # the same key sent twice at once: the other request stored it
+                    again = await sql.read(conn, user_id=user_id, session_id=session_id, history_limit=0, key=key)
+                    return Replay(session_id, again.replayed_id, context)  # type: ignore[arg-type]
+                if message is None:
+                    raise Conflict(SESSION_ENDED)
+        if not holds:
+            await self._refuse(user_id, session_id)
+        blocks = system_blocks(context.persona)
+        request, taken = build_request(context.persona, context.history, message, context.disclosure,
                                        max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
                                        blocks=blocks)
         return PreparedTurn(
-            session_id=session_id, user_id=actor.id, user_label=actor.display_name, teacher_id=held.teacher_id,
-            client_name=held.client_name, feedback_rating=held.feedback_rating, student_message=student_message,
-            request=request, step=taken, staff=actor.role != UserRole.student,
+            session_id=session_id, user_id=user_id, user_label=context.user_name, teacher_id=context.teacher_id,
+            client_name=context.client_name, feedback_rating=context.feedback_rating, student_message=message,
+            request=request, step=taken, staff=context.user_role != UserRole.student,
         )
 
-    async def store(self, turn: PreparedTurn, outcome: ReplyOutcome) -> TurnResponse:
+    async def _within_limits(self, user_id: int, context: TurnContext, text: str) -> None:
+        """Spending caps (when configured) and the per-user limits, before anything is stored."""
+        settings = self.settings
+        if settings.cap_session_usd is not None or settings.cap_user_day_usd is not None or (
+                settings.cap_platform_day_usd is not None):
+            async with self.session_factory() as db:
+                await costs.enforce_caps(db, settings, session_cost=context.cost_usd, user_id=user_id)
+        estimate = estimate_claude_tokens(
+            [*system_blocks(context.persona), text, *(line.content for line in context.history[-20:])],
+            self.replies.provider.model,
+        ) + settings.max_tokens
+        await self.limits.hit_message(user_id, estimated_tokens=estimate)
+
+    async def _refuse(self, user_id: int, session_id: int) -> None:
+        """404 unless the person may see the session at all, else 403 (seeing a conversation is not holding it)."""
+        async with self.session_factory() as db:
+            actor = await db.get(User, user_id)
+            assert actor is not None
+            await sessions.refuse_non_holder(db, actor=actor, session_id=session_id)
+
+    async def replayed(self, replay: Replay) -> TurnResponse:
+        """The original turn of a repeated key, once its reply is stored (waiting up to the turn deadline)."""
+        context = replay.context
+        deadline = time.monotonic() + self.settings.llm_turn_deadline_s + 5
+        while True:
+            async with self.store.connection() as conn:
+                found = await self.store.sql.stored_turn(conn, session_id=replay.session_id,
+                                                         message_id=replay.message_id)
+            if found is not None and found["reply_id"] is not None:
+                return stored_response(found, client_name=context.client_name, user_name=context.user_name,
+                                       rating=context.feedback_rating, staff=context.user_role != UserRole.student)
+            if time.monotonic() > deadline:
+                raise Conflict("This message was already received and its reply is not stored yet. Reload the "
+                               "conversation in a moment: nothing was sent twice.")
+            await asyncio.sleep(REPLAY_POLL_S)
+
+    async def store_reply(self, turn: PreparedTurn, outcome: ReplyOutcome) -> TurnResponse:
         """Store the reply, retrying while the database is busy or briefly away: the provider has billed it."""
         state, line = disclosure.settle(turn.request.persona, turn.step, outcome.text, counts=not outcome.is_fallback)
+        reply = ReplyToStore(
+            session_id=turn.session_id, answers=turn.student_message.id, user_id=turn.user_id,
+            teacher_id=turn.teacher_id, text=outcome.text, usage=outcome.usage, cost_usd=outcome.cost_usd,
+            latency_ms=outcome.latency_ms, is_fallback=outcome.is_fallback, provider=outcome.provider,
+            model=outcome.model, called_provider=outcome.called_provider, streamed=outcome.streamed,
+            error_kind=outcome.error_kind, error_message=outcome.error_message, state=state, line=line,
+            turn_index=turn.request.turn_index, now=utcnow(),
+        )
         async for attempt in STORE_RETRY.copy():
             with attempt:
-                stored = await self._store_once(turn, outcome, state, line)
+                stored = await self._store_once(turn, reply)
         usage = outcome.usage
-        billed = usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens
-        await self.limits.charge_tokens(turn.user_id, billed)
+        await self.limits.charge_tokens(turn.user_id,
+                                        usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens)
+        return self._response(turn, stored.reply, stored.totals, outcome.provider)
+
+    async def _store_once(self, turn: PreparedTurn, reply: ReplyToStore) -> StoredReply:
+        keys = alert_keys(self.settings, self.fired_alerts, session_id=turn.session_id, user_id=turn.user_id)
+        sql = self.store.sql
+        async with self.store.connection() as conn:
+            try:
+                stored = await sql.store_reply(conn, reply, keys)
+            except ReplyAlreadyStored:  # an earlier attempt committed though its answer was lost: read it back
+                found = await sql.stored_turn(conn, session_id=turn.session_id, message_id=turn.student_message.id)
+                again = stored_response(found, client_name=turn.client_name, user_name=turn.user_label,
+                                        rating=turn.feedback_rating, staff=True)
+                return StoredReply(reply=again.reply, totals=_totals_of(found), alert_amounts={})
+            crossed = alerts_crossed(self.settings, self.fired_alerts, keys, stored.alert_amounts,
+                                     session_id=turn.session_id, user_id=turn.user_id, user_label=turn.user_label)
+            if crossed:
+                await sql.fire_alerts(conn, crossed)
         return stored
 
-    async def _store_once(self, turn: PreparedTurn, outcome: ReplyOutcome, state: dict[str, Any],
-                          line: dict[str, Any]) -> TurnResponse:
-        """Reply, running totals and trust state, ledger row, error log and alerts land in one transaction."""
-        usage = outcome.usage
-        async with self.db_gate.slot(), self.db_engine.begin() as conn:
-            totals = await queries.add_reply_to_totals(conn, turn.session_id, usage, outcome.cost_usd, state)
-            reply = await queries.insert_message(
-                conn, session_id=turn.session_id, sequence=totals.message_count, role=MessageRole.assistant,
-                content=outcome.text, usage=usage, cost_usd=outcome.cost_usd, latency_ms=outcome.latency_ms,
-                is_fallback=outcome.is_fallback, provider=outcome.provider, disclosure=line,
-            )
-            if outcome.called_provider:
-                await record_llm_call(
-                    conn, session_id=turn.session_id, user_id=turn.user_id, teacher_id=turn.teacher_id,
-                    provider=outcome.provider, model=outcome.model, usage=usage, cost_usd=outcome.cost_usd,
-                    latency_ms=outcome.latency_ms, outcome="error" if outcome.error_kind else "ok",
-                    error=outcome.error_message, streamed=outcome.streamed,
-                )
-            if outcome.error_kind:
-                await record_error(
-                    conn, source="llm", kind=outcome.error_kind, message=outcome.error_message or outcome.error_kind,
-                    session_id=turn.session_id, user_id=turn.user_id,
-                    context={"model": outcome.model, "provider": outcome.provider, "latency_ms": outcome.latency_ms,
-                             "turn": turn.request.turn_index, "fallback_sent": True},
-                )
-            await costs.check_alerts(
-                conn, self.settings, self.fired_alerts, session_id=turn.session_id,
-                session_cost=float(totals.cost_usd), user_id=turn.user_id, user_label=turn.user_label,
-            )
+    def _response(self, turn: PreparedTurn, reply: MessageRead, totals: dict[str, Any], provider: str
+                  ) -> TurnResponse:
         session = queries.session_read({
-            **totals._mapping, "client_name": turn.client_name, "user_display_name": turn.user_label,
+            **totals, "client_name": turn.client_name, "user_display_name": turn.user_label,
             "feedback_rating": turn.feedback_rating,
         }, staff=turn.staff)
         if not turn.staff:
             reply = reply.model_copy(update={"disclosure": None})
-        return TurnResponse(message=turn.student_message, reply=reply, provider=outcome.provider, session=session)
+        return TurnResponse(message=turn.student_message, reply=reply, provider=provider, session=session)
+
+
+def _totals_of(found: dict[str, Any]) -> dict[str, Any]:
+    return {name.removeprefix("session_"): value for name, value in found.items() if name.startswith("session_")}

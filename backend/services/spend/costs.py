@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Case, ColumnElement, Exists, Select, case, exists, func, insert, literal, null, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.core.config import Settings
 from backend.core.errors import BudgetExceeded, Conflict
 from backend.models.base import utcnow
-from backend.models.ledger import CostAlert, LLMCall
+from backend.models.ledger import LLMCall
 
 Executor = AsyncConnection | AsyncSession
 
@@ -78,73 +76,3 @@ async def enforce_caps(db: Executor, settings: Settings, *, session_cost: float,
             "Your teacher has been notified.",
             retry_after_s=_seconds_to_midnight_utc(),
         )
-
-
-async def _fire_once(conn: AsyncConnection, alert: dict[str, object]) -> None:
-    """Insert unless this alert already fired; the unique dedupe key makes concurrent turns safe."""
-    dialect = conn.dialect.name
-    if dialect == "postgresql":
-        statement = pg_insert(CostAlert).values(**alert).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    elif dialect == "sqlite":
-        statement = sqlite_insert(CostAlert).values(**alert).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    else:  # pragma: no cover - other databases are not supported targets
-        statement = insert(CostAlert).values(**alert)
-    await conn.execute(statement)
-
-
-def _fired(key: str) -> Exists:
-    return exists().where(CostAlert.dedupe_key == key)
-
-
-def _total_unless_fired(key: str, total: Select[Any]) -> Case[Any]:
-    """NULL once the alert has fired, so the day's sum is only computed while it can still matter."""
-    return case((_fired(key), null()), else_=total.scalar_subquery())
-
-
-async def check_alerts(
-    conn: AsyncConnection, settings: Settings, fired: FiredAlerts, *, session_id: int, session_cost: float,
-    user_id: int, user_label: str,
-) -> None:
-    """Called after a reply is stored: fire each threshold the new totals have crossed, once.
-
-    One round trip at most: whether each alert fired and, for those that have not, the day's spend.
-    Keys this process has seen fire are skipped without asking the database.
-    """
-    today = utcnow().date()
-    session_key, user_key, platform_key = (
-        f"session:{session_id}", f"user:{user_id}:{today.isoformat()}", f"platform:{today.isoformat()}"
-    )
-    columns: dict[str, ColumnElement[Any]] = {}
-    if settings.alert_session_usd and session_key not in fired and session_cost > settings.alert_session_usd:
-        columns[session_key] = case((_fired(session_key), null()), else_=literal(session_cost))
-    if settings.alert_user_day_usd and user_key not in fired:
-        columns[user_key] = _total_unless_fired(user_key, _user_day_total(user_id, today))
-    if settings.alert_platform_day_usd and platform_key not in fired:
-        columns[platform_key] = _total_unless_fired(platform_key, _platform_day_total(today))
-    if not columns:
-        return
-    row = (await conn.execute(select(*(column.label(f"c{i}") for i, column in enumerate(columns.values()))))).one()
-    amounts = dict(zip(columns, row, strict=True))
-    alerts = (
-        ("session", session_key, session_id, settings.alert_session_usd,
-         "Session {subject} has cost ${amount:.4f}, over ${threshold:.2f}."),
-        ("user_day", user_key, user_id, settings.alert_user_day_usd,
-         "{label} has spent ${amount:.4f} today, over ${threshold:.2f}."),
-        ("platform_day", platform_key, None, settings.alert_platform_day_usd,
-         "The platform has spent ${amount:.2f} today, over ${threshold:.2f}."),
-    )
-    for scope, key, subject, threshold, template in alerts:
-        if key not in amounts:
-            continue
-        amount = amounts[key]
-        if amount is None:
-            fired.add(key)
-            continue
-        amount = float(amount)
-        if amount > threshold:
-            await _fire_once(conn, {
-                "scope": scope, "dedupe_key": key, "subject_id": subject, "day": today, "threshold_usd": threshold,
-                "amount_usd": round(amount, 6), "created_at": utcnow(),
-                "message": template.format(subject=subject, label=user_label, amount=amount, threshold=threshold),
-            })
-            fired.add(key)
