@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api.routes import admin, auth, clients, health, limits, sessions, users
+from backend.api.routes import admin, auth, clients, evaluations, health, limits, rubrics, sessions, users
 from backend.api.routes.docs import install_docs
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
-    for router in (auth.router, users.router, clients.router, sessions.router, admin.router, limits.router):
+    for router in (auth.router, users.router, clients.router, sessions.router, evaluations.router, rubrics.router,
+                   admin.router, limits.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

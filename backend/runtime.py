@@ -17,10 +17,12 @@ from backend.core.rate_limits import RateLimits, create_limit_storage
 from backend.core.request_audit import RequestAudit
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
-from backend.llm.pricing import PricingTable
+from backend.llm.pricing import PricingTable, resolve_model
 from backend.llm.registry import build_provider
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
+from backend.services.feedback.evaluations import EvaluationService
+from backend.services.feedback.runner import EvaluationRunner
 from backend.services.spend.costs import FiredAlerts
 from backend.services.spend.ledger import write_audit
 
@@ -40,6 +42,7 @@ class Runtime:
     state_store: StateStore
     background: BackgroundTasks
     turns: TurnService
+    evaluations: EvaluationService
     audit: RequestAudit
     _audit_writer: asyncio.Task[None] | None = None
 
@@ -71,6 +74,9 @@ def build_runtime(settings: Settings) -> Runtime:
     provider = build_provider(settings)
     pricing = PricingTable.load(pricing_file=settings.pricing_file, pricing_json=settings.pricing_json)
     pricing.price_for(provider.model)
+    eval_model = resolve_model(settings.eval_model)
+    if provider.supports_structured:
+        pricing.price_for(eval_model)  # an evaluation's cost is never a silent $0 either
     db_engine = create_engine(settings)
     db_gate = ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s)
     store = create_state_store(settings.redis_url)
@@ -85,13 +91,18 @@ def build_runtime(settings: Settings) -> Runtime:
         login_window_s=settings.login_window_seconds,
     )
     background = BackgroundTasks()
-    replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker,
-                             slots=asyncio.Semaphore(settings.llm_max_concurrency),
+    llm_slots = asyncio.Semaphore(settings.llm_max_concurrency)  # replies and evaluations share the bound
+    replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots,
                              deadline_s=settings.llm_turn_deadline_s)
     turns = TurnService(settings=settings, replies=replies, limits=limits, db_engine=db_engine, db_gate=db_gate,
                         fired_alerts=FiredAlerts(), background=background)
+    session_factory = create_sessionmaker(db_engine)
+    evaluations = EvaluationService(
+        runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model),
+        db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
+    )
     return Runtime(
-        settings=settings, db_engine=db_engine, session_factory=create_sessionmaker(db_engine), db_gate=db_gate,
+        settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
-        background=background, turns=turns, audit=RequestAudit(),
+        background=background, turns=turns, evaluations=evaluations, audit=RequestAudit(),
     )

@@ -10,3 +10,4 @@ NO_NUL = r"^[^\x00]*$"
 
 ClientId = Annotated[int, Path(ge=1, le=MAX_ID, description="A client's id")]
 SessionId = Annotated[int, Path(ge=1, le=MAX_ID, description="A session's id")]
+RubricId = Annotated[int, Path(ge=1, le=MAX_ID, description="A rubric's id")]

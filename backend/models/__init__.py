@@ -2,9 +2,11 @@
 
 from backend.models.base import Base
 from backend.models.client import Client
+from backend.models.evaluation import Evaluation, EvaluationStatus
 from backend.models.feedback import Feedback
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
+from backend.models.rubric import Rubric
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 
@@ -14,11 +16,14 @@ __all__ = [
     "Client",
     "CostAlert",
     "ErrorEvent",
+    "Evaluation",
+    "EvaluationStatus",
     "Feedback",
     "LLMCall",
     "Message",
     "MessageRole",
     "PracticeSession",
+    "Rubric",
     "SessionMode",
     "SessionStatus",
     "User",

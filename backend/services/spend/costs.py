@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Case, ColumnElement, Exists, Select, case, exists, func, insert, literal, null, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Case, ColumnElement, Exists, Select, case, exists, func, literal, null, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from backend.core.config import Settings
+from backend.core.db import insert_unless_present
 from backend.core.errors import BudgetExceeded, Conflict
 from backend.models.base import utcnow
 from backend.models.ledger import CostAlert, LLMCall
@@ -82,14 +81,7 @@ async def enforce_caps(db: Executor, settings: Settings, *, session_cost: float,
 
 async def _fire_once(conn: AsyncConnection, alert: dict[str, object]) -> None:
     """Insert unless this alert already fired; the unique dedupe key makes concurrent turns safe."""
-    dialect = conn.dialect.name
-    if dialect == "postgresql":
-        statement = pg_insert(CostAlert).values(**alert).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    elif dialect == "sqlite":
-        statement = sqlite_insert(CostAlert).values(**alert).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    else:  # pragma: no cover - other databases are not supported targets
-        statement = insert(CostAlert).values(**alert)
-    await conn.execute(statement)
+    await conn.execute(insert_unless_present(conn.dialect.name, CostAlert, alert, ["dedupe_key"]))
 
 
 def _fired(key: str) -> Exists:

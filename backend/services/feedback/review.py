@@ -1,0 +1,145 @@
+"""The teacher's side: override scores and release them, the review queue, and averages per client."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.models.base import utcnow
+from backend.models.client import Client
+from backend.models.evaluation import Evaluation, EvaluationStatus
+from backend.models.session import PracticeSession
+from backend.models.user import User
+from backend.schemas.evaluation import (
+    CriterionAverage,
+    EvaluationAverages,
+    EvaluationRead,
+    EvaluationSummary,
+    EvaluationUpdate,
+)
+from backend.services.conversation.sessions import visible_session_ids
+from backend.services.feedback import access
+from backend.services.feedback.evaluations import read
+from backend.services.feedback.scoring import final_scores, merge_overrides, total_score
+from backend.services.feedback.views import analysis_of, criteria_results, evaluation_summary, snapshot_criteria
+
+MAX_PAGE = 500
+AVERAGED_METRICS = ("reflection_to_question_ratio", "percent_open_questions", "percent_complex_reflections",
+                    "percent_mi_adherent", "student_talk_share", "student_turns")
+
+
+def _check_overrides(row: Evaluation, data: EvaluationUpdate) -> None:
+    criteria = {criterion.key: criterion for criterion in snapshot_criteria(row)}
+    for change in data.criteria or []:
+        criterion = criteria.get(change.key)
+        if criterion is None:
+            raise InvalidInput(f"This rubric has no criterion {change.key!r}; it has {', '.join(criteria)}.")
+        if change.score is not None and not criterion.min_score <= change.score <= criterion.max_score:
+            raise InvalidInput(f"{criterion.title} is scored from {criterion.min_score} to {criterion.max_score}; "
+                               f"{change.score:g} is outside that range.")
+
+
+async def review(db: AsyncSession, *, actor: User, session_id: int, data: EvaluationUpdate) -> EvaluationRead:
+    """Overrides merge by criterion (the evaluator's scores stay beside them); release shows the scores."""
+    await access.reviewable(db, actor=actor, session_id=session_id)
+    row = await db.scalar(select(Evaluation).where(Evaluation.session_id == session_id))
+    if row is None:
+        raise NotFound(f"Session {session_id} has not been evaluated yet: run the evaluation first.")
+    if row.status != EvaluationStatus.ready:
+        raise Conflict("This evaluation is not ready to review yet" + (
+            ": it is still running." if row.status == EvaluationStatus.pending else ": it failed; run it again."))
+    _check_overrides(row, data)
+    now = utcnow()
+    if data.criteria is not None or data.comment is not None:
+        review_data: dict[str, Any] = dict(row.review or {})
+        if data.criteria is not None:
+            review_data = merge_overrides(review_data, [change.model_dump() for change in data.criteria])
+        if data.comment is not None:
+            review_data["comment"] = data.comment
+        analysis = analysis_of(row)
+        assert analysis is not None
+        original = {item.key: item.score for item in analysis.criteria}
+        row.review = review_data
+        row.total_score = total_score(snapshot_criteria(row), final_scores(original, review_data))
+        row.reviewer_id, row.reviewed_at = actor.id, now
+    if data.released is not None and data.released != row.released:
+        row.released, row.released_at = data.released, now if data.released else None
+    row.updated_at = now
+    await db.flush()
+    return await read(db, actor=actor, session_id=session_id)
+
+
+def _queue_query(actor: User) -> Any:
+    return (select(Evaluation, PracticeSession, Client.name, User.display_name)
+            .join(PracticeSession, PracticeSession.id == Evaluation.session_id)
+            .join(Client, Client.id == PracticeSession.client_id)
+            .join(User, User.id == PracticeSession.user_id)
+            .where(PracticeSession.id.in_(visible_session_ids(actor))))
+
+
+async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, released: bool | None = None,
+                   reviewed: bool | None = None, client_id: int | None = None, limit: int = 100, offset: int = 0
+                   ) -> list[EvaluationSummary]:
+    """Evaluations of the sessions the actor may read, newest first: a teacher's review queue, a student's own."""
+    query = _queue_query(actor)
+    if status is not None:
+        query = query.where(Evaluation.status == status)
+    if released is not None:
+        query = query.where(Evaluation.released.is_(released))
+    if reviewed is not None:
+        query = query.where(Evaluation.reviewed_at.is_not(None) if reviewed else Evaluation.reviewed_at.is_(None))
+    if client_id is not None:
+        query = query.where(PracticeSession.client_id == client_id)
+    query = query.order_by(PracticeSession.started_at.desc(), Evaluation.id.desc()).limit(min(limit, MAX_PAGE))
+    rows = (await db.execute(query.offset(offset))).all()
+    return [evaluation_summary(row, actor=actor, session=session, client_name=client_name, student_name=student)
+            for row, session, client_name, student in rows]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(math.fsum(values) / len(values), 2) if values else None
+
+
+def _group_averages(group: str, key: str, label: str, rows: list[Evaluation]) -> EvaluationAverages:
+    scores: dict[str, list[float]] = defaultdict(list)
+    titles: dict[str, tuple[str, float]] = {}
+    metrics: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        analysis = analysis_of(row)
+        if analysis is None:
+            continue
+        for result in criteria_results(row, analysis):
+            scores[result.key].append(result.score)
+            titles[result.key] = (result.title, result.max_score)
+        for name in AVERAGED_METRICS:
+            value = getattr(analysis.metrics, name)
+            if value is not None:
+                metrics[name].append(float(value))
+    return EvaluationAverages(
+        group=group, key=key, label=label, evaluations=len(rows),  # type: ignore[arg-type]
+        total_score=_mean([row.total_score for row in rows if row.total_score is not None]),
+        criteria=[CriterionAverage(key=name, title=titles[name][0], max_score=titles[name][1],
+                                   average=_mean(values) or 0.0, evaluations=len(values))
+                  for name, values in scores.items()],
+        metrics={name: _mean(metrics[name]) for name in AVERAGED_METRICS},
+    )
+
+
+async def averages(db: AsyncSession, *, actor: User, group_by: str = "client") -> list[EvaluationAverages]:
+    """Per criterion and metric, over the ready evaluations the teacher reviews: overall first, then by client."""
+    if not access.is_reviewer(actor):
+        raise Forbidden("Class averages are for teachers and administrators.")
+    rows = (await db.execute(_queue_query(actor).where(Evaluation.status == EvaluationStatus.ready))).all()
+    groups = [_group_averages("overall", "all", "All conversations", [row[0] for row in rows])]
+    if group_by == "client":
+        by_client: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            by_client[row[1].client_id].append(row)
+        groups += [_group_averages("client", str(client_id), members[0][2], [member[0] for member in members])
+                   for client_id, members in sorted(by_client.items(), key=lambda item: item[1][0][2])]
+    return groups
