@@ -67,6 +67,7 @@ class FakeConfig:
     stream_error_after: int = 2  # text deltas sent before a stream_error's `event: error`
     malformed: str = "invalid_json"  # or "wrong_shape"
     record_limit: int = 5000  # recorded requests kept (the count keeps growing)
+    tool_input: Any = None  # a tool-use request's answer (`input`); None: an example built from the tool's schema
 
 
 def _tokens(text: str) -> int:
@@ -122,7 +123,49 @@ def validate(body: Any) -> str | None:
     found = sum(breakpoint for _, _, breakpoint in _blocks(body))
     if found > MAX_BREAKPOINTS:
         return f"A maximum of {MAX_BREAKPOINTS} blocks with cache_control may be provided. Found {found}."
+    return _tool_problem(body)
+
+
+# Tool use: a request with `tools` is answered with a `tool_use` block whose input is scripted (`tool_input`,
+# any JSON: a valid answer, a malformed one, one whose quotes do not match) or an example from the schema.
+def _tool_problem(body: dict[str, Any]) -> str | None:
+    tools, choice = body.get("tools"), body.get("tool_choice")
+    if tools is None:
+        return None
+    if not isinstance(tools, list) or not all(isinstance(t, dict) and t.get("name") and
+                                              isinstance(t.get("input_schema"), dict) for t in tools):
+        return "tools: each tool needs a name and an input_schema object"
+    if isinstance(choice, dict) and choice.get("type") == "tool" and choice.get("name") not in [
+            t["name"] for t in tools]:
+        return f"tool_choice.name: {choice.get('name')!r} is not one of the tools"
     return None
+
+
+def schema_example(schema: dict[str, Any]) -> Any:
+    """The smallest value a JSON schema allows, roughly: what an unscripted tool call answers with."""
+    kind = schema.get("type")
+    kind = next((k for k in kind if k != "null"), "null") if isinstance(kind, list) else kind
+    if "enum" in schema:
+        return schema["enum"][0]
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return {name: schema_example(properties.get(name, {})) for name in schema.get("required", properties)}
+    if kind == "array":
+        return [schema_example(schema.get("items", {})) for _ in range(schema.get("minItems", 0))]
+    return {"string": "example", "integer": 1, "number": 1, "boolean": True}.get(str(kind))
+
+
+def tool_message(body: dict[str, Any], cfg: FakeConfig, usage: dict[str, int]) -> dict[str, Any]:
+    """A finished message answering with the forced tool (else the first one), stop_reason `tool_use`."""
+    choice = body.get("tool_choice") or {}
+    tool = next((t for t in body["tools"] if t["name"] == choice.get("name")), body["tools"][0])
+    answer = cfg.tool_input if cfg.tool_input is not None else schema_example(tool["input_schema"])
+    message = _message(body["model"], "", {**usage, "input_tokens": usage["input_tokens"] +
+                                           _tokens(json.dumps(body["tools"])),
+                                           "output_tokens": _tokens(json.dumps(answer))})
+    message["content"] = [{"type": "tool_use", "id": _id("toolu_"), "name": tool["name"], "input": answer}]
+    message["stop_reason"] = "tool_use"
+    return message
 
 
 def default_reply(body: dict[str, Any]) -> str:
@@ -350,6 +393,8 @@ def build_app(state: FakeState) -> Starlette:
             if cfg.malformed == "wrong_shape":
                 return JSONResponse({"id": _id("msg_"), "type": "message", "content": "not a list"})
             return Response(b'{"id": "msg_broken", "content": [', media_type="application/json")
+        if body.get("tools"):
+            return JSONResponse(tool_message(body, cfg, usage))
         return JSONResponse(_message(body["model"], text, {**usage, "output_tokens": _tokens(text)}))
 
     async def control_script(request: Request) -> Response:
