@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
+
 from backend.services.feedback.transcript import Transcript, build_transcript
 
 MIGRATION = Path(__file__).resolve().parents[2] / "alembic" / "versions" / "0011_feedback.py"
@@ -63,3 +65,23 @@ def valid_answer(student: dict[int, str], client_ids: list[int], keys: list[str]
         "next_step": {"focus": "Reflect feelings", "advice": "Name the feeling you hear.", "message_id": first_id,
                       "original": first_text, "rewrite": "It sounds like a lot has landed on you at once."},
     }
+
+
+STUDENT_LINES = [
+    "Hi Jordan, thanks for coming in. What brings you here today?",
+    "Are you worried about money?",
+    "You should tell your partner.",
+    "It sounds like you're carrying this alone and it feels heavy.",
+]
+
+
+def finished_conversation(student: httpx.Client, client_id: int, lines: list[str] | None = None) -> int:
+    """A conversation the student held and ended, over HTTP; returns its id."""
+    response = student.post("/sessions", json={"client_id": client_id})
+    assert response.status_code == 201, response.text
+    session_id = int(response.json()["id"])
+    for text in STUDENT_LINES if lines is None else lines:
+        sent = student.post(f"/sessions/{session_id}/messages", json={"content": text})
+        assert sent.status_code == 201, sent.text
+    assert student.post(f"/sessions/{session_id}/end").status_code == 200
+    return session_id
