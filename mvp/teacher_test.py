@@ -1,14 +1,16 @@
-"""Teacher app: write and publish simulated clients, test them, read and rate conversations, add students."""
+"""Teacher app: write and publish simulated clients, test them, read, review and release feedback, add students."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from mvp.navigation import require_sign_in, run_pages, setup_page
+from mvp.screens.teacher.averages import averages_page
 from mvp.screens.teacher.clients import clients_page
 from mvp.screens.teacher.editor import editor_page
 from mvp.screens.teacher.history import history_page
 from mvp.screens.teacher.preview import preview_page
+from mvp.screens.teacher.review import review_page
 from mvp.screens.teacher.students import students_page
 from mvp.screens.teacher.test_chat import test_chat_page
 
@@ -19,6 +21,8 @@ pages = {
     "preview": st.Page(preview_page, title="Prompt preview", icon=":material/description:", url_path="preview"),
     "test": st.Page(test_chat_page, title="Test conversation", icon=":material/chat:", url_path="test"),
     "history": st.Page(history_page, title="Conversations", icon=":material/history:", url_path="conversations"),
+    "review": st.Page(review_page, title="Review queue", icon=":material/grading:", url_path="review"),
+    "averages": st.Page(averages_page, title="Class averages", icon=":material/bar_chart:", url_path="averages"),
     "students": st.Page(students_page, title="Students", icon=":material/person_add:", url_path="students"),
 }
 require_sign_in(role="teacher", title="Virtual Client · Teacher",

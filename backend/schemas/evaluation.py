@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from backend.schemas.base import Schema
-from backend.schemas.rubric import CriterionKey
+from backend.schemas.rubric import CriterionKey, RubricLevel
 
 
 class CodedLine(Schema):
@@ -105,6 +105,7 @@ class CriterionResult(Schema):
     min_score: float
     max_score: float
     level: str = Field(description="The descriptor of the rubric level the final score reaches")
+    levels: list[RubricLevel] = Field(description="The rubric's levels for this criterion, lowest first")
     evidence: list[Evidence]
     rationale: str
     overridden: bool

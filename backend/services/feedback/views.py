@@ -58,7 +58,8 @@ def criteria_results(row: Evaluation, analysis: Analysis) -> list[CriterionResul
         results.append(CriterionResult(
             key=criterion.key, title=criterion.title, description=criterion.description, weight=criterion.weight,
             score=final[criterion.key], original_score=item.score, min_score=criterion.min_score,
-            max_score=criterion.max_score, level=level_for(criterion, final[criterion.key]), evidence=item.evidence,
+            max_score=criterion.max_score, level=level_for(criterion, final[criterion.key]), levels=criterion.levels,
+            evidence=item.evidence,
             rationale=item.rationale, overridden=override.get("score") is not None,
             teacher_comment=override.get("comment") or "",
         ))

@@ -37,8 +37,9 @@ def _end(session: Session) -> None:
         return
     state.practice_session_id.pop()
     state.history_choice.set(session.id)
-    flash(f"Your conversation with {session.client_name} was saved.")
-    open_page("history")
+    state.feedback_choice.set(session.id)
+    flash(f"Your conversation with {session.client_name} was saved. Here is your feedback.")
+    open_page("feedback")
 
 
 def _end_controls(session: Session) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.models import Session
 from mvp.logic.sessions import client_names, filter_sessions
+from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_metrics, render_transcript
@@ -90,5 +91,9 @@ def history_page() -> None:
     st.subheader(f"{chosen.client_name} with {chosen.user_display_name}", anchor=False)
     render_metrics(st.empty(), chosen)
     provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
+    if chosen.mode == "practice" and not chosen.is_active and st.button(
+            "Review feedback", icon=":material/grading:", help="Open this conversation in the review queue"):
+        state.review_choice.set(chosen.id)
+        open_page("review")
     render_transcript(messages, empty_text="No messages in this conversation.", speakers=Speakers.of(chosen))
     _rating_form(chosen)
