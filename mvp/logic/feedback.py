@@ -97,10 +97,10 @@ def disclosed_in(evaluation: Evaluation) -> dict[int, list[str | None]]:
 def progress_rows(evaluations: list[EvaluationSummary]) -> list[dict[str, Any]]:
     """One row per evaluated conversation, oldest first, with the metrics a chart follows over time."""
     rows = []
-    for item in sorted(evaluations, key=lambda e: e.session_id):  # ids grow with time
+    for number, item in enumerate(sorted(evaluations, key=lambda e: e.session_id), start=1):  # ids grow with time
         metrics = item.metrics or {}
         rows.append({
-            "Conversation": item.started_at, "Client": item.client_name,
+            "#": number, "Conversation": item.started_at, "Client": item.client_name,
             "Open questions (%)": metrics.get("percent_open_questions"),
             "Complex reflections (%)": metrics.get("percent_complex_reflections"),
             "Reflections per question": metrics.get("reflection_to_question_ratio"),
@@ -110,3 +110,9 @@ def progress_rows(evaluations: list[EvaluationSummary]) -> list[dict[str, Any]]:
             "Approximate": item.approximate,
         })
     return rows
+
+
+def long_series(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
+    """The rows as (conversation number, series, value) points for a chart with one line per metric."""
+    return [{"#": row["#"], "Client": row["Client"], "Metric": column, "Value": row[column]}
+            for row in rows for column in columns if row[column] is not None]

@@ -19,13 +19,15 @@ def feedback_status(summary: EvaluationSummary | None) -> str:
     return ("Reviewed" if summary.reviewed else "Ready") + (" · released" if summary.released else " · held back")
 
 
-def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary], show: str) -> list[Session]:
-    """Students' ended conversations (not the teacher's own tests) that this view lists, newest first."""
+def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary], show: str,
+          keep: int | None = None) -> list[Session]:
+    """Students' ended conversations (not the teacher's own tests) that this view lists, newest first; `keep`
+    (the one open) stays listed, so a review just saved does not vanish from under the teacher."""
     practice = [s for s in sessions if s.mode == "practice" and not s.is_active]
     if show == "unreviewed":
-        return [s for s in practice if s.id not in evaluations or not evaluations[s.id].reviewed]
+        return [s for s in practice if s.id == keep or s.id not in evaluations or not evaluations[s.id].reviewed]
     if show == "held":
-        return [s for s in practice if s.id in evaluations and not evaluations[s.id].released]
+        return [s for s in practice if s.id == keep or (s.id in evaluations and not evaluations[s.id].released)]
     return practice
 
 

@@ -116,7 +116,8 @@ def _engagement(metrics: Metrics, transcript: Transcript) -> Reading:
         share = min(1.0, share + 1 / 3)
     return Reading(share, ("complex_reflection", "affirm", "simple_reflection"),
                    f"{warm} of your {plural(metrics.student_turns, 'message')} reflected or affirmed the client"
-                   + (f"; {metrics.mi_non_adherent} pushed back on them" if metrics.mi_non_adherent else "")
+                   + (f"; {metrics.mi_non_adherent} advised or argued without being asked"
+                      if metrics.mi_non_adherent else "")
                    + (f"; the client shared {earned} of {plural(len(facts), 'hidden fact')}"
                       if facts else "") + ".")
 

@@ -38,6 +38,7 @@ def averages_page() -> None:
                            item.average / item.max_score if item.max_score else 0}
                           for group in groups[1:] for item in group.criteria])
     if not chart.empty:
-        st.bar_chart(chart, x="Criterion", y="Share of top level", color="Group", stack=False, height=320)
+        st.bar_chart(chart, x="Criterion", y="Share of top level", color="Group", stack=False, horizontal=True,
+                     height=60 + 40 * len(chart))
     st.subheader("MITI metrics", anchor=False)
     st.dataframe(pd.DataFrame(metrics), hide_index=True)

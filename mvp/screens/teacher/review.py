@@ -115,7 +115,7 @@ def review_page() -> None:
     if sessions is None or summaries is None:
         return
     evaluations = {item.session_id: item for item in summaries}
-    listed = queue(sessions, evaluations, SHOW[show])
+    listed = queue(sessions, evaluations, SHOW[show], keep=state.review_choice.get())
     if not has_items(listed, empty="Nothing waiting here. Conversations appear once a student ends one."):
         return
     st.dataframe(pd.DataFrame(queue_rows(listed, evaluations)), hide_index=True, column_config={
