@@ -6,6 +6,7 @@ from backend.interviewing.words import normalise
 from backend.services.feedback import rewrites
 from backend.services.feedback.offline import evaluate_offline
 from tests.support.feedback import CONVERSATION, HIDDEN_FACT, default_criteria, transcript
+from tests.support.miti_labels import evaluator_agreement, load_labelled
 
 STUDENT = {mid: text for mid, who, text in CONVERSATION if who == "student"}
 
@@ -19,6 +20,12 @@ def test_every_student_line_is_coded_with_a_note() -> None:
     assert coded[15].primary == "persuade"
     assert coded[17].primary == "complex_reflection"
     assert all(line.note for line in analysis.utterances)
+
+
+def test_its_codes_agree_with_the_hand_labelled_set_on_at_least_80_percent_of_lines() -> None:
+    items = load_labelled()
+    assert len(items) >= 150
+    assert evaluator_agreement(items) >= 0.80
 
 
 def test_metrics_and_benchmarks_follow_from_the_codes() -> None:
