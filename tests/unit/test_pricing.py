@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from backend.core.config import Settings
 from backend.llm.base import TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
+from backend.runtime import build_runtime
 
 USAGE = TokenUsage(input_tokens=1200, output_tokens=150, cache_creation_input_tokens=2000,
                    cache_read_input_tokens=8000)
@@ -48,3 +50,25 @@ class TestConfiguration:
     def test_aliases(self) -> None:
         assert resolve_model("Sonnet") == "claude-sonnet-4-6"
         assert resolve_model("haiku") == "claude-haiku-4-5"
+
+
+class TestEvaluationModel:
+    """VC_EVAL_MODEL must be priced too: an evaluation's cost is never a silent $0."""
+
+    def settings(self, **env: str) -> Settings:
+        return Settings(_env_file=None, VC_LLM_PROVIDER="anthropic", ANTHROPIC_API_KEY="sk-test", **env)
+
+    async def test_an_unpriced_evaluation_model_stops_start_up(self) -> None:
+        with pytest.raises(UnknownModelError, match="gpt-imaginary"):
+            build_runtime(self.settings(VC_EVAL_MODEL="gpt-imaginary"))
+
+    async def test_the_default_evaluates_with_haiku_and_an_alias_resolves(self) -> None:
+        assert Settings(_env_file=None).eval_model == "claude-haiku-4-5"
+        runtime = build_runtime(self.settings(VC_EVAL_MODEL="sonnet"))
+        assert runtime.evaluations.runner.model == "claude-sonnet-4-6"
+        await runtime.aclose()
+
+    async def test_offline_mode_needs_no_evaluation_price(self) -> None:
+        runtime = build_runtime(Settings(_env_file=None, VC_LLM_PROVIDER="offline", VC_EVAL_MODEL="gpt-imaginary"))
+        assert runtime.provider.supports_structured is False
+        await runtime.aclose()

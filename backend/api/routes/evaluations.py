@@ -1,7 +1,5 @@
 """Feedback on a conversation: run and read its evaluation, review and release it, the queue and averages."""
 
-from typing import Literal
-
 from fastapi import APIRouter, Query
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep
@@ -48,7 +46,6 @@ async def list_evaluations(
 
 
 @router.get("/evaluations/averages", response_model=list[EvaluationAverages])
-async def evaluation_averages(actor: CurrentUser, db: DbDep,
-                              group_by: Literal["overall", "client"] = "client") -> list[EvaluationAverages]:
+async def evaluation_averages(actor: CurrentUser, db: DbDep) -> list[EvaluationAverages]:
     """Average final scores per criterion and MITI metrics: overall, then per client."""
-    return await review.averages(db, actor=actor, group_by=group_by)
+    return await review.averages(db, actor=actor)

@@ -130,16 +130,14 @@ def _group_averages(group: str, key: str, label: str, rows: list[Evaluation]) ->
     )
 
 
-async def averages(db: AsyncSession, *, actor: User, group_by: str = "client") -> list[EvaluationAverages]:
+async def averages(db: AsyncSession, *, actor: User) -> list[EvaluationAverages]:
     """Per criterion and metric, over the ready evaluations the teacher reviews: overall first, then by client."""
     if not access.is_reviewer(actor):
         raise Forbidden("Class averages are for teachers and administrators.")
     rows = (await db.execute(_queue_query(actor).where(Evaluation.status == EvaluationStatus.ready))).all()
-    groups = [_group_averages("overall", "all", "All conversations", [row[0] for row in rows])]
-    if group_by == "client":
-        by_client: dict[int, list[Any]] = defaultdict(list)
-        for row in rows:
-            by_client[row[1].client_id].append(row)
-        groups += [_group_averages("client", str(client_id), members[0][2], [member[0] for member in members])
-                   for client_id, members in sorted(by_client.items(), key=lambda item: item[1][0][2])]
-    return groups
+    by_client: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_client[row[1].client_id].append(row)
+    return [_group_averages("overall", "all", "All conversations", [row[0] for row in rows])] + [
+        _group_averages("client", str(client_id), members[0][2], [member[0] for member in members])
+        for client_id, members in sorted(by_client.items(), key=lambda item: item[1][0][2])]
