@@ -73,17 +73,21 @@ def main(argv: list[str] | None = None) -> int:
     ensure_dev_secret()
     from backend.bootstrap import prepare_database
     from backend.core.config import get_settings
+    from backend.llm.registry import describe_provider
 
     settings = get_settings()
+    try:
+        provider = describe_provider(settings)
+    except ValueError as exc:  # a provider that cannot start: say what to set, not a traceback from uvicorn
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
     print(f"Database: {settings.async_database_url.split('@')[-1]}  (migrating to the newest schema)")
     logins = prepare_database(settings, demo=not args.no_demo)
     if logins:
         print("\nDemo sign-ins:")
         for login in logins:
             print(f"  {login['role']:<8} {login['email']:<24} {login['password']}")
-    mode = settings.active_provider
-    print(f"\nLLM provider: {mode}" + ("  (OFFLINE MODE: no ANTHROPIC_API_KEY; replies come from the rule-based "
-                                       "simulator)" if mode == "offline" else f"  model {settings.model}"))
+    print(f"\nLLM provider: {provider}")
 
     api_url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
     processes: list[subprocess.Popen[bytes]] = []

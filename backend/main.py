@@ -32,10 +32,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.audit = runtime.audit  # the error handlers count refused requests into it
         runtime.start()
         count_tokens("warm up")  # load the BPE ranks now, not during the first student's turn
+        provider = runtime.provider
         logging.getLogger("virtual_client").info(
-            "LLM provider: %s (%s)%s", runtime.provider.name, runtime.provider.model,
-            " - OFFLINE MODE: replies come from the rule-based simulator" if runtime.provider.name == "offline"
-            else "",
+            "LLM provider: %s, %s (%s)%s%s", provider.name, provider.label, provider.model,
+            " - OFFLINE MODE: replies come from the rule-based simulator" if provider.simulated else "",
+            "" if runtime.pricing.is_priced(provider.model) else " - no price configured: not billed",
         )
         try:
             yield

@@ -69,14 +69,22 @@ class Runtime:
         await self.db_engine.dispose()
 
 
+def evaluation_model(settings: Settings, provider: LLMProvider) -> str:
+    """VC_EVAL_MODEL when set; unset, Haiku 4.5, except on a provider that serves its own models (it declares a
+    default price: a private server), which evaluates with the model it serves rather than one it does not have."""
+    if "eval_model" in settings.model_fields_set or provider.default_price is None:
+        return resolve_model(settings.eval_model)
+    return provider.model
+
+
 def build_runtime(settings: Settings) -> Runtime:
     """Fails fast on a bad configuration (unknown model price, missing key) rather than at the first turn."""
     provider = build_provider(settings)
     pricing = PricingTable.load(pricing_file=settings.pricing_file, pricing_json=settings.pricing_json)
-    pricing.price_for(provider.model)
-    eval_model = resolve_model(settings.eval_model)
+    pricing.require(provider.model, default=provider.default_price)
+    eval_model = evaluation_model(settings, provider)
     if provider.supports_structured:
-        pricing.price_for(eval_model)  # an evaluation's cost is never a silent $0 either
+        pricing.require(eval_model, default=provider.default_price)  # never a silent $0 for an evaluation either
     db_engine = create_engine(settings)
     db_gate = ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s)
     store = create_state_store(settings.redis_url)

@@ -240,6 +240,43 @@ def start_fake(*, latency: float = 1.0, chunks: int = 10, extra: Sequence[str] =
     raise RuntimeError("the fake Anthropic server did not start")
 
 
+@dataclass
+class ReferenceProcess:
+    """`python -m bench.reference_server`: the thinnest turn server, the ceiling the API is measured against."""
+
+    process: subprocess.Popen[bytes]
+    base_url: str
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def api(self) -> str:
+        return self.base_url + "/api/v1"
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+def start_reference(fake_url: str) -> ReferenceProcess:
+    port = free_port()
+    args = [sys.executable, "-m", "bench.reference_server", "--port", str(port), "--fake", fake_url]
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    reference = ReferenceProcess(process, f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the reference server exited at start")
+        try:
+            if httpx.get(f"{reference.base_url}/health", timeout=1).status_code == 200:
+                return reference
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    reference.stop()
+    raise RuntimeError("the reference server did not start")
+
+
 def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 15) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)

@@ -334,10 +334,11 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
             admin, teacher, student = (await db.get(User, ids["admin"]), await db.get(User, ids["teacher"]),
                                        await db.get(User, ids["student"]))
             steps = [
-                ("/admin/usage", monitoring.usage_report(db, settings=runtime.settings)),
+                ("/admin/usage", monitoring.usage_report(db, settings=runtime.settings, pricing=runtime.pricing)),
                 ("/admin/alerts", monitoring.list_alerts(db)),
                 ("/admin/errors", monitoring.list_errors(db)),
-                ("/admin/health", monitoring.provider_health(db, breaker=runtime.breaker, provider=runtime.provider)),
+                ("/admin/health", monitoring.provider_health(db, breaker=runtime.breaker, provider=runtime.provider,
+                                                             pricing=runtime.pricing)),
                 ("admin /sessions?status=active", sessions.list_for(db, actor=admin, status=SessionStatus.active)),
                 ("admin /sessions", sessions.list_for(db, actor=admin)),
                 ("teacher /sessions", sessions.list_for(db, actor=teacher)),

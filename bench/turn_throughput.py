@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ import httpx
 
 from bench.common import (
     FakeProcess,
+    ReferenceProcess,
     children,
     fmt,
     llm_env,
@@ -34,6 +36,7 @@ from bench.common import (
     rss_mib,
     start_fake,
     start_redis,
+    start_reference,
     start_sessions,
     table,
     uvicorn_pid,
@@ -45,11 +48,25 @@ from bench.script import student_line
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.server import start_api
 
-TARGETS = {"efficiency_c200": 0.95, "added_p99_ms": 25.0, "ttft_p50_ms": 10.0}
+TARGETS = {"efficiency_c200": 0.95, "added_p99_ms": 25.0, "ttft_p50_ms": 10.0, "ratio_to_reference": 0.90}
 
 
-def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: PostgresServer | None
-                 ) -> list[dict[str, Any]]:
+def run_reference_level(reference: ReferenceProcess, mode: str, concurrency: int, level: int,
+                        args: argparse.Namespace, db: str) -> dict[str, Any]:
+    """The same cohort against the reference server, right after the API's level, for a ratio from one run."""
+    students = [("reference", level * 1_000_000 + i) for i in range(concurrency)]
+    result = run_level(api=reference.api, students=students, turns=args.turns, mode=mode,
+                       drivers=args.drivers or (1 if concurrency <= 200 else 2), max_seconds=args.max_seconds,
+                       timeout_s=args.timeout, cpu_groups={"api": lambda: [reference.pid]}, rss_pid=reference.pid,
+                       think_s=args.think)
+    summary = {"db": f"reference (beside {db})", "server": "reference", "drivers": args.drivers, "workers": 1,
+               "cold_first_turn_ms": 0.0, **result.summary(args.latency, args.chunks)}
+    print_level(summary, flush=True)
+    return summary
+
+
+def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: PostgresServer | None,
+                 reference: ReferenceProcess | None) -> list[dict[str, Any]]:
     folder: Path | None = None
     if db == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="vc-bench-"))
@@ -91,10 +108,12 @@ def run_database(db: str, args: argparse.Namespace, fake: FakeProcess, pg: Postg
                 result = run_level(api=server.api, students=students, turns=args.turns, mode=mode,
                                    drivers=drivers, max_seconds=args.max_seconds, timeout_s=args.timeout,
                                    cpu_groups=groups, rss_pid=workers[0], think_s=args.think)
-                summary = {"db": db, "drivers": drivers, "workers": args.workers, "cold_first_turn_ms": cold[0],
-                           **result.summary(args.latency, args.chunks)}
+                summary = {"db": db, "server": "api", "drivers": drivers, "workers": args.workers,
+                           "cold_first_turn_ms": cold[0], **result.summary(args.latency, args.chunks)}
                 summaries.append(summary)
                 print_level(summary, flush=True)
+                if reference is not None:
+                    summaries.append(run_reference_level(reference, mode, concurrency, len(summaries), args, db))
     finally:
         server.stop()
         if redis is not None:
@@ -164,6 +183,8 @@ def print_report(summaries: list[dict[str, Any]], args: argparse.Namespace) -> N
     ))
     targets = []
     for s in summaries:
+        if s.get("server") == "reference":
+            continue
         if s["C"] == 200:
             targets.append([f"{s['db']} {s['mode']} efficiency at C=200", f"{s['efficiency']:.2f}", ">= 0.95",
                             "met" if s["efficiency"] >= TARGETS["efficiency_c200"] else "MISSED"])
@@ -178,13 +199,38 @@ def print_report(summaries: list[dict[str, Any]], args: argparse.Namespace) -> N
                             "<= 10 ms", "met" if s["ttft_p50"] <= TARGETS["ttft_p50_ms"] else "MISSED"])
     by_db: dict[str, list[dict[str, Any]]] = {}
     for s in summaries:
-        by_db.setdefault(s["db"], []).append(s)
+        if s.get("server") != "reference":
+            by_db.setdefault(s["db"], []).append(s)
     for db, levels in by_db.items():
         first, last = levels[0]["rss_start"], levels[-1]["rss_end"]
         targets.append([f"{db} API RSS first level start -> last level end", f"{first:.0f} -> {last:.0f} MiB",
                         "flat", f"{last - first:+.0f} MiB"])
+    ratios = reference_ratios(summaries)
+    for row in ratios:
+        if row[2] in (100, 200):
+            targets.append([f"{row[0]} {row[1]} C={row[2]} efficiency / reference's", row[5], ">= 0.90",
+                            "met" if float(row[5]) >= TARGETS["ratio_to_reference"] else "MISSED"])
+    if ratios:
+        print()
+        print(table(["db", "mode", "C", "API eff.", "reference eff.", "ratio", "API added p99 ms",
+                     "reference added p99 ms", "API ms/turn", "reference ms/turn"], ratios,
+                    title="The API against the reference server (same cohort, same fake, back to back)"))
     print()
     print(table(["figure", "measured", "target", "status"], targets, title="Targets"))
+
+
+def reference_ratios(summaries: list[dict[str, Any]]) -> list[list[Any]]:
+    """Each API level beside the reference level that ran right after it."""
+    rows = []
+    for api, reference in itertools.pairwise(summaries):
+        if api.get("server") != "api" or reference.get("server") != "reference":
+            continue
+        ratio = api["efficiency"] / reference["efficiency"] if reference["efficiency"] else float("nan")
+        rows.append([api["db"], api["mode"], api["C"], f"{api['efficiency']:.2f}", f"{reference['efficiency']:.2f}",
+                     f"{ratio:.2f}", round(api["added_p99"], 1), round(reference["added_p99"], 1),
+                     round(api["cpu_ms_per_turn"].get("api", 0), 1),
+                     round(reference["cpu_ms_per_turn"].get("api", 0), 1)])
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -207,6 +253,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="API worker processes (start_server.py --workers); above 1 a Redis is started for them")
     parser.add_argument("--warmup-turns", type=int, default=4, help="unmeasured turns after the API starts")
     parser.add_argument("--json", default="", help="also write the summaries to this file")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip the reference server (bench/reference_server.py) run after each level")
     args = parser.parse_args(argv)
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     args.mode = ["stream"] if args.stream else args.mode.split(",")
@@ -214,11 +262,14 @@ def main(argv: list[str] | None = None) -> None:
     dbs = args.db.split(",")
     fake = start_fake(latency=args.latency, chunks=args.chunks)
     pg = start_postgres() if "postgres" in dbs else None
+    reference = None if args.no_reference else start_reference(fake.base_url)
     summaries: list[dict[str, Any]] = []
     try:
         for db in dbs:
-            summaries += run_database(db, args, fake, pg)
+            summaries += run_database(db, args, fake, pg, reference)
     finally:
+        if reference is not None:
+            reference.stop()
         fake.stop()
         if pg is not None:
             pg.stop()

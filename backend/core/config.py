@@ -44,9 +44,15 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(300, alias="VC_LOGIN_WINDOW_SECONDS", ge=1)
 
     # LLM
-    llm_provider: Literal["anthropic", "offline", ""] = Field("", alias="VC_LLM_PROVIDER")
+    llm_provider: Literal["anthropic", "openai_compatible", "offline", ""] = Field("", alias="VC_LLM_PROVIDER")
     anthropic_api_key: str = Field("", alias="ANTHROPIC_API_KEY")
     anthropic_base_url: str = Field("", alias="ANTHROPIC_BASE_URL")
+    # Any OpenAI-compatible chat-completions server (vLLM, Ollama, llama.cpp): `.../v1`; local ones need no key.
+    openai_base_url: str = Field("", alias="VC_OPENAI_BASE_URL")
+    openai_api_key: str = Field("", alias="VC_OPENAI_API_KEY")
+    openai_structured_output: Literal["json_schema", "tools"] = Field(
+        "json_schema", alias="VC_OPENAI_STRUCTURED_OUTPUT"
+    )
     model: str = Field("claude-haiku-4-5", alias="VC_MODEL")
     max_tokens: int = Field(300, alias="VC_MAX_TOKENS", ge=16, le=4096)
     llm_timeout_s: float = Field(30.0, alias="VC_LLM_TIMEOUT_SECONDS", gt=0)
@@ -91,16 +97,27 @@ class Settings(BaseSettings):
             self.secret_key = secrets.token_urlsafe(32)
         return self
 
+    @model_validator(mode="after")
+    def _one_provider(self) -> Settings:
+        if not self.llm_provider and self.anthropic_api_key and self.openai_base_url:
+            raise ValueError(
+                "Both ANTHROPIC_API_KEY and VC_OPENAI_BASE_URL are set: choose where conversations go with "
+                "VC_LLM_PROVIDER=anthropic or VC_LLM_PROVIDER=openai_compatible"
+            )
+        return self
+
     @property
     def async_database_url(self) -> str:
         return normalise_database_url(self.database_url)
 
     @property
     def active_provider(self) -> str:
-        """`anthropic` when chosen or when a key is set, else the labelled offline simulator."""
+        """The chosen provider; unchosen, Claude with a key, a private server with its URL, else offline."""
         if self.llm_provider:
             return self.llm_provider
-        return "anthropic" if self.anthropic_api_key else "offline"
+        if self.anthropic_api_key:
+            return "anthropic"
+        return "openai_compatible" if self.openai_base_url else "offline"
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -45,12 +45,30 @@ class ConversationRequest:
 
 @dataclass(frozen=True, slots=True)
 class TokenUsage:
-    """Token counts as billed; for the Claude provider these come straight from the API's `usage`."""
+    """Token counts as billed; for the Claude provider these come straight from the API's `usage`.
+
+    `estimated` is True when the server reported no usage and the counts are our own tiktoken estimate, so
+    the ledger and the dashboards can say so rather than pass a guess off as a bill.
+    """
 
     input_tokens: int = 0
     output_tokens: int = 0
     cache_creation_input_tokens: int = 0
     cache_read_input_tokens: int = 0
+    estimated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ModelPrice:
+    """USD per million tokens of each kind."""
+
+    input: float
+    output: float
+    cache_write: float
+    cache_read: float
+
+
+FREE = ModelPrice(0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +137,19 @@ class ProviderError(Exception):
 class LLMProvider(Protocol):
     """What the services call; `stream` yields text deltas and then exactly one LLMReply.
 
-    `supports_structured` is False for providers with no model behind them (the offline simulator), whose
-    callers use their own rule-based path instead of `complete_structured`.
+    `name` is stored with every reply (`anthropic`, `openai_compatible`, `offline`) and `label` is how people
+    call it ("Claude", "local model", "offline simulator"). `simulated` is True when no model is behind it (the
+    offline simulator); such providers have `supports_structured` False, and callers use their own rule-based
+    path instead of `complete_structured`. `default_price` bills a model the pricing table does not know (a
+    self-hosted model: $0); None means an unpriced model stops start-up rather than turn into a silent $0 bill.
     """
 
     name: str
+    label: str
     model: str
+    simulated: bool
     supports_structured: bool
+    default_price: ModelPrice | None
 
     async def complete(self, request: ConversationRequest) -> LLMReply: ...
 

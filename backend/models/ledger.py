@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONType, utcnow
@@ -47,6 +47,8 @@ class LLMCall(Base):
     outcome: Mapped[str] = mapped_column(String(24))
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     streamed: Mapped[bool] = mapped_column(default=False)
+    # The server reported no usage: the tokens (and so the cost) are our tiktoken estimate.
+    usage_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Why the call was made: a conversation reply, an evaluation of one, a persona check.
     purpose: Mapped[str] = mapped_column(String(24), default="conversation", server_default="conversation")
     day: Mapped[date] = mapped_column(Date)

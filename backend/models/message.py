@@ -39,4 +39,6 @@ class Message(Base):
     latency_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     is_fallback: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     provider: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The provider reported no usage for this reply: its tokens and cost are our estimate.
+    usage_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

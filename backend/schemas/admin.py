@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import Field
+
 from backend.schemas.base import Schema
 
 
@@ -17,6 +19,8 @@ class UsageBucket(Schema):
     cache_creation_tokens: int
     cache_read_tokens: int
     cost_usd: float
+    # Calls whose server reported no usage: their tokens and cost are our estimate.
+    estimated_calls: int = 0
 
 
 class DayUsage(UsageBucket):
@@ -32,6 +36,8 @@ class UsageReport(Schema):
     active_sessions: int
     fallback_replies_today: int
     thresholds: dict[str, float]
+    # Models in this period with no configured price (self-hosted): their calls count $0, not billed.
+    unpriced_models: list[str] = Field(default_factory=list)
 
 
 class AlertRead(Schema):
@@ -59,8 +65,13 @@ class ErrorRead(Schema):
 class ProviderHealth(Schema):
     status: str
     provider: str
+    # How people call the provider: "Claude", "local model", "offline simulator".
+    provider_label: str
     model: str
     offline_mode: bool
+    # False for a self-hosted model with no configured price: its calls count $0 ("local model, not billed").
+    model_priced: bool
+    pricing_note: str
     circuit_state: str
     consecutive_failures: int
     circuit_retry_in_s: float

@@ -181,3 +181,5 @@ class PromptPreview(Schema):
     # The prompt is re-sent with every reply; below the model's minimum cacheable length it is billed in full.
     estimated_model_tokens: int
     prompt_cost_per_reply_usd: float
+    # False for a self-hosted model with no configured price: the cost above is $0 because nothing is billed.
+    model_priced: bool = True

@@ -57,6 +57,8 @@ class MessageRead(Schema):
     latency_ms: int | None
     is_fallback: bool
     provider: str | None
+    # True when the provider reported no usage and the tokens and cost are our tiktoken estimate.
+    usage_estimated: bool = False
     created_at: datetime
 
 

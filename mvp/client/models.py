@@ -119,6 +119,7 @@ class PromptPreview:
     model: str
     estimated_model_tokens: int = 0
     prompt_cost_per_reply_usd: float = 0.0
+    model_priced: bool = True  # False: a local model with no configured price, so nothing is billed
 
 
 @dataclass
@@ -163,6 +164,7 @@ class Message:
     latency_ms: int | None = None
     is_fallback: bool = False
     provider: str | None = None
+    usage_estimated: bool = False  # the server reported no usage: tokens and cost are the API's estimate
     created_at: datetime | None = None
 
 
@@ -230,6 +232,7 @@ class UsageBucket(TokenCounts):
     cache_creation_tokens: int = 0
     cache_read_tokens: int = 0
     cost_usd: float = 0.0
+    estimated_calls: int = 0  # calls whose usage is an estimate (the server reported none)
 
 
 @dataclass
@@ -247,6 +250,7 @@ class UsageReport:
     active_sessions: int = 0
     fallback_replies_today: int = 0
     thresholds: dict[str, float] = field(default_factory=dict)  # session_usd, user_day_usd, platform_day_usd
+    unpriced_models: list[str] = field(default_factory=list)  # local models with no price: counted at $0
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> UsageReport:
@@ -259,6 +263,7 @@ class UsageReport:
             active_sessions=int(data.get("active_sessions") or 0),
             fallback_replies_today=int(data.get("fallback_replies_today") or 0),
             thresholds=dict(data.get("thresholds") or {}),
+            unpriced_models=[str(model) for model in data.get("unpriced_models") or []],
         )
 
 
@@ -292,8 +297,11 @@ class ErrorEvent:
 class ProviderHealth:
     status: str = ""
     provider: str = "?"
+    provider_label: str = ""
     model: str = "?"
     offline_mode: bool = False
+    model_priced: bool = True
+    pricing_note: str = ""
     circuit_state: str = ""
     consecutive_failures: int = 0
     circuit_retry_in_s: float = 0.0

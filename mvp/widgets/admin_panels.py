@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
-from mvp.widgets.formatting import dollars, money, time_ago, tokens
+from mvp.widgets.formatting import cost, dollars, money, time_ago, tokens
 
 CIRCUIT_TEXT = {
     "closed": ("Closed", "green", "Calls go through normally."),
@@ -25,17 +25,21 @@ WHEN_COLUMN = st.column_config.DatetimeColumn(format="D MMM, HH:mm:ss")
 def health_banner(health: ProviderHealth) -> None:
     """One line an admin can read at a glance: is the platform answering, and with what."""
     circuit, color, explanation = CIRCUIT_TEXT.get(health.circuit_state, ("Unknown", "gray", ""))
+    label = health.provider_label or health.provider
     if health.offline_mode:
         st.info("**Offline mode**: no Anthropic API key is configured, so replies come from the rule-based "
                 "simulator. Nothing is billed.", icon=":material/cloud_off:")
     elif health.status == "ok":
-        st.success(f"Provider healthy: {health.provider} · {health.model}",
+        st.success(f"Provider healthy: {label} · {health.model}",
                    icon=":material/check_circle:")
     else:
         st.error(f"Provider degraded: circuit {circuit.lower()}. {explanation}", icon=":material/error:")
+    if not health.offline_mode and not health.model_priced:
+        st.info(health.pricing_note[:1].upper() + health.pricing_note[1:], icon=":material/money_off:")
     row = st.container(horizontal=True)
     with row:
-        st.badge(f"Provider: {health.provider}", color="gray" if health.offline_mode else "blue")
+        st.badge(f"Provider: {label}", color="gray" if health.offline_mode else "blue",
+                 help=f"{health.provider}: {health.pricing_note}" if health.pricing_note else health.provider)
         st.badge(f"Model: {health.model}", color="gray")
         st.badge(f"Circuit: {circuit}", color=color, help=explanation)  # type: ignore[arg-type]
         st.badge(f"Database: {health.database}", color="green" if health.database == "ok" else "red")
@@ -44,7 +48,11 @@ def health_banner(health: ProviderHealth) -> None:
 def today_metrics(usage: UsageReport) -> None:
     today = usage.today
     cols = st.columns(6)
-    cols[0].metric("Cost today", money(today.cost_usd), border=True)
+    free = bool(usage.unpriced_models) and not today.cost_usd
+    cols[0].metric("Cost today", money(today.cost_usd), border=True, delta="not billed" if free else None,
+                   delta_color="off", delta_arrow="off",
+                   help=f"Not billed, counted at $0: {', '.join(usage.unpriced_models)} (local, no price configured)"
+                   if usage.unpriced_models else None)
     cols[1].metric("LLM calls today", f"{today.calls:,}", border=True)
     cols[2].metric("Input tokens", tokens(today.input_tokens), border=True)
     cols[3].metric("Output tokens", tokens(today.output_tokens), border=True)
@@ -66,7 +74,8 @@ def cost_charts(usage: UsageReport) -> None:
             days["Day"] = pd.to_datetime(days["day"]).dt.strftime("%d %b")
             billed = bool(days["cost_usd"].any())
             if not billed:
-                st.caption("Nothing billed in this period (offline replies cost nothing). Calls per day instead:")
+                free = "offline and unpriced local-model" if usage.unpriced_models else "offline"
+                st.caption(f"Nothing billed in this period ({free} replies cost nothing). Calls per day instead:")
             st.bar_chart(days, x="Day", y="cost_usd" if billed else "calls", x_label="Day (UTC)",
                          y_label="Cost (USD)" if billed else "LLM calls", height=260, sort=False)
     with right:
@@ -75,13 +84,20 @@ def cost_charts(usage: UsageReport) -> None:
             if not rows:
                 st.caption(f"No calls by {title.lower()} in this period yet.")
                 continue
-            st.table(_bucket_frame(rows, title), hide_index=True, border="horizontal")
+            st.table(_bucket_frame(rows, title, usage.unpriced_models), hide_index=True, border="horizontal")
+        if usage.unpriced_models:
+            st.caption(f"{', '.join(usage.unpriced_models)}: local, no price configured, so counted at $0 "
+                       "(not billed). VC_PRICING_JSON gives a local model an internal price.")
+        if any(row.estimated_calls for row in usage.by_model):
+            st.caption("≈ marks tokens estimated by the platform for calls whose server reported no usage.")
 
 
-def _bucket_frame(rows: list[UsageBucket], title: str) -> pd.DataFrame:
+def _bucket_frame(rows: list[UsageBucket], title: str, unpriced: list[str]) -> pd.DataFrame:
+    """One row per model or teacher; an unpriced local model says "not billed" rather than a silent $0."""
     return pd.DataFrame([{
-        title: row.label or row.key, "Calls": row.calls, "Tokens": tokens(row.total_tokens),
-        "Cost": money(row.cost_usd),
+        title: row.label or row.key, "Calls": row.calls,
+        "Tokens": ("≈" if row.estimated_calls else "") + tokens(row.total_tokens),
+        "Cost": "not billed (local)" if title == "Model" and row.key in unpriced else money(row.cost_usd),
     } for row in rows])
 
 
@@ -128,7 +144,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
         "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
         "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
-        "Tokens": tokens(s.total_tokens), "Cost": money(s.cost_usd),
+        "Tokens": tokens(s.total_tokens), "Cost": cost(s.cost_usd, s.provider),
     } for s in sessions])
     if len(frame) <= PLAIN_TABLE_ROWS:
         st.table(frame, hide_index=True, border="horizontal")

@@ -22,7 +22,7 @@ from mvp.client.models import (
 from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.formatting import money, tokens, utc_time
+from mvp.widgets.formatting import cost, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -31,27 +31,39 @@ TEACHER_OFFLINE_NOTICE = ("Offline mode: replies come from the offline simulator
 PAST_FALLBACK_NOTICE = "Some replies in this conversation were standby lines sent while the AI service was down."
 FALLBACK_NOTICE = ("The AI service is having trouble right now, so the client answered with a short standby line. "
                    "Your messages are saved; carry on or try again in a minute.")
+# Where a reply came from, by the provider name the API stores with it: (badge text, icon, colour, help).
+PROVIDER_BADGES = {
+    "anthropic": ("Claude", ":material/smart_toy:", "blue", "Answered by Claude (Anthropic)."),
+    "openai_compatible": ("Local model", ":material/dns:", "violet",
+                          "Answered by the model your institution runs on its own OpenAI-compatible server."),
+    "offline": ("Offline simulator", ":material/cloud_off:", "gray", None),
+}
 
 
 def usage_caption(message: Message) -> str:
-    """'1,234 in · 56 out · 1,000 cached · $0.0012 · 0.8 s' for one reply."""
-    parts = [f"{tokens(message.input_tokens)} in", f"{tokens(message.output_tokens)} out"]
+    """'1,234 in · 56 out · 1,000 cached · $0.0012 · 0.8 s' for one reply; '≈' marks an estimate."""
+    about = "≈" if message.usage_estimated else ""
+    parts = [f"{about}{tokens(message.input_tokens)} in", f"{about}{tokens(message.output_tokens)} out"]
     if message.cache_read_tokens:
         parts.append(f"{tokens(message.cache_read_tokens)} cache read")
     if message.cache_creation_tokens:
         parts.append(f"{tokens(message.cache_creation_tokens)} cache write")
-    parts.append(money(message.cost_usd))
+    if message.usage_estimated:
+        parts.append("tokens estimated: the server reported none")
+    parts.append(cost(message.cost_usd, message.provider))
     if message.latency_ms is not None:
         parts.append(f"{message.latency_ms / 1000:.1f} s")
     return " · ".join(parts)
 
 
 def reply_labels(message: Message) -> None:
-    """Badges that say plainly where a reply came from when it was not Claude."""
+    """A badge that says plainly where a reply came from: Claude, a local model, the offline simulator, or a
+    standby line because the AI was unavailable."""
     if message.is_fallback:
         st.badge("Fallback reply — the AI was unavailable", icon=":material/warning:", color="orange")
-    elif message.provider == "offline":
-        st.badge("Offline simulator", icon=":material/cloud_off:", color="gray")
+    elif badge := PROVIDER_BADGES.get(message.provider or ""):
+        text, icon, color, explanation = badge
+        st.badge(text, icon=icon, color=color, help=explanation)  # type: ignore[arg-type]
 
 
 def render_message(message: Message, *, show_usage: bool = True, speakers: Speakers | None = None) -> None:
@@ -81,7 +93,9 @@ def render_metrics(slot: Any, session: Session) -> None:
                        help=f"Input {tokens(session.input_tokens)} · output {tokens(session.output_tokens)} · "
                             f"cache read {tokens(session.cache_read_tokens)} · "
                             f"cache write {tokens(session.cache_creation_tokens)}")
-        cols[2].metric("Cost", money(session.cost_usd), help="What this conversation has cost so far (USD).")
+        cols[2].metric("Cost", cost(session.cost_usd, session.provider).capitalize(),
+                       help="What this conversation has cost so far (USD). A local model with no configured "
+                            "price is not billed per token.")
         started = session.started_at
         cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=utc_time(started))
 

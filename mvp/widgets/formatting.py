@@ -16,6 +16,16 @@ def money(amount: float | None) -> str:
     return f"${value:,.2f}" if value >= 1 else f"${value:.4f}"
 
 
+LOCAL_PROVIDER = "openai_compatible"  # the API's name for a private model on the school's own server
+
+
+def cost(amount: float | None, provider: str | None) -> str:
+    """Money, except that a local model's $0 is "not billed" (no configured price), never a bare $0.00."""
+    if provider == LOCAL_PROVIDER and not amount:
+        return "not billed"
+    return money(amount)
+
+
 def dollars(amount: float | None) -> str:
     """Whole-cents dollars, for thresholds."""
     return f"${float(amount or 0):,.2f}"

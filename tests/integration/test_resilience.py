@@ -1,23 +1,43 @@
-"""An LLM outage never loses a word: fallbacks, the circuit breaker, hangs, bad bodies and rate limits."""
+"""An LLM outage never loses a word: fallbacks, the circuit breaker, hangs, bad bodies and rate limits.
+
+Every test runs against Claude and against a private OpenAI-compatible server: the fakes share behaviour names.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.api import claude_env, new_student, open_session, read_sse
+from tests.support.api import claude_env, new_student, open_session, openai_env, read_sse
 from tests.support.fake_anthropic import FakeAnthropicServer
+from tests.support.fake_http import FakeHttpServer
+from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.server import ApiServer, start_api
 
 COOLDOWN_S = 2.0
+KINDS = {"overloaded": "overloaded", "server_error": "server", "malformed": "bad_response"}  # the same for both
+
+
+@pytest.fixture(scope="module", params=["anthropic", "openai_compatible"])
+def provider(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
-def server(database_url: str, fake: FakeAnthropicServer) -> Iterator[ApiServer]:
-    api = start_api(database_url, extra_env=claude_env(
+def fake(provider: str) -> Iterator[FakeHttpServer[Any]]:
+    """Claude's Messages API (529 overloads) or a private chat-completions server (503 overloads)."""
+    with (FakeAnthropicServer(chunks=4) if provider == "anthropic" else FakeOpenAIServer(chunks=4)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str, provider: str, fake: Any) -> Iterator[ApiServer]:
+    env = claude_env if provider == "anthropic" else openai_env
+    api = start_api(database_url, extra_env=env(
         fake, VC_LLM_MAX_RETRIES="0", VC_LLM_TIMEOUT_SECONDS="1", VC_LLM_TURN_DEADLINE_SECONDS="3",
         VC_BREAKER_FAILURES="3", VC_BREAKER_COOLDOWN_SECONDS=str(COOLDOWN_S), VC_MESSAGES_PER_MINUTE="6",
     ))
@@ -26,7 +46,7 @@ def server(database_url: str, fake: FakeAnthropicServer) -> Iterator[ApiServer]:
 
 
 @pytest.fixture
-def fresh(fake: FakeAnthropicServer, admin: httpx.Client) -> Iterator[FakeAnthropicServer]:
+def fresh(fake: FakeHttpServer[Any], admin: httpx.Client) -> Iterator[FakeHttpServer[Any]]:
     """Each test starts with a healthy fake and a closed circuit (one good turn closes it)."""
     fake.reset()
     yield fake
@@ -44,7 +64,7 @@ def send(client: httpx.Client, session_id: int, text: str) -> dict:
 class TestFallbacks:
     @pytest.mark.parametrize("behavior", ["overloaded", "server_error", "malformed"])
     def test_a_failed_call_gets_an_in_character_fallback_and_keeps_the_message(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer, behavior: str
+        self, server: ApiServer, admin: httpx.Client, fresh: FakeHttpServer[Any], behavior: str, provider: str
     ) -> None:
         with new_student(server, admin, "outage") as student:
             session_id = open_session(student)
@@ -52,16 +72,17 @@ class TestFallbacks:
             body = send(student, session_id, f"Are you okay? ({behavior})")
             transcript = student.get(f"/sessions/{session_id}/messages").json()
             send(student, session_id, "Let's continue.")  # a good turn closes the circuit again
-        assert body["reply"]["is_fallback"] is True
+        assert body["reply"]["is_fallback"] is True and body["reply"]["provider"] == provider
         assert body["reply"]["cost_usd"] == 0
         assert "AI" not in body["reply"]["content"] and "error" not in body["reply"]["content"].lower()
         assert transcript[0]["content"] == f"Are you okay? ({behavior})"
-        errors = admin.get("/admin/errors", params={"source": "llm"}).json()
-        assert any(e["session_id"] == session_id for e in errors)
+        errors = [e for e in admin.get("/admin/errors", params={"source": "llm"}).json()
+                  if e["session_id"] == session_id]
+        assert [(e["kind"], e["context"]["provider"]) for e in errors] == [(KINDS[behavior], provider)]
         assert "sk-test-secret-key" not in str(errors)
 
     def test_a_hanging_api_is_cut_off_within_the_bound(self, server: ApiServer, admin: httpx.Client,
-                                                       fresh: FakeAnthropicServer) -> None:
+                                                       fresh: FakeHttpServer[Any]) -> None:
         with new_student(server, admin, "hang") as student:
             session_id = open_session(student)
             fresh.script([{"behavior": "hang", "hang_seconds": 20}])
@@ -75,7 +96,7 @@ class TestFallbacks:
         assert "timeout" in kinds
 
     def test_an_error_mid_stream_is_discarded_and_replaced_by_a_fallback(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer
+        self, server: ApiServer, admin: httpx.Client, fresh: FakeHttpServer[Any]
     ) -> None:
         with new_student(server, admin, "midstream") as student:
             session_id = open_session(student)
@@ -97,7 +118,7 @@ class TestFallbacks:
 
 class TestCircuitBreaker:
     def test_circuit_opens_refuses_calls_and_recovers_after_cooldown(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer
+        self, server: ApiServer, admin: httpx.Client, fresh: FakeHttpServer[Any]
     ) -> None:
         fresh.set_default("overloaded")
         with new_student(server, admin, "breaker") as student, new_student(server, admin, "breaker2") as other:
@@ -121,8 +142,8 @@ class TestCircuitBreaker:
         health = admin.get("/admin/health").json()
         assert health["circuit_state"] == "closed" and health["consecutive_failures"] == 0
 
-    def test_anthropic_429_with_retry_after_becomes_a_fallback_not_an_error(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer
+    def test_a_429_with_retry_after_becomes_a_fallback_not_an_error(
+        self, server: ApiServer, admin: httpx.Client, fresh: FakeHttpServer[Any]
     ) -> None:
         with new_student(server, admin, "throttled") as student:
             session_id = open_session(student)
@@ -136,7 +157,7 @@ class TestCircuitBreaker:
 
 class TestRateLimits:
     def test_a_student_over_the_per_minute_limit_gets_429_with_retry_after(
-        self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer
+        self, server: ApiServer, admin: httpx.Client, fresh: FakeHttpServer[Any]
     ) -> None:
         with new_student(server, admin, "fast") as student:
             session_id = open_session(student)

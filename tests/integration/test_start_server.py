@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.api import openai_env
+from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.postgres import free_port
 from tests.support.server import ROOT, query_db
 
@@ -18,7 +20,7 @@ from tests.support.server import ROOT, query_db
 def launch(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], int]:
     """Start it and wait until it says it is ready (the URLs printed), as a person watching the terminal would."""
     port = free_port()
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("VC_", "ANTHROPIC_"))}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("VC_", "ANTHROPIC_", "OPENAI_"))}
     full_env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'start.db'}", "SECRET_KEY": "s" * 40,
                      "PYTHONUNBUFFERED": "1", **(env or {})})
     output_path = tmp_path / f"start-{port}.log"
@@ -90,3 +92,23 @@ def test_production_without_a_secret_refuses_to_start(tmp_path: Path) -> None:
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_a_private_model_prints_where_conversations_go(tmp_path: Path) -> None:
+    with FakeOpenAIServer(served_model="llama3.1:8b") as fake:
+        process, _ = launch(tmp_path, env=openai_env(fake))
+        code, output = stop(process)
+    assert code == 0
+    assert f"LLM provider: openai_compatible  (local model llama3.1:8b at {fake.v1_url})" in output
+
+
+def test_a_private_model_without_its_name_refuses_to_start_and_says_what_to_set(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VC_", "ANTHROPIC_", "OPENAI_"))}
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'local.db'}", "VC_LLM_PROVIDER": "openai_compatible",
+                "VC_OPENAI_BASE_URL": "http://localhost:11434/v1"})
+    result = subprocess.run([sys.executable, "start_server.py", "--api-only", "--port", str(free_port())],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Configuration error" in result.stderr and "needs VC_MODEL" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "local.db").exists(), "nothing is migrated before the configuration is known good"

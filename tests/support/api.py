@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from tests.support.fake_anthropic import FakeAnthropicServer
+from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.server import ApiServer
 
 PERSONA: dict[str, Any] = {
@@ -58,6 +59,12 @@ def read_sse(response: httpx.Response) -> list[tuple[str, Any]]:
 def claude_env(fake: FakeAnthropicServer, api_key: str = "sk-test-secret-key", **overrides: str) -> dict[str, str]:
     """Server settings that send every turn through the real SDK to the fake, with generous limits."""
     return {"VC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": api_key, "ANTHROPIC_BASE_URL": fake.base_url,
+            "VC_MESSAGES_PER_MINUTE": "1000", **overrides}
+
+
+def openai_env(fake: FakeOpenAIServer, model: str = "llama3.1:8b", **overrides: str) -> dict[str, str]:
+    """Server settings that send every turn through the real openai SDK to the fake, with generous limits."""
+    return {"VC_LLM_PROVIDER": "openai_compatible", "VC_OPENAI_BASE_URL": fake.v1_url, "VC_MODEL": model,
             "VC_MESSAGES_PER_MINUTE": "1000", **overrides}
 
 

@@ -66,7 +66,7 @@ def start_api(database_url: str, *, extra_env: dict[str, str] | None = None, dem
               timeout_s: float = 60.0, extra_args: tuple[str, ...] = ()) -> ApiServer:
     """Run `start_server.py --api-only` exactly as a user would, on a free port, offline unless told otherwise."""
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("VC_", "ANTHROPIC_"))}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("VC_", "ANTHROPIC_", "OPENAI_"))}
     env.update({
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(32),

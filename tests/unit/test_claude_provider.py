@@ -1,23 +1,22 @@
-"""ClaudeProvider through the real anthropic SDK over real HTTP, against the fake Messages API."""
+"""ClaudeProvider through the real anthropic SDK over real HTTP, against the fake Messages API.
+
+What every HTTP provider does alike (retries, timeouts, malformed bodies) is in test_provider_contract.py.
+"""
 
 from __future__ import annotations
 
-import socket
-import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from backend.llm.base import ChatTurn, ConversationRequest, LLMReply, ProviderError
 from backend.llm.claude.provider import ClaudeProvider
+from tests.support.conversations import PRIVATE, SYSTEM, THREE_TURNS, collect, conversation
 from tests.support.fake_anthropic import FakeAnthropicServer
 
 API_KEY = "sk-ant-test-SECRET-0123456789"
 MODEL = "claude-haiku-4-5"
-SYSTEM = "You are Maria Lopez, 34, a client who is reluctant to talk about her drinking. " * 20
-PRIVATE = "my brother Tomas"
 
 
 @pytest.fixture
@@ -35,32 +34,6 @@ async def provider(fake: FakeAnthropicServer) -> AsyncIterator[ClaudeProvider]:
     claude = provider_for(fake, max_retries=0)
     yield claude
     await claude.aclose()
-
-
-def conversation(*texts: str, max_tokens: int = 200) -> ConversationRequest:
-    """A request whose turns alternate user/assistant, starting with the student."""
-    turns = [ChatTurn(role="user" if i % 2 == 0 else "assistant", content=t) for i, t in enumerate(texts)]
-    return ConversationRequest(
-        persona={"name": "Maria"}, system_blocks=(SYSTEM,), messages=turns, max_tokens=max_tokens
-    )
-
-
-THREE_TURNS = conversation("Hi Maria, how was your week?", "Fine. Busy.", f"Tell me about {PRIVATE}?")
-
-
-async def collect(claude: ClaudeProvider, request: ConversationRequest) -> tuple[list[str], LLMReply]:
-    items = [item async for item in claude.stream(request)]
-    *deltas, reply = items
-    assert isinstance(reply, LLMReply)
-    assert all(isinstance(d, str) for d in deltas)
-    return deltas, reply  # type: ignore[return-value]
-
-
-def assert_safe(err: ProviderError) -> None:
-    """The message names no secret and no prompt text."""
-    for text in (err.message, str(err), repr(err)):
-        assert API_KEY not in text and "SECRET" not in text
-        assert PRIVATE not in text and "Maria" not in text
 
 
 class TestCompletion:
@@ -150,165 +123,6 @@ class TestStreaming:
         assert streamed.usage == completed.usage
         assert streamed.usage.output_tokens > 1 and streamed.usage.cache_creation_input_tokens > 0
         assert (streamed.model, streamed.stop_reason) == (MODEL, "end_turn")
-
-    @pytest.mark.asyncio
-    async def test_error_event_mid_stream_is_overloaded(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider
-    ) -> None:
-        fake.script([{"behavior": "stream_error", "stream_error_after": 2}])
-        deltas: list[str] = []
-        with pytest.raises(ProviderError) as caught:
-            async for item in provider.stream(THREE_TURNS):
-                deltas.append(item)  # type: ignore[arg-type]
-        assert len(deltas) == 2
-        assert caught.value.kind == "overloaded"
-        assert caught.value.usage is not None and caught.value.usage.cache_creation_input_tokens > 0
-        assert_safe(caught.value)
-
-    @pytest.mark.asyncio
-    async def test_failure_before_the_first_delta(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider
-    ) -> None:
-        fake.script(["overloaded"])
-        with pytest.raises(ProviderError) as caught:
-            await collect(provider, THREE_TURNS)
-        assert (caught.value.kind, caught.value.status_code) == ("overloaded", 529)
-
-
-class TestRetries:
-    @pytest.mark.asyncio
-    async def test_sdk_retries_overloaded_then_succeeds(self, fake: FakeAnthropicServer) -> None:
-        fake.script(["overloaded", "ok"])
-        claude = provider_for(fake, max_retries=2)
-        try:
-            reply = await claude.complete(THREE_TURNS)
-        finally:
-            await claude.aclose()
-        assert reply.text and fake.request_count == 2
-
-    @pytest.mark.asyncio
-    async def test_overloaded_every_time(self, fake: FakeAnthropicServer) -> None:
-        fake.set_default("overloaded")
-        claude = provider_for(fake, max_retries=2)
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await claude.complete(THREE_TURNS)
-        finally:
-            await claude.aclose()
-        assert (caught.value.kind, caught.value.status_code) == ("overloaded", 529)
-        assert fake.request_count == 3
-        assert_safe(caught.value)
-
-    @pytest.mark.asyncio
-    async def test_retry_after_is_honoured(self, fake: FakeAnthropicServer) -> None:
-        fake.script([{"behavior": "rate_limited", "retry_after": 1}, "ok"])
-        claude = provider_for(fake, max_retries=1)
-        started = time.monotonic()
-        try:
-            await claude.complete(THREE_TURNS)
-        finally:
-            await claude.aclose()
-        assert time.monotonic() - started >= 0.95
-        assert fake.request_count == 2
-
-    @pytest.mark.asyncio
-    async def test_rate_limited_reports_retry_after(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider
-    ) -> None:
-        fake.script([{"behavior": "rate_limited", "retry_after": 7}])
-        with pytest.raises(ProviderError) as caught:
-            await provider.complete(THREE_TURNS)
-        assert (caught.value.kind, caught.value.retry_after, caught.value.status_code) == (
-            "rate_limited",
-            7.0,
-            429,
-        )
-
-
-class TestFailures:
-    @pytest.mark.asyncio
-    @pytest.mark.parametrize(
-        ("behavior", "kind"),
-        [("server_error", "server"), ("auth_error", "auth"), ("bad_request", "bad_request")],
-    )
-    async def test_status_errors(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider, behavior: str, kind: str
-    ) -> None:
-        fake.script([behavior])
-        with pytest.raises(ProviderError) as caught:
-            await provider.complete(THREE_TURNS)
-        assert caught.value.kind == kind
-        assert "request req_" in caught.value.message
-        assert_safe(caught.value)
-
-    @pytest.mark.asyncio
-    async def test_hang_times_out(self, fake: FakeAnthropicServer) -> None:
-        fake.set_default("hang")
-        claude = provider_for(fake, max_retries=0, timeout_s=0.5)
-        started = time.monotonic()
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await claude.complete(THREE_TURNS)
-        finally:
-            await claude.aclose()
-        assert caught.value.kind == "timeout"
-        assert time.monotonic() - started < 2
-        assert_safe(caught.value)
-
-    @pytest.mark.asyncio
-    @pytest.mark.parametrize("variant", ["invalid_json", "wrong_shape"])
-    @pytest.mark.parametrize("streaming", [False, True])
-    async def test_malformed_body_is_bad_response(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider, variant: str, streaming: bool
-    ) -> None:
-        fake.set_default("malformed", malformed=variant)
-        with pytest.raises(ProviderError) as caught:
-            if streaming:
-                await collect(provider, THREE_TURNS)
-            else:
-                await provider.complete(THREE_TURNS)
-        assert caught.value.kind == "bad_response"
-        assert_safe(caught.value)
-
-    @pytest.mark.asyncio
-    @pytest.mark.parametrize("streaming", [False, True])
-    async def test_empty_reply_is_bad_response(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider, streaming: bool
-    ) -> None:
-        fake.set_default(reply_text="")
-        with pytest.raises(ProviderError) as caught:
-            if streaming:
-                await collect(provider, THREE_TURNS)
-            else:
-                await provider.complete(THREE_TURNS)
-        assert caught.value.kind == "bad_response"
-        assert caught.value.usage is not None and caught.value.usage.input_tokens > 0
-
-    @pytest.mark.asyncio
-    async def test_roles_out_of_order_are_a_bad_request(
-        self, fake: FakeAnthropicServer, provider: ClaudeProvider
-    ) -> None:
-        turns = [ChatTurn(role="user", content="Hi"), ChatTurn(role="user", content="Hello?")]
-        request = ConversationRequest(persona={}, system_blocks=(SYSTEM,), messages=turns)
-        with pytest.raises(ProviderError) as caught:
-            await provider.complete(request)
-        assert (caught.value.kind, caught.value.status_code) == ("bad_request", 400)
-
-    @pytest.mark.asyncio
-    async def test_refused_connection(self) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        claude = ClaudeProvider(
-            api_key=API_KEY, model=MODEL, base_url=f"http://127.0.0.1:{port}", max_retries=0
-        )
-        try:
-            with pytest.raises(ProviderError) as caught:
-                await claude.complete(THREE_TURNS)
-        finally:
-            await claude.aclose()
-        assert caught.value.kind == "connection"
-        assert_safe(caught.value)
 
 
 class TestFakeOverHttp:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from backend.core.config import Settings
-from backend.llm.base import TokenUsage
+from backend.llm.base import FREE, ModelPrice, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
 from backend.runtime import build_runtime
 
@@ -52,6 +52,26 @@ class TestConfiguration:
         assert resolve_model("haiku") == "claude-haiku-4-5"
 
 
+class TestSelfHostedModels:
+    def test_a_provider_default_prices_an_unknown_model_and_marks_it_unpriced(self) -> None:
+        table = PricingTable.load()
+        assert table.require("llama3.1:8b", default=FREE) == FREE
+        assert table.cost("llama3.1:8b", USAGE) == 0
+        assert table.is_priced("llama3.1:8b") is False
+        assert table.is_priced("claude-haiku-4-5") and table.is_priced("offline-simulator")
+
+    def test_without_a_provider_default_an_unknown_model_still_stops_start_up(self) -> None:
+        with pytest.raises(UnknownModelError, match="VC_PRICING_JSON"):
+            PricingTable.load().require("claude-imaginary-9")
+
+    def test_a_configured_price_wins_and_cache_prices_default_to_input(self) -> None:
+        table = PricingTable.load(pricing_json='{"llama3.1:8b": {"input": 0.2, "output": 0.6}}')
+        assert table.require("llama3.1:8b", default=FREE) == ModelPrice(0.2, 0.6, 0.2, 0.2)
+        assert table.is_priced("llama3.1:8b")
+        # 1200*0.2 + 150*0.6 + 2000*0.2 + 8000*0.2 = 240 + 90 + 400 + 1600 = 2330 per million
+        assert table.cost("llama3.1:8b", USAGE) == pytest.approx(0.00233)
+
+
 class TestEvaluationModel:
     """VC_EVAL_MODEL must be priced too: an evaluation's cost is never a silent $0."""
 
@@ -66,6 +86,17 @@ class TestEvaluationModel:
         assert Settings(_env_file=None).eval_model == "claude-haiku-4-5"
         runtime = build_runtime(self.settings(VC_EVAL_MODEL="sonnet"))
         assert runtime.evaluations.runner.model == "claude-sonnet-4-6"
+        await runtime.aclose()
+
+    async def test_a_private_server_evaluates_with_the_model_it_serves_unless_told_otherwise(self) -> None:
+        private = {"VC_LLM_PROVIDER": "openai_compatible", "VC_OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+                   "VC_MODEL": "llama3.1:8b"}
+        runtime = build_runtime(Settings(_env_file=None, **private))
+        assert runtime.evaluations.runner.model == "llama3.1:8b"
+        await runtime.aclose()
+        runtime = build_runtime(Settings(_env_file=None, **private, VC_EVAL_MODEL="qwen2.5:14b"))
+        assert runtime.evaluations.runner.model == "qwen2.5:14b"
+        assert runtime.pricing.cost("qwen2.5:14b", USAGE) == 0 and not runtime.pricing.is_priced("qwen2.5:14b")
         await runtime.aclose()
 
     async def test_offline_mode_needs_no_evaluation_price(self) -> None:

@@ -13,7 +13,7 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 @router.get("/usage", response_model=UsageReport)
 async def usage(actor: AdminUser, db: DbDep, runtime: RuntimeDep,
                 days: int = Query(14, ge=1, le=366)) -> UsageReport:
-    return await monitoring.usage_report(db, settings=runtime.settings, days=days)
+    return await monitoring.usage_report(db, settings=runtime.settings, pricing=runtime.pricing, days=days)
 
 
 @router.get("/alerts", response_model=list[AlertRead])
@@ -32,4 +32,5 @@ async def errors(
 
 @router.get("/health", response_model=ProviderHealth)
 async def health(actor: AdminUser, db: DbDep, runtime: RuntimeDep) -> ProviderHealth:
-    return await monitoring.provider_health(db, breaker=runtime.breaker, provider=runtime.provider)
+    return await monitoring.provider_health(db, breaker=runtime.breaker, provider=runtime.provider,
+                                            pricing=runtime.pricing)

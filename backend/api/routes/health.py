@@ -16,7 +16,8 @@ async def liveness() -> dict[str, str]:
 
 @router.get("/ready", response_model=Readiness)
 async def readiness(runtime: RuntimeDep, response: Response) -> Readiness:
-    ready = await monitoring.readiness(runtime.session_factory, breaker=runtime.breaker, provider=runtime.provider)
+    ready = await monitoring.readiness(runtime.session_factory, breaker=runtime.breaker, provider=runtime.provider,
+                                       pricing=runtime.pricing)
     if ready.status != "ready":
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     return ready

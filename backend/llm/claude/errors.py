@@ -5,15 +5,11 @@ Messages carry the status, the API's error type and request id: never the API ke
 
 from __future__ import annotations
 
-import email.utils
-import time
-from collections.abc import Mapping
-
 import anthropic
 import httpx2
-import pydantic
 
 from backend.llm.base import ErrorKind, ProviderError, TokenUsage
+from backend.llm.failures import API_MESSAGE_CHARS, MALFORMED, parse_retry_after, status_kind
 
 # `error.type` in Anthropic's error bodies; it is also all we get for an `event: error` inside a 200 stream.
 ERROR_TYPE_KINDS: dict[str, ErrorKind] = {
@@ -28,48 +24,6 @@ ERROR_TYPE_KINDS: dict[str, ErrorKind] = {
     "not_found_error": "bad_request",
     "request_too_large": "bad_request",
 }
-# What a body that is not the Message we asked for makes the SDK raise.
-MALFORMED = (
-    ValueError,
-    TypeError,
-    KeyError,
-    AttributeError,
-    AssertionError,
-    RuntimeError,
-    pydantic.ValidationError,
-)
-API_MESSAGE_CHARS = 120
-
-
-def status_kind(status: int) -> ErrorKind:
-    """The kind for an HTTP status when the body names no known error type."""
-    if status in (401, 403):
-        return "auth"
-    if status == 429:
-        return "rate_limited"
-    if status == 529:
-        return "overloaded"
-    if status in (408, 504):
-        return "timeout"
-    if 400 <= status < 500:
-        return "bad_request"
-    return "server"
-
-
-def parse_retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds to wait from `retry-after-ms` or `retry-after` (seconds or HTTP date), read as the SDK does."""
-    try:
-        return float(headers["retry-after-ms"]) / 1000
-    except (KeyError, TypeError, ValueError):
-        pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_tz(value)
-        return None if parsed is None else max(0.0, email.utils.mktime_tz(parsed) - time.time())
 
 
 def _status_error(exc: anthropic.APIStatusError, usage: TokenUsage | None) -> ProviderError:

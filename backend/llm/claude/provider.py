@@ -102,7 +102,10 @@ class ClaudeProvider:
     """LLMProvider backed by Anthropic's Messages API; every failure surfaces as a ProviderError."""
 
     name = "anthropic"
+    label = "Claude"
+    simulated = False
     supports_structured = True
+    default_price = None  # every Claude model has a list price: a missing one is a configuration error
 
     def __init__(
         self,

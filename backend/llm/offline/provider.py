@@ -9,6 +9,7 @@ import re
 from collections.abc import AsyncIterator
 
 from backend.llm.base import (
+    FREE,
     ConversationRequest,
     LLMReply,
     ProviderError,
@@ -214,8 +215,11 @@ class OfflineProvider:
     """Implements LLMProvider without a model: for development, demos, tests and when no API key is set."""
 
     name = "offline"
+    label = "offline simulator"
     model = "offline-simulator"
+    simulated = True
     supports_structured = False
+    default_price = FREE
 
     def __init__(self, stream_delay_s: float = 0.015) -> None:
         self.stream_delay_s = stream_delay_s

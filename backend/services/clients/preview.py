@@ -22,4 +22,5 @@ async def prompt_preview(db: AsyncSession, *, actor: User, client_id: int, model
         client_id=client.id, system_prompt=prompt, estimated_tokens=count_tokens(prompt), model=model,
         estimated_model_tokens=model_tokens,
         prompt_cost_per_reply_usd=pricing.cost(model, TokenUsage(input_tokens=model_tokens)),
+        model_priced=pricing.is_priced(model),
     )

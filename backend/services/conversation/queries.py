@@ -142,7 +142,8 @@ async def insert_message(
         "input_tokens": usage.input_tokens, "output_tokens": usage.output_tokens,
         "cache_creation_tokens": usage.cache_creation_input_tokens,
         "cache_read_tokens": usage.cache_read_input_tokens, "cost_usd": cost_usd, "latency_ms": latency_ms,
-        "is_fallback": is_fallback, "provider": provider, "created_at": utcnow(),
+        "is_fallback": is_fallback, "provider": provider, "usage_estimated": usage.estimated,
+        "created_at": utcnow(),
     }
     message_id = (await conn.execute(INSERT_MESSAGE, values)).scalar_one()
     return MessageRead(id=message_id, **values)

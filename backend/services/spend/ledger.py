@@ -50,6 +50,7 @@ async def record_llm_call(
         outcome=outcome,
         error=(error or None) and error[:MAX_ERROR_TEXT],
         streamed=streamed,
+        usage_estimated=usage.estimated,
         purpose=purpose,
         day=now.date(),
         created_at=now,

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from statistics import quantiles
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Integer, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.llm.base import LLMProvider
+from backend.llm.pricing import PricingTable
 from backend.models.base import utcnow
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
@@ -33,10 +34,11 @@ def _sums() -> tuple[Any, ...]:
         func.coalesce(func.sum(LLMCall.cache_creation_tokens), 0),
         func.coalesce(func.sum(LLMCall.cache_read_tokens), 0),
         func.coalesce(func.sum(LLMCall.cost_usd), 0.0),
+        func.coalesce(func.sum(cast(LLMCall.usage_estimated, Integer)), 0),
     )
 
 
-EMPTY: tuple[Any, ...] = (0, 0, 0, 0, 0, 0.0)
+EMPTY: tuple[Any, ...] = (0, 0, 0, 0, 0, 0.0, 0)
 
 
 def _add(total: tuple[Any, ...], more: Any) -> tuple[Any, ...]:
@@ -44,15 +46,27 @@ def _add(total: tuple[Any, ...], more: Any) -> tuple[Any, ...]:
 
 
 def _bucket(key: str, label: str, row: Any) -> dict[str, Any]:
-    calls, input_tokens, output_tokens, cache_write, cache_read, cost = row
+    calls, input_tokens, output_tokens, cache_write, cache_read, cost, estimated = row
     return {
         "key": key, "label": label, "calls": int(calls), "input_tokens": int(input_tokens),
         "output_tokens": int(output_tokens), "cache_creation_tokens": int(cache_write),
-        "cache_read_tokens": int(cache_read), "cost_usd": round(float(cost), 6),
+        "cache_read_tokens": int(cache_read), "cost_usd": round(float(cost), 6), "estimated_calls": int(estimated),
     }
 
 
-async def usage_report(db: AsyncSession, *, settings: Settings, days: int = 14) -> UsageReport:
+def pricing_note(provider: LLMProvider, pricing: PricingTable) -> str:
+    """What the cost figures mean for the provider in use, in a sentence for the admin."""
+    if provider.simulated:
+        return f"{provider.label}: nothing is billed"
+    if not pricing.is_priced(provider.model):
+        return (f"{provider.label}, not billed: no price is configured for {provider.model}, so its calls count "
+                "$0. Set VC_PRICING_JSON to count what running the server costs.")
+    price = pricing.price_for(provider.model)
+    return f"{provider.label}: ${price.input:g} input / ${price.output:g} output per million tokens"
+
+
+async def usage_report(db: AsyncSession, *, settings: Settings, pricing: PricingTable,
+                       days: int = 14) -> UsageReport:
     today = utcnow().date()
     since = today - timedelta(days=days - 1)
     # One pass over the window grouped by (day, model, purpose) feeds today, the days, models and purposes alike.
@@ -114,6 +128,7 @@ async def usage_report(db: AsyncSession, *, settings: Settings, days: int = 14) 
             "user_day_usd": settings.alert_user_day_usd,
             "platform_day_usd": settings.alert_platform_day_usd,
         },
+        unpriced_models=sorted(model for model in by_model if not pricing.is_priced(model)),
     )
 
 
@@ -141,7 +156,8 @@ async def database_status(db: AsyncSession) -> str:
         return f"unreachable: {type(exc).__name__}"
 
 
-async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider: LLMProvider) -> ProviderHealth:
+async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider: LLMProvider,
+                          pricing: PricingTable) -> ProviderHealth:
     """Recent calls from the shared ledger, so every API replica reports the same picture."""
     snap = await breaker.snapshot()
     latencies: list[int] = []
@@ -171,8 +187,9 @@ async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider
     if snap.state.value != "closed" or error_rate >= 0.5 or database != "ok":
         status = "degraded"
     return ProviderHealth(
-        status=status, provider=provider.name, model=provider.model,
-        offline_mode=provider.name == "offline", circuit_state=snap.state.value,
+        status=status, provider=provider.name, provider_label=provider.label, model=provider.model,
+        offline_mode=provider.simulated, model_priced=pricing.is_priced(provider.model),
+        pricing_note=pricing_note(provider, pricing), circuit_state=snap.state.value,
         consecutive_failures=snap.consecutive_failures, circuit_retry_in_s=round(snap.retry_in_s, 1),
         recent_calls=calls, recent_error_rate=error_rate, latency_p50_ms=p50, latency_p95_ms=p95,
         window_minutes=HEALTH_WINDOW_MINUTES, database=database,
@@ -180,10 +197,10 @@ async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider
 
 
 async def readiness(session_factory: async_sessionmaker[AsyncSession], *, breaker: CircuitBreaker,
-                    provider: LLMProvider) -> Readiness:
+                    provider: LLMProvider, pricing: PricingTable) -> Readiness:
     """For load balancers: ready when the database answers; the provider's state rides along for operators."""
     async with session_factory() as db:
-        health = await provider_health(db, breaker=breaker, provider=provider)
+        health = await provider_health(db, breaker=breaker, provider=provider, pricing=pricing)
     return Readiness(
         status="ready" if health.database == "ok" else "not_ready", database=health.database,
         provider=health.provider, provider_configured=True, offline_mode=health.offline_mode, model=health.model,

@@ -25,9 +25,14 @@ def preview_page() -> None:
     cols[0].metric("Estimated tokens", f"{preview.estimated_model_tokens or preview.estimated_tokens:,}",
                    help="Sent with every reply. Short prompts are not cached (Haiku 4.5 caches only from 4,096 "
                         "tokens), so every word here is paid on every turn.")
-    cols[1].metric("Prompt cost per reply", money(preview.prompt_cost_per_reply_usd),
-                   help="What sending this prompt costs on each reply; a 10-turn practice pays it ten times, "
-                        "plus the conversation itself.")
+    if preview.model_priced:
+        cols[1].metric("Prompt cost per reply", money(preview.prompt_cost_per_reply_usd),
+                       help="What sending this prompt costs on each reply; a 10-turn practice pays it ten times, "
+                            "plus the conversation itself.")
+    else:
+        cols[1].metric("Prompt cost per reply", "Not billed",
+                       help=f"{preview.model} is a local model with no configured price: nothing is billed per "
+                            "token. Its length still counts against the model's context and speed.")
     cols[2].metric("Characters", f"{len(preview.system_prompt):,}")
     st.caption(f"Model: **{preview.model}**")  # a metric tile would cut a long model name short
     st.code(preview.system_prompt, language=None, wrap_lines=True)

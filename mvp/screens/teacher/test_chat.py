@@ -21,7 +21,7 @@ from mvp.widgets.chat import (
 )
 from mvp.widgets.client_picker import pick_client
 from mvp.widgets.flash import flash
-from mvp.widgets.formatting import money
+from mvp.widgets.formatting import cost
 
 
 def _my_active_test(client_id: int) -> Session | None:
@@ -37,7 +37,8 @@ def _end_test(session: Session, open_tests: dict[int, int], client_id: int) -> N
     open_tests.pop(client_id, None)
     state.history_client.set(session.client_id)
     state.history_choice.set(session.id)
-    flash(f"Test with {session.client_name} ended and saved ({money(session.cost_usd)}). Review it below.")
+    spent = cost(session.cost_usd, session.provider)
+    flash(f"Test with {session.client_name} ended and saved ({spent}). Review it below.")
     open_page("history")
 
 

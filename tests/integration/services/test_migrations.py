@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from alembic import command
 from backend.core.config import normalise_database_url
@@ -76,3 +77,30 @@ def test_comments_written_for_the_teachers_records_become_private_notes(empty_da
     command.upgrade(config, "0006")
     assert _run(empty_database, "SELECT comment, private_note FROM feedback") == [
         ("", "Struggling; talk to her advisor")]
+def test_existing_calls_and_replies_count_as_reported_usage_and_the_flag_goes_back_out(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0006")
+    _run(empty_database, "INSERT INTO llm_calls (provider, model, input_tokens, output_tokens, cache_creation_tokens, "
+                         "cache_read_tokens, cost_usd, latency_ms, outcome, streamed, purpose, day, created_at) "
+                         "VALUES ('anthropic', 'claude-haiku-4-5', 10, 5, 0, 0, 0.001, 300, 'ok', false, "
+                         "'conversation', '2026-12-01', '2026-12-01 10:00:00')")
+    command.upgrade(config, "0007")
+    assert [str(row[0]) for row in _run(empty_database, "SELECT usage_estimated FROM llm_calls")] in (["0"], ["f"])
+    command.downgrade(config, "0006")
+    assert _run(empty_database, "SELECT model, cost_usd FROM llm_calls") in ([("claude-haiku-4-5", 0.001)],
+                                                                             [("claude-haiku-4-5", "0.001")])
+    with pytest.raises((OperationalError, subprocess.CalledProcessError)):
+        _run(empty_database, "SELECT usage_estimated FROM messages")
+
+
+def test_feedback_tables_arrive_with_the_default_rubric_and_leave_cleanly(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0011")
+    [(title, is_default, owner)] = _run(empty_database, "SELECT title, is_default, owner_id FROM rubrics")
+    assert title == "Interviewing fundamentals" and str(is_default) in ("1", "t", "True") and owner in (None, "")
+    assert [str(row[0]) for row in _run(empty_database, "SELECT count(*) FROM evaluations")] == ["0"]
+    command.downgrade(config, "0011-1")
+    tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
+              else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    assert not {"rubrics", "evaluations"} & {row[0] for row in _run(empty_database, tables)}
+    command.upgrade(config, "head")
