@@ -50,9 +50,12 @@ def with_bad_quote(mine: dict[int, str]) -> dict[str, Any]:
 
 
 def evaluation_calls(server: ApiServer, session_id: int) -> list[tuple[Any, ...]]:
-    return query_db(server.database_url, "SELECT model, outcome, error, cost_usd, input_tokens, output_tokens "
+    """(model, outcome, error, cost, input tokens, output tokens) per evaluation call; NULL is None on both
+    databases (psql prints it as an empty string)."""
+    rows = query_db(server.database_url, "SELECT model, outcome, error, cost_usd, input_tokens, output_tokens "
                                          f"FROM llm_calls WHERE session_id = {session_id} AND purpose = 'evaluation' "
                                          "ORDER BY id")
+    return [tuple(None if value == "" else value for value in row) for row in rows]
 
 
 class TestModelEvaluation:
