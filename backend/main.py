@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,7 +10,19 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api.routes import admin, auth, clients, evaluations, health, limits, rubrics, sessions, users
+from backend.api.routes import (
+    admin,
+    assignments,
+    auth,
+    clients,
+    evaluations,
+    health,
+    limits,
+    rubrics,
+    sections,
+    sessions,
+    users,
+)
 from backend.api.routes.docs import install_docs
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
@@ -32,6 +45,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.audit = runtime.audit  # the error handlers count refused requests into it
         runtime.start()
         count_tokens("warm up")  # load the BPE ranks now, not during the first student's turn
+        # Everything loaded so far lives as long as the process: keep the collector from re-scanning it. A large
+        # response (a 300-student progress grid) otherwise triggers full collections over the whole heap, which
+        # tripled its tail latency.
+        gc.collect()
+        gc.freeze()
         provider = runtime.provider
         logging.getLogger("virtual_client").info(
             "LLM provider: %s, %s (%s)%s%s", provider.name, provider.label, provider.model,
@@ -66,7 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
-    for router in (auth.router, users.router, clients.router, sessions.router, evaluations.router, rubrics.router,
+    for router in (auth.router, users.router, clients.router, sessions.router, sections.router, assignments.router,
+                   evaluations.router, rubrics.router,
                    admin.router, limits.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

@@ -1,8 +1,9 @@
-"""A semester of data in PostgreSQL, then the admin dashboard, a student's list and a transcript, timed.
+"""A semester of data in PostgreSQL, then the admin dashboard, a student's list, a transcript and the courses, timed.
 
 Seeds (at --scale 1) 20,000 students, 400,000 sessions, ~6,000,000 messages and one llm_calls row per
 assistant message (~3,000,000) spread over 120 days, plus 10 teachers, 35 clients, error events, cost alerts
-and teacher ratings, with asyncpg's binary COPY from parallel generator processes (secondary indexes are
+and teacher ratings, then 300 sections with their enrollments, assignments and attempts (bench/courses_volume.py),
+with asyncpg's binary COPY from parallel generator processes (secondary indexes are
 dropped for the load and rebuilt from their own definitions; FK triggers are off during COPY). Then it
 starts the real API on that database and times each endpoint (median of --runs, after one warm-up), and
 prints EXPLAIN (ANALYZE, BUFFERS) for the SQL the services really emit (captured from SQLAlchemy while the
@@ -29,6 +30,7 @@ import httpx
 
 from bench.common import ADMIN_EMAIL, ADMIN_PASSWORD, BENCH_PASSWORD, fmt, log, median, percentile, table
 from bench.cost_per_conversation import REPLY_SOURCE
+from bench.courses_volume import BIG_SECTION, seed_courses
 from bench.script import STUDENT_LINES
 from tests.support.postgres import start_postgres
 from tests.support.server import start_api
@@ -282,6 +284,16 @@ async def seed(url: str, scale: float, workers: int, seed_value: int) -> dict[st
 # --------------------------------------------------------------------------- timing the API
 
 
+def _items(response: httpx.Response) -> Any:
+    """How many things a response holds: list items, grid rows, CSV rows; '-' for anything else."""
+    if response.headers.get("content-type", "").startswith("text/csv"):
+        return response.text.count("\n") - 1
+    body = response.json()
+    if isinstance(body, list):
+        return len(body)
+    return len(body["students"]) if isinstance(body, dict) and "students" in body else "-"
+
+
 def time_endpoints(api: str, tokens: dict[str, str], targets: list[tuple[str, str, str]], runs: int
                    ) -> list[dict[str, Any]]:
     results = []
@@ -300,7 +312,7 @@ def time_endpoints(api: str, tokens: dict[str, str], targets: list[tuple[str, st
                 response.raise_for_status()
             results.append({"label": label, "path": path, "first_ms": first_ms, "median_ms": median(samples),
                             "p90_ms": percentile(samples, 90), "min_ms": min(samples), "bytes": len(first.content),
-                            "items": len(first.json()) if isinstance(first.json(), list) else "-"})
+                            "items": _items(first)})
     return results
 
 
@@ -316,6 +328,8 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
     from backend.models.user import User
     from backend.runtime import build_runtime
     from backend.services.conversation import sessions
+    from backend.services.courses import assignments, gradebook, progress
+    from backend.services.courses import usage as course_usage
     from backend.services.spend import costs, monitoring
 
     settings = Settings(DATABASE_URL=url, VC_LLM_PROVIDER="offline", VC_ENV="test")
@@ -346,6 +360,12 @@ async def capture_service_sql(url: str, ids: dict[str, int]) -> list[tuple[str, 
                 ("student transcript", sessions.messages(db, actor=student, session_id=ids["session"])),
                 ("turn: user day cost (per turn)", costs.user_day_cost(db, ids["student"], today)),
                 ("turn: platform day cost (per turn)", costs.platform_day_cost(db, today)),
+                ("progress grid (big section)", progress.section_progress_json(db, actor=teacher,
+                                                                          section_id=ids["big_section"])),
+                ("gradebook csv (big section)", gradebook.gradebook_csv(db, actor=teacher,
+                                                                        section_id=ids["big_section"])),
+                ("student /assignments", assignments.list_for(db, actor=student)),
+                ("/admin/courses", course_usage.course_usage(db)),
             ]
             for name, coro in steps:
                 label["now"] = name
@@ -505,12 +525,22 @@ def main(argv: list[str] | None = None) -> None:
         print()
 
         student_base = seeded["student_base"]
+        started = time.monotonic()
+        courses = asyncio.run(seed_courses(url, scale=args.scale, seed_value=args.seed, student_base=student_base,
+                                           students=sizes["students"], teachers=TEACHERS, days=DAYS,
+                                           now=seeded["now"]))
+        big_section = courses.pop("big_section")
+        print(table(["table", "rows"], [[k, v] for k, v in courses.items()],
+                    title=f"Courses seeded in {time.monotonic() - started:.0f}s (section {big_section}: "
+                          f"{BIG_SECTION['students']} students × {BIG_SECTION['assignments']} assignments)"))
+        print()
         info = psql(url, f"SELECT s.user_id, s.id, s.message_count FROM sessions s WHERE s.user_id = {student_base} "
+                         "AND s.assignment_id IS NULL "
                          "ORDER BY s.message_count DESC, s.id LIMIT 1", "-A", "-t").strip().split("|")
         student_id, session_id, session_messages = int(info[0]), int(info[1]), int(info[2])
         student_sessions = int(psql(url, f"SELECT count(*) FROM sessions WHERE user_id = {student_id}", "-A",
                                     "-t").strip())
-        ids = {"admin": 1, "teacher": 2, "student": student_id, "session": session_id}
+        ids = {"admin": 1, "teacher": 2, "student": student_id, "session": session_id, "big_section": big_section}
 
         server = start_api(url, demo=False)
         with httpx.Client(base_url=server.api, timeout=60) as client:
@@ -533,6 +563,13 @@ def main(argv: list[str] | None = None) -> None:
             (f"student: GET /sessions ({student_sessions} sessions)", "student", "/sessions"),
             (f"student: GET /sessions/{{id}}/messages ({session_messages} msgs)", "student",
              f"/sessions/{session_id}/messages"),
+            (f"teacher: GET /sections/{big_section}/progress (300 × 20 grid)", "teacher",
+             f"/sections/{big_section}/progress"),
+            (f"teacher: GET /sections/{big_section}/gradebook.csv", "teacher",
+             f"/sections/{big_section}/gradebook.csv"),
+            ("teacher: GET /sections", "teacher", "/sections"),
+            ("student: GET /assignments", "student", "/assignments"),
+            ("admin: GET /admin/courses", "admin", "/admin/courses"),
         ]
         log(f"timing {len(endpoints)} endpoints, {args.runs} runs each after one warm-up")
         results = time_endpoints(server.api, tokens, endpoints, args.runs)

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from mvp.client.api_client import ApiClient, ApiError
+from mvp.client.course_models import EnrollmentResult
 from mvp.client.models import User
 
 T = TypeVar("T")
@@ -95,6 +96,10 @@ def fact_rows(form_key: str) -> Slot[FactRows]:
     """The hidden-fact rows of one persona form (each form, new or per client, keeps its own)."""
     return Slot(f"{form_key}_fact_rows")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
+section_choice = Choice("section_choice")  # the section open on the Sections page
+grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
+# What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).
+enrollment_outcome: Slot[EnrollmentResult] = Slot("enrollment_outcome")
 
 # Both the teacher's Conversations and the student's My transcripts: the conversation opened.
 history_choice = Choice("history_choice")
@@ -124,6 +129,17 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_SUBMIT = "sign_in_submit"
 SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
 SIGN_OUT = "sign_out"
+SECTION_TAB = "section_tab"  # teacher: the Sections page's open tab (Progress, Students, Assignments)
+GRID = "progress_grid"  # teacher: the progress grid (its cell selection)
+ENROLL_EMAILS = "enroll_emails"  # teacher: the enrollment form
+ENROLL_FILE = "enroll_file"
+ENROLL_CREATE = "enroll_create_missing"
+ENROLL_SUBMIT = "enroll_submit"
+SECTION_FORM_FIELDS = ("section_name", "section_code", "section_term", "section_description")
+ASSIGNMENT_FORM_FIELDS = ("assignment_client", "assignment_title", "assignment_instructions", "assignment_has_open",
+                          "assignment_open_date", "assignment_open_time", "assignment_has_due", "assignment_due_date",
+                          "assignment_due_time", "assignment_max_attempts", "assignment_min_turns",
+                          "assignment_allow_late", "assignment_published")
 REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters
@@ -137,6 +153,12 @@ def api() -> ApiClient:
         client = ApiClient()
         api_client.set(client)
     return client
+
+
+def reset_widgets(keys: Sequence[str]) -> None:
+    """Forget what these widgets hold, so a form starts blank on the next run (after a successful save)."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def forget_sign_in() -> None:

@@ -1,10 +1,11 @@
-"""Student app: practise interviews with published simulated clients, reread transcripts, read feedback."""
+"""Student app: do assigned interviews, practise freely with published clients, reread transcripts, read feedback."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from mvp.navigation import require_sign_in, run_pages, setup_page
+from mvp.screens.student.assignments import assignments_page
 from mvp.screens.student.clients import clients_page
 from mvp.screens.student.conversation import conversation_page
 from mvp.screens.student.feedback import feedback_page
@@ -13,8 +14,9 @@ from mvp.screens.student.transcripts import history_page
 
 setup_page("Practice", ":material/forum:")
 pages = {
-    "clients": st.Page(clients_page, title="Practice clients", icon=":material/groups:", url_path="clients",
-                       default=True),
+    "assignments": st.Page(assignments_page, title="My assignments", icon=":material/assignment:",
+                           url_path="assignments", default=True),
+    "clients": st.Page(clients_page, title="Practice clients", icon=":material/groups:", url_path="clients"),
     "conversation": st.Page(conversation_page, title="Conversation", icon=":material/forum:",
                             url_path="conversation"),
     "history": st.Page(history_page, title="My transcripts", icon=":material/history:", url_path="transcripts"),

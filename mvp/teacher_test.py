@@ -1,4 +1,4 @@
-"""Teacher app: write and publish simulated clients, test them, read, review and release feedback, add students."""
+"""Teacher app: write and test simulated clients, run sections with assignments, review and release feedback."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from mvp.screens.teacher.editor import editor_page
 from mvp.screens.teacher.history import history_page
 from mvp.screens.teacher.preview import preview_page
 from mvp.screens.teacher.review import review_page
+from mvp.screens.teacher.sections import sections_page
 from mvp.screens.teacher.students import students_page
 from mvp.screens.teacher.test_chat import test_chat_page
 
@@ -21,6 +22,7 @@ pages = {
     "preview": st.Page(preview_page, title="Prompt preview", icon=":material/description:", url_path="preview"),
     "test": st.Page(test_chat_page, title="Test conversation", icon=":material/chat:", url_path="test"),
     "history": st.Page(history_page, title="Conversations", icon=":material/history:", url_path="conversations"),
+    "sections": st.Page(sections_page, title="Sections", icon=":material/school:", url_path="sections"),
     "review": st.Page(review_page, title="Review queue", icon=":material/grading:", url_path="review"),
     "averages": st.Page(averages_page, title="Class averages", icon=":material/bar_chart:", url_path="averages"),
     "students": st.Page(students_page, title="Students", icon=":material/person_add:", url_path="students"),

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     cap_user_day_usd: float | None = Field(None, alias="VC_CAP_USER_DAY_USD", ge=0)
     cap_platform_day_usd: float | None = Field(None, alias="VC_CAP_PLATFORM_DAY_USD", ge=0)
 
+    # Transcript PDFs: the text font, then fallback fonts (comma-separated TTF/TTC paths; Debian's by default)
+    pdf_fonts: str = Field("", alias="VC_PDF_FONTS")
+
     # First admin
     admin_email: str = Field("", alias="VC_ADMIN_EMAIL")
     admin_password: str = Field("", alias="VC_ADMIN_PASSWORD")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.demo.course import seed_course
 from backend.demo.data import DEMO_CLIENTS, DEMO_TEACHER_EMAIL, DEMO_USERS
 from backend.models.client import Client
 from backend.models.user import User, UserRole
@@ -17,7 +18,7 @@ async def database_is_empty(db: AsyncSession) -> bool:
 
 
 async def seed_demo(db: AsyncSession) -> list[dict[str, str]]:
-    """Create the demo accounts and sample clients; returns the logins to print."""
+    """Create the demo accounts, sample clients and the demo course; returns the logins to print."""
     created: dict[str, User] = {}
     for entry in DEMO_USERS:
         created[entry["email"]] = await users.create(
@@ -29,4 +30,6 @@ async def seed_demo(db: AsyncSession) -> list[dict[str, str]]:
         data = ClientCreate.model_validate(persona)
         db.add(Client(owner_id=teacher.id, **data.model_dump()))
     await db.flush()
+    students = [user for user in created.values() if user.role == UserRole.student]
+    await seed_course(db, teacher=teacher, students=students)
     return [{"email": e["email"], "password": e["password"], "role": e["role"]} for e in DEMO_USERS]

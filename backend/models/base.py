@@ -30,9 +30,17 @@ class Base(DeclarativeBase):
 
 
 class TimestampMixin:
+    """created_at and updated_at; apply_changes sets the fields of an edit and stamps the change."""
+
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, server_default=func.now(), nullable=False
     )
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, server_default=func.now(), nullable=False
     )
+
+    def apply_changes(self, changes: dict[str, object]) -> None:
+        for key, value in changes.items():
+            setattr(self, key, value)
+        if changes:
+            self.updated_at = utcnow()

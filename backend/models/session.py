@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Enum, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, JSONType, utcnow
@@ -31,11 +31,19 @@ class PracticeSession(Base):
         Index("ix_sessions_status_started_at", "status", "started_at"),
         # The admin's newest-first list of every session.
         Index("ix_sessions_started_at_id", "started_at", "id"),
+        # Attempt numbers are unique per student and assignment (two racing starts cannot both be attempt 2);
+        # the index also serves the progress grid and the gradebook, which read sessions by assignment.
+        UniqueConstraint("assignment_id", "user_id", "attempt_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    # Set when the session is an attempt at an assignment; free practice and teachers' tests have none.
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id", ondelete="RESTRICT"),
+                                                      nullable=True)
+    attempt_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     mode: Mapped[SessionMode] = mapped_column(Enum(SessionMode, name="session_mode", native_enum=False, length=16))
     status: Mapped[SessionStatus] = mapped_column(
         Enum(SessionStatus, name="session_status", native_enum=False, length=16), default=SessionStatus.active
@@ -46,6 +54,8 @@ class PracticeSession(Base):
     provider: Mapped[str] = mapped_column(String(40))
     model: Mapped[str] = mapped_column(String(80))
     message_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The student's own messages, counted as they are stored: what an assignment's min_turns asks for.
+    student_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     input_tokens: Mapped[int] = mapped_column(Integer, default=0)
     output_tokens: Mapped[int] = mapped_column(Integer, default=0)
     cache_creation_tokens: Mapped[int] = mapped_column(Integer, default=0)

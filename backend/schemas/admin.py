@@ -94,3 +94,28 @@ class Readiness(Schema):
     recent_error_rate: float
     latency_p50_ms: float | None
     latency_p95_ms: float | None
+
+
+class SectionUsage(Schema):
+    section_id: int
+    name: str
+    course_code: str
+    term: str
+    teacher_name: str
+    students: int
+    assignments: int
+    sessions: int
+    submitted: int
+    cost_usd: float
+
+
+class CourseUsage(Schema):
+    """Courses on the platform: counts, and what the attempts at each section's assignments have cost so far."""
+
+    sections: int
+    enrollments: int
+    assignments: int
+    assignment_sessions: int
+    submitted_sessions: int
+    cost_usd: float
+    by_section: list[SectionUsage]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from backend.models.message import MessageRole
 from backend.models.session import SessionMode, SessionStatus
@@ -13,7 +13,16 @@ from backend.schemas.base import MAX_ID, Schema
 
 
 class SessionCreate(Schema):
-    client_id: Annotated[int, Field(ge=1, le=MAX_ID)]
+    """Free practice (or a teacher's test) names a client; an attempt at an assignment names the assignment."""
+
+    client_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+    assignment_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self) -> SessionCreate:
+        if (self.client_id is None) == (self.assignment_id is None):
+            raise ValueError("send exactly one of client_id (free practice) or assignment_id (an assignment)")
+        return self
 
 
 class SessionRead(Schema):
@@ -36,6 +45,10 @@ class SessionRead(Schema):
     cost_usd: float
     last_activity_at: datetime
     feedback_rating: float | None = None
+    assignment_id: int | None = None
+    attempt_number: int | None = None
+    submitted_at: datetime | None = None
+    student_turns: int = 0
 
 
 class MessageCreate(Schema):

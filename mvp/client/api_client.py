@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
+from mvp.client.courses import CoursesApi
 from mvp.client.feedback import FeedbackApi
 from mvp.client.models import (
     Alert,
@@ -90,7 +91,7 @@ def error_from_response(response: httpx.Response, *, signing_in: bool = False) -
     return ApiError(message, status=status, code=code, retry_after=_retry_after(response))
 
 
-class ApiClient(FeedbackApi):
+class ApiClient(CoursesApi, FeedbackApi):
     """A signed-in (or anonymous) connection to the Virtual Client API."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30.0,
@@ -133,6 +134,17 @@ class ApiClient(FeedbackApi):
         except ValueError:
             raise ApiError("The server sent an answer the app could not read. Please try again.",
                            status=response.status_code, code="bad_response") from None
+
+    def _download(self, path: str, params: dict[str, Any] | None = None) -> bytes:
+        """A file the API hands out (CSV, PDF, zip), as bytes; failures raise ApiError like every other call."""
+        query = {key: value for key, value in (params or {}).items() if value not in (None, "")}
+        try:
+            response = self._http.get(path, params=query, headers=self._headers())
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc) from None
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response.content
 
     # Accounts
     def login(self, email: str, password: str) -> LoginResult:

@@ -143,6 +143,10 @@ class Session(TokenCounts):
     cost_usd: float = 0.0
     last_activity_at: datetime | None = None
     feedback_rating: float | None = None
+    assignment_id: int | None = None  # set when the session is an attempt at an assignment
+    attempt_number: int | None = None
+    submitted_at: datetime | None = None
+    student_turns: int = 0
 
     @property
     def is_active(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mvp.client.api_client import ApiClient
+from mvp.client.course_models import CourseUsage
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageReport
 
 
@@ -17,6 +18,7 @@ class Dashboard:
     active: list[Session]
     recent: list[Session]
     names: dict[int, str]  # user id -> display name
+    courses: CourseUsage
 
 
 def load_dashboard(client: ApiClient, days: int) -> Dashboard:
@@ -29,4 +31,5 @@ def load_dashboard(client: ApiClient, days: int) -> Dashboard:
         active=client.list_sessions(status="active", limit=200),
         recent=client.list_sessions(status="ended", limit=15),
         names={user.id: user.display_name for user in client.list_users()},
+        courses=client.course_usage(),
     )

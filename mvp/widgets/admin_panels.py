@@ -7,6 +7,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
+from mvp.client.course_models import CourseUsage
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
 from mvp.widgets.formatting import cost, dollars, money, time_ago, tokens
 
@@ -61,6 +62,24 @@ def today_metrics(usage: UsageReport) -> None:
                         f"{tokens(today.cache_creation_tokens)}")
     cols[5].metric("Active sessions", usage.active_sessions, border=True,
                    help=f"Fallback replies today: {usage.fallback_replies_today}")
+
+
+def courses_panel(courses: CourseUsage) -> None:
+    """Sections, enrollments and assignment sessions on the platform, and what each section's attempts cost."""
+    st.subheader("Courses", anchor=False)
+    cols = st.columns(4)
+    cols[0].metric("Sections", courses.sections, border=True)
+    cols[1].metric("Enrollments", courses.enrollments, border=True)
+    cols[2].metric("Assignments", courses.assignments, border=True)
+    cols[3].metric("Assignment sessions", courses.assignment_sessions, border=True,
+                   help=f"Submitted: {courses.submitted_sessions} · cost so far {money(courses.cost_usd)}")
+    if not courses.by_section:
+        st.caption("No sections yet.")
+        return
+    st.dataframe(pd.DataFrame([{
+        "Section": s.name, "Term": s.term, "Teacher": s.teacher_name, "Students": s.students,
+        "Assignments": s.assignments, "Sessions": s.sessions, "Submitted": s.submitted, "Cost": money(s.cost_usd),
+    } for s in courses.by_section]), hide_index=True)
 
 
 def cost_charts(usage: UsageReport) -> None:

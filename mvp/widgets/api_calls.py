@@ -12,6 +12,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.api_client import ApiError
 from mvp.widgets.formatting import local_clock, wait_in_words
+from mvp.widgets.timezone import viewer_zone
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -22,7 +23,7 @@ def show_error(err: ApiError) -> None:
     """Show an API failure as one readable sentence, with when to retry if the server said so."""
     message = err.message
     if err.retry_after:
-        at = local_clock(datetime.now(UTC) + timedelta(seconds=err.retry_after))
+        at = local_clock(datetime.now(UTC) + timedelta(seconds=err.retry_after), viewer_zone())
         already_says_when = any(unit in message.lower() for unit in ("second", "minute", "hour"))
         message += (f" That is at {at}." if already_says_when
                     else f" You can continue in {wait_in_words(err.retry_after)} (at {at}).")

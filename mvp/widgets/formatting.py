@@ -1,9 +1,8 @@
-"""How the apps write money, token counts, times and conversations: plain strings (the viewer's zone aside)."""
+"""How the apps write money, token counts, times and conversations: plain strings, no Streamlit."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime, tzinfo
 
 from mvp.client.models import Session
 
@@ -44,21 +43,9 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-def viewer_zone() -> ZoneInfo | None:
-    """The time zone of the viewer's browser (Streamlit reads it from the page), when it is known."""
-    try:
-        import streamlit as st
-
-        name = st.context.timezone
-        return ZoneInfo(name) if isinstance(name, str) and name else None
-    except (ImportError, RuntimeError, AttributeError, ZoneInfoNotFoundError):
-        return None
-
-
-def local_clock(moment: datetime) -> str:
-    """'14:05 your time' in the viewer's zone, or '13:05 UTC' when the browser has not said."""
-    zone = viewer_zone()
-    if zone is None:
+def local_clock(moment: datetime, zone: tzinfo) -> str:
+    """'14:05 your time' in the viewer's zone ('13:05 UTC' when the browser has not said or is on UTC)."""
+    if zone is UTC:
         return _aware(moment).astimezone(UTC).strftime("%H:%M UTC")
     return _aware(moment).astimezone(zone).strftime("%H:%M") + " your time"
 
@@ -78,6 +65,14 @@ def utc_time(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return _aware(moment).astimezone(UTC).strftime("%d %b %Y, %H:%M UTC")
+
+
+def local_time(moment: datetime | None, zone: tzinfo) -> str:
+    """'Tue 2 Dec 2026, 17:00 CET': a time in the viewer's own zone, named so nobody has to guess."""
+    if moment is None:
+        return "—"
+    shown = _aware(moment).astimezone(zone)
+    return f"{shown:%a} {shown.day} {shown:%b %Y, %H:%M} {shown.tzname() or ''}".rstrip()
 
 
 def time_ago(moment: datetime | None) -> str:

@@ -70,8 +70,8 @@ def new_page(browser: Any) -> Iterator[Any]:
     """A factory of fresh browser tabs (one per person in a flow), each in its own context, closed afterwards."""
     contexts: list[Any] = []
 
-    def make() -> Any:
-        context = browser.new_context(viewport=VIEWPORT)
+    def make(**options: Any) -> Any:
+        context = browser.new_context(viewport=VIEWPORT, **options)
         context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()

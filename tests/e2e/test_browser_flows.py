@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -11,69 +10,12 @@ import pytest
 
 from mvp.client.api_client import ApiClient
 from mvp.widgets.formatting import money
-from tests.support.apps import VIEWPORT, Stack
+from tests.support.apps import Stack
+from tests.support.browser import add_tags, expect, settle, sign_in, snap, watch_reply
 
 pytestmark = pytest.mark.e2e
 
 STUDENT_PASSWORD = "e2e-student-pass"
-
-
-def expect(locator: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
-
-
-def settle(page: Any) -> None:
-    """Wait until Streamlit has finished the run the last action started."""
-    page.wait_for_timeout(250)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
-
-
-def snap(page: Any, folder: Path, name: str) -> None:
-    """A screenshot of the whole page: Streamlit scrolls inside its own container, so grow the window to fit."""
-    settle(page)
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 1000")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(height + 40, 6000))})
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(folder / f"{name}.png"))
-    page.set_viewport_size(VIEWPORT)
-
-
-def sign_in(page: Any, url: str, email: str, password: str) -> None:
-    page.goto(url)
-    settle(page)
-    page.locator(".st-key-sign_in_email input").fill(email)
-    page.locator(".st-key-sign_in_password input").fill(password)
-    page.locator(".st-key-sign_in_submit button").click()
-    expect(page.locator(".st-key-sign_in_email")).to_have_count(0)
-    settle(page)
-
-
-def add_tags(page: Any, key: str, values: list[str]) -> None:
-    """Type free entries into an accept-new-options multiselect, the way a teacher would."""
-    field = page.locator(f".st-key-{key} input")
-    for value in values:
-        field.click()
-        field.fill(value)
-        field.press("Enter")
-    page.keyboard.press("Escape")
-
-
-def watch_reply(page: Any, index: int, timeout_s: float = 20) -> list[str]:
-    """Every text the reply bubble showed while it streamed, until its 'Offline simulator' label appears."""
-    bubble = page.get_by_test_id("stChatMessage").nth(index)
-    seen: list[str] = []
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if page.get_by_test_id("stChatMessage").count() > index:
-            text = bubble.inner_text().strip()
-            if text and (not seen or seen[-1] != text):
-                seen.append(text)
-            if "Offline simulator" in text:
-                return seen
-        page.wait_for_timeout(40)
-    raise AssertionError(f"the reply never finished; saw {seen}")
 
 
 def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_cost(
@@ -123,6 +65,8 @@ def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_c
     # A student finds the client, talks to them and watches the reply arrive in pieces.
     student = new_page()
     sign_in(student, stack.urls["student"], student_email, STUDENT_PASSWORD)
+    expect(student.get_by_role("heading", name="My assignments")).to_be_visible()
+    student.get_by_test_id("stSidebarNavLink").filter(has_text="Practice clients").click()
     expect(student.get_by_role("heading", name=client_name)).to_be_visible()
     snap(student, screenshots, "06-student-clients")
     student.locator(f".st-key-start_{client_id} button").click()

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser_flows import expect, settle, sign_in, snap
 from tests.support.apps import VIEWPORT, Stack
+from tests.support.browser import expect, settle, sign_in, snap
 
 pytestmark = pytest.mark.e2e
 

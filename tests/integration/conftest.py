@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -50,3 +51,20 @@ def fake() -> Iterator[FakeAnthropicServer]:
     """A fake Messages API for the module; tests script its behaviour and read what it received."""
     with FakeAnthropicServer(chunks=4) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+    database = tmp_path_factory.mktemp("apps") / "apps.db"
+    server = start_api(f"sqlite:///{database}",
+                       extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_LOGIN_ATTEMPTS": "100"})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """For AppTest: the apps find this API, and keep their sign-ins in a file of this test's own."""
+    monkeypatch.setenv("VC_API_URL", api_server.base_url)
+    monkeypatch.setenv("VC_APP_SIGN_IN_DB", str(tmp_path / "app_sign_ins.db"))
+    return api_server.base_url

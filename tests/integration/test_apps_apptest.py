@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 from mvp import state
 from mvp.client.api_client import ApiClient
@@ -22,77 +20,20 @@ from mvp.client.models import (
     StudentMessageStored,
     Turn,
 )
+from tests.support.apptest import (
+    STUDENT_PASSWORD,
+    app,
+    as_user,
+    assert_clean,
+    errors,
+    metric,
+    new_student,
+    open_page,
+    sign_in,
+    texts,
+)
 from tests.support.postgres import free_port
-from tests.support.server import DEMO_PASSWORDS, ApiServer, start_api
-
-MVP = Path(__file__).resolve().parents[2] / "mvp"
-TIMEOUT = 30
-STUDENT_PASSWORD = "student-pass-123"
-
-
-@pytest.fixture(scope="module")
-def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
-    database = tmp_path_factory.mktemp("apps") / "apps.db"
-    server = start_api(f"sqlite:///{database}",
-                       extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_LOGIN_ATTEMPTS": "100"})
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def api_url(api_server: ApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    monkeypatch.setenv("VC_API_URL", api_server.base_url)
-    monkeypatch.setenv("VC_APP_SIGN_IN_DB", str(tmp_path / "app_sign_ins.db"))
-    return api_server.base_url
-
-
-def as_user(email: str, base_url: str, password: str | None = None) -> ApiClient:
-    client = ApiClient(base_url)
-    client.login(email, password or DEMO_PASSWORDS[email])
-    return client
-
-
-def new_student(base_url: str) -> str:
-    """A student of this test's own, so active sessions in one test never show up in another."""
-    email = f"student.{uuid.uuid4().hex[:8]}@example.com"
-    as_user("admin@example.com", base_url).create_user(email=email, display_name=f"Student {email[8:12]}",
-                                                        password=STUDENT_PASSWORD)
-    return email
-
-
-def app(name: str) -> AppTest:
-    return AppTest.from_file(str(MVP / f"{name}.py"), default_timeout=TIMEOUT).run()
-
-
-def sign_in(at: AppTest, email: str, password: str | None = None) -> AppTest:
-    at.text_input(key="sign_in_email").set_value(email)
-    at.text_input(key="sign_in_password").set_value(password or DEMO_PASSWORDS.get(email, STUDENT_PASSWORD))
-    return at.button(key="sign_in_submit").click().run()
-
-
-def open_page(at: AppTest, url_path: str) -> AppTest:
-    """Open an st.navigation page the way its sidebar link does (AppTest.switch_page only knows files)."""
-    at._page_hash = calc_hash(url_path)
-    return at.run()
-
-
-def texts(at: AppTest) -> str:
-    """Everything a person reads on the page, joined, for 'is this shown' assertions."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",
-                                  "error", "code") for e in getattr(at, kind)]
-    return "\n".join(str(part) for part in parts)
-
-
-def errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+from tests.support.server import start_api
 
 
 class TestSignIn:
@@ -235,6 +176,9 @@ class TestStudentApp:
         email = new_student(api_url)
         at = sign_in(app("student_practice"), email)
         assert_clean(at)
+        assert at.title[0].value == "My assignments", "assignments are the student's landing page"
+        assert "No assignments yet" in texts(at)
+        at = open_page(at, "clients")
         assert at.title[0].value == "Practice clients"
         assert "### Kwame Mensah" in texts(at)
         kwame = next(c for c in as_user(email, api_url, STUDENT_PASSWORD).list_client_cards()
@@ -264,7 +208,7 @@ class TestStudentApp:
         session = student.start_session(card.id)
         student.send_message(session.id, "Earlier message before the reload")
 
-        at = sign_in(app("student_practice"), email)  # a fresh AppTest is a reloaded browser tab
+        at = open_page(sign_in(app("student_practice"), email), "clients")  # a fresh AppTest: a reloaded tab
         assert f"You have a conversation in progress with **{card.name}**." in [i.value for i in at.info]
         at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
         assert_clean(at)
@@ -289,7 +233,7 @@ class TestStudentApp:
             yield ReplyDone(Turn(message=said, reply=fallback, provider="anthropic", session=session))
 
         monkeypatch.setattr(ApiClient, "stream_message", outage)
-        at = sign_in(app("student_practice"), email)
+        at = open_page(sign_in(app("student_practice"), email), "clients")
         at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
         at = at.chat_input[0].set_value("How are you?").run()
         assert_clean(at)
@@ -304,7 +248,7 @@ class TestStudentApp:
         server = start_api(f"sqlite:///{tmp_path / 'limited.db'}", extra_env={"VC_MESSAGES_PER_MINUTE": "1"})
         try:
             monkeypatch.setenv("VC_API_URL", server.base_url)
-            at = sign_in(app("student_practice"), "student1@example.com")
+            at = open_page(sign_in(app("student_practice"), "student1@example.com"), "clients")
             at = next(b for b in at.button if b.label == "Start conversation").click().run()
             at = at.chat_input[0].set_value("First message").run()
             at = at.chat_input[0].set_value("Second message, too soon").run()

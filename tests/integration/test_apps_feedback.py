@@ -6,8 +6,7 @@ import re
 from typing import Any
 
 from mvp.client.api_client import ApiClient
-from tests.integration import test_apps_apptest
-from tests.integration.test_apps_apptest import (
+from tests.support.apptest import (
     STUDENT_PASSWORD,
     app,
     as_user,
@@ -20,7 +19,6 @@ from tests.integration.test_apps_apptest import (
 )
 from tests.support.feedback import STUDENT_LINES
 
-api_server, api_url = test_apps_apptest.api_server, test_apps_apptest.api_url  # the same fixtures
 BADGE = re.compile(r":\w+-badge\[(.*?)\]")
 
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from mvp.client.api_client import ApiClient
 from mvp.client.models import Message, ReplyDelta, ReplyDone, StreamEvent, StudentMessageStored, Turn
-from tests.integration.test_apps_apptest import (
+from tests.support.api import openai_env
+from tests.support.apptest import (
     STUDENT_PASSWORD,
     app,
     as_user,
     assert_clean,
     metric,
     new_student,
+    open_page,
     sign_in,
     texts,
 )
-from tests.support.api import openai_env
 from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.server import ApiServer, start_api
 
@@ -40,9 +42,11 @@ def api_server(tmp_path_factory: pytest.TempPathFactory, local_fake: FakeOpenAIS
 
 
 @pytest.fixture
-def api_url(api_server: ApiServer, local_fake: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch) -> str:
+def api_url(api_server: ApiServer, local_fake: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch,
+            tmp_path: Path) -> str:
     local_fake.reset()
     monkeypatch.setenv("VC_API_URL", api_server.base_url)
+    monkeypatch.setenv("VC_APP_SIGN_IN_DB", str(tmp_path / "app_sign_ins.db"))
     return api_server.base_url
 
 
@@ -86,7 +90,7 @@ class TestTeacherSeesTheLocalModel:
 class TestStudentSeesWhoAnswered:
     def test_a_practice_reply_is_labelled_local_model(self, api_url: str) -> None:
         email = new_student(api_url)
-        at = sign_in(app("student_practice"), email)
+        at = open_page(sign_in(app("student_practice"), email), "clients")  # past the assignments landing
         at = next(b for b in at.button if b.label == "Start conversation").click().run()
         at = at.chat_input[0].set_value("Hi, I'm Sam. What would you like to talk about?").run()
         assert_clean(at)
@@ -107,7 +111,7 @@ class TestStudentSeesWhoAnswered:
             yield ReplyDone(Turn(message=said, reply=reply, provider="anthropic", session=session))
 
         monkeypatch.setattr(ApiClient, "stream_message", claude)
-        at = sign_in(app("student_practice"), email)
+        at = open_page(sign_in(app("student_practice"), email), "clients")  # past the assignments landing
         at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
         at = at.chat_input[0].set_value("How are you?").run()
         assert_clean(at)

@@ -22,10 +22,7 @@ class World:
     client_id: int
     session_id: int
     spare_session_id: int
-    evaluated_session_id: int  # ended, evaluated, reviewed and not released
-    rubric_id: int  # the owner teacher's
-    spare_rubric_id: int
-    default_rubric_id: int
+    ids: dict[str, int]  # the course (section, assignments, an attempt, a removable student) and feedback
 
 
 UNRELEASED_COMMENT = "Matrix: this private verdict must not reach the student before release."
@@ -64,10 +61,29 @@ def world(server: ApiServer, admin: httpx.Client, teacher: httpx.Client) -> Iter
     rubric_id, spare_rubric_id = (clients["owner_teacher"].post("/rubrics", json=RUBRIC).json()["id"]
                                   for _ in range(2))
     default_rubric_id = next(r["id"] for r in clients["admin"].get("/rubrics").json() if r["is_default"])
-    yield World(clients, client["id"], session["id"], spare["id"], evaluated, rubric_id, spare_rubric_id,
-                default_rubric_id)
+    ids = {**course(server, clients, client["id"]), "evaluated": evaluated, "rubric": rubric_id,
+           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id}
+    yield World(clients, client["id"], session["id"], spare["id"], ids)
     for http in clients.values():
         http.close()
+
+
+def course(server: ApiServer, clients: dict[str, httpx.Client], client_id: int) -> dict[str, int]:
+    """The owner teacher's section with only the holder student enrolled (and one more to try removing)."""
+    owner = clients["owner_teacher"]
+    section = owner.post("/sections", json={"name": "Matrix 101"}).json()["id"]
+    removable = owner.post("/users", json={**NEW_STUDENT, "email": "matrix.removable@example.com"}).json()["id"]
+    owner.post(f"/sections/{section}/enrollments", json={"emails": ["student1@example.com",
+                                                                    "matrix.removable@example.com"]})
+
+    def assignment(title: str) -> int:
+        body = {"client_id": client_id, "title": title, "instructions": "", "min_turns": 0}
+        return int(owner.post(f"/sections/{section}/assignments", json=body).json()["id"])
+
+    attempted, to_start, doomed = assignment("Attempted"), assignment("To start"), assignment("Doomed")
+    attempt = clients["holder_student"].post("/sessions", json={"assignment_id": attempted}).json()["id"]
+    return {"section": section, "assignment": attempted, "to_start": to_start, "doomed": doomed,
+            "attempt": attempt, "removable": removable}
 
 
 NEW_STUDENT = {"display_name": "Matrix Student", "role": "student", "password": "matrix-pass-123"}
@@ -94,6 +110,32 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/sessions/{spare}/end", None, (403, 403, 404, 200, 404, 401)),
     ("DELETE", "/clients/{client}", None, (None, None, 404, 403, 403, 401)),
     ("GET", "/limits", None, (200, 200, 200, 200, 200, 401)),
+    ("GET", "/sessions/{session}/transcript", None, (200, 200, 404, 200, 404, 401)),
+    ("GET", "/sessions/{session}/transcript?format=pdf", None, (200, 200, 404, 200, 404, 401)),
+    # Courses: the section's teacher and admins manage; its enrolled student reads; everyone else gets 404.
+    ("POST", "/sections", {"name": "Another section"}, (201, 201, 201, 403, 403, 401)),
+    ("GET", "/sections", None, (200, 200, 200, 200, 200, 401)),
+    ("GET", "/sections/{section}", None, (200, 200, 404, 200, 404, 401)),
+    ("PATCH", "/sections/{section}", {"description": "Tuesdays."}, (200, 200, 404, 403, 403, 401)),
+    ("POST", "/sections/{section}/enrollments", {"emails": ["student1@example.com"]},
+     (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/enrollments", None, (200, 200, 404, 403, 403, 401)),
+    ("DELETE", "/sections/{section}/enrollments/{removable}", None, (None, None, 404, 403, 403, 401)),
+    ("POST", "/sections/{section}/assignments", "assignment_body", (201, 201, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/assignments", None, (200, 200, 404, 200, 404, 401)),
+    ("GET", "/sections/{section}/progress", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/gradebook.csv", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/transcripts.zip", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/assignments", None, (200, 200, 200, 200, 200, 401)),
+    ("GET", "/assignments/{assignment}", None, (200, 200, 404, 200, 404, 401)),
+    ("PATCH", "/assignments/{assignment}", {"instructions": "Use reflections."}, (200, 200, 404, 403, 403, 401)),
+    ("POST", "/sessions", "assignment_ref", (403, 403, 404, 201, 404, 401)),
+    ("GET", "/sessions/{attempt}", None, (200, 200, 404, 200, 404, 401)),
+    ("GET", "/sessions/{attempt}/transcript", None, (200, 200, 404, 200, 404, 401)),
+    ("POST", "/sessions/{attempt}/submit", None, (403, 403, 404, 200, 404, 401)),
+    ("DELETE", "/assignments/{doomed}", None, (None, None, 404, 403, 403, 401)),
+    ("DELETE", "/sections/{section}", None, (None, None, 404, 403, 403, 401)),
+    ("GET", "/admin/courses", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/usage", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/alerts", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/errors", None, (200, 403, 403, 403, 403, 401)),
@@ -122,8 +164,7 @@ def test_route_answers_each_role_as_its_rights_allow(
     world: World, method: str, template: str, body: Any, expected: tuple[int | None, ...]
 ) -> None:
     path = template.format(client=world.client_id, session=world.session_id, spare=world.spare_session_id,
-                           evaluated=world.evaluated_session_id, rubric=world.rubric_id,
-                           spare_rubric=world.spare_rubric_id, default_rubric=world.default_rubric_id)
+                           **world.ids)
     for index, (role, status) in enumerate(zip(ROLES, expected, strict=True)):
         if status is None:
             continue
@@ -132,6 +173,10 @@ def test_route_answers_each_role_as_its_rights_allow(
             payload = {**NEW_STUDENT, "email": f"matrix.{role}.{index}@example.com"}
         elif body == "client_ref":
             payload = {"client_id": world.client_id}
+        elif body == "assignment_ref":
+            payload = {"assignment_id": world.ids["to_start"]}
+        elif body == "assignment_body":
+            payload = {"client_id": world.client_id, "title": f"By {role}", "instructions": ""}
         response = world.clients[role].request(method, path, json=payload)
         assert response.status_code == status, f"{role}: {method} {path} -> {response.status_code} {response.text}"
         if status >= 400:
@@ -141,7 +186,7 @@ def test_route_answers_each_role_as_its_rights_allow(
 def test_unreleased_scores_reach_the_student_through_no_route(world: World) -> None:
     """Before release the student reads codes and metrics, never a criterion score, a total or the review."""
     student, teacher = world.clients["holder_student"], world.clients["owner_teacher"]
-    session_id = world.evaluated_session_id
+    session_id = world.ids["evaluated"]
     assert UNRELEASED_COMMENT in teacher.get(f"/sessions/{session_id}/evaluation").text
     reads = [student.request(method, path) for method, path in (
         ("GET", f"/sessions/{session_id}/evaluation"), ("POST", f"/sessions/{session_id}/evaluation"),

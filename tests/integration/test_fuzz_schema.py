@@ -30,8 +30,12 @@ MAX_EXAMPLES = int(os.environ.get("VC_FUZZ_EXAMPLES", "10"))
 BUDGET_S = float(os.environ.get("VC_FUZZ_SECONDS", "90"))
 SEED = int(os.environ.get("VC_FUZZ_SEED", "0"))
 ROLES = ("admin@example.com", "teacher@example.com", "student1@example.com", None)
-# Run last: they archive the clients and end the sessions the other operations are pointed at.
+# Run last: they archive the clients, sections and assignments, remove the student and end the sessions the other
+# operations are pointed at.
 DESTRUCTIVE = ("DELETE /api/v1/clients/{client_id}", "POST /api/v1/sessions/{session_id}/end",
+               "POST /api/v1/sessions/{session_id}/submit", "DELETE /api/v1/sections/{section_id}",
+               "DELETE /api/v1/assignments/{assignment_id}",
+               "DELETE /api/v1/sections/{section_id}/enrollments/{student_id}",
                "DELETE /api/v1/rubrics/{rubric_id}")
 
 
@@ -68,7 +72,8 @@ def server(database_url: str) -> Iterator[ApiServer]:
 
 def existing_ids(server: ApiServer) -> dict[str, list[int]]:
     """Ids that exist, so generated requests reach past the 404s: the clients, a teacher's and a student's session,
-    a student's ended and evaluated one, and rubrics (the default and a teacher's)."""
+    the demo section (with student1 enrolled), its assignments and an attempt at one, a student's ended and
+    evaluated session, and rubrics (the default and a teacher's)."""
     with server.client("teacher@example.com") as teacher, server.client("student1@example.com") as student:
         own = teacher.post("/clients", json={**PERSONA, "is_published": True}).json()["id"]
         clients = [c["id"] for c in teacher.get("/clients").json()]
@@ -79,7 +84,12 @@ def existing_ids(server: ApiServer) -> dict[str, list[int]]:
         student.post(f"/sessions/{sessions[2]}/evaluation")
         rubrics = [r["id"] for r in teacher.get("/rubrics").json()]
         rubrics.append(teacher.post("/rubrics", json=FUZZ_RUBRIC).json()["id"])
-    return {"client_id": clients, "session_id": sessions, "rubric_id": rubrics}
+        sections = [s["id"] for s in teacher.get("/sections").json()]
+        assignments = [a["id"] for a in teacher.get("/assignments").json()]
+        attempt = student.post("/sessions", json={"assignment_id": assignments[-1]}).json()["id"]
+        me = student.get("/auth/me").json()["id"]
+    return {"client_id": clients, "session_id": [*sessions, attempt], "section_id": sections,
+            "assignment_id": assignments, "student_id": [me], "rubric_id": rubrics}
 
 
 FUZZ_RUBRIC = {"title": "Fuzz rubric", "criteria": [{"key": "warmth", "title": "Warmth", "weight": 1, "levels": [

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Query
 
 from backend.api.deps import AdminUser, DbDep, RuntimeDep
 from backend.api.params import NO_NUL
-from backend.schemas.admin import AlertRead, ErrorRead, ProviderHealth, UsageReport
+from backend.schemas.admin import AlertRead, CourseUsage, ErrorRead, ProviderHealth, UsageReport
+from backend.services.courses import usage as usage_of_courses
 from backend.services.spend import monitoring
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -14,6 +15,12 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 async def usage(actor: AdminUser, db: DbDep, runtime: RuntimeDep,
                 days: int = Query(14, ge=1, le=366)) -> UsageReport:
     return await monitoring.usage_report(db, settings=runtime.settings, pricing=runtime.pricing, days=days)
+
+
+@router.get("/courses", response_model=CourseUsage)
+async def courses(actor: AdminUser, db: DbDep) -> CourseUsage:
+    """Sections, enrollments, assignments and their sessions, and what each section's attempts have cost."""
+    return await usage_of_courses.course_usage(db)
 
 
 @router.get("/alerts", response_model=list[AlertRead])

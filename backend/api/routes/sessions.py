@@ -1,10 +1,11 @@
 """Sessions, their transcripts, the conversation turn (plain and streamed) and teacher feedback."""
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep
-from backend.api.params import MAX_ID, SessionId
+from backend.api.downloads import download
+from backend.api.params import MAX_ID, SessionId, TimeZone, TranscriptFormatQuery
 from backend.models.session import SessionStatus
 from backend.schemas.session import (
     FeedbackCreate,
@@ -16,15 +17,19 @@ from backend.schemas.session import (
     TurnResponse,
 )
 from backend.services.conversation import sessions
+from backend.services.courses import exports, submission
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
+TRANSCRIPT = {200: {"content": {"text/markdown": {}, "text/csv": {}, "application/pdf": {}},
+                    "description": "The transcript as a file"}}
 
 
 @router.post("", response_model=SessionRead, status_code=status.HTTP_201_CREATED)
 async def start_session(body: SessionCreate, actor: CurrentUser, db: DbDep, runtime: RuntimeDep) -> SessionRead:
+    """`{client_id}` for free practice or a teacher's test; `{assignment_id}` for an attempt at an assignment."""
     provider = runtime.provider
-    return await sessions.start(db, actor=actor, client_id=body.client_id, provider=provider.name,
-                                model=provider.model)
+    return await sessions.start(db, actor=actor, client_id=body.client_id, assignment_id=body.assignment_id,
+                                provider=provider.name, model=provider.model)
 
 
 @router.get("", response_model=list[SessionRead])
@@ -74,6 +79,21 @@ async def send_message_streamed(
 @router.post("/{session_id}/end", response_model=SessionRead)
 async def end_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> SessionRead:
     return await sessions.end(db, actor=actor, session_id=session_id)
+
+
+@router.post("/{session_id}/submit", response_model=SessionRead)
+async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> SessionRead:
+    """Ends the session if still active and hands it in for its assignment (422 under the assignment's min_turns)."""
+    return await submission.submit(db, actor=actor, session_id=session_id)
+
+
+@router.get("/{session_id}/transcript", response_class=Response, responses=TRANSCRIPT)
+async def transcript(session_id: SessionId, actor: CurrentUser, db: DbDep, runtime: RuntimeDep, tz: TimeZone = None,
+                     file_format: TranscriptFormatQuery = exports.TranscriptFormat.md,
+                     ) -> Response:
+    """Who, the client, the assignment, the dates and every message with its time, as Markdown, CSV or PDF."""
+    return download(await exports.transcript_file(db, actor=actor, session_id=session_id, fmt=file_format, tz=tz,
+                                                  fonts=runtime.settings.pdf_fonts))
 
 
 @router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden, Unauthorized
 from backend.core.security import hash_password, verify_password
+from backend.models.enrollment import SectionEnrollment
+from backend.models.section import Section
 from backend.models.user import User, UserRole
 
 # Verifying against a real hash when the email is unknown keeps sign-in timing the same for both cases.
@@ -44,6 +46,7 @@ async def create(
         display_name=display_name.strip(),
         role=role,
         password_hash=await hash_password(password),
+        created_by_id=actor.id if actor is not None else None,
     )
     db.add(user)
     try:
@@ -55,10 +58,13 @@ async def create(
 
 
 async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:
-    """Admins see everyone; teachers see the students they teach (all students in this MVP)."""
+    """Admins see everyone; teachers see the students they created or have enrolled in one of their sections."""
     query = select(User).order_by(User.role, User.display_name)
     if actor.role == UserRole.teacher:
-        query = query.where(User.role == UserRole.student)
+        enrolled = (select(SectionEnrollment.student_id).join(Section, Section.id == SectionEnrollment.section_id)
+                    .where(Section.teacher_id == actor.id))
+        query = query.where(User.role == UserRole.student,
+                            or_(User.created_by_id == actor.id, User.id.in_(enrolled)))
     elif actor.role != UserRole.admin:
         raise Forbidden("Only teachers and administrators can list accounts.")
     return list(await db.scalars(query))

@@ -29,7 +29,8 @@ SESSION_COLUMNS = (
     PracticeSession.status, PracticeSession.started_at, PracticeSession.ended_at, PracticeSession.provider,
     PracticeSession.model, PracticeSession.message_count, PracticeSession.input_tokens,
     PracticeSession.output_tokens, PracticeSession.cache_creation_tokens, PracticeSession.cache_read_tokens,
-    PracticeSession.cost_usd, PracticeSession.last_activity_at,
+    PracticeSession.cost_usd, PracticeSession.last_activity_at, PracticeSession.assignment_id,
+    PracticeSession.attempt_number, PracticeSession.submitted_at, PracticeSession.student_turns,
 )
 # The teachers' average rating of a session, correlated to the session row of the enclosing query.
 RATING = (
@@ -83,10 +84,13 @@ RECENT_UTTERANCES = (
     select(Message.role, Message.content).where(Message.session_id == bindparam("session_id"))
     .order_by(Message.sequence.desc()).limit(bindparam("limit"))
 )
+# Only the student's messages take a sequence here (replies count in ADD_REPLY_TO_TOTALS), so the same
+# statement counts the student's turns.
 _NEXT_SEQUENCE = (
     update(PracticeSession)
     .where(PracticeSession.id == bindparam("session_id"))
-    .values(message_count=PracticeSession.message_count + 1, last_activity_at=bindparam("now"))
+    .values(message_count=PracticeSession.message_count + 1, student_turns=PracticeSession.student_turns + 1,
+            last_activity_at=bindparam("now"))
     .returning(PracticeSession.message_count)
 )
 NEXT_SEQUENCE_IF_ACTIVE = _NEXT_SEQUENCE.where(PracticeSession.status == SessionStatus.active)

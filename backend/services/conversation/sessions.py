@@ -5,33 +5,51 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from sqlalchemy import Select, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.errors import Forbidden, NotFound
+from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.models.assignment import Assignment
 from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.feedback import Feedback
 from backend.models.message import Message
+from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import FeedbackRead, SessionRead
 from backend.services.clients import personas as client_service
 from backend.services.conversation import queries
+from backend.services.courses import attempts
 
 MAX_PAGE = 500
 
 
 def _visible_to(query: Select[Any], actor: User) -> Select[Any]:
-    """Own sessions; a teacher also sees sessions held with the clients they own; an admin sees all."""
+    """Own sessions; a teacher also sees sessions held with the clients they own and the attempts at assignments
+    in their sections; an admin sees all."""
     if actor.role == UserRole.admin:
         return query
     if actor.role == UserRole.teacher:
-        return query.where(or_(PracticeSession.user_id == actor.id, Client.owner_id == actor.id))
+        in_my_sections = (select(Assignment.id).join(Section, Section.id == Assignment.section_id)
+                          .where(Section.teacher_id == actor.id))
+        return query.where(or_(PracticeSession.user_id == actor.id, Client.owner_id == actor.id,
+                               PracticeSession.assignment_id.in_(in_my_sections)))
     return query.where(PracticeSession.user_id == actor.id)
 
 
-async def start(db: AsyncSession, *, actor: User, client_id: int, provider: str, model: str) -> SessionRead:
-    client = await client_service.get_readable(db, actor=actor, client_id=client_id)
+async def start(db: AsyncSession, *, actor: User, client_id: int | None = None, assignment_id: int | None = None,
+                provider: str, model: str) -> SessionRead:
+    """Free practice (or a teacher's test) with a client one may read, or the next attempt at an assignment."""
+    values: dict[str, Any] = {}
+    if assignment_id is not None:
+        claim = await attempts.claim(db, actor=actor, assignment_id=assignment_id)
+        client = claim.client
+        values = {"assignment_id": claim.assignment_id, "attempt_number": claim.attempt_number}
+    elif client_id is not None:
+        client = await client_service.get_readable(db, actor=actor, client_id=client_id)
+    else:
+        raise InvalidInput("Name the client (client_id) or the assignment (assignment_id) to start a session.")
     mode = SessionMode.practice if actor.role == UserRole.student else SessionMode.test
     session = PracticeSession(
         client_id=client.id,
@@ -41,10 +59,23 @@ async def start(db: AsyncSession, *, actor: User, client_id: int, provider: str,
         persona_snapshot=client_service.persona_snapshot(client),
         provider=provider,
         model=model,
+        **values,
     )
     db.add(session)
-    await db.flush()
+    if assignment_id is None:
+        await db.flush()
+    else:
+        await _flush_attempt(db)
     return await read(db, actor=actor, session_id=session.id)
+
+
+async def _flush_attempt(db: AsyncSession) -> None:
+    """Two clicks may claim the same attempt number; the unique (assignment, student, attempt) key lets one win."""
+    try:
+        async with db.begin_nested():
+            await db.flush()
+    except IntegrityError as exc:
+        raise Conflict("This attempt was just started from another click or tab: reload to resume it.") from exc
 
 
 async def read(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:

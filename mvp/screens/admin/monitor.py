@@ -53,6 +53,7 @@ def dashboard(days: int, interval: int | None) -> None:
     panels.health_banner(data.health)
     panels.today_metrics(data.usage)
     panels.cost_charts(data.usage)
+    panels.courses_panel(data.courses)
     panels.sessions_panel("Active sessions", data.active, "Nobody is in a conversation right now.")
     panels.sessions_panel("Recently ended sessions", data.recent, "No conversations have ended yet.")
     panels.alerts_panel(data.usage, data.alerts, data.names)

@@ -10,7 +10,8 @@ from mvp.logic.sessions import most_recent
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import show_flash
-from mvp.widgets.formatting import utc_time
+from mvp.widgets.formatting import local_time
+from mvp.widgets.timezone import viewer_zone
 
 CARDS_PER_ROW = 3
 
@@ -32,7 +33,7 @@ def _card(card: ClientCard, active: Session | None) -> None:
         st.caption(f"Age {card.age}")
         st.write(card.student_brief or "_No referral note for this client._")
         if active:
-            st.caption(f"In progress since {utc_time(active.started_at)}")
+            st.caption(f"In progress since {local_time(active.started_at, viewer_zone())}")
             if st.button("Resume conversation", key=f"resume_{card.id}", type="primary", icon=":material/forum:"):
                 _open(active.id)
         elif st.button("Start conversation", key=f"start_{card.id}", icon=":material/chat:"):

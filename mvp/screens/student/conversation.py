@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from mvp import state
@@ -12,7 +15,8 @@ from mvp.widgets.api_calls import api_call, api_succeeded
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import message_box, provider_notices, render_transcript, send_and_stream, unsent_notice
 from mvp.widgets.flash import flash, show_flash
-from mvp.widgets.formatting import utc_time
+from mvp.widgets.formatting import local_time
+from mvp.widgets.timezone import viewer_zone
 
 
 def _current_session() -> Session | None:
@@ -42,13 +46,50 @@ def _end(session: Session) -> None:
     open_page("feedback")
 
 
+def _submit(session: Session, title: str) -> None:
+    submitted = api_call(state.api().submit_session, session.id)
+    if submitted is None:
+        return
+    state.practice_session_id.pop()
+    flash(f"Submitted “{title}” (attempt {submitted.attempt_number}). Your teacher can read it now.")
+    open_page("assignments")
+
+
+def _turns_progress(slot: Any, sent: int, needed: int) -> None:
+    """How many of the messages the assignment asks for are sent; a placeholder, so a new turn can update it."""
+    if needed:
+        slot.progress(min(1.0, sent / needed), text=f"{min(sent, needed)} of {needed} messages needed to submit"
+                      + (" — ready to submit" if sent >= needed else ""))
+    else:
+        slot.caption("You can submit whenever you are ready.")
+
+
+def _assignment_panel(session: Session) -> Callable[[int], None] | None:
+    """For an attempt at an assignment: what to practise, how far along the student is, and Submit. Returns what
+    updates the count after a turn."""
+    assignment = api_call(state.api().get_assignment, session.assignment_id) if session.assignment_id else None
+    if assignment is None:
+        return None
+    with st.container(border=True):
+        st.markdown(f"**Assignment: {assignment.title}** · attempt {session.attempt_number}")
+        if assignment.instructions:
+            st.caption(assignment.instructions)
+        slot = st.empty()
+        _turns_progress(slot, session.student_turns, assignment.min_turns)
+        if st.button("Submit for your teacher", type="primary", icon=":material/task_alt:", key="submit_attempt"):
+            _submit(session, assignment.title)
+    return lambda sent: _turns_progress(slot, sent, assignment.min_turns)
+
+
 def _end_controls(session: Session) -> None:
     if not state.confirm_end.get():
-        if st.button("End conversation", icon=":material/stop_circle:"):
+        label = "End without submitting" if session.assignment_id else "End conversation"
+        if st.button(label, icon=":material/stop_circle:"):
             state.confirm_end.set(True)
             st.rerun()
         return
-    st.warning("End this conversation? You can read it afterwards but not add to it.")
+    attempt_note = " The attempt still counts towards those allowed." if session.assignment_id else ""
+    st.warning(f"End this conversation? You can read it afterwards but not add to it.{attempt_note}")
     yes, no, _ = st.columns([1, 1, 3])
     if no.button("Keep talking"):
         state.confirm_end.pop()
@@ -62,17 +103,22 @@ def conversation_page() -> None:
     session = _current_session()
     if session is None:
         st.title("Conversation", anchor=False)
-        st.info("You have no conversation in progress. Choose a client to start one.", icon=":material/forum:")
-        if st.button("Choose a client", type="primary"):
+        st.info("You have no conversation in progress. Start one from your assignments, or choose a client to "
+                "practise with.", icon=":material/forum:")
+        cols = st.columns([1, 1, 3])
+        if cols[0].button("My assignments", type="primary"):
+            open_page("assignments")
+        if cols[1].button("Choose a client"):
             open_page("clients")
         return
     st.title(f"Conversation with {session.client_name}", anchor=False)
-    st.caption(f"Started {utc_time(session.started_at)}. Everything you write is saved as you go; end the "
-               "conversation when you are done to file the transcript.")
+    st.caption(f"Started {local_time(session.started_at, viewer_zone())}. Everything you write is saved as you go; "
+               "end the conversation when you are done to file the transcript.")
     messages = api_call(state.api().list_messages, session.id)
     if messages is None:
         return
     provider_notices(session, messages)
+    update_progress = _assignment_panel(session)
     _end_controls(session)
     prompt = message_box(f"Write to {session.client_name.split()[0]}…")
     speakers = Speakers.of(session)
@@ -80,4 +126,6 @@ def conversation_page() -> None:
                       "Say hello to begin. Open questions and reflections help the client trust you.")
     unsent_notice()
     if prompt:
-        send_and_stream(session.id, prompt, show_usage=False, speakers=speakers)
+        turn = send_and_stream(session.id, prompt, show_usage=False, speakers=speakers)
+        if turn is not None and update_progress is not None:
+            update_progress(turn.session.student_turns)

@@ -10,7 +10,8 @@ from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import provider_notices, render_transcript
 from mvp.widgets.flash import show_flash
-from mvp.widgets.formatting import transcript_label, utc_time
+from mvp.widgets.formatting import local_time, transcript_label
+from mvp.widgets.timezone import viewer_zone
 
 
 def history_page() -> None:
@@ -40,8 +41,8 @@ def history_page() -> None:
     if messages is None:
         return
     st.subheader(f"{chosen.client_name}", anchor=False)
-    ended = f" · ended {utc_time(chosen.ended_at)}" if chosen.ended_at else ""
-    st.caption(f"Started {utc_time(chosen.started_at)}{ended}")
+    ended = f" · ended {local_time(chosen.ended_at, viewer_zone())}" if chosen.ended_at else ""
+    st.caption(f"Started {local_time(chosen.started_at, viewer_zone())}{ended}")
     provider_notices(chosen, messages, live=False)
     render_transcript(messages, show_usage=False, empty_text="No messages in this conversation.",
                       speakers=Speakers.of(chosen))

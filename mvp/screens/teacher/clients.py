@@ -10,8 +10,9 @@ from mvp.navigation import PageName, open_page
 from mvp.state import Choice
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.flash import flash, show_flash
-from mvp.widgets.formatting import plural, utc_time
+from mvp.widgets.formatting import local_time, plural
 from mvp.widgets.persona_form import difficulty_label
+from mvp.widgets.timezone import viewer_zone
 
 
 def _open_for(page: PageName, choice: Choice, client_id: int | None) -> None:
@@ -57,7 +58,7 @@ def _client_card(client: Client) -> None:
             if client.issues:
                 st.caption("Issues: " + ", ".join(client.issues))
         st.write(client.student_brief or "_No brief for students yet._")
-        st.caption(f"Last edited {utc_time(client.updated_at)}")
+        st.caption(f"Last edited {local_time(client.updated_at, viewer_zone())}")
         row = st.container(horizontal=True)
         if row.button("Edit", key=f"edit_{client.id}", icon=":material/edit:"):
             _open_for("editor", state.editor_choice, client.id)

@@ -93,6 +93,36 @@ def test_existing_calls_and_replies_count_as_reported_usage_and_the_flag_goes_ba
         _run(empty_database, "SELECT usage_estimated FROM messages")
 
 
+def test_courses_migration_counts_existing_student_turns_and_goes_back(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0007")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
+                         "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, hidden_facts, "
+                         "risk_factors, goals, cultural_context, notes, is_published) "
+                         "VALUES (1, 1, 'Ana', 30, '', '', '', '', '', '[]', '', '', '[]', '', '', 3, '[]', "
+                         "'', '', '', '', false)")
+    _run(empty_database, "INSERT INTO sessions (id, client_id, user_id, mode, status, started_at, persona_snapshot, "
+                         "provider, model, message_count, input_tokens, output_tokens, cache_creation_tokens, "
+                         "cache_read_tokens, cost_usd, last_activity_at) VALUES (1, 1, 1, 'test', 'ended', "
+                         "'2026-11-01 10:00:00+00', '{}', 'offline', 'offline-simulator', 3, 0, 0, 0, 0, 0, "
+                         "'2026-11-01 10:05:00+00')")
+    for sequence, role in enumerate(("user", "assistant", "user"), start=1):
+        _run(empty_database, "INSERT INTO messages (session_id, sequence, role, content, input_tokens, "
+                             "output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd, is_fallback, "
+                             f"created_at) VALUES (1, {sequence}, '{role}', 'hi', 0, 0, 0, 0, 0, false, "
+                             "'2026-11-01 10:01:00+00')")
+    command.upgrade(config, "head")
+    [(turns, free_practice)] = _run(empty_database, "SELECT student_turns, assignment_id IS NULL FROM sessions")
+    assert int(turns) == 2, "the student's two messages are counted into the new column"
+    assert str(free_practice) in ("1", "t", "True"), "a session from before courses stays free practice"
+    command.downgrade(config, "0007")
+    assert _run(empty_database, "SELECT count(*) FROM sessions")[0][0] in (1, "1")
+    command.upgrade(config, "head")
+
+
 def test_feedback_tables_arrive_with_the_default_rubric_and_leave_cleanly(empty_database: str) -> None:
     config = alembic_config(normalise_database_url(empty_database))
     command.upgrade(config, "0011")

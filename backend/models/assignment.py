@@ -1,0 +1,30 @@
+"""A client given to a section to interview, with instructions, an open window and attempt rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.models.base import Base, TimestampMixin
+from backend.models.types import UTCDateTime
+
+
+class Assignment(TimestampMixin, Base):
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    max_attempts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: unlimited
+    # Student messages a session needs before it can be submitted.
+    min_turns: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    allow_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_published: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Deleting archives: the sessions held for it keep their link and transcripts.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

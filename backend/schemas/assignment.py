@@ -1,0 +1,116 @@
+"""Assignment shapes: what a teacher sets, and what each reader sees (a student also sees where they stand)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, model_validator
+
+from backend.schemas.base import MAX_ID, Schema
+from backend.schemas.client import ClientPublic
+from backend.schemas.section import drop_nulls
+
+
+class AssignmentStatus(enum.StrEnum):
+    """Where one student stands on one assignment (the rules are in services/courses/status.py)."""
+
+    not_open = "not_open"
+    not_started = "not_started"
+    in_progress = "in_progress"
+    submitted = "submitted"
+    late = "late"
+    missed = "missed"
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Times are stored in UTC; a time sent without a zone is taken to be UTC already."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcTime = Annotated[datetime, AfterValidator(as_utc)]
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+Instructions = Annotated[str, Field(max_length=8000)]
+MaxAttempts = Annotated[int, Field(ge=1, le=100, description="null: unlimited")]
+MinTurns = Annotated[int, Field(ge=0, le=200, description="Student messages needed before submitting")]
+ClientRef = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def check_window(opens_at: datetime | None, due_at: datetime | None) -> None:
+    if opens_at is not None and due_at is not None and due_at <= opens_at:
+        raise ValueError("due_at must be after opens_at")
+
+
+class AssignmentCreate(Schema):
+    client_id: ClientRef
+    title: Title
+    instructions: Instructions
+    opens_at: UtcTime | None = None
+    due_at: UtcTime | None = None
+    max_attempts: MaxAttempts | None = None
+    min_turns: MinTurns = 1
+    allow_late: bool = False
+    is_published: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_mean_default(cls, data: Any) -> Any:
+        return drop_nulls(data, ("min_turns", "allow_late", "is_published"))
+
+    @model_validator(mode="after")
+    def _due_after_open(self) -> AssignmentCreate:
+        check_window(self.opens_at, self.due_at)
+        return self
+
+
+class AssignmentUpdate(Schema):
+    """A partial edit. For opens_at, due_at and max_attempts an explicit null clears them (no window, unlimited);
+    for the other fields null leaves them as they are."""
+
+    client_id: ClientRef | None = None
+    title: Title | None = None
+    instructions: Instructions | None = None
+    opens_at: UtcTime | None = None
+    due_at: UtcTime | None = None
+    max_attempts: MaxAttempts | None = None
+    min_turns: MinTurns | None = None
+    allow_late: bool | None = None
+    is_published: bool | None = None
+
+    @model_validator(mode="after")
+    def _due_after_open(self) -> AssignmentUpdate:
+        check_window(self.opens_at, self.due_at)
+        return self
+
+
+class AssignmentRead(Schema):
+    id: int
+    section_id: int
+    section_name: str
+    course_code: str
+    client_id: int
+    client: ClientPublic
+    title: str
+    instructions: str
+    opens_at: datetime | None
+    due_at: datetime | None
+    max_attempts: int | None
+    min_turns: int
+    allow_late: bool
+    is_published: bool
+    created_at: datetime
+    updated_at: datetime
+    # A student's own standing; null for teachers and admins (attempts_left is null when attempts are unlimited).
+    status: AssignmentStatus | None = None
+    attempts_used: int | None = None
+    attempts_left: int | None = None
+    active_session_id: int | None = None
+    last_session_id: int | None = None
+    submitted_session_id: int | None = None
+    submitted_at: datetime | None = None
+    late: bool | None = None
+    # Why starting would be refused right now (not open yet, past due, attempts used up); null when it would not.
+    start_refusal: str | None = None

@@ -1,0 +1,1 @@
+"""Courses: sections, enrollment, assignments, attempts and their status, progress, the gradebook and exports."""

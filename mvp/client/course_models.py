@@ -1,0 +1,177 @@
+"""Dataclasses for the course reads (backend/schemas/section.py, assignment.py, progress.py, admin.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mvp.client.models import ClientCard
+from mvp.client.parsing import build
+
+
+@dataclass
+class Section:
+    id: int
+    name: str
+    course_code: str = ""
+    term: str = ""
+    description: str = ""
+    teacher_id: int = 0
+    teacher_name: str = ""
+    student_count: int = 0
+    assignment_count: int = 0
+    created_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """'SWK 501 — Interviewing Skills · Fall 2026'."""
+        return self.name + (f" · {self.term}" if self.term else "")
+
+
+@dataclass
+class RosterEntry:
+    student_id: int
+    email: str
+    display_name: str
+    enrolled_at: datetime | None = None
+    is_active: bool = True
+    removed_at: datetime | None = None
+
+
+@dataclass
+class EnrolledStudent:
+    student_id: int
+    email: str
+    display_name: str
+
+
+@dataclass
+class CreatedAccount:
+    student_id: int
+    email: str
+    display_name: str
+    temporary_password: str
+
+
+@dataclass
+class InvalidEntry:
+    email: str
+    reason: str
+
+
+@dataclass
+class EnrollmentResult:
+    enrolled: list[EnrolledStudent] = field(default_factory=list)
+    already_enrolled: list[EnrolledStudent] = field(default_factory=list)
+    created: list[CreatedAccount] = field(default_factory=list)
+    invalid: list[InvalidEntry] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EnrollmentResult:
+        return cls(enrolled=[build(EnrolledStudent, item) for item in data.get("enrolled") or []],
+                   already_enrolled=[build(EnrolledStudent, item) for item in data.get("already_enrolled") or []],
+                   created=[build(CreatedAccount, item) for item in data.get("created") or []],
+                   invalid=[build(InvalidEntry, item) for item in data.get("invalid") or []])
+
+
+@dataclass
+class Assignment:
+    """An assignment; for a student it also says where they stand (status and attempts), else those are None."""
+
+    id: int
+    section_id: int
+    title: str
+    client_id: int
+    section_name: str = ""
+    course_code: str = ""
+    client: ClientCard | None = None
+    instructions: str = ""
+    opens_at: datetime | None = None
+    due_at: datetime | None = None
+    max_attempts: int | None = None
+    min_turns: int = 1
+    allow_late: bool = False
+    is_published: bool = True
+    status: str | None = None
+    attempts_used: int | None = None
+    attempts_left: int | None = None
+    active_session_id: int | None = None
+    last_session_id: int | None = None
+    submitted_session_id: int | None = None
+    submitted_at: datetime | None = None
+    late: bool | None = None
+    start_refusal: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Assignment:
+        made = build(cls, {key: value for key, value in data.items() if key != "client"})
+        if isinstance(data.get("client"), dict):
+            made.client = build(ClientCard, data["client"])
+        return made
+
+
+@dataclass
+class ProgressCell:
+    assignment_id: int
+    status: str
+    attempts: int = 0
+    last_session_id: int | None = None
+    submitted_session_id: int | None = None
+    submitted_at: datetime | None = None
+    late: bool = False
+    student_turns: int = 0
+
+
+@dataclass
+class ProgressStudent:
+    id: int
+    display_name: str
+    email: str
+    cells: list[ProgressCell] = field(default_factory=list)
+
+
+@dataclass
+class SectionProgress:
+    section: Section
+    assignments: list[Assignment]
+    students: list[ProgressStudent]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SectionProgress:
+        return cls(section=build(Section, data["section"]),
+                   assignments=[Assignment.from_json(item) for item in data.get("assignments") or []],
+                   students=[ProgressStudent(id=s["id"], display_name=s["display_name"], email=s["email"],
+                                             cells=[build(ProgressCell, c) for c in s.get("cells") or []])
+                             for s in data.get("students") or []])
+
+
+@dataclass
+class SectionUsage:
+    section_id: int
+    name: str
+    course_code: str = ""
+    term: str = ""
+    teacher_name: str = ""
+    students: int = 0
+    assignments: int = 0
+    sessions: int = 0
+    submitted: int = 0
+    cost_usd: float = 0.0
+
+
+@dataclass
+class CourseUsage:
+    sections: int = 0
+    enrollments: int = 0
+    assignments: int = 0
+    assignment_sessions: int = 0
+    submitted_sessions: int = 0
+    cost_usd: float = 0.0
+    by_section: list[SectionUsage] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CourseUsage:
+        made = build(cls, {key: value for key, value in data.items() if key != "by_section"})
+        made.by_section = [build(SectionUsage, item) for item in data.get("by_section") or []]
+        return made

@@ -1,0 +1,67 @@
+"""Plain course logic for the apps: emails from a paste or a CSV, status words and colours, times in a zone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime, time, tzinfo
+
+from mvp.client.course_models import Assignment, SectionProgress
+
+STATUS_LABELS = {
+    "not_open": "Not open yet", "not_started": "Not started", "in_progress": "In progress",
+    "submitted": "Submitted", "late": "Submitted late", "missed": "Missed",
+}
+# st.badge colours, and the grid's cell colours (light enough to read dark text on).
+STATUS_BADGES = {"not_open": "gray", "not_started": "blue", "in_progress": "orange", "submitted": "green",
+                 "late": "violet", "missed": "red"}
+STATUS_FILLS = {"not_open": "#eceff1", "not_started": "#e3f2fd", "in_progress": "#fff3e0", "submitted": "#c8e6c9",
+                "late": "#e1bee7", "missed": "#ffcdd2"}
+EMAIL = re.compile(r"[^\s,;<>\"']+@[^\s,;<>\"']+")
+
+
+def emails_from(text: str, csv_bytes: bytes | None = None) -> list[str]:
+    """Every address in pasted text (one per line, or separated by commas or semicolons, 'Name <a@b>' too) and in
+    an uploaded CSV (any column: a roster exported from an LMS works as it is), without repeats."""
+    found = EMAIL.findall(text or "")
+    if csv_bytes:
+        for row in csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig", errors="replace"))):
+            found += [cell.strip() for cell in row if "@" in cell and not cell.strip().startswith("#")]
+    unique: dict[str, str] = {}
+    for email in found:
+        unique.setdefault(email.lower(), email)
+    return list(unique.values())
+
+
+def to_utc(day: date, at: time, zone: tzinfo) -> datetime:
+    """A date and time picked in the viewer's zone, as the UTC moment the API stores."""
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+
+
+def in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
+    return None if moment is None else moment.astimezone(zone)
+
+
+def attempts_text(assignment: Assignment) -> str:
+    """'2 of 3 attempts left', 'Unlimited attempts (1 used)'."""
+    used = assignment.attempts_used or 0
+    if assignment.max_attempts is None:
+        return "Unlimited attempts" + (f" ({used} used)" if used else "")
+    left = assignment.attempts_left if assignment.attempts_left is not None else assignment.max_attempts - used
+    return f"{left} of {assignment.max_attempts} attempt{'s' if assignment.max_attempts != 1 else ''} left"
+
+
+def grid_table(progress: SectionProgress) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Column titles, then per student: the cells' words (with attempts) and the raw statuses (for colours)."""
+    columns = ["Student", *(a.title for a in progress.assignments)]
+    words, statuses = [], []
+    for student in progress.students:
+        row, raw = [student.display_name], [""]
+        for cell in student.cells:
+            attempts = f" · {cell.attempts} attempt{'s' if cell.attempts != 1 else ''}" if cell.attempts else ""
+            row.append(STATUS_LABELS.get(cell.status, cell.status) + attempts)
+            raw.append(cell.status)
+        words.append(row)
+        statuses.append(raw)
+    return columns, words, statuses

@@ -1,0 +1,138 @@
+"""Teacher: sections — create one, enroll students, give assignments, follow progress, and download the results."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+import pandas as pd
+import streamlit as st
+
+from mvp import state
+from mvp.client.course_models import Section, SectionProgress
+from mvp.logic.courses import STATUS_LABELS, attempts_text
+from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.assignment_form import assignment_form
+from mvp.widgets.avatars import Speakers
+from mvp.widgets.chat import render_transcript
+from mvp.widgets.downloads import download
+from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.formatting import local_time, plural
+from mvp.widgets.progress_grid import progress_grid
+from mvp.widgets.section_forms import enroll_form, new_section_form
+from mvp.widgets.timezone import viewer_zone, viewer_zone_name
+
+
+def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
+    """The transcript chosen in the grid (or below it), with its files to download."""
+    sessions = {}
+    for student in progress.students:
+        for assignment, cell in zip(progress.assignments, student.cells, strict=True):
+            session_id = cell.submitted_session_id or cell.last_session_id
+            if session_id:
+                sessions[session_id] = f"{student.display_name} · {assignment.title} · {STATUS_LABELS[cell.status]}"
+    if not sessions:
+        st.caption("Transcripts appear here once students start their assignments.")
+        return
+    state.grid_session.keep_valid(list(sessions))
+    session_id = st.selectbox("Open a transcript (or click a cell in the grid)", list(sessions),
+                              format_func=sessions.__getitem__, key=state.grid_session.key)
+    session = api_call(state.api().get_session, session_id)
+    messages = api_call(state.api().list_messages, session_id)
+    if session is None or messages is None:
+        return
+    submitted = f" · submitted {local_time(session.submitted_at, zone)}" if session.submitted_at else ""
+    st.caption(f"Attempt {session.attempt_number or 1} · started {local_time(session.started_at, zone)}"
+               f"{submitted} · {plural(session.student_turns, 'student message')}")
+    client, zone_name = state.api(), viewer_zone_name()
+    cols = st.columns(2)
+    with cols[0]:
+        download("Transcript (PDF)", lambda: client.transcript_file(session_id, file_format="pdf", tz=zone_name),
+                 file_name=f"transcript-{session_id}.pdf", mime="application/pdf", key=f"pdf_{session_id}")
+    with cols[1]:
+        download("Transcript (Markdown)", lambda: client.transcript_file(session_id, file_format="md", tz=zone_name),
+                 file_name=f"transcript-{session_id}.md", mime="text/markdown", key=f"md_{session_id}")
+    render_transcript(messages, show_usage=False, empty_text="No messages in this conversation yet.",
+                      speakers=Speakers.of(session))
+
+
+def _progress_tab(section: Section, zone: tzinfo) -> None:
+    progress = api_call(state.api().section_progress, section.id)
+    if progress is None:
+        return
+    client, zone_name, code = state.api(), viewer_zone_name(), section.course_code or f"section-{section.id}"
+    row = st.container(horizontal=True)
+    with row:
+        download("Gradebook (CSV for Canvas or Moodle)", lambda: client.gradebook_csv(section.id),
+                 file_name=f"{code}-gradebook.csv", mime="text/csv", key="download_gradebook")
+        download("Submitted transcripts (zip)", lambda: client.transcripts_zip(section.id, tz=zone_name),
+                 file_name=f"{code}-transcripts.zip", mime="application/zip", key="download_transcripts")
+    if not progress.students or not progress.assignments:
+        st.info("The grid fills in once the section has students and an assignment (see the other tabs).")
+        return
+    progress_grid(progress)
+    _transcript(progress, zone)
+
+
+def _students_tab(section: Section, zone: tzinfo) -> None:
+    enroll_form(section)
+    roster = api_call(state.api().roster, section.id)
+    if not has_items(roster, empty="Nobody is enrolled yet."):
+        return
+    st.markdown(f"#### Enrolled ({len(roster)})")
+    st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email,
+                                "Enrolled": local_time(r.enrolled_at, zone)} for r in roster]), hide_index=True)
+    names = {r.student_id: f"{r.display_name} ({r.email})" for r in roster}
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names),
+                                format_func=names.__getitem__, key=f"remove_choice_{section.id}")
+    if cols[1].button("Remove from section", icon=":material/person_remove:", key=f"remove_{section.id}") and \
+            api_succeeded(state.api().remove_student, section.id, leaving):
+        flash(f"Removed {names[leaving]} from {section.name}.")
+        st.rerun()
+
+
+def _assignments_tab(section: Section, zone: tzinfo) -> None:
+    given = api_call(state.api().section_assignments, section.id)
+    if given:
+        st.dataframe(pd.DataFrame([{
+            "Title": a.title, "Client": a.client.name if a.client else "", "Opens": local_time(a.opens_at, zone),
+            "Due": local_time(a.due_at, zone), "Attempts": attempts_text(a), "Messages to submit": a.min_turns,
+            "Late work": "accepted" if a.allow_late else "no", "Published": "yes" if a.is_published else "draft",
+        } for a in given]), hide_index=True)
+    elif given is not None:
+        st.caption("No assignments yet.")
+    clients = api_call(state.api().list_clients)
+    if clients is not None:
+        assignment_form(section, clients, zone, viewer_zone_name() or "UTC")
+
+
+TABS = {"Progress": _progress_tab, "Students": _students_tab, "Assignments": _assignments_tab}
+
+
+def sections_page() -> None:
+    st.title("Sections", anchor=False)
+    st.caption("Your classes: enroll students, give them clients to interview with instructions and due dates, "
+               "and see at a glance who has done what.")
+    show_flash()
+    sections = api_call(state.api().list_sections)
+    if sections is None:
+        return
+    with st.expander("New section", expanded=not sections, icon=":material/add:"):
+        new_section_form()
+    if not sections:
+        return
+    by_id = {s.id: s for s in sections}
+    state.section_choice.keep_valid(list(by_id))
+    section = by_id[st.selectbox("Section", list(by_id), format_func=lambda sid: by_id[sid].label,
+                                 key=state.section_choice.key)]
+    zone = viewer_zone()
+    cols = st.columns(3)
+    cols[0].metric("Students", section.student_count)
+    cols[1].metric("Assignments", section.assignment_count)
+    cols[2].metric("Course code", section.course_code or "—")
+    # The tab stays open across reruns (a form sent, a cell clicked), and only the open one fetches its data.
+    tabs = st.tabs(list(TABS), key=state.SECTION_TAB, on_change="rerun")
+    for tab, draw in zip(tabs, TABS.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw(section, zone)

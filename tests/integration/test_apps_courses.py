@@ -1,0 +1,91 @@
+"""A course in the apps (AppTest against a real API): a teacher creates a section, enrolls two students and assigns
+a client; a student sees it, chats and submits; the teacher's grid shows it submitted."""
+
+from __future__ import annotations
+
+import uuid
+
+from mvp import state
+from tests.support.apptest import app, as_user, assert_clean, errors, open_page, sign_in, texts
+
+
+def click(at, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None:
+    suffix = uuid.uuid4().hex[:4]
+    section_name = f"SWK 601 — Crisis Work {suffix}"
+    emails = [f"ana.flores@{suffix}.example.edu", f"bo.lindqvist@{suffix}.example.edu"]
+
+    # The teacher creates the section.
+    teacher = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "sections")
+    assert_clean(teacher)
+    assert teacher.title[0].value == "Sections"
+    teacher.text_input(key="section_name").set_value(section_name)
+    teacher.text_input(key="section_code").set_value("SWK 601")
+    teacher.text_input(key="section_term").set_value("Spring 2027")
+    teacher = click(teacher, "Create section")
+    assert_clean(teacher)
+    assert any(f"Created {section_name}." in s.value for s in teacher.success)
+    section_id = teacher.session_state[state.section_choice.key]
+    assert teacher.selectbox(key=state.section_choice.key).value == section_id
+
+    # ...enrolls two students who have no account yet, and sees their temporary passwords once.
+    teacher.session_state[state.SECTION_TAB] = "Students"
+    teacher = teacher.run()
+    teacher.text_area(key=state.ENROLL_EMAILS).set_value(f"Ana Flores <{emails[0]}>\n{emails[1]}, not-an-address")
+    teacher = click(teacher, "Enroll")
+    assert_clean(teacher)
+    assert any("Enrolled 2" in s.value for s in teacher.success)
+    created = next(d.value for d in teacher.dataframe if "Temporary password" in d.value.columns)
+    passwords = dict(zip(created["Email"], created["Temporary password"], strict=True))
+    assert set(passwords) == set(emails)
+    assert "not-an-address" not in texts(teacher), "only addresses are sent; the stray word is not one"
+
+    # ...and assigns Kwame Mensah, due in a week, submittable after one message.
+    teacher.session_state[state.SECTION_TAB] = "Assignments"
+    teacher = teacher.run()
+    teacher_api = as_user("teacher@example.com", api_url)
+    kwame = next(c for c in teacher_api.list_clients() if c.name == "Kwame Mensah")
+    teacher.selectbox(key="assignment_client").set_value(kwame.id)
+    teacher.text_input(key="assignment_title").set_value(f"Crisis check-in {suffix}")
+    teacher.text_area(key="assignment_instructions").set_value("Ask how he is coping this week.")
+    teacher.number_input(key="assignment_min_turns").set_value(1)
+    teacher = click(teacher, "Assign")
+    assert_clean(teacher)
+    assert any(f"as “Crisis check-in {suffix}”" in s.value for s in teacher.success)
+    [given] = teacher_api.section_assignments(section_id)
+    assert given.due_at is not None and given.max_attempts == 2
+
+    # A student signs in with the temporary password and finds the assignment on their landing page.
+    student = sign_in(app("student_practice"), emails[0], passwords[emails[0]])
+    assert_clean(student)
+    assert student.title[0].value == "My assignments"
+    assert f"### Crisis check-in {suffix}" in texts(student)
+    assert "Ask how he is coping this week." in texts(student)
+    assert "2 of 2 attempts left" in texts(student)
+    student = student.button(key=f"start_assignment_{given.id}").click().run()
+    assert_clean(student)
+    assert student.title[0].value == "Conversation with Kwame Mensah"
+    assert f"Assignment: Crisis check-in {suffix}" in texts(student)
+    student = student.chat_input[0].set_value("Hi Kwame, I'm Ana. How have you been coping this week?").run()
+    assert_clean(student)
+    assert [b.name for b in student.chat_message] == ["user", "assistant"]
+    student = student.button(key="submit_attempt").click().run()
+    assert_clean(student)
+    assert student.title[0].value == "My assignments"
+    assert any(f"Submitted “Crisis check-in {suffix}” (attempt 1)" in s.value for s in student.success)
+    assert "Submitted on time" not in texts(student) and "after the due date" not in texts(student)
+    assert "Submitted " in texts(student), "the card says when it was submitted"
+
+    # The teacher's grid shows it submitted, and the transcript opens from it.
+    teacher = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "sections")
+    teacher.selectbox(key=state.section_choice.key).set_value(section_id).run()
+    assert_clean(teacher)
+    assert not errors(teacher)
+    grid = next(d.value for d in teacher.dataframe if "Student" in d.value.columns)
+    rows = {row["Student"]: row for _, row in grid.iterrows()}
+    assert rows["Ana Flores"][f"Crisis check-in {suffix}"].startswith("Submitted")
+    assert rows["Bo Lindqvist"][f"Crisis check-in {suffix}"] == "Not started"
+    assert "How have you been coping this week?" in texts(teacher)
