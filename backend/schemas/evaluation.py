@@ -194,6 +194,11 @@ class EvaluationSummary(Schema):
     started_at: datetime
     ended_at: datetime | None
     evaluated_at: datetime | None
+    assignment_id: int | None = None
+    assignment_title: str | None = None
+    section_id: int | None = None
+    section_name: str | None = None
+    submitted_at: datetime | None = None
 
 
 class CriterionAverage(Schema):
@@ -205,9 +210,9 @@ class CriterionAverage(Schema):
 
 
 class EvaluationAverages(Schema):
-    """Averages over a group of ready evaluations (one client, or everything the reader may see)."""
+    """Averages over a group of ready evaluations (one section, one client, or everything the reader may see)."""
 
-    group: Literal["overall", "client"]
+    group: Literal["overall", "section", "client"]
     key: str
     label: str
     evaluations: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -85,3 +86,15 @@ def finished_conversation(student: httpx.Client, client_id: int, lines: list[str
         assert sent.status_code == 201, sent.text
     assert student.post(f"/sessions/{session_id}/end").status_code == 200
     return session_id
+
+
+def evaluation_when_ready(http: httpx.Client, session_id: int, timeout_s: float = 30) -> dict[str, Any]:
+    """The evaluation a submission started in the background, once it is stored."""
+    deadline = time.monotonic() + timeout_s
+    response = http.get(f"/sessions/{session_id}/evaluation")
+    while time.monotonic() < deadline:
+        response = http.get(f"/sessions/{session_id}/evaluation")
+        if response.status_code == 200 and response.json()["status"] == "ready":
+            return dict(response.json())
+        time.sleep(0.2)
+    raise AssertionError(f"no evaluation of session {session_id} within {timeout_s} s: {response.text}")

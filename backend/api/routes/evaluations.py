@@ -37,15 +37,16 @@ async def list_evaluations(
     actor: CurrentUser, db: DbDep,
     status_filter: EvaluationStatus | None = Query(None, alias="status"),
     released: bool | None = None, reviewed: bool | None = None,
+    submitted: bool | None = Query(None, description="Only attempts handed in for an assignment (or only not)"),
     client_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_ID),
 ) -> list[EvaluationSummary]:
     """A teacher's review queue (`released=false`), or a student's own evaluations for their progress."""
     return await review.list_for(db, actor=actor, status=status_filter, released=released, reviewed=reviewed,
-                                 client_id=client_id, limit=limit, offset=offset)
+                                 submitted=submitted, client_id=client_id, limit=limit, offset=offset)
 
 
 @router.get("/evaluations/averages", response_model=list[EvaluationAverages])
 async def evaluation_averages(actor: CurrentUser, db: DbDep) -> list[EvaluationAverages]:
-    """Average final scores per criterion and MITI metrics: overall, then per client."""
+    """Average final scores per criterion and MITI metrics: overall, then per section, then per client."""
     return await review.averages(db, actor=actor)

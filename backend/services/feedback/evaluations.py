@@ -27,9 +27,8 @@ from backend.models.rubric import Rubric
 from backend.models.user import User
 from backend.schemas.evaluation import EvaluationRead
 from backend.services.conversation.turn import STORE_RETRY
-from backend.services.feedback import access
+from backend.services.feedback import access, policy
 from backend.services.feedback.access import Target
-from backend.services.feedback.rubrics import default_rubric
 from backend.services.feedback.runner import EvaluationRunner, Outcome
 from backend.services.feedback.scoring import MAX_TOTAL, final_scores, total_score
 from backend.services.feedback.transcript import Transcript, build_transcript
@@ -70,15 +69,6 @@ async def read(db: AsyncSession, *, actor: User, session_id: int) -> EvaluationR
     return evaluation_read(evaluation, actor=actor, rubric_title=rubric_title, reviewer_name=reviewer_name)
 
 
-def _released_at_start(target: Target) -> bool:
-    """Free practice is the student's own: its scores are theirs at once."""
-    return True
-
-
-async def _rubric_for(db: AsyncSession, target: Target) -> Rubric:
-    return await default_rubric(db)
-
-
 def _rerunnable(row: Evaluation) -> bool:
     """A failed evaluation, or one left pending by a process that went away."""
     return row.status == EvaluationStatus.failed or (
@@ -95,7 +85,7 @@ async def _claim(db: AsyncSession, target: Target, *, requested_by: int | None, 
                                      .order_by(Message.sequence)))
     if not any(message.role == MessageRole.user for message in messages):
         raise Conflict(NOTHING_TO_EVALUATE)
-    rubric = await _rubric_for(db, target)
+    rubric = await policy.rubric_for(db, target)
     now = utcnow()
     values: dict[str, Any] = {
         "rubric_id": rubric.id, "rubric_snapshot": {"title": rubric.title, "criteria": rubric.criteria},
@@ -105,7 +95,7 @@ async def _claim(db: AsyncSession, target: Target, *, requested_by: int | None, 
     if row is None:
         statement = insert_unless_present(conn.dialect.name, Evaluation, {
             **values, "session_id": session_id, "provider": "", "model": "", "cost_usd": 0.0, "result": {},
-            "review": {}, "released": _released_at_start(target), "created_at": now,
+            "review": {}, "released": await policy.released_at_start(db, target), "created_at": now,
         }, ["session_id"]).returning(Evaluation.id)
     else:
         statement = (update(Evaluation).where(Evaluation.id == row.id, or_(
@@ -151,8 +141,9 @@ class EvaluationService:
         async with self.db_gate.slot(), self.session_factory() as fresh:
             return await read(fresh, actor=actor, session_id=session_id)
 
-    def evaluate_in_background(self, session_id: int, *, requested_by: int | None = None) -> None:
-        """Start an evaluation that outlives the request (an assignment being submitted)."""
+    async def evaluate_in_background(self, session_id: int, *, requested_by: int | None = None) -> None:
+        """Start an evaluation that outlives the request (an assignment being submitted); async so it is called
+        on the event loop (a plain function run after a response goes to a worker thread, which has none)."""
         self.background.spawn(self._detached(session_id, requested_by))
 
     async def _detached(self, session_id: int, requested_by: int | None) -> None:

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.models.assignment import Assignment
 from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.evaluation import Evaluation, EvaluationStatus
+from backend.models.section import Section
 from backend.models.session import PracticeSession
 from backend.models.user import User
 from backend.schemas.evaluation import (
@@ -75,18 +77,31 @@ async def review(db: AsyncSession, *, actor: User, session_id: int, data: Evalua
 
 
 def _queue_query(actor: User) -> Any:
-    return (select(Evaluation, PracticeSession, Client.name, User.display_name)
+    """Evaluations of the sessions the actor may read, with the client, the student and, for an assignment's
+    attempt, the assignment and its section."""
+    return (select(Evaluation, PracticeSession, Client.name, User.display_name, Assignment.title, Section.id,
+                   Section.name)
             .join(PracticeSession, PracticeSession.id == Evaluation.session_id)
             .join(Client, Client.id == PracticeSession.client_id)
             .join(User, User.id == PracticeSession.user_id)
+            .outerjoin(Assignment, Assignment.id == PracticeSession.assignment_id)
+            .outerjoin(Section, Section.id == Assignment.section_id)
             .where(PracticeSession.id.in_(visible_session_ids(actor))))
 
 
+def _course(row: Any) -> dict[str, Any]:
+    return {"assignment_title": row[4], "section_id": row[5], "section_name": row[6]}
+
+
 async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, released: bool | None = None,
-                   reviewed: bool | None = None, client_id: int | None = None, limit: int = 100, offset: int = 0
-                   ) -> list[EvaluationSummary]:
-    """Evaluations of the sessions the actor may read, newest first: a teacher's review queue, a student's own."""
+                   reviewed: bool | None = None, submitted: bool | None = None, client_id: int | None = None,
+                   limit: int = 100, offset: int = 0) -> list[EvaluationSummary]:
+    """Evaluations of the sessions the actor may read, newest first: a teacher's review queue (`submitted`: the
+    attempts handed in for assignments), a student's own."""
     query = _queue_query(actor)
+    if submitted is not None:
+        query = query.where(PracticeSession.submitted_at.is_not(None) if submitted
+                            else PracticeSession.submitted_at.is_(None))
     if status is not None:
         query = query.where(Evaluation.status == status)
     if released is not None:
@@ -97,8 +112,18 @@ async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, 
         query = query.where(PracticeSession.client_id == client_id)
     query = query.order_by(PracticeSession.started_at.desc(), Evaluation.id.desc()).limit(min(limit, MAX_PAGE))
     rows = (await db.execute(query.offset(offset))).all()
-    return [evaluation_summary(row, actor=actor, session=session, client_name=client_name, student_name=student)
-            for row, session, client_name, student in rows]
+    return [evaluation_summary(row[0], actor=actor, session=row[1], client_name=row[2], student_name=row[3],
+                               course=_course(row)) for row in rows]
+
+
+async def final_totals(db: AsyncSession, session_ids: list[int]) -> dict[int, float]:
+    """Session id -> its final total out of 100 (overrides applied), for the sessions with a ready evaluation."""
+    if not session_ids:
+        return {}
+    rows = await db.execute(select(Evaluation.session_id, Evaluation.total_score).where(
+        Evaluation.session_id.in_(session_ids), Evaluation.status == EvaluationStatus.ready,
+        Evaluation.total_score.is_not(None)))
+    return {session_id: float(total) for session_id, total in rows.all()}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -130,14 +155,21 @@ def _group_averages(group: str, key: str, label: str, rows: list[Evaluation]) ->
     )
 
 
+def _grouped(group: str, rows: list[Any], key_of: Any, label_of: Any) -> list[EvaluationAverages]:
+    members: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        if key_of(row) is not None:
+            members[key_of(row)].append(row)
+    return [_group_averages(group, str(key), label_of(found[0]), [row[0] for row in found])  # type: ignore[arg-type]
+            for key, found in sorted(members.items(), key=lambda item: label_of(item[1][0]))]
+
+
 async def averages(db: AsyncSession, *, actor: User) -> list[EvaluationAverages]:
-    """Per criterion and metric, over the ready evaluations the teacher reviews: overall first, then by client."""
+    """Per criterion and metric, over the ready evaluations the teacher reviews: overall first, then per section
+    (its assignments' attempts), then per client."""
     if not access.is_reviewer(actor):
         raise Forbidden("Class averages are for teachers and administrators.")
-    rows = (await db.execute(_queue_query(actor).where(Evaluation.status == EvaluationStatus.ready))).all()
-    by_client: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_client[row[1].client_id].append(row)
-    return [_group_averages("overall", "all", "All conversations", [row[0] for row in rows])] + [
-        _group_averages("client", str(client_id), members[0][2], [member[0] for member in members])
-        for client_id, members in sorted(by_client.items(), key=lambda item: item[1][0][2])]
+    rows = list((await db.execute(_queue_query(actor).where(Evaluation.status == EvaluationStatus.ready))).all())
+    return [_group_averages("overall", "all", "All conversations", [row[0] for row in rows]),
+            *_grouped("section", rows, lambda row: row[5], lambda row: row[6]),
+            *_grouped("client", rows, lambda row: row[1].client_id, lambda row: row[2])]

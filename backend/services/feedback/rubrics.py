@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden, NotFound
+from backend.models.assignment import Assignment
 from backend.models.base import utcnow
 from backend.models.evaluation import Evaluation
 from backend.models.rubric import Rubric
@@ -84,18 +85,25 @@ async def update(db: AsyncSession, *, actor: User, rubric_id: int, data: RubricU
     return rubric
 
 
-async def uses_of(db: AsyncSession, rubric_id: int) -> int:
-    """How many evaluations were scored on it (assignments that name it count too, once courses exist)."""
-    return int(await db.scalar(select(func.count()).select_from(Evaluation)
-                               .where(Evaluation.rubric_id == rubric_id)) or 0)
+async def uses_of(db: AsyncSession, rubric_id: int) -> tuple[int, int]:
+    """How many assignments name it (archived ones too: their attempts keep it) and evaluations were scored on it."""
+    assignments = await db.scalar(select(func.count()).select_from(Assignment).where(Assignment.rubric_id == rubric_id))
+    evaluations = await db.scalar(select(func.count()).select_from(Evaluation).where(Evaluation.rubric_id == rubric_id))
+    return int(assignments or 0), int(evaluations or 0)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 async def delete(db: AsyncSession, *, actor: User, rubric_id: int) -> None:
     rubric = await _get_manageable(db, actor=actor, rubric_id=rubric_id)
     if rubric.is_default:
         raise Conflict("The default rubric cannot be deleted: free practice is scored on it.")
-    if uses := await uses_of(db, rubric_id):
-        raise Conflict(f"This rubric is in use: {uses} evaluation{'s' if uses != 1 else ''} "
-                       f"{'were' if uses != 1 else 'was'} scored on it, so it cannot be deleted.")
+    assignments, evaluations = await uses_of(db, rubric_id)
+    if assignments or evaluations:
+        uses = " and ".join(_count(n, noun) for n, noun in ((assignments, "assignment"), (evaluations, "evaluation"))
+                            if n)
+        raise Conflict(f"This rubric is in use ({uses}), so it cannot be deleted; grades point at it.")
     await db.delete(rubric)
     await db.flush()

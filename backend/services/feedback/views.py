@@ -103,9 +103,10 @@ def evaluation_read(row: Evaluation, *, actor: User, rubric_title: str, reviewer
     )
 
 
-def evaluation_summary(row: Evaluation, *, actor: User, session: Any, client_name: str, student_name: str
-                       ) -> EvaluationSummary:
-    """A line of a list: the headline figures, with the score only for those who may see it."""
+def evaluation_summary(row: Evaluation, *, actor: User, session: Any, client_name: str, student_name: str,
+                       course: dict[str, Any]) -> EvaluationSummary:
+    """A line of a list: the headline figures, with the score only for those who may see it; `course` holds the
+    assignment and section of an assignment's attempt (assignment_title, section_id, section_name)."""
     analysis = analysis_of(row)
     scores = sees_scores(actor, row)
     facts = analysis.hidden_facts if analysis else []
@@ -117,4 +118,5 @@ def evaluation_summary(row: Evaluation, *, actor: User, session: Any, client_nam
         metrics=analysis.metrics if analysis else None,
         hidden_facts_disclosed=sum(fact.disclosed for fact in facts), hidden_facts_total=len(facts),
         started_at=session.started_at, ended_at=session.ended_at, evaluated_at=row.evaluated_at,
+        assignment_id=session.assignment_id, submitted_at=session.submitted_at, **course,
     )
