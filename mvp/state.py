@@ -139,7 +139,9 @@ SECTION_FORM_FIELDS = ("section_name", "section_code", "section_term", "section_
 ASSIGNMENT_FORM_FIELDS = ("assignment_client", "assignment_title", "assignment_instructions", "assignment_has_open",
                           "assignment_open_date", "assignment_open_time", "assignment_has_due", "assignment_due_date",
                           "assignment_due_time", "assignment_max_attempts", "assignment_min_turns",
-                          "assignment_allow_late", "assignment_published")
+                          "assignment_allow_late", "assignment_published", "assignment_rubric",
+                          "assignment_release")
+RUBRIC_TITLE, RUBRIC_DESCRIPTION, RUBRIC_ROWS = "rubric_title", "rubric_description", "rubric_rows"  # new rubric
 REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters

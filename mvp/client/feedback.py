@@ -42,3 +42,10 @@ class FeedbackApi:
 
     def list_rubrics(self: _Transport) -> list[Rubric]:
         return [build(Rubric, item) for item in self._request("GET", "/rubrics")]
+
+    def create_rubric(self: _Transport, body: dict[str, Any]) -> Rubric:
+        """`{title, description, criteria: [{key, title, description, weight, levels: [{score, descriptor}]}]}`."""
+        return build(Rubric, self._request("POST", "/rubrics", json_body=body))
+
+    def delete_rubric(self: _Transport, rubric_id: int) -> None:
+        self._request("DELETE", f"/rubrics/{rubric_id}")

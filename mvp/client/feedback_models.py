@@ -171,6 +171,11 @@ class EvaluationSummary:
     started_at: datetime | None = None
     ended_at: datetime | None = None
     evaluated_at: datetime | None = None
+    assignment_id: int | None = None
+    assignment_title: str | None = None
+    section_id: int | None = None
+    section_name: str | None = None
+    submitted_at: datetime | None = None
 
 
 @dataclass

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
+from mvp.client.api_client import ApiClient
 from mvp.client.feedback_models import Benchmark, Evaluation, EvaluationSummary
 from mvp.client.models import Message
+
+PENDING_WAIT_S = 20.0  # a submitted attempt's evaluation runs in the background: wait this long for it
+PENDING_POLL_S = 1.0
 
 STANDING_TEXT = {"good": ("Good", "green"), "fair": ("Fair", "orange"), "below_fair": ("Below fair", "red")}
 CODE_COLOURS = {
@@ -116,3 +121,14 @@ def long_series(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str
     """The rows as (conversation number, series, value) points for a chart with one line per metric."""
     return [{"#": row["#"], "Client": row["Client"], "Metric": column, "Value": row[column]}
             for row in rows for column in columns if row[column] is not None]
+
+
+def wait_for_evaluation(client: ApiClient, session_id: int, wait_s: float = PENDING_WAIT_S) -> Evaluation:
+    """The session's evaluation, run now if there is none; one already running elsewhere (a submission's, in the
+    background) is waited for a little, so the page opens on the feedback rather than on "not ready yet"."""
+    evaluation = client.evaluate(session_id)
+    deadline = time.monotonic() + wait_s
+    while evaluation.status == "pending" and time.monotonic() < deadline:
+        time.sleep(PENDING_POLL_S)
+        evaluation = client.evaluation(session_id)
+    return evaluation

@@ -8,7 +8,8 @@ from typing import Any
 from mvp.client.feedback_models import CriterionResult, EvaluationSummary
 from mvp.client.models import Session
 
-SHOW = {"Not reviewed yet": "unreviewed", "Scores held back": "held", "All ended conversations": "all"}
+SHOW = {"Not reviewed yet": "unreviewed", "Submitted for assignments": "submitted", "Scores held back": "held",
+        "All ended conversations": "all"}
 
 
 def feedback_status(summary: EvaluationSummary | None) -> str:
@@ -28,6 +29,8 @@ def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary],
         return [s for s in practice if s.id == keep or s.id not in evaluations or not evaluations[s.id].reviewed]
     if show == "held":
         return [s for s in practice if s.id == keep or (s.id in evaluations and not evaluations[s.id].released)]
+    if show == "submitted":
+        return [s for s in practice if s.id == keep or s.submitted_at is not None]
     return practice
 
 
@@ -36,8 +39,11 @@ def queue_rows(sessions: list[Session], evaluations: Mapping[int, EvaluationSumm
     for session in sessions:
         summary = evaluations.get(session.id)
         score = summary.total_score if summary else None
+        work = "Free practice" if session.assignment_id is None else (
+            ((summary and summary.assignment_title) or f"Assignment #{session.assignment_id}")
+            + (" · submitted" if session.submitted_at else ""))
         rows.append({"Session": session.id, "Student": session.user_display_name, "Client": session.client_name,
-                     "Ended": session.ended_at, "Feedback": feedback_status(summary),
+                     "Work": work, "Ended": session.ended_at, "Feedback": feedback_status(summary),
                      "Score": "—" if score is None else f"{score:g}",
                      "Approximate": bool(summary and summary.approximate)})
     return rows

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from mvp.client.api_client import ApiClient
-from tests.e2e.test_browser_flows import expect, settle, sign_in, snap
 from tests.support.apps import Stack
+from tests.support.browser import expect, settle, sign_in, snap
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +46,7 @@ def test_a_student_finishes_a_conversation_and_reads_feedback_the_teacher_then_r
 
     student = new_page()
     sign_in(student, stack.urls["student"], email, PASSWORD)
+    student.get_by_test_id("stSidebarNavLink").filter(has_text="Practice clients").click()
     student.locator(f".st-key-start_{kwame.id} button").click()
     expect(student.get_by_role("heading", name="Conversation with")).to_be_visible()
     settle(student)
@@ -71,11 +72,11 @@ def test_a_student_finishes_a_conversation_and_reads_feedback_the_teacher_then_r
     expect(lines.nth(4)).to_contain_text("Advice without permission")
     expect(lines.nth(6)).to_contain_text("Complex reflection")
     expect(student.get_by_text("Approximate: scored by rules, not by an AI reader")).to_be_visible()
-    snap(student, screenshots, "20-student-feedback")
+    snap(student, screenshots, "40-student-feedback")
 
     student.get_by_test_id("stSidebarNavLink").filter(has_text="My progress").click()
     expect(student.get_by_role("heading", name="My progress")).to_be_visible()
-    snap(student, screenshots, "21-student-progress")
+    snap(student, screenshots, "41-student-progress")
 
     # The teacher finds it in the review queue, raises one score, holds the scores back, then releases them.
     teacher = new_page()
@@ -87,15 +88,19 @@ def test_a_student_finishes_a_conversation_and_reads_feedback_the_teacher_then_r
     expect(teacher.get_by_text(f"{name} with Kwame Mensah")).to_be_visible()
     [session] = student_api.list_sessions()
     teacher.locator(f".st-key-review_{session.id}_overall textarea").fill("Warm start. Ask before you advise.")
-    snap(teacher, screenshots, "22-teacher-review")
+    snap(teacher, screenshots, "42-teacher-review")
     teacher.get_by_role("button", name="Save review").click()
     expect(teacher.get_by_text("Saved your review")).to_be_visible()
     expect(teacher.get_by_text(f"{name} with Kwame Mensah")).to_be_visible()  # still open after saving
-    snap(teacher, screenshots, "23-teacher-review-saved")
+    snap(teacher, screenshots, "43-teacher-review-saved")
     teacher.get_by_test_id("stSidebarNavLink").filter(has_text="Class averages").click()
     expect(teacher.get_by_role("heading", name="Class averages")).to_be_visible()
-    snap(teacher, screenshots, "24-teacher-averages")
+    snap(teacher, screenshots, "44-teacher-averages")
+    teacher.get_by_test_id("stSidebarNavLink").filter(has_text="Rubrics").click()
+    expect(teacher.get_by_role("heading", name="Rubrics")).to_be_visible()
+    teacher.get_by_text("Interviewing fundamentals · default").click()
+    snap(teacher, screenshots, "46-teacher-rubrics")
 
     student.get_by_test_id("stSidebarNavLink").filter(has_text="Feedback").click()
     expect(student.get_by_text("Your teacher: Warm start. Ask before you advise.")).to_be_visible()
-    snap(student, screenshots, "25-student-feedback-released")
+    snap(student, screenshots, "45-student-feedback-released")

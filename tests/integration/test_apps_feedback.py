@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
+from mvp import state
 from mvp.client.api_client import ApiClient
 from tests.support.apptest import (
     STUDENT_PASSWORD,
@@ -153,3 +155,57 @@ class TestHiddenFactsEditor:
         assert_clean(at)
         assert teacher.get_client(draft.id).hidden_facts == [
             {"fact": "She has not told her mother.", "unlock": "a question about family"}]
+
+
+class TestAssignmentsAndRubrics:
+    def test_a_teacher_writes_a_rubric_and_gives_an_assignment_scored_on_it_after_review(self, api_url: str) -> None:
+        title = f"Listening {uuid.uuid4().hex[:4]}"
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "rubrics")
+        assert_clean(at)
+        assert at.title[0].value == "Rubrics"
+        assert "Interviewing fundamentals · default" in [e.label for e in at.expander]
+        at.text_input(key=state.RUBRIC_TITLE).set_value(title)
+        at = next(b for b in at.button if b.label == "Create rubric").click().run()
+        assert_clean(at)
+        assert any(f"Created the rubric “{title}”" in s.value for s in at.success)
+        teacher = as_user("teacher@example.com", api_url)
+        rubric = next(r for r in teacher.list_rubrics() if r.title == title)
+        assert [c["key"] for c in rubric.criteria] == ["engagement_and_empathy", "open_questions",
+                                                       "reflective_listening", "avoiding_premature_advice",
+                                                       "exploring_safety_when_it_arises"]
+
+        section = teacher.create_section(name=f"Feedback section {title}")
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "sections")
+        at.selectbox(key=state.section_choice.key).set_value(section.id).run()
+        at.session_state[state.SECTION_TAB] = "Assignments"
+        at = at.run()
+        at.text_input(key="assignment_title").set_value("Scored on my rubric")
+        at.selectbox(key="assignment_rubric").set_value(rubric.id)
+        at.radio(key="assignment_release").set_value("after_review")
+        at = next(b for b in at.button if b.label == "Assign").click().run()
+        assert_clean(at)
+        [given] = teacher.section_assignments(section.id)
+        assert (given.rubric_id, given.feedback_release) == (rubric.id, "after_review")
+
+    def test_a_submitted_attempt_opens_its_feedback_with_scores_held_for_review(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        email = new_student(api_url)
+        section = teacher.create_section(name=f"Held {uuid.uuid4().hex[:4]}")
+        teacher.enroll(section.id, [email], create_missing=False)
+        kwame = next(c for c in teacher.list_clients() if c.name == "Kwame Mensah")
+        given = teacher.create_assignment(section.id, {"client_id": kwame.id, "title": "Held back", "instructions": "",
+                                                       "min_turns": 1, "feedback_release": "after_review"})
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        session = student.start_assignment(given.id)
+        for line in STUDENT_LINES:
+            student.send_message(session.id, line)
+        at = sign_in(app("student_practice"), email)
+        at = at.button(key=f"resume_assignment_{given.id}").click().run()
+        at = at.button(key="submit_attempt").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "Feedback"
+        assert "Your teacher will release your scores" in texts(at)
+        assert metric(at, "Open questions") == "50 %" and "Next time: ask before advising" in texts(at)
+        at = open_page(at, "assignments")
+        at = at.button(key=f"feedback_assignment_{given.id}").click().run()
+        assert at.title[0].value == "Feedback" and at.selectbox(key="feedback_choice").value == session.id

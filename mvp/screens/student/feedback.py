@@ -6,7 +6,7 @@ import streamlit as st
 
 from mvp import state
 from mvp.client.models import Session
-from mvp.logic.feedback import student_line_numbers
+from mvp.logic.feedback import student_line_numbers, wait_for_evaluation
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
@@ -43,7 +43,7 @@ def feedback_page() -> None:
         return
     session = _chosen(sessions)
     with st.spinner("Reading your conversation…"):
-        evaluation = api_call(state.api().evaluate, session.id)
+        evaluation = api_call(wait_for_evaluation, state.api(), session.id)
     messages = api_call(state.api().list_messages, session.id)
     if evaluation is None or messages is None:
         return
