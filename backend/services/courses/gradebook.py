@@ -12,7 +12,7 @@ from backend.services.courses.files import ExportFile, slug, spreadsheet_safe
 from backend.services.courses.progress import section_grid
 from backend.services.courses.status import Standing
 from backend.services.courses.transcripts import section_label
-from backend.services.feedback.review import final_totals
+from backend.services.feedback.review import section_totals
 
 FIXED_COLUMNS = ("Student Name", "Student ID", "SIS Login ID", "Section")
 
@@ -29,8 +29,7 @@ async def gradebook_csv(db: AsyncSession, *, actor: User, section_id: int) -> Ex
     progress = await section_grid(db, actor=actor, section_id=section_id)
     section = progress.section
     label = section_label(section.name, section.course_code)
-    totals = await final_totals(db, [cell.submitted_session_id for student in progress.students
-                                     for cell in student.cells if cell.submitted_session_id is not None])
+    totals = await section_totals(db, section_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     # "Title (id)": the importers match a column to an assignment by the id in parentheses.

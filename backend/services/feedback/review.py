@@ -116,13 +116,15 @@ async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, 
                                course=_course(row)) for row in rows]
 
 
-async def final_totals(db: AsyncSession, session_ids: list[int]) -> dict[int, float]:
-    """Session id -> its final total out of 100 (overrides applied), for the sessions with a ready evaluation."""
-    if not session_ids:
-        return {}
-    rows = await db.execute(select(Evaluation.session_id, Evaluation.total_score).where(
-        Evaluation.session_id.in_(session_ids), Evaluation.status == EvaluationStatus.ready,
-        Evaluation.total_score.is_not(None)))
+async def section_totals(db: AsyncSession, section_id: int) -> dict[int, float]:
+    """Session id -> final total out of 100 (overrides applied) of each submitted, evaluated attempt at the
+    section's assignments: one query bounded by the section, for its gradebook."""
+    rows = await db.execute(
+        select(Evaluation.session_id, Evaluation.total_score)
+        .join(PracticeSession, PracticeSession.id == Evaluation.session_id)
+        .join(Assignment, Assignment.id == PracticeSession.assignment_id)
+        .where(Assignment.section_id == section_id, PracticeSession.submitted_at.is_not(None),
+               Evaluation.status == EvaluationStatus.ready, Evaluation.total_score.is_not(None)))
     return {session_id: float(total) for session_id, total in rows.all()}
 
 
