@@ -1,6 +1,8 @@
 """A fake Anthropic Messages API on 127.0.0.1, so the real SDK is tested over real HTTP without the internet.
 
 Python: `with FakeAnthropicServer() as fake: fake.base_url`; `fake.script(["overloaded", "ok"])`.
+Tool use: a request with `tools` gets a `tool_use` block; script its input per request with
+`{"behavior": "ok", "tool_input": {...}}` (valid, malformed, quotes that do not match: anything JSON).
 HTTP (for a server under test in another process): POST /_fake/script, POST /_fake/config,
 GET /_fake/requests, POST /_fake/reset, GET /_fake/health.
 CLI: `python -m tests.support.fake_anthropic --port 8765 --latency 1.0 --chunks 10 --failure-rate 0.3`.
