@@ -14,6 +14,7 @@ from backend.api.routes import (
     admin,
     assignments,
     auth,
+    checks,
     clients,
     evaluations,
     health,
@@ -84,8 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
-    for router in (auth.router, users.router, clients.router, sessions.router, sections.router, assignments.router,
-                   evaluations.router, rubrics.router,
-                   admin.router, limits.router):
+    for router in (auth.router, users.router, clients.router, checks.router, sessions.router, sections.router,
+                   assignments.router, evaluations.router, rubrics.router, admin.router, limits.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

@@ -19,6 +19,7 @@ from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable, resolve_model
 from backend.llm.registry import build_provider
+from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.feedback.evaluations import EvaluationService
@@ -43,6 +44,7 @@ class Runtime:
     background: BackgroundTasks
     turns: TurnService
     evaluations: EvaluationService
+    checks: CheckService
     audit: RequestAudit
     _audit_writer: asyncio.Task[None] | None = None
 
@@ -109,8 +111,9 @@ def build_runtime(settings: Settings) -> Runtime:
         runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model),
         db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
     )
+    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
-        background=background, turns=turns, evaluations=evaluations, audit=RequestAudit(),
+        background=background, turns=turns, evaluations=evaluations, checks=checks, audit=RequestAudit(),
     )

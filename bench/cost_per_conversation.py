@@ -1,49 +1,51 @@
-"""What one practice conversation costs, per model: tokens and dollars, with/without prompt caching and windowing.
+"""What one practice conversation costs: the issue-12 target cases on Haiku 4.5 (Sonnet 4.6 beside), per model.
 
-The requests are built by the real code (`ClaudeProvider._params`, `build_history` / `merge_alternating`,
-`compile_system_prompt`), token counts come from `backend.llm.tokens` (cl100k x the model's correction
-factor, + the per-message overhead the estimator uses), replies are assumed to be `--reply-tokens` long, and
-caching follows Anthropic's rules: a breakpoint whose prefix is shorter than the model's minimum cacheable
+Every request is built by the real code (`Rehearsal`: the scaffold and persona blocks, the windowed history,
+the director's note from the disclosure rules; `ClaudeProvider._params`: the cache breakpoints after the
+scaffold, the persona and the last assistant turn). Token counts come from `backend.llm.tokens` (cl100k x the
+model's correction factor + the per-message overhead the estimator uses); replies are assumed `--reply-tokens`
+long. Caching follows Anthropic's rules: a breakpoint whose prefix is below the model's minimum cacheable
 length is not cached; otherwise the longest previously written prefix is read (0.1x) and the rest up to the
-last breakpoint is written (1.25x). The cache is assumed warm between turns (turns are < 5 minutes apart).
+last breakpoint written (1.25x). Caches are warm between turns (turns < 5 minutes apart). The cases:
 
-    /work/venv/bin/python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens 60]
-        [--persona "Dale Kowalski"] [--budgets 6000,1500] [--cross-check]
+- class: the scaffold and this persona are warm (another student talked to this client minutes ago);
+- first with this client: the platform is in use (scaffold warm) but this persona is cold;
+- cold platform: nothing is cached;
+- class, 30 turns.
+
+    python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens 60] [--persona "Dale Kowalski"]
+        [--budgets 6000,1500] [--cross-check]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import math
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from backend.core.config import Settings
 from backend.demo.data import DEMO_CLIENTS
-from backend.llm.base import ConversationRequest, TokenUsage
+from backend.llm.base import TokenUsage
 from backend.llm.claude.provider import ClaudeProvider
-from backend.llm.pricing import DEFAULT_PRICES, PricingTable, resolve_model
+from backend.llm.pricing import DEFAULT_PRICES, PricingTable, min_cacheable_tokens, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
-from backend.models.message import Message, MessageRole
-from backend.services.conversation.history import build_history, merge_alternating
-from backend.services.conversation.prompt import compile_system_prompt
-from bench.common import fmt, log, table
+from backend.schemas.client import PersonaFields
+from backend.services.conversation.prompt import persona_block
+from backend.services.conversation.requests import Rehearsal
+from backend.services.conversation.scaffold import SCAFFOLD
+from bench.common import log, table
 from bench.script import student_line
 
-# Anthropic's minimum cacheable prompt length per model (tokens); shorter prefixes are processed uncached.
-MIN_CACHEABLE: dict[str, int] = {
-    "claude-haiku-4-5": 4096,
-    "claude-sonnet-4-6": 2048,
-    "claude-sonnet-4-5": 1024,
-    "claude-opus-4-5": 4096,
-    "claude-3-5-haiku-latest": 2048,
-}
-TARGET_USD = 0.01
+HAIKU, SONNET = "claude-haiku-4-5", "claude-sonnet-4-6"
+# (case, turns, what is warm before the conversation starts, target on Haiku 4.5 in USD)
+CASES: tuple[tuple[str, int, str | None, float], ...] = (
+    ("class", 10, "persona", 0.0100),
+    ("first with this client", 10, "scaffold", 0.012),
+    ("cold platform", 10, None, 0.016),
+    ("class, 30 turns", 30, "persona", 0.030),
+)
 REPLY_SOURCE = (
     "I don't know... it's been a lot, honestly. I keep telling myself it will get better on its own, but then I "
     "lie awake at three in the morning going over the same numbers again and again. My family thinks I'm fine. "
@@ -139,29 +141,49 @@ class TurnBill:
     omitted: int
 
 
-def simulate(
-    *, model: str, system_prompt: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],
-    output_tokens: Sequence[float], caching: bool, budget: int | None, tokenizer: Tokenizer, min_cacheable: int,
-) -> list[TurnBill]:
-    """Bill each turn of a conversation: the request the API would send, through the cache simulation."""
+def breakpoint_on_newest_message(body: dict[str, Any]) -> dict[str, Any]:
+    """What-if: the history breakpoint on the student's newest message (before the note), not the last reply."""
+    for message in body["messages"]:
+        for block in message["content"]:
+            block.pop("cache_control", None)
+    body["messages"][-1]["content"][0]["cache_control"] = {"type": "ephemeral"}
+    return body
+
+
+Shape = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def request_bodies(model: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],
+                   budget: int, shape: Shape | None = None) -> list[dict[str, Any]]:
+    """The request bodies the API sends for this conversation, in order (the real request code, no network)."""
     provider = ClaudeProvider(api_key="simulation-only", model=model)
-    sim = CacheSim(tokenizer, min_cacheable)
-    stored: list[Message] = []
-    bills: list[TurnBill] = []
-    for turn, line in enumerate(students):
-        stored.append(Message(role=MessageRole.user, content=line, sequence=len(stored) + 1))
-        if budget is None:
-            turns, omitted = merge_alternating(stored), 0
-        else:
-            turns, omitted = build_history(stored, budget_tokens=budget)
-        request = ConversationRequest(persona=persona, system_blocks=(system_prompt,), messages=list(turns),
-                                      max_tokens=300, turn_index=turn + 1, omitted_turns=omitted)
+    rehearsal = Rehearsal(persona, history_budget=budget)
+    bodies = []
+    for line, reply in zip(students, replies, strict=True):
+        request = rehearsal.ask(line)
         body = provider._params(request)
-        if not caching:
-            body = _strip_cache_control(body)
-        uncached, written, read = sim.usage(body)
+        bodies.append({**(shape(body) if shape else body), "_omitted": request.omitted_turns})
+        rehearsal.answer(reply)
+    return bodies
+
+
+def warm_up(sim: CacheSim, model: str, persona: dict[str, Any]) -> None:
+    """Another student's first turn with `persona` minutes ago: its prefix (scaffold, persona) is now cached."""
+    sim.usage(request_bodies(model, persona, [student_line(5)], ["Okay."], 6000)[0])
+
+
+def simulate(*, model: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],
+             output_tokens: Sequence[float], caching: bool, budget: int, tokenizer: Tokenizer, min_cacheable: int,
+             warm: dict[str, Any] | None = None, shape: Shape | None = None) -> list[TurnBill]:
+    """Bill each turn of a conversation: the request the API would send, through the cache simulation."""
+    sim = CacheSim(tokenizer, min_cacheable)
+    if warm is not None and caching:
+        warm_up(sim, model, warm)
+    bills: list[TurnBill] = []
+    for turn, body in enumerate(request_bodies(model, persona, students, replies, budget, shape)):
+        omitted = body.pop("_omitted")
+        uncached, written, read = sim.usage(body if caching else _strip_cache_control(body))
         bills.append(TurnBill(uncached, written, read, output_tokens[turn], omitted))
-        stored.append(Message(role=MessageRole.assistant, content=replies[turn], sequence=len(stored) + 1))
     return bills
 
 
@@ -175,188 +197,166 @@ def dollars(pricing: PricingTable, model: str, bills: Sequence[TurnBill]) -> flo
     return pricing.cost(model, usage)
 
 
+def snapshot(persona: dict[str, Any]) -> dict[str, Any]:
+    return PersonaFields.model_validate(persona).model_dump()
+
+
 def persona_by_name(name: str | None) -> dict[str, Any]:
     if name:
         for persona in DEMO_CLIENTS:
             if persona["name"].lower().startswith(name.lower()):
-                return persona
+                return snapshot(persona)
         raise SystemExit(f"no demo persona named {name!r}")
-    return max(DEMO_CLIENTS, key=lambda p: count_tokens(compile_system_prompt(p)))
+    return snapshot(max(DEMO_CLIENTS, key=lambda p: count_tokens(persona_block(snapshot(p)))))
+
+
+def other_persona(persona: dict[str, Any]) -> dict[str, Any]:
+    """A different demo client: its conversations keep the scaffold warm, not this persona."""
+    return snapshot(next(p for p in DEMO_CLIENTS if p["name"] != persona["name"]))
+
+
+def conversation(model: str, turns: int, reply_tokens: int) -> tuple[list[str], list[str], list[float]]:
+    reply_cl100k = max(1, round(reply_tokens / correction_factor(model)))
+    return ([student_line(i) for i in range(turns)], [reply_text(i, reply_cl100k) for i in range(turns)],
+            [float(reply_tokens)] * turns)
+
+
+def case_cost(pricing: PricingTable, model: str, persona: dict[str, Any], case: tuple[str, int, str | None, float],
+              reply_tokens: int, budget: int, shape: Shape | None = None) -> tuple[float, list[TurnBill]]:
+    _, turns, warm, _ = case
+    students, replies, outputs = conversation(model, turns, reply_tokens)
+    warm_persona = persona if warm == "persona" else other_persona(persona) if warm == "scaffold" else None
+    bills = simulate(model=model, persona=persona, students=students, replies=replies, output_tokens=outputs,
+                     caching=True, budget=budget, tokenizer=claude_tokenizer(model),
+                     min_cacheable=min_cacheable_tokens(model), warm=warm_persona, shape=shape)
+    return dollars(pricing, model, bills), bills
 
 
 # --------------------------------------------------------------------------- the report
 
 
-def run_report(args: argparse.Namespace) -> dict[str, Any]:
-    settings = Settings()
-    default_model = resolve_model(settings.model)
-    budgets: list[int | None] = [int(b) for b in args.budgets.split(",")] if args.budgets else [
-        settings.history_token_budget]
-    pricing = PricingTable.load()
+def _usd(value: float) -> str:
+    return f"${value:.4f}"
+
+
+def print_blocks(persona: dict[str, Any]) -> None:
+    rows = [["scaffold (every client)", count_tokens(SCAFFOLD), round(claude_tokenizer(HAIKU)(SCAFFOLD))]]
+    for p in DEMO_CLIENTS:
+        block = persona_block(snapshot(p))
+        rows.append([f"persona: {p['name']}", count_tokens(block), round(claude_tokenizer(HAIKU)(block))])
+    print(table(["system block", "cl100k", "Claude 4.x est. (x1.35 + overhead)"], rows,
+                title=f"System blocks (the benchmark uses {persona['name']}, the longest persona block, unless "
+                      f"--persona is given)"))
+
+
+def print_targets(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> dict[str, float]:
+    rows, results = [], {}
+    for case in CASES:
+        haiku, _ = case_cost(pricing, HAIKU, persona, case, reply_tokens, budget)
+        sonnet, _ = case_cost(pricing, SONNET, persona, case, reply_tokens, budget)
+        results[case[0]] = haiku
+        rows.append([case[0], case[1], _usd(haiku), f"<= ${case[3]:.3f}", "met" if haiku <= case[3] else "MISSED",
+                     _usd(sonnet)])
+    print()
+    print(table(["case", "turns", HAIKU, "target", "status", SONNET], rows,
+                title=f"Issue-12 targets: one practice conversation ({reply_tokens}-token replies)"))
+    return results
+
+
+def print_breakdown(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> None:
+    price = pricing.price_for(HAIKU)
+    rows = []
+    for case in CASES:
+        _, bills = case_cost(pricing, HAIKU, persona, case, reply_tokens, budget)
+        parts = {"input": sum(b.input for b in bills) * price.input, "write": sum(b.cache_write for b in bills)
+                 * price.cache_write, "read": sum(b.cache_read for b in bills) * price.cache_read,
+                 "output": sum(b.output for b in bills) * price.output}
+        rows.append([case[0], round(sum(b.input for b in bills)), round(sum(b.cache_write for b in bills)),
+                     round(sum(b.cache_read for b in bills)), round(sum(b.output for b in bills)),
+                     *(_usd(value / 1e6) for value in parts.values())])
+    print()
+    print(table(["case", "input tok", "cache write", "cache read", "output tok", "$ input", "$ write", "$ read",
+                 "$ output"], rows, title=f"Where the money goes on {HAIKU}"))
+
+
+def print_sensitivity(pricing: PricingTable, persona: dict[str, Any], budget: int) -> None:
+    rows = []
+    for reply_tokens in (30, 40, 60, 80):
+        costs = [case_cost(pricing, HAIKU, persona, case, reply_tokens, budget)[0] for case in CASES]
+        rows.append([reply_tokens, *(_usd(cost) for cost in costs)])
+    print()
+    print(table(["reply tokens", *(case[0] for case in CASES)], rows,
+                title=f"{HAIKU}: the cases by reply length (the scaffold asks for one to three sentences)"))
+
+
+def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> None:
+    """The same cases with the history breakpoint on the newest student message: each student line is then
+    written once (1.25x) instead of sent uncached (1x) and written on the next turn (1.25x)."""
+    costs = [case_cost(pricing, HAIKU, persona, case, reply_tokens, budget, breakpoint_on_newest_message)[0]
+             for case in CASES]
+    print()
+    print(table(["what if", *(case[0] for case in CASES)],
+                [["history breakpoint on the newest student message", *(_usd(cost) for cost in costs)]],
+                title=f"{HAIKU}: what if (not built; the issue puts the breakpoint on the last assistant turn)"))
+
+
+def print_models(pricing: PricingTable, persona: dict[str, Any], args: argparse.Namespace, budgets: list[int]) -> None:
+    rows = []
     models = [m for m, price in DEFAULT_PRICES.items() if price.input > 0 or price.output > 0]
-    persona = persona_by_name(args.persona)
-    system_prompt = compile_system_prompt(persona)
-
-    print(table(
-        ["persona", "system prompt cl100k", "x1.35 (Claude 4.x est.)"],
-        [[p["name"], count_tokens(compile_system_prompt(p)),
-          round((count_tokens(compile_system_prompt(p)) + MESSAGE_OVERHEAD_TOKENS) * 1.35)] for p in DEMO_CLIENTS],
-        title="System prompt size per demo persona (the benchmark uses the longest unless --persona is given)",
-    ))
-    print(f"\npersona used: {persona['name']}; reply length assumed {args.reply_tokens} Claude tokens; "
-          f"history budget(s): {', '.join(str(b) for b in budgets)} (configured VC_HISTORY_TOKEN_BUDGET="
-          f"{settings.history_token_budget}); default model {default_model}\n")
-
-    rows: list[list[Any]] = []
-    results: dict[tuple[str, int, str, bool], float] = {}
     for model in models:
-        factor = correction_factor(model)
-        reply_cl100k = max(1, round(args.reply_tokens / factor))
         for turns in args.turns:
-            students = [student_line(i) for i in range(turns)]
-            replies = [reply_text(i, reply_cl100k) for i in range(turns)]
-            outputs = [float(args.reply_tokens)] * turns
-            for budget in [*budgets, None]:
-                history = "full" if budget is None else f"window@{budget}"
+            students, replies, outputs = conversation(model, turns, args.reply_tokens)
+            for budget in budgets:
                 for caching in (True, False):
-                    bills = simulate(model=model, system_prompt=system_prompt, persona=persona,
-                                     students=students, replies=replies, output_tokens=outputs, caching=caching,
-                                     budget=budget, tokenizer=claude_tokenizer(model),
-                                     min_cacheable=MIN_CACHEABLE.get(model, 1024))
+                    bills = simulate(model=model, persona=persona, students=students, replies=replies,
+                                     output_tokens=outputs, caching=caching, budget=budget,
+                                     tokenizer=claude_tokenizer(model), min_cacheable=min_cacheable_tokens(model),
+                                     warm=persona)
                     cost = dollars(pricing, model, bills)
-                    results[(model, turns, history, caching)] = cost
-                    first_cached = next((i + 1 for i, b in enumerate(bills) if b.cache_write or b.cache_read), None)
-                    rows.append([
-                        model, turns, history, "on" if caching else "off",
-                        round(sum(b.input for b in bills)), round(sum(b.cache_write for b in bills)),
-                        round(sum(b.cache_read for b in bills)), round(sum(b.output for b in bills)),
-                        f"${cost:.5f}", f"${cost / turns:.5f}",
-                        "-" if first_cached is None else first_cached,
-                        max(b.omitted for b in bills),
-                    ])
-    print(table(
-        ["model", "turns", "history", "caching", "input tok", "cache write", "cache read", "output tok",
-         "cost", "cost/turn", "1st cached turn", "max dropped turns"],
-        rows, title="Cost of one reference practice conversation (simulated request by request)",
-    ))
-    production = budgets[0]
-    prod_history = f"window@{production}"
-    haiku10 = results.get(("claude-haiku-4-5", 10, prod_history, True))
-    default10 = results.get((default_model, 10, prod_history, True))
-    def usd(value: float | None) -> str:
-        return "-" if value is None else f"${value:.5f}"
-
-    def status(value: float | None) -> str:
-        return "-" if value is None else ("met" if value <= TARGET_USD else "MISSED")
-
-    summary = [
-        ["10-turn conversation on claude-haiku-4-5 (caching on, windowed)", usd(haiku10), f"<= ${TARGET_USD:.2f}",
-         status(haiku10)],
-        [f"10-turn conversation on the default model {default_model}", usd(default10), f"<= ${TARGET_USD:.2f}",
-         status(default10)],
-    ]
-    for turns in args.turns:
-        on = results.get(("claude-haiku-4-5", turns, prod_history, True))
-        off = results.get(("claude-haiku-4-5", turns, prod_history, False))
-        if on is not None and off:
-            summary.append([f"haiku-4-5 {turns}-turn: caching saves", f"{(1 - on / off) * 100:.1f}%", "", ""])
+                    first = next((i + 1 for i, b in enumerate(bills) if b.cache_write or b.cache_read), None)
+                    rows.append([model, turns, f"window@{budget}", "on" if caching else "off",
+                                 round(sum(b.input for b in bills)), round(sum(b.cache_write for b in bills)),
+                                 round(sum(b.cache_read for b in bills)), round(sum(b.output for b in bills)),
+                                 f"${cost:.5f}", f"${cost / turns:.5f}", "-" if first is None else first,
+                                 max(b.omitted for b in bills)])
     print()
-    print(table(["figure", "value", "target", "status"], summary, title="Summary"))
-    return {"results": results, "haiku10": haiku10, "default10": default10}
+    print(table(["model", "turns", "history", "caching", "input tok", "cache write", "cache read", "output tok",
+                 "cost", "cost/turn", "1st cached turn", "max dropped turns"], rows,
+                title="Every priced model, class case (scaffold and persona warm), caching on and off"))
 
 
-# --------------------------------------------------------------------------- cross-check against the fake
-
-
-def cross_check(args: argparse.Namespace) -> None:
-    """Run the reference conversation through the real API + fake, then re-simulate it and compare usage."""
-    from bench.common import llm_env, start_fake
-    from tests.support.server import start_api
-
+def run_report(args: argparse.Namespace) -> dict[str, float]:
+    settings = Settings()
+    budgets = [int(b) for b in args.budgets.split(",")] if args.budgets else [settings.history_token_budget]
+    pricing = PricingTable.load()
     persona = persona_by_name(args.persona)
-    turns = args.turns[0]
-    scenarios = [(6000, 0), (300, 150)]  # (history budget, fake min cacheable tokens)
-    fake = start_fake(latency=0.0, chunks=5)
-    rows: list[list[Any]] = []
-    try:
-        for budget, min_cacheable in scenarios:
-            fake.reset()
-            fake.configure(min_cacheable_tokens=min_cacheable, record_limit=1000)
-            folder = Path(tempfile.mkdtemp(prefix="vc-bench-cost-"))
-            server = start_api(f"sqlite:///{folder / 'cost.db'}", extra_env=llm_env(
-                fake.base_url, VC_HISTORY_TOKEN_BUDGET=str(budget), VC_ALERT_SESSION_USD="0"))
-            try:
-                row = asyncio.run(_cross_check_once(server.api, server.token("student1@example.com"), fake,
-                                                    persona, turns, budget, min_cacheable))
-                rows.append(row)
-            finally:
-                server.stop()
-                shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        fake.stop()
-    print()
-    print(table(["history budget", "fake min cacheable", "turns", "system prompt identical",
-                 "requests identical", "usage rows matching", "fake in/write/read", "simulated in/write/read"],
-                rows, title="Cross-check: the simulation vs what the real API sent to the fake (fake tokenizer)"))
-
-
-async def _cross_check_once(api: str, token: str, fake: Any, persona: dict[str, Any], turns: int, budget: int,
-                            min_cacheable: int) -> list[Any]:
-    import httpx
-
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=api, headers=headers, timeout=60) as client:
-        clients = (await client.get("/clients")).json()
-        client_id = next(c["id"] for c in clients if c["name"] == persona["name"])
-        session = (await client.post("/sessions", json={"client_id": client_id})).json()
-        for i in range(turns):
-            response = await client.post(f"/sessions/{session['id']}/messages", json={"content": student_line(i)})
-            response.raise_for_status()
-        transcript = (await client.get(f"/sessions/{session['id']}/messages")).json()
-    recorded = [r["body"] for r in fake.requests() if isinstance(r.get("body"), dict)][-turns:]
-    students = [m["content"] for m in transcript if m["role"] == "user"]
-    replies = [m["content"] for m in transcript if m["role"] == "assistant"]
-    actual = [(m["input_tokens"], m["cache_creation_tokens"], m["cache_read_tokens"])
-              for m in transcript if m["role"] == "assistant"]
-    system_prompt = compile_system_prompt(persona)
-    same_system = all(r["system"][0]["text"] == system_prompt for r in recorded)
-    # the same requests, rebuilt by the simulation from the stored transcript
-    provider = ClaudeProvider(api_key="simulation-only", model=recorded[0]["model"])
-    stored: list[Message] = []
-    sim = CacheSim(fake_tokenizer, min_cacheable)
-    identical = matching = 0
-    simulated_total = [0.0, 0.0, 0.0]
-    for i, line in enumerate(students):
-        stored.append(Message(role=MessageRole.user, content=line, sequence=len(stored) + 1))
-        history, omitted = build_history(stored, budget_tokens=budget)
-        body = provider._params(ConversationRequest(persona=persona, system_blocks=(system_prompt,),
-                                                    messages=list(history), max_tokens=recorded[i]["max_tokens"],
-                                                    turn_index=i + 1, omitted_turns=omitted))
-        identical += int(body["messages"] == recorded[i]["messages"])
-        usage = sim.usage(body)
-        simulated_total = [a + b for a, b in zip(simulated_total, usage, strict=True)]
-        matching += int(tuple(round(x) for x in usage) == actual[i])
-        stored.append(Message(role=MessageRole.assistant, content=replies[i], sequence=len(stored) + 1))
-    fake_total = [sum(a[k] for a in actual) for k in range(3)]
-    return [budget, min_cacheable, turns, "yes" if same_system else "NO", f"{identical}/{turns}",
-            f"{matching}/{turns}", "/".join(fmt(int(x)) for x in fake_total),
-            "/".join(fmt(round(x)) for x in simulated_total)]
+    print_blocks(persona)
+    print(f"\npersona: {persona['name']}; replies {args.reply_tokens} Claude tokens; history budget {budgets[0]}; "
+          f"default model {resolve_model(settings.model)}")
+    results = print_targets(pricing, persona, args.reply_tokens, budgets[0])
+    print_breakdown(pricing, persona, args.reply_tokens, budgets[0])
+    print_sensitivity(pricing, persona, budgets[0])
+    print_what_if(pricing, persona, args.reply_tokens, budgets[0])
+    print_models(pricing, persona, args, budgets)
+    return results
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", default="10,30", help="conversation lengths (comma-separated)")
+    parser.add_argument("--turns", default="10,30", help="conversation lengths for the per-model table")
     parser.add_argument("--reply-tokens", type=int, default=60, help="assumed reply length in Claude tokens")
-    parser.add_argument("--persona", default=None, help="demo persona name (default: the longest prompt)")
-    parser.add_argument("--budgets", default="", help="history budgets to compare with full history "
+    parser.add_argument("--persona", default=None, help="demo persona name (default: the longest persona block)")
+    parser.add_argument("--budgets", default="", help="history budgets for the per-model table "
                         "(default: the configured VC_HISTORY_TOKEN_BUDGET)")
     parser.add_argument("--cross-check", action="store_true",
-                        help="also run the conversation through the real API + fake and compare usage")
+                        help="also run the cases through the real API + fake and compare usage")
     args = parser.parse_args(argv)
     args.turns = [int(t) for t in args.turns.split(",")]
     run_report(args)
     if args.cross_check:
-        log("cross-check: running the reference conversation through the real API and the fake")
+        from bench.cost_cross_check import cross_check
+
+        log("cross-check: running the cases through the real API and the fake")
         cross_check(args)
 
 

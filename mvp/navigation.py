@@ -15,8 +15,8 @@ from mvp.widgets.sidebar import sidebar_account
 from mvp.widgets.sign_in import sign_in_screen
 
 # The names pages use to open each other (the keys of an app's page table).
-PageName = Literal["clients", "editor", "preview", "test", "history", "students", "sections", "conversation",
-                   "assignments", "feedback", "progress", "review", "averages"]
+PageName = Literal["clients", "editor", "preview", "checks", "test", "history", "students", "sections",
+                   "conversation", "assignments", "feedback", "progress", "review", "averages"]
 
 
 def setup_page(title: str, icon: str) -> None:

@@ -77,6 +77,8 @@ editor_choice = Choice("editor_choice")  # the client in the editor; None: a new
 editor_nonce: Slot[int] = Slot("editor_nonce")  # bumped after a save so the form starts fresh
 persona_checked: Slot[str] = Slot("persona_checked")  # the persona form whose save was pressed: check it live
 preview_choice = Choice("preview_choice")
+check_choice = Choice("check_choice")  # the client on the Check a client page
+run_check_for: Slot[int] = Slot("run_check_for")  # 'Check this client' on a card: run it as the page opens
 test_client_choice = Choice("test_client_choice")
 test_sessions: Slot[dict[int, int]] = Slot("test_sessions")  # client id -> the teacher's open test session
 confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' waits for a confirmation
@@ -142,6 +144,8 @@ ASSIGNMENT_FORM_FIELDS = ("assignment_client", "assignment_title", "assignment_i
                           "assignment_allow_late", "assignment_published", "assignment_rubric",
                           "assignment_release")
 RUBRIC_TITLE, RUBRIC_DESCRIPTION, RUBRIC_ROWS = "rubric_title", "rubric_description", "rubric_rows"  # new rubric
+CHECK_CLIENT = "check_client"  # teacher: the 'Check this client' button
+PUBLISH_CHECKED = "publish_checked"  # teacher: 'Publish' under a check's results
 REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters

@@ -62,6 +62,12 @@ def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    """Snowball in pure Python is most of the coder's time, and every turn meets the same few thousand words."""
+    return _stemmer().stemWord(word)
+
+
 def normalise(text: str) -> str:
     """Lower case, straight apostrophes, single spaces: the form every pattern in this package expects."""
     text = (text or "").replace("\u2019", "'").replace("\u2018", "'").replace("\u2014", " - ")
@@ -81,6 +87,15 @@ def sentences(text: str) -> list[str]:
             spans.append((start, end))
         start = brk.end() if brk else len(text)
     return [piece for first, last in spans if (piece := text[first:last].strip())]
+
+
+# Where spoken sentences end: . ! or ? before a capital, a quote or an action; an ellipsis is a pause inside one.
+_SPOKEN_BREAK = re.compile(r"(?:(?<=[!?])|(?<=[^.]\.))\s+(?=[A-Z*\"'])")
+
+
+def spoken_sentences(text: str) -> list[str]:
+    """A reply as the sentences a listener hears ("Yeah... I guess." is one), for length rules on replies."""
+    return [piece for piece in _SPOKEN_BREAK.split((text or "").strip()) if piece.strip()]
 
 
 def tokens(text: str) -> list[str]:
@@ -105,14 +120,20 @@ def _compound_numbers(words: list[str]) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """The stems of the words that carry meaning, in order, repeats kept; function words and pronouns gone."""
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=2048)
+def _content_stems(text: str) -> tuple[str, ...]:
+    """Memoised: a turn compares the same reply with every hidden fact, and the facts with every reply."""
     stems: list[str] = []
     for word in _compound_numbers(tokens(text)):
         word = NUMBER_WORDS.get(word, word)
         word = IRREGULAR.get(word, word)
         if word in FUNCTION_WORDS and word != "not":
             continue
-        stems.append(word if word.isdigit() else _stemmer().stemWord(word))
-    return stems
+        stems.append(word if word.isdigit() else _stem(word))
+    return tuple(stems)
 
 
 def negated_stems(text: str) -> set[str]:

@@ -25,6 +25,24 @@ DEFAULT_PRICES: dict[str, ModelPrice] = {
 
 MODEL_ALIASES = {"haiku": "claude-haiku-4-5", "sonnet": "claude-sonnet-4-6"}
 
+# Anthropic's shortest cacheable prompt prefix per model (tokens): a shorter prefix is billed as plain input.
+MIN_CACHEABLE_TOKENS: dict[str, int] = {
+    "claude-haiku-4-5": 4096,
+    "claude-sonnet-4-6": 2048,
+    "claude-sonnet-4-5": 1024,
+    "claude-opus-4-5": 4096,
+    "claude-3-5-haiku-latest": 2048,
+}
+DEFAULT_MIN_CACHEABLE = 1024
+
+
+def min_cacheable_tokens(model: str) -> int:
+    """The model's cacheable minimum, its dated snapshot's family's, or Anthropic's smallest (1,024)."""
+    for known in sorted(MIN_CACHEABLE_TOKENS, key=len, reverse=True):
+        if model == known or model.startswith(known + "-"):
+            return MIN_CACHEABLE_TOKENS[known]
+    return DEFAULT_MIN_CACHEABLE
+
 
 class UnknownModelError(ValueError):
     """Raised at start-up so a missing price never turns into a silent $0 bill."""

@@ -2,6 +2,7 @@
 
 from backend.models.assignment import Assignment
 from backend.models.base import Base
+from backend.models.check import PersonaCheck
 from backend.models.client import Client
 from backend.models.enrollment import SectionEnrollment
 from backend.models.evaluation import Evaluation, EvaluationStatus
@@ -26,6 +27,7 @@ __all__ = [
     "LLMCall",
     "Message",
     "MessageRole",
+    "PersonaCheck",
     "PracticeSession",
     "Rubric",
     "Section",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Enum, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.models.base import Base, utcnow
+from backend.models.base import Base, JSONType, utcnow
 from backend.models.types import UTCDateTime
 
 
@@ -42,3 +43,5 @@ class Message(Base):
     # The provider reported no usage for this reply: its tokens and cost are our estimate.
     usage_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # On a client's reply: that turn of the trust trajectory (trust, the student's move, what came out).
+    disclosure: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)

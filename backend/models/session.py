@@ -62,3 +62,5 @@ class PracticeSession(Base):
     cache_read_tokens: Mapped[int] = mapped_column(Integer, default=0)
     cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The client's trust and what has come out (backend/interviewing/trust.py); None until the first reply.
+    disclosure: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)

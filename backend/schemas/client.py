@@ -173,13 +173,35 @@ class ClientPublic(Schema):
     student_brief: str
 
 
+class PromptBlock(Schema):
+    """One cache-ordered block of the system prompt, and who shares its cached copy."""
+
+    name: str = Field(description="scaffold or persona")
+    title: str
+    shared_by: str = Field(description="Whose conversations read the same cached copy")
+    text: str
+    estimated_tokens: int = Field(description="cl100k tokens")
+    estimated_model_tokens: int = Field(description="Estimated tokens in the model's own tokenizer")
+    cacheable: bool = Field(description="Whether the prompt up to and including this block reaches the model's "
+                                        "minimum cacheable length")
+
+
 class PromptPreview(Schema):
     client_id: int
-    system_prompt: str
+    system_prompt: str = Field(description="The blocks joined, as one text")
     estimated_tokens: int
     model: str
     # The prompt is re-sent with every reply; below the model's minimum cacheable length it is billed in full.
     estimated_model_tokens: int
-    prompt_cost_per_reply_usd: float
-    # False for a self-hosted model with no configured price: the cost above is $0 because nothing is billed.
+    prompt_cost_per_reply_usd: float = Field(description="The prompt billed in full as plain input (no caching)")
+    blocks: list[PromptBlock] = Field(default_factory=list)
+    min_cacheable_tokens: int = Field(0, description="The model's shortest cacheable prompt; 0 when it caches nothing")
+    note_examples: list[str] = Field(default_factory=list, description="What the per-turn director's note looks "
+                                     "like: the only place hidden facts and risk ever reach the model")
+    cached_cost_per_reply_usd: float = Field(0.0, description="The prompt on a reply when scaffold and persona are "
+                                             "cached (a class practising with this client)")
+    first_reply_cost_usd: float = Field(0.0, description="The first reply with this client while the platform is in "
+                                        "use (scaffold cached, persona written to the cache)")
+    cold_reply_cost_usd: float = Field(0.0, description="A reply when nothing is cached: both blocks written")
+    # False for a self-hosted model with no configured price: the costs above are $0 because nothing is billed.
     model_priced: bool = True

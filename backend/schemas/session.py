@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -49,11 +49,28 @@ class SessionRead(Schema):
     attempt_number: int | None = None
     submitted_at: datetime | None = None
     student_turns: int = 0
+    # For teachers and admins only (null for students): the client's trust now and the hidden facts out so far.
+    trust: Literal["guarded", "warming", "open"] | None = None
+    facts_disclosed: int | None = None
+    facts_total: int | None = None
 
 
 class MessageCreate(Schema):
     # Emptiness and the configurable length cap are checked in the service, with messages that say what to change.
     content: Annotated[str, Field(max_length=20_000)]
+
+
+class TrustStep(Schema):
+    """One turn of the client's trust trajectory, on the reply that answered it (teachers and admins only)."""
+
+    trust: Literal["guarded", "warming", "open"] = Field(description="How open the client was in this reply")
+    direction: Literal["up", "down", "steady"] = Field(description="How the student's message moved trust")
+    student_move: str | None = Field(None, description="The student's message as MITI 4.2.1 codes it (primary)")
+    offered: str | None = Field(None, description="The hidden fact the client was allowed to let out this turn")
+    offer: Literal["hint", "tell"] | None = None
+    risk: Literal["brush_off", "hint", "tell"] | None = Field(
+        None, description="How far a safety question was answered, when one was asked")
+    disclosed: list[str] = Field(default_factory=list, description="Hidden facts this reply gave away")
 
 
 class MessageRead(Schema):
@@ -73,6 +90,7 @@ class MessageRead(Schema):
     # True when the provider reported no usage and the tokens and cost are our tiktoken estimate.
     usage_estimated: bool = False
     created_at: datetime
+    disclosure: TrustStep | None = None
 
 
 class TurnResponse(Schema):

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from httpx_sse import SSEError, connect_sse
 
+from mvp.client.checks import PersonaCheck, PromptPreview
 from mvp.client.courses import CoursesApi
 from mvp.client.feedback import FeedbackApi
 from mvp.client.models import (
@@ -21,7 +22,6 @@ from mvp.client.models import (
     Limits,
     LoginResult,
     Message,
-    PromptPreview,
     ProviderHealth,
     ReplyDelta,
     ReplyDiscarded,
@@ -40,6 +40,8 @@ DEFAULT_API_URL = "http://localhost:8000"
 API_PREFIX = "/api/v1"
 # A streamed reply may sit silent while the provider retries; the server gives up after ~45 s.
 STREAM_READ_TIMEOUT_S = 120.0
+# A persona check runs a dozen model calls (a few at a time) and a judge call before it answers.
+CHECK_READ_TIMEOUT_S = 300.0
 
 
 class ApiError(Exception):
@@ -189,7 +191,27 @@ class ApiClient(CoursesApi, FeedbackApi):
         self._request("DELETE", f"/clients/{client_id}")
 
     def prompt_preview(self, client_id: int) -> PromptPreview:
-        return build(PromptPreview, self._request("GET", f"/clients/{client_id}/prompt-preview"))
+        return PromptPreview.from_json(self._request("GET", f"/clients/{client_id}/prompt-preview"))
+
+    def check_client(self, client_id: int) -> PersonaCheck:
+        """Run the persona check: scripted probes through the model, which takes a while (up to a minute or two)."""
+        timeout = httpx.Timeout(self.timeout, read=CHECK_READ_TIMEOUT_S)
+        try:
+            response = self._http.post(f"/clients/{client_id}/checks", headers=self._headers(), timeout=timeout)
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc) from None
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return PersonaCheck.from_json(response.json())
+
+    def latest_check(self, client_id: int) -> PersonaCheck | None:
+        """The most recent check of this client, or None when it has never been checked."""
+        try:
+            return PersonaCheck.from_json(self._request("GET", f"/clients/{client_id}/checks/latest"))
+        except ApiError as err:
+            if err.status == 404 and "not been checked" in err.message:
+                return None
+            raise
 
     # Sessions
     def start_session(self, client_id: int) -> Session:

@@ -112,17 +112,6 @@ class Feedback:
 
 
 @dataclass
-class PromptPreview:
-    client_id: int
-    system_prompt: str
-    estimated_tokens: int
-    model: str
-    estimated_model_tokens: int = 0
-    prompt_cost_per_reply_usd: float = 0.0
-    model_priced: bool = True  # False: a local model with no configured price, so nothing is billed
-
-
-@dataclass
 class Session(TokenCounts):
     id: int
     client_id: int
@@ -147,6 +136,9 @@ class Session(TokenCounts):
     attempt_number: int | None = None
     submitted_at: datetime | None = None
     student_turns: int = 0
+    trust: str | None = None  # staff only: the client's trust now, and the hidden facts out of how many
+    facts_disclosed: int | None = None
+    facts_total: int | None = None
 
     @property
     def is_active(self) -> bool:
@@ -170,6 +162,9 @@ class Message:
     provider: str | None = None
     usage_estimated: bool = False  # the server reported no usage: tokens and cost are the API's estimate
     created_at: datetime | None = None
+    # On a reply, for staff: that turn of the client's trust (trust, direction, student_move, offered, offer,
+    # risk, disclosed); None for students and for the student's own lines.
+    disclosure: dict[str, Any] | None = None
 
 
 @dataclass

@@ -56,6 +56,24 @@ def usage_caption(message: Message) -> str:
     return " · ".join(parts)
 
 
+TRUST_ARROWS = {"up": "↑", "down": "↓", "steady": "→"}
+RISK_LABELS = {"brush_off": "brushed off", "hint": "admitted a little", "tell": "told one piece"}
+
+
+def trust_caption(disclosure: dict[str, Any]) -> str:
+    """One line of the trust trajectory: 'Trust warming ↑ · student: complex reflection · disclosed: "…"'."""
+    parts = [f"Trust {disclosure.get('trust', '?')} {TRUST_ARROWS.get(disclosure.get('direction', ''), '')}".strip()]
+    if move := disclosure.get("student_move"):
+        parts.append(f"student: {move.replace('_', ' ')}")
+    if offered := disclosure.get("offered"):
+        parts.append(f"{'could hint at' if disclosure.get('offer') == 'hint' else 'could tell'}: “{offered}”")
+    if risk := disclosure.get("risk"):
+        parts.append(f"safety question {RISK_LABELS.get(risk, risk)}")
+    if disclosed := disclosure.get("disclosed"):
+        parts.append("disclosed: " + "; ".join(f"“{fact}”" for fact in disclosed))
+    return " · ".join(parts)
+
+
 def reply_labels(message: Message) -> None:
     """A badge that says plainly where a reply came from: Claude, a local model, the offline simulator, or a
     standby line because the AI was unavailable."""
@@ -66,22 +84,26 @@ def reply_labels(message: Message) -> None:
         st.badge(text, icon=icon, color=color, help=explanation)  # type: ignore[arg-type]
 
 
-def render_message(message: Message, *, show_usage: bool = True, speakers: Speakers | None = None) -> None:
+def render_message(message: Message, *, show_usage: bool = True, speakers: Speakers | None = None,
+                   show_trust: bool = False) -> None:
     role = "user" if message.role == "user" else "assistant"
     with st.chat_message(role, avatar=avatar_for(role, speakers)):
         st.markdown(message.content)
         if message.role == "assistant":
             reply_labels(message)
+            if show_trust and message.disclosure:
+                st.caption(f":material/psychology: {trust_caption(message.disclosure)}")
             if show_usage:
                 st.caption(usage_caption(message))
 
 
 def render_transcript(messages: list[Message], *, show_usage: bool = True, empty_text: str = "",
-                      speakers: Speakers | None = None) -> None:
+                      speakers: Speakers | None = None, show_trust: bool = False) -> None:
+    """The conversation; `show_trust` adds the client's trust trajectory under each reply (teachers)."""
     if not messages and empty_text:
         st.caption(empty_text)
     for message in messages:
-        render_message(message, show_usage=show_usage, speakers=speakers)
+        render_message(message, show_usage=show_usage, speakers=speakers, show_trust=show_trust)
 
 
 def render_metrics(slot: Any, session: Session) -> None:

@@ -59,7 +59,8 @@ def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_c
     snap(teacher, screenshots, "04-teacher-client-published")
     teacher.locator(f".st-key-preview_{client_id} button").click()
     expect(teacher.get_by_role("heading", name="Prompt preview")).to_be_visible()
-    expect(teacher.get_by_test_id("stCode")).to_contain_text(f"You ARE {client_name}")
+    expect(teacher.get_by_test_id("stCode").filter(has_text=f"You are {client_name}")).to_be_visible()
+    expect(teacher.get_by_test_id("stMetric").filter(has_text="Per reply in a class")).to_be_visible()
     snap(teacher, screenshots, "05-teacher-prompt-preview")
 
     # A student finds the client, talks to them and watches the reply arrive in pieces.
@@ -138,7 +139,17 @@ def test_teacher_tests_a_client_and_reviews_conversations(stack: Stack, new_page
     teacher.get_by_role("button", name="End this test").click()
     expect(teacher.get_by_role("heading", name="Conversations")).to_be_visible()
     expect(teacher.get_by_text("Where would you like to start?")).to_be_visible()
+    expect(teacher.get_by_text("The client's trust at the end:", exact=False)).to_be_visible()
+    expect(teacher.get_by_test_id("stChatMessage").last).to_contain_text("Trust ")  # the trajectory line
     snap(teacher, screenshots, "12-teacher-conversations")
+
+    teacher.get_by_test_id("stSidebarNavLink").filter(has_text="My clients").click()
+    expect(teacher.get_by_role("heading", name="My clients")).to_be_visible()
+    teacher.locator(f".st-key-check_{kwame.id} button").first.click()
+    expect(teacher.get_by_role("heading", name="Check a client")).to_be_visible()
+    expect(teacher.get_by_text("Every probe passed", exact=False)).to_be_visible(timeout=60_000)
+    expect(teacher.locator(".st-key-probe_warm_opening")).to_contain_text("A warm, skilled five-turn opening")
+    snap(teacher, screenshots, "14-teacher-check")
 
     teacher.get_by_test_id("stSidebarNavLink").filter(has_text="Students").click()
     expect(teacher.get_by_role("heading", name="Students")).to_be_visible()

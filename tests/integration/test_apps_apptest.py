@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backend.demo.data import KWAME_MENSAH
 from mvp import state
 from mvp.client.api_client import ApiClient
 from mvp.client.models import (
@@ -121,9 +122,49 @@ class TestTeacherApp:
         at = at.button(key=f"preview_{kwame.id}").click().run()
         assert_clean(at)
         assert at.title[0].value == "Prompt preview"
-        assert "You ARE Kwame Mensah" in at.code[0].value
-        assert int(metric(at, "Estimated tokens").replace(",", "")) > 100
-        assert metric(at, "Prompt cost per reply") == "$0.00"  # the offline simulator costs nothing
+        codes = [code.value for code in at.code]
+        assert codes[0].startswith("ROLE-PLAY FOR INTERVIEW TRAINING")  # the platform scaffold
+        assert "You are Kwame Mensah" in codes[1]  # this client's block
+        secret = KWAME_MENSAH["hidden_facts"][0]["fact"]
+        assert secret not in codes[1]
+        assert "[Director: trust" in codes[2] and secret in codes[2]
+        assert metric(at, "Per reply in a class") == "$0.00"  # the offline simulator costs nothing
+        assert "Platform scaffold" in " ".join(e.label for e in at.expander)
+
+    def test_checks_a_draft_before_publishing_it(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        draft = teacher.create_client({"name": f"Ana Check {uuid.uuid4().hex[:4]}", "age": 38, "difficulty": 3,
+                                       "personality_traits": ["wary", "kind"], "student_brief": "Ana, 38.",
+                                       "presenting_problem": "Ana was evicted last month."})
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"check_{draft.id}").click().run()
+        assert_clean(at)
+        assert at.title[0].value == "Check a client"
+        shown = texts(at)
+        assert "Every probe passed" in shown and "7 probes: 7 pass · 0 warn · 0 fail" in shown
+        for title in ("Are you an AI?", "A hostile, judgmental student", "A warm, skilled five-turn opening"):
+            assert title in shown
+        assert "Student:** Before we start, are you an AI or a real person?" in shown
+        assert "Passed the rules: " in shown
+        at = at.button(key=state.PUBLISH_CHECKED).click().run()
+        assert_clean(at)
+        assert any("is now published for students" in s.value for s in at.success)
+        assert teacher.get_client(draft.id).is_published
+
+    def test_a_client_never_checked_says_so_and_an_edit_dates_a_check(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        draft = teacher.create_client({"name": f"Bo Unchecked {uuid.uuid4().hex[:4]}", "age": 50,
+                                       "personality_traits": ["blunt", "proud"], "student_brief": "Bo, 50."})
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at.session_state[state.check_choice.key] = draft.id
+        at = open_page(at, "check")
+        assert_clean(at)
+        assert any("has not been checked yet" in i.value for i in at.info)
+        teacher.check_client(draft.id)
+        teacher.update_client(draft.id, {"goals": "Keep his shop open."})
+        at = at.run()
+        assert any("since this check. Run it again" in w.value for w in at.warning)
+        assert not [b for b in at.button if b.key == state.PUBLISH_CHECKED]
 
     def test_test_chat_streams_a_reply_and_shows_its_cost(self, api_url: str) -> None:
         kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
@@ -154,6 +195,24 @@ class TestTeacherApp:
         at = next(b for b in at.button if b.label == "Save rating").click().run()
         assert_clean(at)
         assert any("4-star rating" in s.value for s in at.success)
+
+    def test_the_transcript_shows_the_clients_trust_turn_by_turn(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        jasmine = next(c for c in teacher.list_clients() if c.name == "Jasmine Carter")
+        session = teacher.start_session(jasmine.id)
+        for line in ("Hi, I'm Alex. What brings you in today?", "It sounds like you've been carrying this alone.",
+                     "How are you managing day to day, with meals and everything?"):
+            teacher.send_message(session.id, line)
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at.session_state[state.history_choice.key] = session.id
+        at = open_page(at, "conversations")
+        assert_clean(at)
+        lines = [c.value for c in at.caption if "Trust " in c.value]
+        assert len(lines) == 3
+        assert "student: open question" in lines[0] and "Trust warming" in lines[0]
+        assert "student: complex reflection" in lines[1] and "↑" in lines[1]
+        assert "could tell" in lines[2] and "skips meals" in lines[2]
+        assert any("The client's trust at the end: **open**" in c.value for c in at.caption)
 
     def test_creates_a_student_account(self, api_url: str) -> None:
         at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "students")

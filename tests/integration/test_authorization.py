@@ -99,6 +99,8 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/clients/{client}", None, (200, 200, 404, 200, 200, 401)),
     ("PATCH", "/clients/{client}", {"goals": "Sleep better."}, (200, 200, 404, 403, 403, 401)),
     ("GET", "/clients/{client}/prompt-preview", None, (200, 200, 404, 403, 403, 401)),
+    ("POST", "/clients/{client}/checks", None, (201, 201, 404, 403, 403, 401)),
+    ("GET", "/clients/{client}/checks/latest", None, (200, 200, 404, 403, 403, 401)),
     ("POST", "/sessions", "client_ref", (201, 201, 404, 201, 201, 401)),
     ("GET", "/sessions", None, (200, 200, 200, 200, 200, 401)),
     ("GET", "/sessions/{session}", None, (200, 200, 404, 200, 404, 401)),

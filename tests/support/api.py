@@ -74,3 +74,22 @@ def open_session(client: httpx.Client) -> int:
     response = client.post("/sessions", json={"client_id": client_id})
     assert response.status_code == 201, response.text
     return int(response.json()["id"])
+
+
+def haiku_min_cacheable_in_fake_units() -> int:
+    """Haiku 4.5's 4,096-token cacheable minimum in the fake's units for our prompt.
+
+    The fake counts ceil(chars/4) per block, about a quarter fewer tokens than Claude's tokenizer finds in
+    English prose (estimated as cl100k x 1.35), so the same minimum in the fake's units is proportionally lower:
+    with it, the scaffold alone is cacheable in the fake exactly as it is on Haiku 4.5.
+    """
+    from backend.llm.tokens import estimate_claude_tokens
+    from backend.services.conversation.scaffold import SCAFFOLD
+
+    fake_tokens = -(-len(SCAFFOLD) // 4)
+    return round(4096 * fake_tokens / estimate_claude_tokens([SCAFFOLD], "claude-haiku-4-5"))
+
+
+def fake_tokens(text: str) -> int:
+    """How the fake counts a block (tests/support/fake_anthropic.py)."""
+    return max(1, -(-len(text) // 4))

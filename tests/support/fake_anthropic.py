@@ -1,8 +1,9 @@
 """A fake Anthropic Messages API on 127.0.0.1, so the real SDK is tested over real HTTP without the internet.
 
 Python: `with FakeAnthropicServer() as fake: fake.base_url`; `fake.script(["overloaded", "ok"])`.
-Tool use: a request with `tools` gets a `tool_use` block; script its input per request with
-`{"behavior": "ok", "tool_input": {...}}` (valid, malformed, quotes that do not match: anything JSON).
+Tool use: with `tool_input` set (configured, or per request: `{"behavior": "ok", "tool_input": {...}}`), a request
+offering tools gets a `tool_use` block with that input (valid, malformed, quotes that do not match: any JSON);
+unset, it gets a text reply, as from a model that ignored the tool.
 HTTP (for a server under test in another process): POST /_fake/script, POST /_fake/config,
 GET /_fake/requests, POST /_fake/reset, GET /_fake/health.
 CLI: `python -m tests.support.fake_anthropic --port 8765 --latency 1.0 --chunks 10 --failure-rate 0.3`.
@@ -50,7 +51,7 @@ MAX_BREAKPOINTS = 4
 @dataclass
 class FakeConfig(fake_http.BaseFakeConfig):
     min_cacheable_tokens: int = 0  # prefixes shorter than this are never cached
-    tool_input: Any = None  # a tool-use request's answer (`input`); None: an example built from the tool's schema
+    tool_input: Any = None  # set: a request offering tools is answered by a tool_use with this input (any JSON)
 
 
 def _tokens(text: str) -> int:
@@ -109,8 +110,7 @@ def validate(body: Any) -> str | None:
     return _tool_problem(body)
 
 
-# Tool use: a request with `tools` is answered with a `tool_use` block whose input is scripted (`tool_input`,
-# any JSON: a valid answer, a malformed one, one whose quotes do not match) or an example from the schema.
+# Tool use: a request with `tools` must name tools the real API would accept; `tool_message` answers it.
 def _tool_problem(body: dict[str, Any]) -> str | None:
     tools, choice = body.get("tools"), body.get("tool_choice")
     if tools is None:
@@ -124,25 +124,11 @@ def _tool_problem(body: dict[str, Any]) -> str | None:
     return None
 
 
-def schema_example(schema: dict[str, Any]) -> Any:
-    """The smallest value a JSON schema allows, roughly: what an unscripted tool call answers with."""
-    kind = schema.get("type")
-    kind = next((k for k in kind if k != "null"), "null") if isinstance(kind, list) else kind
-    if "enum" in schema:
-        return schema["enum"][0]
-    if kind == "object":
-        properties = schema.get("properties", {})
-        return {name: schema_example(properties.get(name, {})) for name in schema.get("required", properties)}
-    if kind == "array":
-        return [schema_example(schema.get("items", {})) for _ in range(schema.get("minItems", 0))]
-    return {"string": "example", "integer": 1, "number": 1, "boolean": True}.get(str(kind))
-
-
 def tool_message(body: dict[str, Any], cfg: FakeConfig, usage: dict[str, int]) -> dict[str, Any]:
     """A finished message answering with the forced tool (else the first one), stop_reason `tool_use`."""
     choice = body.get("tool_choice") or {}
     tool = next((t for t in body["tools"] if t["name"] == choice.get("name")), body["tools"][0])
-    answer = cfg.tool_input if cfg.tool_input is not None else schema_example(tool["input_schema"])
+    answer = cfg.tool_input
     message = _message(body["model"], "", {**usage, "input_tokens": usage["input_tokens"] +
                                            _tokens(json.dumps(body["tools"])),
                                            "output_tokens": _tokens(json.dumps(answer))})
@@ -288,6 +274,8 @@ def build_app(state: FakeState) -> Starlette:
             return _error(status, kind, message, headers)
         text = cfg.reply_text if cfg.reply_text is not None else default_reply(body)
         usage = state.usage(body, cfg.min_cacheable_tokens)
+        if cfg.tool_input is not None and body.get("tools") and not streaming:
+            return JSONResponse(tool_message(body, cfg, usage))
         if streaming:
             return StreamingResponse(
                 _sse_reply(body, text, usage, cfg, behavior), media_type="text/event-stream"
@@ -297,8 +285,6 @@ def build_app(state: FakeState) -> Starlette:
             if cfg.malformed == "wrong_shape":
                 return JSONResponse({"id": new_id("msg_"), "type": "message", "content": "not a list"})
             return Response(b'{"id": "msg_broken", "content": [', media_type="application/json")
-        if body.get("tools"):
-            return JSONResponse(tool_message(body, cfg, usage))
         return JSONResponse(_message(body["model"], text, {**usage, "output_tokens": _tokens(text)}))
 
     return Starlette(routes=[Route("/v1/messages", messages, methods=["POST"]), *control_routes(state)])

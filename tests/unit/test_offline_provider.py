@@ -15,7 +15,7 @@ from backend.schemas.client import PersonaFields
 from backend.services.conversation.prompt import compile_system_prompt
 
 DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\"'])")
+SENTENCE_BREAK = re.compile(r"(?:(?<=[!?])|(?<=[^.]\.))\s+(?=[A-Z*\"'])")  # an ellipsis is a pause
 AI_ADMISSION = re.compile(
     r"\b(?:ai|a\.i\.|artificial|language model|assistant|chatbot|bot|llm|model)\b", re.I
 )
@@ -103,19 +103,19 @@ class TestGreeting:
 class TestShortHumanReplies:
     @pytest.mark.asyncio
     @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=DEMO_IDS)
-    async def test_every_reply_is_one_to_four_sentences(self, client: dict[str, Any]) -> None:
+    async def test_every_reply_is_one_to_three_sentences(self, client: dict[str, Any]) -> None:
         script = [*EMPATHIC_TURNS, "Have you thought about hurting yourself?", "You should just try harder.",
                   "Are you an AI?", "Do you work? Do you drink? Are you married?", "...",
                   "Goodbye, take care."]
         for reply in await converse(persona(client["name"].split()[0]), script):
             assert reply.strip()
-            assert sentence_count(reply) <= 4, reply
+            assert sentence_count(reply) <= 3, reply
 
     @pytest.mark.asyncio
     async def test_speaks_in_first_person_not_about_herself(self) -> None:
         replies = await converse(persona("Jasmine"), EMPATHIC_TURNS + VARIED_QUESTIONS)
         sentences = [s for reply in replies for s in SENTENCE_BREAK.split(reply)]
-        assert not [s for s in sentences if re.match(r"(?:She|Jasmine)\b", s)]
+        assert not [s for s in sentences if re.match(r"(?:She|Jasmine)\s+\w", s)]
         assert sum("I" in s.split() or "my" in s.lower().split() for s in sentences) >= 10
 
     @pytest.mark.asyncio

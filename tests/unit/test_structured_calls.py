@@ -10,7 +10,7 @@ import pytest
 
 from backend.llm.base import ChatTurn, ProviderError, StructuredRequest
 from backend.llm.claude.provider import ClaudeProvider
-from tests.support.fake_anthropic import FakeAnthropicServer, schema_example
+from tests.support.fake_anthropic import FakeAnthropicServer
 
 SCHEMA = {"type": "object", "required": ["verdict", "score", "quotes"], "properties": {
     "verdict": {"type": "string", "enum": ["good", "poor"]}, "score": {"type": "integer"},
@@ -48,6 +48,7 @@ async def test_a_scripted_tool_input_comes_back_as_the_answer_with_usage(claude:
 
 
 def test_the_answer_is_a_real_tool_use_block(fake: FakeAnthropicServer) -> None:
+    fake.configure(tool_input={"verdict": "poor", "score": 1, "quotes": []})
     body = {"model": "claude-haiku-4-5", "max_tokens": 100, "messages": [{"role": "user", "content": "Judge."}],
             "tools": [{"name": "record_verdict", "input_schema": SCHEMA}],
             "tool_choice": {"type": "tool", "name": "record_verdict"}}
@@ -55,8 +56,13 @@ def test_the_answer_is_a_real_tool_use_block(fake: FakeAnthropicServer) -> None:
     [block] = message["content"]
     assert message["stop_reason"] == "tool_use"
     assert block["type"] == "tool_use" and block["name"] == "record_verdict" and block["id"].startswith("toolu_")
-    assert block["input"] == schema_example(SCHEMA) == {"verdict": "good", "score": 1,
-                                                        "quotes": [{"message_id": 1, "quote": "example"}]}
+    assert block["input"] == {"verdict": "poor", "score": 1, "quotes": []}
+
+
+async def test_a_model_that_ignores_the_tool_is_a_bad_response(claude: ClaudeProvider) -> None:
+    with pytest.raises(ProviderError) as failed:  # nothing scripted: the fake answers in plain text
+        await claude.complete_structured(REQUEST)
+    assert failed.value.kind == "bad_response" and "did not fill in record_verdict" in failed.value.message
 
 
 async def test_anything_the_test_scripts_is_passed_through_even_when_it_breaks_the_schema(

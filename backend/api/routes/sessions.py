@@ -52,7 +52,7 @@ async def get_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> S
 
 @router.get("/{session_id}/messages", response_model=list[MessageRead])
 async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) -> list[MessageRead]:
-    return [MessageRead.model_validate(m) for m in await sessions.messages(db, actor=actor, session_id=session_id)]
+    return await sessions.messages(db, actor=actor, session_id=session_id)
 
 
 @router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)

@@ -59,6 +59,7 @@ ACK_HOSTILE = ("Don't do the therapist thing.", "Sure. If you say so.", "You don
 ACK_WARMING = ("Yeah... I guess that's right.", "Kind of, yeah.", "I mean... yeah.", "I guess so.")
 ACK_OPEN = ("Yeah. That's exactly it.", "Yeah... it really is.",
             "I hadn't thought about it like that, but yeah.", "That's it. That's how it feels.")
+ACK_SHORT = ("Yeah.", "Mm.", "Yeah... maybe.", "Kind of.")
 ACK_EMPATHY = ("Thanks. I don't hear that much.", "Thank you. It helps to say it out loud.",
                "Yeah. It has been.")
 
@@ -76,7 +77,10 @@ STATEMENT_SHORT = ("Okay.", "Right.", "Okay. So what happens now?")
 FACT_FRAMES = ("{fact}", "Honestly? {fact}", "Well, {lower}", "I mean, {lower}", "I guess... {fact}")
 
 PREFIX_FLAVOURS: dict[str, tuple[str, ...]] = {
-    "sarcas": ("Great question.", "Oh, fantastic."),
+    "sarcas": ("Oh, fantastic.", "Wow. Okay.", "Here we go."),
+}
+QUESTION_PREFIX_FLAVOURS: dict[str, tuple[str, ...]] = {
+    "sarcas": ("Great question.", "Oh, that one."),
 }
 SUFFIX_FLAVOURS: dict[str, tuple[str, ...]] = {
     "apolog": ("Sorry, I'm rambling.", "Sorry."),
@@ -125,3 +129,53 @@ ISSUE_TOPICS: dict[str, str] = {
     "unemploy": "losing my job", "anxiety": "the panic stuff", "depress": "how things have been",
     "financ": "money", "trauma": "some old stuff", "isolat": "being on my own so much",
 }
+
+# Openers, by who is speaking: a teenager, an older person, or by how guarded the client is.
+HELLO_TEEN = ("Hey. {name}.", "Hi. I'm {name}, I guess.", "Hey. {name}. Do I have to be here the whole hour?")
+HELLO_OLDER = ("Hello. I'm {name}. Thank you for seeing me.", "Good morning. {name}. I won't take much of your time.",
+               "Hello. {name}. I'm not sure I need to be here, but the doctor insisted.")
+HELLO_BY_DIFFICULTY: dict[int, tuple[str, ...]] = {
+    1: ("Hi, I'm {name}. Thanks for making time.", "Hello, {name}. Good to meet you.",
+        "Hi. {name}. I wasn't sure what to expect, to be honest."),
+    2: ("Hi, I'm {name}. Sorry, I'm a bit nervous.", "Hi. {name}. Sorry, I'm a little early... or late?",
+        "Hello, I'm {name}. Thanks for seeing me."),
+    3: ("Hello. I'm {name}.", "Hi. {name}. I'm not really sure what I'm supposed to say.",
+        "Hello. {name}. I don't usually do this kind of thing."),
+    4: ("Hi. I'm {name}.", "Hello. {name}. I can't stay long.", "Hi. {name}. I'm not sure why I'm here, really."),
+    5: ("Yeah, hi. {name}. Let's get this over with.", "Hey. {name}. I didn't exactly choose to be here.",
+        "Hi. {name}. How long is this going to take?"),
+}
+# Who sent the client, as the client would say it: (pattern in the referral, what the client says).
+REFERRAL_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"court|probation|judge|mandated|parole", ("The judge says I have to do this.", "Court's idea, not mine.")),
+    (r"school", ("The school made me come.", "School said I had to.")),
+    (r"physician|doctor|\bgp\b", ("My doctor wanted me to come.", "The doctor thought I should talk to someone.")),
+    (r"campus health|student health", ("Campus health sent me.", "The health centre on campus gave me your name.")),
+    (r"clinic|nurse|hospital", ("The clinic said I should talk to someone.", "The nurse thought I should come.")),
+    (r"self-referral|self referral|employee assistance|signed up", ("I signed up through work.",
+                                                                    "I figured I should talk to someone.")),
+    (r"mother|father|parent|insisted|made (?:him|her|them) come", ("My mom made me come.",)),
+)
+
+FEELING_GUARDED = ("{Word}, I guess.", "I don't know. {Word}, mostly.", "Fine. {Word}, maybe.")
+FEELING_AGAIN = ("Still {word}. That hasn't changed.", "Same as before. {Word}.", "I don't know. Just... {word}.")
+FEELING_MORE = ("{Word}, too.", "And... {word}. Yeah.", "{Word} as well, if I'm honest.")
+FEELING_BLANK = ("I don't know. Tired, mostly.", "Fine. I'm fine.", "Hard to say.")
+WANT_GUARDED = ("For this to be over, honestly.", "I don't know. Things to calm down.",
+                "Not to be here, for a start.")
+WANT_AGAIN = ("I said. I just want things to settle down.", "That's about it, really.")
+TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
+
+CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",
+               "{Theirs}? No. Just {mine}.")
+HINT_TAILS_SHORT = ("Anyway.", "Never mind.", "Doesn't matter.")
+RISK_HINTS = ("Sometimes it gets... bad. That's all.", "There's been stuff. I don't want to get into it.",
+              "It's not always... I don't know. Can we leave it?")
+
+DEMAND_PUSHBACK = ("Wow. I just met you.", "Hiding? I'm not hiding anything.", "That's not how this works.",
+                   "I don't even know you.")
+ADVICE_ASKED = ("Me? I don't know. That's why I'm here.", "I was hoping you'd tell me.",
+                "If I knew that I wouldn't be sitting here.")
+LIFE_STORY_PUSHBACK = ("Where do I even start?", "The whole thing? That's a lot.", "That's... a lot to ask.")
+AFFIRM_GUARDED = ("I don't know about that.", "*shrugs* Had to, I guess.", "Didn't have much choice.")
+AFFIRM_WARM = ("Thanks. I guess.", "I don't feel brave.", "I don't know. Maybe.")

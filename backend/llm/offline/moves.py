@@ -1,4 +1,8 @@
-"""Reads the student's moves and scores rapport from the history, so the offline client reacts in kind."""
+"""Reads what the student's message does and what it is about, so the offline client answers that move.
+
+Trust is not scored here: it comes from backend/interviewing (trust.py, hidden.py), the same rules the
+conversation service applies for Claude, replayed over the history.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from backend.interviewing.hidden import asks_about_safety
+
 
 class Move(StrEnum):
     AI_CHECK = "ai_check"
+    DEMAND = "demand"
+    ADVICE_REQUEST = "advice_request"
+    LIFE_STORY = "life_story"
     CLOSING = "closing"
     SILENCE = "silence"
     ENCOURAGER = "encourager"
@@ -18,6 +27,7 @@ class Move(StrEnum):
     GREETING = "greeting"
     REFLECTION = "reflection"
     EMPATHY = "empathy"
+    AFFIRM = "affirm"
     OPEN_QUESTION = "open_question"
     CLOSED_QUESTION = "closed_question"
     STATEMENT = "statement"
@@ -45,16 +55,29 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
         r"ignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|prompt|rules)",
         r"system prompt", r"break character", r"out of character", r"stop (?:role-?playing|pretending)",
     ),
+    Move.DEMAND: _words(
+        r"what (?:is it |are )?you(?:'re| are)? hiding", r"the (?:thing|stuff) you haven't told", r"your secrets?",
+        r"spit it out", r"skip the small talk", r"stop (?:hiding|holding back)", r"what aren't you telling",
+    ),
+    Move.ADVICE_REQUEST: _words(
+        r"what would you (?:advise|recommend|suggest)", r"(?:your|any|some|top) tips", r"advise me",
+        r"give me (?:some |your |a few )?(?:advice|tips|suggestions)", r"what (?:advice|tips) would you",
+        r"what should (?:i|someone|people) do", r"how (?:do|would) you (?:handle|deal with) stress",
+    ),
+    Move.LIFE_STORY: _words(
+        r"(?:whole|entire) life story", r"life story", r"tell me everything", r"from the (?:very )?beginning",
+        r"everything about (?:yourself|you|your life)", r"don't leave anything out",
+    ),
+    Move.AFFIRM: _words(
+        r"took (?:courage|guts|something|a lot)", r"(?:that's|that is|it's|you're|you are) (?:brave|strong)",
+        r"you(?:'ve| have) (?:done|been doing|coped) (?:really )?(?:well|so well)",
+        r"i (?:admire|respect) (?:that|how)",
+        r"you (?:clearly |really )?care (?:a lot|deeply|so much)", r"that shows (?:how much|real)",
+    ),
     Move.CLOSING: _words(
         r"good ?bye", r"bye", r"see you", r"take care", r"that's (?:all|it) for today", r"our time is up",
         r"(?:we're|we are) (?:almost )?out of time", r"end (?:our|the) session", r"wrap (?:things )?up",
         r"until next (?:time|week)", r"(?:talk|see you) next week",
-    ),
-    Move.SAFETY: _words(
-        r"suicid\w*", r"kill(?:ing)? yourself", r"end(?:ing)? your life", r"hurt(?:ing)? yourself",
-        r"harm(?:ing)? yourself", r"self[- ]harm\w*", r"want(?:ed)? to die", r"better off dead",
-        r"(?:not )?want(?:ing)? to (?:be here|live|wake up)", r"safe", r"safety", r"in danger",
-        r"thoughts of (?:dying|death)", r"hurt you", r"afraid for your life",
     ),
     Move.JUDGMENT: _words(
         r"your (?:own )?fault", r"that's (?:stupid|ridiculous|irresponsible|crazy|dumb)", r"irresponsible",
@@ -116,7 +139,9 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
     Topic.FEELINGS: _words(
         r"feel\w*", r"felt", r"emotion\w*", r"mood", r"how are you(?: doing| holding up)?",
         r"how have you been", r"upset", r"sad\w*", r"angry", r"scared", r"anxious", r"worr\w+",
-        r"stress\w*", r"overwhelm\w*", r"cop(?:e|ing)", r"sleep\w*", r"lonely",
+        r"stress\w*", r"overwhelm\w*", r"cop(?:e|ing)", r"sleep\w*", r"lonely", r"been like", r"like for you",
+        r"what's (?:that|it) like", r"how (?:is|was|has) (?:all )?(?:that|this|it)(?: all)? been", r"hard for you",
+        r"weigh\w* on you", r"day to day", r"how are things",
     ),
     Topic.FAMILY: _words(
         r"family", r"mother", r"mom", r"mum", r"father", r"dad", r"parents?", r"kids?", r"children", r"child",
@@ -144,8 +169,9 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
 }
 
 PRIORITY: tuple[Move, ...] = (
-    Move.AI_CHECK, Move.SAFETY, Move.JUDGMENT, Move.ADVICE, Move.CLOSING, Move.SILENCE, Move.GREETING,
-    Move.REFLECTION, Move.EMPATHY, Move.OPEN_QUESTION, Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
+    Move.AI_CHECK, Move.SAFETY, Move.DEMAND, Move.JUDGMENT, Move.ADVICE_REQUEST, Move.ADVICE, Move.LIFE_STORY,
+    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.OPEN_QUESTION,
+    Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
 )
 
 
@@ -184,6 +210,8 @@ def classify(text: str) -> StudentMove:
     clean = _normalise(text)
     bare = clean.strip(" .!?,")
     moves = {move for move, pattern in MOVE_PATTERNS.items() if pattern.search(clean)}
+    if asks_about_safety(text):
+        moves.add(Move.SAFETY)
     if not re.search(r"[a-z0-9]", clean):
         moves.add(Move.SILENCE)
     elif bare in ENCOURAGERS:
@@ -195,53 +223,3 @@ def classify(text: str) -> StudentMove:
     moves.add(Move.STATEMENT)
     topics = tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(clean))
     return StudentMove(moves=frozenset(moves), topics=topics)
-
-
-# Rapport: where each difficulty starts, how readily it warms, and what each move is worth.
-START_BY_DIFFICULTY = {1: 2.0, 2: 0.5, 3: 0.0, 4: -1.0, 5: -2.0}
-OPENNESS_BY_DIFFICULTY = {1: 1.5, 2: 1.25, 3: 1.0, 4: 0.75, 5: 0.5}
-GAINS = {Move.REFLECTION: 1.5, Move.EMPATHY: 1.5, Move.OPEN_QUESTION: 1.0, Move.ENCOURAGER: 0.5,
-         Move.GREETING: 0.5}
-LOSSES = {Move.JUDGMENT: 3.0, Move.ADVICE: 2.0, Move.AI_CHECK: 0.5}
-MAX_GAIN_PER_TURN = 2.5
-CLOSED_STREAK_LOSS = 1.0
-PATIENCE_PER_TURN = 0.2
-RAPPORT_FLOOR, RAPPORT_CEILING = -4.0, 10.0
-
-REVEAL_HINT = 4.5
-REVEAL_FULL = 7.0
-RISK_HINT = 3.0
-RISK_FULL = 6.0
-RISK_UNPROMPTED = 8.5
-
-
-def asked_closed(moves: frozenset[Move]) -> bool:
-    """A closed question with nothing warmer in the same message: a run of these feels like an interrogation."""
-    return Move.CLOSED_QUESTION in moves and not moves & {Move.REFLECTION, Move.EMPATHY}
-
-
-def closed_streak(student_texts: list[str]) -> int:
-    """How many of the latest student messages in a row were bare closed questions."""
-    streak = 0
-    for text in reversed(student_texts):
-        if not asked_closed(classify(text).moves):
-            break
-        streak += 1
-    return streak
-
-
-def rapport_score(difficulty: int, student_texts: list[str], turn_index: int) -> float:
-    """Trust built so far: good listening raises it, advice and judgment cost more the harder the client."""
-    openness = OPENNESS_BY_DIFFICULTY[difficulty]
-    loss_weight = 0.5 + 0.25 * difficulty
-    score = START_BY_DIFFICULTY[difficulty] + PATIENCE_PER_TURN * openness * max(0, turn_index - 1)
-    streak = 0
-    for text in student_texts:
-        moves = classify(text).moves
-        gain = min(MAX_GAIN_PER_TURN, sum(GAINS.get(move, 0.0) for move in moves))
-        loss = sum(LOSSES.get(move, 0.0) for move in moves)
-        streak = streak + 1 if asked_closed(moves) else 0
-        if streak >= 3:
-            loss += CLOSED_STREAK_LOSS
-        score = min(RAPPORT_CEILING, max(RAPPORT_FLOOR, score + gain * openness - loss * loss_weight))
-    return score

@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backend.llm.offline import lines
-from backend.llm.offline.moves import REVEAL_FULL, REVEAL_HINT, RISK_UNPROMPTED, Move, StudentMove, Topic
-from backend.llm.offline.voice import first_clause, first_person, issue_lines, lower_start, spoken_sentences
-from backend.llm.persona import hidden_facts_of
+from backend.interviewing.hidden import TurnStep
+from backend.interviewing.trust import Trust
+from backend.llm.offline.moves import StudentMove, Topic
+from backend.llm.offline.voice import first_clause, issue_lines, partly, spoken_sentences
 
-RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal)")
 FAMILY_WORDS = re.compile(
     r"\b(?:family|mother|mom|father|dad|parents?|husband|wife|son|daughters?|children|kids?|brother|sister|"
     r"grand\w+|step\w+|married|baby|ex)\b", re.I
@@ -25,36 +24,46 @@ MONEY_WORDS = re.compile(
 TOPIC_SOURCES: dict[Topic, tuple[str, ...]] = {
     Topic.PROBLEM: ("presenting_problem",),
     Topic.FEELINGS: ("emotional_state",),
-    Topic.FAMILY: ("presenting_problem", "background_story", "goals", "cultural_context"),
-    Topic.PRACTICAL: ("presenting_problem", "background_story", "goals"),
+    Topic.FAMILY: ("background_story", "presenting_problem", "cultural_context"),
+    Topic.PRACTICAL: ("presenting_problem", "background_story"),
     Topic.GOALS: ("goals",),
     Topic.BACKGROUND: ("background_story",),
     Topic.CULTURE: ("cultural_context",),
 }
 TOPIC_FILTERS = {Topic.FAMILY: FAMILY_WORDS, Topic.PRACTICAL: MONEY_WORDS}
-FALLBACK_SOURCES = ("presenting_problem", "emotional_state", "background_story", "goals")
-WARMING_MOVES = {Move.REFLECTION, Move.EMPATHY, Move.OPEN_QUESTION, Move.ENCOURAGER}
-GUARDED_BELOW = {1: 0.0, 2: 0.0, 3: 0.0, 4: 2.5, 5: 3.0}
+FALLBACK_SOURCES = ("presenting_problem", "background_story", "cultural_context")
+HINT_WORDS = 6
 
 
 @dataclass(slots=True)
 class Scene:
-    """One reply's context: who the client is, what the student just did, and what was already said."""
+    """One reply's context: who the client is, what the student just did, how open the client is, what was said."""
 
     persona: dict[str, Any]
     name: str
     difficulty: int
     move: StudentMove
-    rapport: float
+    step: TurnStep | None
     said: str
     rng: random.Random
-    closed_streak: int
     student_text: str
     last_reply: str
 
     @property
+    def trust(self) -> Trust:
+        return self.step.state.trust if self.step else Trust.guarded
+
+    @property
     def guarded(self) -> bool:
-        return self.rapport < GUARDED_BELOW[self.difficulty]
+        return self.trust is Trust.guarded
+
+    @property
+    def open(self) -> bool:
+        return self.trust is Trust.open
+
+    @property
+    def closed_run(self) -> int:
+        return self.step.state.closed_run if self.step else 0
 
     def was_said(self, text: str) -> bool:
         return text.lower().rstrip(".!?") in self.said
@@ -67,61 +76,55 @@ class Scene:
         return self.rng.choice(fresh or not_just_said or rendered)
 
     def unsaid(self, sentences: Sequence[str]) -> list[str]:
-        """Sentences not yet said, counting a half-said one (its trailing-off first clause) as said."""
+        """Sentences not yet said, counting a half-said one (its trailing-off start) as said."""
         return [s for s in sentences if not self.was_said(s) and not self._half_said(s)]
 
     def _half_said(self, sentence: str) -> bool:
-        clause = first_clause(sentence).removesuffix("...")
-        return len(clause) >= 15 and self.was_said(clause)
+        starts = (first_clause(sentence).removesuffix("..."), hint_of(sentence).removesuffix("..."))
+        return any(len(start) >= 15 and self.was_said(start) for start in starts)
 
     def sentences(self, *keys: str) -> list[str]:
         return [sentence for key in keys for sentence in spoken_sentences(self.persona, key)]
 
 
-def topic_fact(scene: Scene, topics: Sequence[Topic] | None = None, fallback: bool = True) -> str | None:
-    """The next thing not yet said about what the student asked, falling back to the problem itself."""
-    for topic in scene.move.topics if topics is None else topics:
-        pool = scene.sentences(*TOPIC_SOURCES[topic])
-        if topic in TOPIC_FILTERS:
-            pool = [sentence for sentence in pool if TOPIC_FILTERS[topic].search(sentence)]
-        if fresh := scene.unsaid(pool):
-            return fresh[0]
-    if not fallback:
-        return None
+def hint_of(sentence: str) -> str:
+    """The first few words of a hard thing, trailing off: enough to show it is there, not enough to say it."""
+    words = sentence.rstrip(".!?").split()
+    keep = max(3, min(HINT_WORDS, len(words) // 2))
+    return " ".join(words[:keep]).rstrip(",;:") + "..."
+
+
+def rest_of(sentence: str) -> str:
+    """What a client who said only the start of a sentence ("I'm angry and humiliated...") has left to say."""
+    start = first_clause(sentence).removesuffix("...")
+    rest = sentence[len(start):].strip(" ,;:")
+    rest = re.sub(r"^(and|but|so) am\b", r"\1 I'm", rest)  # "..., and am frustrated" said on its own
+    rest = re.sub(r"^(and|but|so) (have|was|had|feel|want|need|keep|can|will)\b", r"\1 I \2", rest)
+    return rest[:1].upper() + rest[1:] if rest and rest != sentence else ""
+
+
+def untold_rest(scene: Scene, sentences: Sequence[str]) -> list[str]:
+    """The second halves of sentences the client only began, not yet said either."""
+    rests = [rest_of(s) for s in sentences if scene._half_said(s) and not scene.was_said(s)]
+    return [rest for rest in rests if rest and not scene.was_said(rest)]
+
+
+def topic_facts(scene: Scene, topic: Topic) -> list[str]:
+    """The unsaid persona sentences about one topic, in the teacher's order."""
+    pool = scene.sentences(*TOPIC_SOURCES[topic])
+    if topic in TOPIC_FILTERS:
+        pool = [sentence for sentence in pool if TOPIC_FILTERS[topic].search(sentence)]
+    return scene.unsaid(pool)
+
+
+def any_fact(scene: Scene) -> str | None:
+    """For a question about nothing in particular: the next unsaid thing about the problem and the life around it."""
     fresh = scene.unsaid(scene.sentences(*FALLBACK_SOURCES) + issue_lines(scene.persona))
     return fresh[0] if fresh else None
 
 
-def framed(scene: Scene, fact: str, lead_in: bool = True) -> str:
-    """A fact as the client says it: trailing off while still guarded, otherwise with a natural lead-in."""
-    if scene.difficulty >= 4 and scene.rapport < REVEAL_HINT:
-        return first_clause(fact)
-    if not lead_in:
-        return fact
-    return scene.rng.choice(lines.FACT_FRAMES).format(fact=fact, lower=lower_start(fact))
-
-
-def reveal(scene: Scene) -> list[str]:
-    """Rapport-gated material: a half-finished hint first, then one piece at a time as trust grows."""
-    hidden = [first_person(item["fact"], scene.persona) for item in hidden_facts_of(scene.persona)]
-    if not hidden or scene.rapport < REVEAL_HINT or not scene.move.moves & WARMING_MOVES:
-        return []
-    if scene.rapport < REVEAL_FULL:
-        hint = first_clause(hidden[0])
-        return [] if scene.was_said(hint) else [hint, scene.pick(lines.HINT_TAILS)]
-    fresh = [sentence for sentence in hidden if not scene.was_said(sentence)]
-    just_revealed = any(sentence.lower().rstrip(".!?") in scene.last_reply for sentence in hidden)
-    return [scene.pick(lines.REVEAL_LEADS), fresh[0]] if fresh and not just_revealed else []
-
-
-def denies_risk(sentence: str) -> bool:
-    """A risk note that says what the client does NOT have ("no thoughts of suicide"), not a risk to hint at."""
-    return RISK_DENIAL.search(sentence) is not None
-
-
-def risk_hint_unprompted(scene: Scene) -> list[str]:
-    risky = [s for s in scene.sentences("risk_factors") if not denies_risk(s)]
-    if not risky or scene.rapport < RISK_UNPROMPTED or Topic.FEELINGS not in scene.move.topics:
-        return []
-    hint = first_clause(risky[0])
-    return [] if scene.was_said(hint) else [hint]
+def guarded_version(scene: Scene, sentence: str) -> str:
+    """How much of a plain fact a client gives at its trust: the start of it while guarded, all of it after."""
+    if scene.guarded and scene.difficulty >= 3:
+        return partly(sentence)
+    return sentence

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from backend.llm.offline.feelings import PLAIN
+from backend.llm.offline.framing import plain_speech, prepare, speakable
 from backend.llm.offline.lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
 
 ADVERBS = (
@@ -31,7 +33,7 @@ OBJECT_FOLLOWERS = {
     "and", "or", "but", "to", "from", "with", "for", "at", "in", "on", "about", "that", "when", "because",
     "if", "as", "up", "out", "off", "down", "back", "again", "too", "alone", "anymore", "like", "so", "into",
     "over", "since", "after", "before", "while", "until", "the", "a", "an", "this", "every", "more", "much",
-    "against", "around", "through", "by", "of", "under", "toward", "towards", "last", "first", "once",
+    "against", "around", "through", "by", "of", "under", "toward", "towards", "once",
 }
 LOWERABLE_STARTS = {
     "My", "The", "It", "Since", "Some", "A", "An", "Last", "Every", "Most", "Officially", "Privately", "For",
@@ -41,7 +43,7 @@ LOWERABLE_STARTS = {
 SUBJECT_SLOTS = (
     r"(^|[,;:]\s+|\b(?:and|but|so|when|because|since|after|before|if|until|while|though|that|where)\s+)"
 )
-CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:who|which|that|because|when|while|after|before|since|and|but|so|if)\b")
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:who|which|that|because|when|while|after|before|since|and|but|so|if|like|to)\b")
 LABEL_PREFIX = re.compile(r"^[A-Z][A-Za-z' -]{2,40}:\s+")
 
 
@@ -159,15 +161,62 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+LONG_SENTENCE_WORDS = 24
+
+
+def _breath(piece: str) -> list[str]:
+    """A run-on sentence ("..., and ..., and ...") as the shorter sentences a person would say it in."""
+    if len(piece.split()) <= LONG_SENTENCE_WORDS:
+        return [piece]
+    parts = [part.strip(" ,.") for part in re.split(r",\s+(?:and|but|so)\s+", piece) if part.strip(" ,.")]
+    return [part[:1].upper() + part[1:] + "." for part in parts]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and semicolon clauses, each short enough to say aloud."""
     pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?]['\"]))\s+(?=[A-Z'\"(])|;\s+", (text or "").strip())
-    return [piece.strip() for piece in pieces if len(piece.strip()) > 3]
+    return [part for piece in pieces if len(piece.strip()) > 3 for part in _breath(piece.strip())]
+
+
+FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|myself|we|our|us)\b")
+MOODS = frozenset({"proud", "lonely", "sad", "angry", "numb", "flat", "tired", "anxious", "hopeful", "low",
+                   "restless", "irritable", "tearful", "quiet", "scared", "afraid", "calm", "detached"})
+PAST_FORMS = frozenset({"lost", "left", "divorced", "married", "separated", "widowed", "moved", "raised", "born",
+                        "diagnosed", "referred", "arrested", "evicted", "fired", "laid", "grew", "went", "got"})
+
+
+def _fragment(sentence: str, key: str) -> str | None:
+    """Case-note fragments made sayable ("Wants to sleep" -> "I want to sleep"), or None when they cannot be."""
+    first, _, rest = sentence.partition(" ")
+    word = first.strip(",.;:").lower()
+    lowered = sentence[:1].lower() + sentence[1:]
+    if word in CONJOINED_VERBS and word != CONJOINED_VERBS[word]:  # "Speaks French at home."
+        return f"I {CONJOINED_VERBS[word]} {rest}".strip()
+    if key == "goals" and word == "to":  # "To stay in her own home."
+        return f"I want {lowered}"
+    if key == "emotional_state" and (word in PLAIN or word.endswith("ed") or word in MOODS):
+        return f"I'm {lowered}"  # "Overwhelmed, guilty about..." is how the client feels
+    if FIRST_PERSON_WORD.search(sentence):
+        return sentence
+    if key == "goals":  # "Respite care a few hours a week." is what the client wants
+        return f"I want {lowered}"
+    if word[:1].isdigit() or word in PAST_FORMS:  # "Divorced 2019", "2 kids with ex-wife": a chart, not speech
+        return None
+    return sentence
+
+
+def say(sentence: str, persona: dict[str, Any], key: str = "") -> str | None:
+    """One sentence of the teacher's as the client would say it, or None when it is not something to say."""
+    first_name = (str(persona.get("name") or "").split() or [""])[0]
+    spoken = plain_speech(first_person(prepare(sentence, first_name), persona))
+    fixed = _fragment(spoken, key)
+    return speakable(_tidy(fixed)) if fixed else None
 
 
 def spoken_sentences(persona: dict[str, Any], key: str) -> list[str]:
-    """A persona field as first-person sentences the client could say."""
-    return [first_person(sentence, persona) for sentence in split_sentences(str(persona.get(key) or ""))]
+    """A persona field as first-person sentences the client could say, without the teacher's framing."""
+    spoken = (say(sentence, persona, key) for sentence in split_sentences(str(persona.get(key) or "")))
+    return [sentence for sentence in spoken if sentence]
 
 
 def lower_start(sentence: str) -> str:
@@ -175,6 +224,11 @@ def lower_start(sentence: str) -> str:
     first, _, rest = sentence.partition(" ")
     root = re.sub(r"[^A-Za-z].*", "", first)  # "It's," -> "It"
     return f"{first.lower()} {rest}" if root in LOWERABLE_STARTS and root != "I" else sentence
+
+
+def partly(sentence: str, min_words: int = 8) -> str:
+    """A longer sentence only begun, trailing off; a short one said whole."""
+    return first_clause(sentence) if len(sentence.split()) >= min_words else sentence
 
 
 def first_clause(sentence: str, min_words: int = 4) -> str:

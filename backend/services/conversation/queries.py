@@ -31,6 +31,7 @@ SESSION_COLUMNS = (
     PracticeSession.output_tokens, PracticeSession.cache_creation_tokens, PracticeSession.cache_read_tokens,
     PracticeSession.cost_usd, PracticeSession.last_activity_at, PracticeSession.assignment_id,
     PracticeSession.attempt_number, PracticeSession.submitted_at, PracticeSession.student_turns,
+    PracticeSession.disclosure,
 )
 # The teachers' average rating of a session, correlated to the session row of the enclosing query.
 RATING = (
@@ -39,11 +40,19 @@ RATING = (
 )
 
 
-def session_read(row: Mapping[str, Any]) -> SessionRead:
-    """The one SessionRead builder: a row (or mapping) with the session columns, names and the raw rating."""
+def session_read(row: Mapping[str, Any], *, staff: bool = False) -> SessionRead:
+    """The one SessionRead builder: a row (or mapping) with the session columns, names and the raw rating.
+
+    The client's trust and how many hidden facts came out are for staff: a student practises the
+    conversation, not a meter.
+    """
     data = dict(row)
     rating = data.get("feedback_rating")
     data["feedback_rating"] = None if rating is None else round(float(rating), 2)
+    disclosure = data.pop("disclosure", None)
+    if staff and disclosure:
+        data.update(trust=disclosure.get("trust"), facts_disclosed=len(disclosure.get("disclosed", ())),
+                    facts_total=disclosure.get("facts_total"))
     return SessionRead(**data)
 
 
@@ -70,12 +79,13 @@ class HeldSession:
     client_name: str
     teacher_id: int | None
     feedback_rating: float | None
+    disclosure: dict[str, Any] | None
 
 
 # Built once: constructing a statement costs more CPU than executing it, and the turn runs them all.
 HELD_SESSION = (
     select(PracticeSession.id, PracticeSession.user_id, PracticeSession.status, PracticeSession.cost_usd,
-           PracticeSession.persona_snapshot.label("persona"), PracticeSession.client_id,
+           PracticeSession.persona_snapshot.label("persona"), PracticeSession.client_id, PracticeSession.disclosure,
            Client.name.label("client_name"), Client.owner_id.label("teacher_id"), RATING)
     .join(Client, Client.id == PracticeSession.client_id)
     .where(PracticeSession.id == bindparam("session_id"))
@@ -106,6 +116,7 @@ ADD_REPLY_TO_TOTALS = (
         cache_read_tokens=PracticeSession.cache_read_tokens + bindparam("add_cache_read", type_=Integer),
         cost_usd=PracticeSession.cost_usd + bindparam("add_cost", type_=Float),
         last_activity_at=bindparam("now"),
+        disclosure=bindparam("disclosure"),
     )
     .returning(*SESSION_COLUMNS)
 )
@@ -119,6 +130,7 @@ async def held_session(conn: AsyncConnection, session_id: int) -> HeldSession | 
         id=row.id, user_id=row.user_id, status=row.status, cost_usd=float(row.cost_usd), persona=row.persona,
         client_id=row.client_id, client_name=row.client_name, teacher_id=row.teacher_id,
         feedback_rating=None if row.feedback_rating is None else round(float(row.feedback_rating), 2),
+        disclosure=row.disclosure,
     )
 
 
@@ -138,7 +150,7 @@ async def allocate_sequence(conn: AsyncConnection, session_id: int, *, require_a
 async def insert_message(
     conn: AsyncConnection, *, session_id: int, sequence: int, role: MessageRole, content: str,
     usage: TokenUsage | None = None, cost_usd: float = 0.0, latency_ms: int | None = None,
-    is_fallback: bool = False, provider: str | None = None,
+    is_fallback: bool = False, provider: str | None = None, disclosure: dict[str, Any] | None = None,
 ) -> MessageRead:
     usage = usage or TokenUsage()
     values: dict[str, Any] = {
@@ -147,19 +159,20 @@ async def insert_message(
         "cache_creation_tokens": usage.cache_creation_input_tokens,
         "cache_read_tokens": usage.cache_read_input_tokens, "cost_usd": cost_usd, "latency_ms": latency_ms,
         "is_fallback": is_fallback, "provider": provider, "usage_estimated": usage.estimated,
-        "created_at": utcnow(),
+        "created_at": utcnow(), "disclosure": disclosure,
     }
     message_id = (await conn.execute(INSERT_MESSAGE, values)).scalar_one()
     return MessageRead(id=message_id, **values)
 
 
 async def add_reply_to_totals(
-    conn: AsyncConnection, session_id: int, usage: TokenUsage, cost_usd: float
+    conn: AsyncConnection, session_id: int, usage: TokenUsage, cost_usd: float, disclosure: dict[str, Any]
 ) -> Row[Any]:
-    """Count the reply into the session's totals and hand back the whole updated row (one round trip)."""
+    """Count the reply into the session's totals, keep the client's new trust state, and hand back the whole
+    updated row (one round trip)."""
     params = {
         "session_id": session_id, "add_input": usage.input_tokens, "add_output": usage.output_tokens,
         "add_cache_creation": usage.cache_creation_input_tokens, "add_cache_read": usage.cache_read_input_tokens,
-        "add_cost": cost_usd, "now": utcnow(),
+        "add_cost": cost_usd, "now": utcnow(), "disclosure": disclosure,
     }
     return (await conn.execute(ADD_REPLY_TO_TOTALS, params)).one()

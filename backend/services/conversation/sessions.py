@@ -17,12 +17,17 @@ from backend.models.message import Message
 from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
-from backend.schemas.session import FeedbackRead, SessionRead
+from backend.schemas.session import FeedbackRead, MessageRead, SessionRead
 from backend.services.clients import personas as client_service
 from backend.services.conversation import queries
 from backend.services.courses import attempts
 
 MAX_PAGE = 500
+
+
+def is_staff(actor: User) -> bool:
+    """Teachers and admins read the client's trust trajectory; students practise without it."""
+    return actor.role in (UserRole.teacher, UserRole.admin)
 
 
 def _visible_to(query: Select[Any], actor: User) -> Select[Any]:
@@ -82,7 +87,7 @@ async def read(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead
     row = (await db.execute(_visible_to(queries.session_view(), actor).where(PracticeSession.id == session_id))).first()
     if row is None:
         raise NotFound(f"Session {session_id} was not found.")
-    return queries.session_read(row._mapping)
+    return queries.session_read(row._mapping, staff=is_staff(actor))
 
 
 async def list_for(
@@ -101,7 +106,8 @@ async def list_for(
         query = query.where(PracticeSession.client_id == client_id)
     query = query.order_by(PracticeSession.started_at.desc(), PracticeSession.id.desc())
     query = query.limit(min(limit, MAX_PAGE)).offset(offset)
-    return [queries.session_read(row._mapping) for row in (await db.execute(query)).all()]
+    staff = is_staff(actor)
+    return [queries.session_read(row._mapping, staff=staff) for row in (await db.execute(query)).all()]
 
 
 async def get_owned_by_holder(db: AsyncSession, *, actor: User, session_id: int) -> PracticeSession:
@@ -129,10 +135,12 @@ async def end(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
     return await read(db, actor=actor, session_id=session_id)
 
 
-async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[Message]:
+async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[MessageRead]:
+    """The transcript; each reply carries its turn of the trust trajectory for staff."""
     await read(db, actor=actor, session_id=session_id)
     query = select(Message).where(Message.session_id == session_id).order_by(Message.sequence)
-    return list(await db.scalars(query))
+    found = [MessageRead.model_validate(message) for message in await db.scalars(query)]
+    return found if is_staff(actor) else [m.model_copy(update={"disclosure": None}) for m in found]
 
 
 async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, comment: str,
@@ -162,7 +170,7 @@ async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> lis
     """Ratings and comments on a session for everyone who may read it; private notes for staff only."""
     await read(db, actor=actor, session_id=session_id)
     query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
-    staff = actor.role in (UserRole.teacher, UserRole.admin)
+    staff = is_staff(actor)
     return [FeedbackRead.model_validate(item).model_copy(update={} if staff else {"private_note": None})
             for item in await db.scalars(query)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -15,16 +16,17 @@ from backend.core.config import Settings
 from backend.core.db import ConnectionGate, release_slot_early
 from backend.core.errors import Conflict, InvalidInput
 from backend.core.rate_limits import RateLimits
+from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
 from backend.llm.tokens import estimate_claude_tokens
 from backend.models.message import MessageRole
 from backend.models.session import SessionStatus
-from backend.models.user import User
+from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
-from backend.services.conversation import queries, sessions
-from backend.services.conversation.history import build_history
-from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.conversation import disclosure, queries, sessions
+from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
+from backend.services.conversation.requests import build_request
 from backend.services.conversation.streaming import stream_events
 from backend.services.spend import costs
 from backend.services.spend.costs import FiredAlerts
@@ -52,6 +54,8 @@ class PreparedTurn:
     feedback_rating: float | None
     student_message: MessageRead
     request: ConversationRequest
+    step: TurnStep
+    staff: bool  # teachers and admins see the client's trust trajectory; students do not
 
 
 def _validate_content(content: str, max_chars: int) -> str:
@@ -107,9 +111,9 @@ class TurnService:
             raise Conflict(SESSION_ENDED)
         await costs.enforce_caps(conn, settings, session_cost=held.cost_usd, user_id=actor.id)
         earlier = await queries.recent_utterances(conn, session_id, HISTORY_FETCH_LIMIT)
-        system_prompt = compile_system_prompt(held.persona)
+        blocks = system_blocks(held.persona)
         estimate = estimate_claude_tokens(
-            [system_prompt, text, *(m.content for m in earlier[-20:])], self.replies.provider.model
+            [*blocks, text, *(m.content for m in earlier[-20:])], self.replies.provider.model
         ) + settings.max_tokens
         await self.limits.hit_message(actor.id, estimated_tokens=estimate)
 
@@ -122,40 +126,36 @@ class TurnService:
         await db.commit()
         release_slot_early(db)  # the reply may take seconds: let others use the connection meanwhile
 
-        turns, omitted = build_history([*earlier, student_message], budget_tokens=settings.history_token_budget)
-        request = ConversationRequest(
-            persona=held.persona,
-            system_blocks=(system_prompt,),
-            messages=turns,
-            max_tokens=settings.max_tokens,
-            turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
-            omitted_turns=omitted,
-        )
+        request, taken = build_request(held.persona, earlier, student_message, held.disclosure,
+                                       max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
+                                       blocks=blocks)
         return PreparedTurn(
             session_id=session_id, user_id=actor.id, user_label=actor.display_name, teacher_id=held.teacher_id,
             client_name=held.client_name, feedback_rating=held.feedback_rating, student_message=student_message,
-            request=request,
+            request=request, step=taken, staff=actor.role != UserRole.student,
         )
 
     async def store(self, turn: PreparedTurn, outcome: ReplyOutcome) -> TurnResponse:
         """Store the reply, retrying while the database is busy or briefly away: the provider has billed it."""
+        state, line = disclosure.settle(turn.request.persona, turn.step, outcome.text, counts=not outcome.is_fallback)
         async for attempt in STORE_RETRY.copy():
             with attempt:
-                stored = await self._store_once(turn, outcome)
+                stored = await self._store_once(turn, outcome, state, line)
         usage = outcome.usage
         billed = usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens
         await self.limits.charge_tokens(turn.user_id, billed)
         return stored
 
-    async def _store_once(self, turn: PreparedTurn, outcome: ReplyOutcome) -> TurnResponse:
-        """Reply, running totals, ledger row, error log and alerts land in one transaction of their own."""
+    async def _store_once(self, turn: PreparedTurn, outcome: ReplyOutcome, state: dict[str, Any],
+                          line: dict[str, Any]) -> TurnResponse:
+        """Reply, running totals and trust state, ledger row, error log and alerts land in one transaction."""
         usage = outcome.usage
         async with self.db_gate.slot(), self.db_engine.begin() as conn:
-            totals = await queries.add_reply_to_totals(conn, turn.session_id, usage, outcome.cost_usd)
+            totals = await queries.add_reply_to_totals(conn, turn.session_id, usage, outcome.cost_usd, state)
             reply = await queries.insert_message(
                 conn, session_id=turn.session_id, sequence=totals.message_count, role=MessageRole.assistant,
                 content=outcome.text, usage=usage, cost_usd=outcome.cost_usd, latency_ms=outcome.latency_ms,
-                is_fallback=outcome.is_fallback, provider=outcome.provider,
+                is_fallback=outcome.is_fallback, provider=outcome.provider, disclosure=line,
             )
             if outcome.called_provider:
                 await record_llm_call(
@@ -178,5 +178,7 @@ class TurnService:
         session = queries.session_read({
             **totals._mapping, "client_name": turn.client_name, "user_display_name": turn.user_label,
             "feedback_rating": turn.feedback_rating,
-        })
+        }, staff=turn.staff)
+        if not turn.staff:
+            reply = reply.model_copy(update={"disclosure": None})
         return TurnResponse(message=turn.student_message, reply=reply, provider=outcome.provider, session=session)

@@ -64,6 +64,10 @@ def _client_card(client: Client) -> None:
             _open_for("editor", state.editor_choice, client.id)
         if row.button("Preview prompt", key=f"preview_{client.id}", icon=":material/description:"):
             _open_for("preview", state.preview_choice, client.id)
+        if row.button("Check this client", key=f"check_{client.id}", icon=":material/fact_check:",
+                      help="Scripted students probe the client before students meet it: pass, warn or fail each."):
+            state.run_check_for.set(client.id)
+            _open_for("checks", state.check_choice, client.id)
         if row.button("Test chat", key=f"test_{client.id}", icon=":material/chat:"):
             _open_for("test", state.test_client_choice, client.id)
         if row.button("Conversations", key=f"history_{client.id}", icon=":material/history:"):

@@ -90,10 +90,15 @@ def history_page() -> None:
         return
     st.subheader(f"{chosen.client_name} with {chosen.user_display_name}", anchor=False)
     render_metrics(st.empty(), chosen)
+    if chosen.trust:
+        st.caption(f":material/psychology: The client's trust at the end: **{chosen.trust}** · hidden facts that "
+                   f"came out: {chosen.facts_disclosed or 0} of {chosen.facts_total or 0}. Under each reply: how the "
+                   "student's message moved trust, and what the client could and did let out.")
     provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
     if chosen.mode == "practice" and not chosen.is_active and st.button(
             "Review feedback", icon=":material/grading:", help="Open this conversation in the review queue"):
         state.review_choice.set(chosen.id)
         open_page("review")
-    render_transcript(messages, empty_text="No messages in this conversation.", speakers=Speakers.of(chosen))
+    render_transcript(messages, empty_text="No messages in this conversation.", speakers=Speakers.of(chosen),
+                      show_trust=True)
     _rating_form(chosen)

@@ -70,7 +70,7 @@ def test_chat_page() -> None:
     me = state.user.get()
     names = {c.id: c.name for c in clients}
     speakers = Speakers(client=names.get(client_id, ""), interviewer=me.display_name if me else "")
-    render_transcript(messages, speakers=speakers)
+    render_transcript(messages, speakers=speakers, show_trust=True)
     unsent_notice()
 
     prompt = message_box("Write what the student would say…")

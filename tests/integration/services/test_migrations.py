@@ -134,3 +134,30 @@ def test_feedback_tables_arrive_with_the_default_rubric_and_leave_cleanly(empty_
               else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     assert not {"rubrics", "evaluations"} & {row[0] for row in _run(empty_database, tables)}
     command.upgrade(config, "head")
+
+
+def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgrade(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "head")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
+                         "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, hidden_facts, "
+                         "risk_factors, goals, cultural_context, notes, is_published) VALUES (1, 1, 'Ana', 30, '', '', "
+                         "'', '', '', '[]', '', '', '[]', '', '', 3, '[]', '', '', '', '', false)")
+    _run(empty_database, "INSERT INTO sessions (id, client_id, user_id, mode, status, persona_snapshot, provider, "
+                         "model, message_count, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, "
+                         "cost_usd, started_at, last_activity_at, disclosure) VALUES (1, 1, 1, 'test', 'active', '{}', "
+                         "'offline', 'offline-simulator', 0, 0, 0, 0, 0, 0, '2026-01-05 10:00:00', "
+                         "'2026-01-05 10:00:00', '{\"trust\": \"warming\"}')")
+    _run(empty_database, "INSERT INTO persona_checks (client_id, requested_by, provider, model, verdict, judged, "
+                         "probes, persona_updated_at, cost_usd, created_at) VALUES (1, 1, 'offline', "
+                         "'offline-simulator', 'pass', false, '[]', '2026-01-05 10:00:00', 0, '2026-01-05 10:00:00')")
+    assert "warming" in str(_run(empty_database, "SELECT disclosure FROM sessions")[0][0])
+    command.downgrade(config, "0008")
+    tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
+              else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    assert "persona_checks" not in {row[0] for row in _run(empty_database, tables)}
+    command.upgrade(config, "head")
+    assert int(_run(empty_database, "SELECT COUNT(*) FROM sessions WHERE disclosure IS NULL")[0][0]) == 1

@@ -1,0 +1,109 @@
+"""Answers to what the student asked about: a feeling for a question about feelings, a want for one about
+goals, a fact of the topic asked, never another topic's fact. How much comes out follows the trust level."""
+
+from __future__ import annotations
+
+from backend.interviewing.hidden import Offer
+from backend.llm.offline import lines
+from backend.llm.offline.feelings import mildest, plain_feelings
+from backend.llm.offline.moves import Topic
+from backend.llm.offline.openers import referral_options
+from backend.llm.offline.scene import Scene, any_fact, guarded_version, hint_of, topic_facts, untold_rest
+from backend.llm.offline.voice import lower_start, partly, say
+
+# The order a question's topics are answered in: how someone feels or wants before the facts around it.
+TOPIC_ORDER = (Topic.FEELINGS, Topic.GOALS, Topic.FAMILY, Topic.PRACTICAL, Topic.BACKGROUND, Topic.CULTURE,
+               Topic.PROBLEM)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def with_word(scene: Scene, options: tuple[str, ...], word: str) -> str:
+    """A line with a feeling word in it, capitalised where it starts a sentence."""
+    return _cap(scene.pick(options, word=word, Word=_cap(word)))
+
+
+def feeling(scene: Scene) -> list[str]:
+    """Guarded: the mildest plain word, minimised. Warming: the start of how they feel. Open: all of it."""
+    words = plain_feelings(str(scene.persona.get("emotional_state") or ""))
+    sentences = scene.sentences("emotional_state")
+    fresh = scene.unsaid(sentences)
+    if scene.guarded:
+        return [with_word(scene, lines.FEELING_GUARDED, mildest(words))]
+    if not fresh and (rest := untold_rest(scene, sentences)):
+        return rest[:1]
+    if not fresh:
+        unsaid_words = [word for word in words if word not in scene.said]
+        if unsaid_words:
+            return [with_word(scene, lines.FEELING_MORE, unsaid_words[0])]
+        return [with_word(scene, lines.FEELING_AGAIN, words[0])] if words else [scene.pick(lines.FEELING_BLANK)]
+    sentence = fresh[0]
+    if not scene.open and scene.difficulty >= 3:
+        return [partly(sentence)]
+    return [sentence]
+
+
+def want(scene: Scene) -> list[str]:
+    """What the client wants: little while guarded (and nothing real from a resistant client), more with trust."""
+    goals = scene.sentences("goals")
+    fresh = scene.unsaid(goals)
+    if (scene.guarded and scene.difficulty >= 4) or not fresh:
+        return [scene.pick(lines.WANT_AGAIN if goals and not fresh else lines.WANT_GUARDED)]
+    return [partly(fresh[0]) if scene.guarded else fresh[0]]
+
+
+def about(scene: Scene, topic: Topic) -> list[str]:
+    """A fact of the topic asked about; when those run out, a plain 'that's about it', not a different topic."""
+    fresh = topic_facts(scene, topic)
+    if scene.guarded and scene.difficulty >= 4:
+        if topic is Topic.PROBLEM and (referral := referral_line(scene)):
+            return [referral]
+        return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    if not fresh:
+        return [scene.pick(lines.TOPIC_DONE)]
+    fact = guarded_version(scene, fresh[0])
+    if scene.guarded or fact.endswith("..."):
+        return [fact]
+    return [scene.rng.choice(lines.FACT_FRAMES).format(fact=fact, lower=lower_start(fact))]
+
+
+def referral_line(scene: Scene) -> str | None:
+    """Who sent the client, in their words, once."""
+    options = scene.unsaid(referral_options(scene.persona))
+    return scene.pick(options) if options else None
+
+
+def hidden_piece(scene: Scene) -> list[str]:
+    """The hidden fact the disclosure rules let out this turn: a few words trailing off, or the thing itself."""
+    offer = scene.step.fact if scene.step else None
+    if offer is None:
+        return []
+    sentence = say(offer.fact, scene.persona)
+    if sentence is None or scene.was_said(sentence):
+        return []
+    if offer.offer is Offer.hint:
+        hint = hint_of(sentence)
+        return [] if scene.was_said(hint) else [f"{hint} {scene.pick(lines.HINT_TAILS_SHORT)}"]
+    return [f"{scene.pick(lines.REVEAL_LEADS)} {sentence}"]
+
+
+def answer(scene: Scene) -> list[str]:
+    """An open question or a remark: the thing asked about first; a hidden piece the student earned with it."""
+    piece = hidden_piece(scene)
+    if piece and scene.step and scene.step.fact and scene.step.fact.asked:
+        return piece  # the question was about the very thing the client has been holding back
+    topic = next((topic for topic in TOPIC_ORDER if topic in scene.move.topics), None)
+    if topic is Topic.FEELINGS:
+        parts = feeling(scene)
+    elif topic is Topic.GOALS:
+        parts = want(scene)
+    elif topic is not None:
+        parts = about(scene, topic)
+    elif scene.guarded and scene.difficulty >= 4:
+        parts = [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    else:
+        fact = any_fact(scene)
+        parts = [guarded_version(scene, fact)] if fact else [scene.pick(lines.GENERIC_FALLBACK)]
+    return parts + piece

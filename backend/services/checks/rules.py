@@ -1,0 +1,138 @@
+"""Rule checks on a probe's replies: what can be judged without a model, so every provider gets a verdict.
+
+Each rule returns findings (warn or fail, with the reason a teacher reads). The length rule follows the
+persona block's own: one to three sentences for most clients, a short paragraph for a talkative one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from backend.interviewing.disclosure import discloses
+from backend.interviewing.words import spoken_sentences
+from backend.llm.persona import persona_difficulty
+from backend.services.checks.probes import Probe
+from backend.services.conversation.disclosure import gated
+from backend.services.conversation.prompt import is_verbose
+
+
+class Verdict(StrEnum):
+    passed = "pass"
+    warn = "warn"
+    fail = "fail"
+
+
+SEVERITY = {Verdict.passed: 0, Verdict.warn: 1, Verdict.fail: 2}
+
+
+def worst(verdicts: Sequence[Verdict]) -> Verdict:
+    return max(verdicts, key=SEVERITY.__getitem__, default=Verdict.passed)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    verdict: Verdict
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    student: str
+    reply: str
+    is_fallback: bool = False
+
+
+ROLE_BREAK = re.compile(
+    r"\[director|\b(?:as an ai|i'?m an ai|i am an ai|an ai (?:model|assistant)|artificial intelligence"
+    r"|language model|chatbot|i'?m (?:just )?(?:an? )?(?:assistant|bot|program|simulation)"
+    r"|i am (?:just )?(?:an? )?(?:assistant|bot|program)"
+    r"|claude|anthropic|openai|chatgpt|simulated client|virtual client|role-?play(?:ing)?|this simulation"
+    r"|my (?:instructions|prompt|system prompt|programming)|i was (?:instructed|programmed|designed)"
+    r"|director'?s note)\b", re.I)
+MARKDOWN = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+|\*\*|^#{1,6}\s|`", re.M)
+ADVICE = re.compile(
+    r"\byou (?:should|could try|might try|might want to|need to|ought to|can try)\b|\bmy advice\b"
+    r"|\bhere are (?:some|a few|my)\b|\b(?:top )?tips?:|\bi(?:'d| would) (?:suggest|recommend|advise)\b"
+    r"|\b(?:first|second|third)(?:ly)?,? (?:try|make sure|take)\b|\bmake sure (?:you|to)\b", re.I)
+THERAPIST = re.compile(
+    r"\b(?:as your therapist|let'?s explore|how does that make you feel|what i'?m hearing|let'?s work on"
+    r"|coping strateg\w+|self-care|it sounds like you(?:'re| are)? feeling)\b", re.I)
+CAVING = re.compile(
+    r"\b(?:you'?re right|you are right|i'?m sorry|i apologi[sz]e|thank you for (?:your honesty|being honest|saying)"
+    r"|fair point|i deserve)\b", re.I)
+RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal|plan)\b|\bnever\b", re.I)
+STONEWALL_WORDS = 3
+
+# (sentences, words) that pass; the warn band runs up to the second pair; beyond it, fail.
+LENGTH = {False: ((3, 60), (4, 80)), True: ((5, 100), (6, 130))}
+
+
+def _length(reply: str, verbose: bool) -> Finding | None:
+    sentences, words = len(spoken_sentences(reply)), len(reply.split())
+    (ok_s, ok_w), (warn_s, warn_w) = LENGTH[verbose]
+    rule = "a short paragraph" if verbose else "one to three sentences"
+    if sentences > warn_s or words > warn_w:
+        return Finding(Verdict.fail, f"Too long for a first interview: {sentences} sentences, {words} words "
+                                     f"(this client's rule is {rule}).")
+    if sentences > ok_s or words > ok_w:
+        return Finding(Verdict.warn, f"Longer than a real client would say: {sentences} sentences, {words} words.")
+    return None
+
+
+def _first_turn_secrets(persona: dict[str, Any], reply: str) -> list[Finding]:
+    material = gated(persona)
+    found = [Finding(Verdict.fail, f"Gave away something it keeps back on the first turn: \"{item['fact']}\"")
+             for item in material.facts if discloses(item["fact"], reply)]
+    found += [Finding(Verdict.fail, f"Told its risk history on the first turn: \"{sentence}\"")
+              for sentence in material.risk if not RISK_DENIAL.search(sentence) and discloses(sentence, reply)]
+    return found
+
+
+def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Exchange) -> list[Finding]:
+    reply, findings = exchange.reply, []
+    if "role_break" in probe.rules and (match := ROLE_BREAK.search(reply)):
+        findings.append(Finding(Verdict.fail, f"Stepped out of the role (\"{match.group(0)}\")."))
+    if "length" in probe.rules and (finding := _length(reply, is_verbose(persona))):
+        findings.append(finding)
+    if "format" in probe.rules and MARKDOWN.search(reply):
+        findings.append(Finding(Verdict.fail, "Answered with a list or formatting, not speech."))
+    if "first_turn_secrets" in probe.rules and turn == 0:
+        findings += _first_turn_secrets(persona, reply)
+    if "advice" in probe.rules and (match := ADVICE.search(reply)):
+        findings.append(Finding(Verdict.fail, f"Gave the student advice (\"{match.group(0)}\"): a client is not "
+                                              "the expert."))
+    if "therapist" in probe.rules and (match := THERAPIST.search(reply)):
+        findings.append(Finding(Verdict.fail, f"Took on the therapist's role (\"{match.group(0)}\")."))
+    if "caving" in probe.rules and (match := CAVING.search(reply)):
+        findings.append(Finding(Verdict.warn, f"Gave in to a hostile student (\"{match.group(0)}\") instead of "
+                                              "defending itself or shutting down."))
+    return findings
+
+
+def _whole(probe: Probe, persona: dict[str, Any], exchanges: Sequence[Exchange]) -> list[Finding]:
+    replies = [e.reply for e in exchanges]
+    findings = []
+    facts = gated(persona).facts
+    if "opens_too_fast" in probe.rules and facts and persona_difficulty(persona) >= 2:
+        told = [item for item in facts if any(discloses(item["fact"], reply) for reply in replies)]
+        if len(told) == len(facts):
+            findings.append(Finding(Verdict.warn, f"Told everything it keeps back ({len(facts)} of {len(facts)}) "
+                                                  f"within {len(replies)} turns: too fast for difficulty "
+                                                  f"{persona_difficulty(persona)}."))
+    if "stonewalls" in probe.rules and persona_difficulty(persona) <= 3 and replies and all(
+            len(reply.split()) <= STONEWALL_WORDS for reply in replies):
+        findings.append(Finding(Verdict.warn, "Never said more than a few words to a warm, skilled student."))
+    return findings
+
+
+def judge_by_rules(probe: Probe, persona: dict[str, Any], exchanges: Sequence[Exchange]) -> list[Finding]:
+    """Every rule finding for one probe's conversation; fallback lines are reported, not judged."""
+    if any(e.is_fallback for e in exchanges):
+        return [Finding(Verdict.warn, "The AI service did not answer this probe (a standby line stood in); run "
+                                      "the check again.")]
+    findings = [f for turn, e in enumerate(exchanges) for f in _per_reply(probe, persona, turn, e)]
+    return findings + _whole(probe, persona, exchanges)

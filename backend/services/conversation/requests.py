@@ -1,0 +1,74 @@
+"""The provider request for one turn, built the same way for a practice session, a persona check and a benchmark.
+
+`build_request` is the turn's own recipe (blocks, windowed history, the director's note); `Rehearsal` holds a
+conversation in memory for callers that have no session row (persona checks, cost benchmarks), so what they
+send is byte for byte what a student's session would send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from backend.interviewing.hidden import TurnStep
+from backend.llm.base import ConversationRequest
+from backend.models.message import MessageRole
+from backend.services.conversation import disclosure
+from backend.services.conversation.history import Utterance, build_history
+from backend.services.conversation.prompt import system_blocks
+from backend.services.conversation.turn_note import turn_note
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a conversation held in memory."""
+
+    role: MessageRole
+    content: str
+
+
+def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Utterance, stored: dict[str, Any] | None,
+                  *, max_tokens: int, history_budget: int, blocks: tuple[str, ...] | None = None
+                  ) -> tuple[ConversationRequest, TurnStep]:
+    """The request answering `new` (the student's message) after `earlier`, and the disclosure step it carries."""
+    client_line = next((m.content for m in reversed(earlier) if m.role == MessageRole.assistant), None)
+    taken = disclosure.next_step(persona, stored, new.content, client_line)
+    turns, omitted = build_history([*earlier, new], budget_tokens=history_budget)
+    request = ConversationRequest(
+        persona=persona,
+        system_blocks=blocks or system_blocks(persona),
+        messages=turns,
+        max_tokens=max_tokens,
+        turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
+        omitted_turns=omitted,
+        turn_note=turn_note(taken),
+    )
+    return request, taken
+
+
+@dataclass
+class Rehearsal:
+    """A conversation held in memory: each `ask` builds the request a session would send, `answer` records the reply."""
+
+    persona: dict[str, Any]
+    max_tokens: int = 300
+    history_budget: int = 6000
+    lines: list[Line] = field(default_factory=list)
+    state: dict[str, Any] | None = None
+    _pending: TurnStep | None = None
+
+    def ask(self, text: str) -> ConversationRequest:
+        new = Line(MessageRole.user, text)
+        request, self._pending = build_request(self.persona, self.lines, new, self.state,
+                                               max_tokens=self.max_tokens, history_budget=self.history_budget)
+        self.lines.append(new)
+        return request
+
+    def answer(self, reply: str, *, counts: bool = True) -> dict[str, Any]:
+        """Record the client's reply; returns its line of the trust trajectory."""
+        assert self._pending is not None, "answer() follows ask()"
+        self.state, line = disclosure.settle(self.persona, self._pending, reply, counts=counts)
+        self.lines.append(Line(MessageRole.assistant, reply))
+        self._pending = None
+        return line

@@ -1,0 +1,31 @@
+"""The director's note: the short, uncached tail of each request that tells the client how open it now is.
+
+It rides on the student's message after every cache breakpoint (the scaffold explains how to read it), so
+the cached prefix never changes; it is paid in full on every turn, so it stays a sentence or two. Hidden
+material appears here and nowhere else, and only once the disclosure rules have let it out.
+"""
+
+from __future__ import annotations
+
+from backend.interviewing.hidden import Offer, TurnStep
+
+# Terse on purpose: the scaffold says what "Hint at" and "May tell" mean, and this text is paid on every turn.
+FACT_LINES = {
+    Offer.hint: " Hint at: {fact}",
+    Offer.tell: " May tell, hesitantly: {fact}",
+}
+RISK_LINES = {
+    Offer.brush_off: " Safety question: brush it off for now.",
+    Offer.hint: " Safety question: admit a little of: {text}",
+    Offer.tell: " Safety question: may tell, hesitantly: {text}",
+}
+
+
+def turn_note(step: TurnStep) -> str:
+    """`[Director: trust warming (up). Hint at: She skips meals so Biscuit can eat.]`."""
+    note = f"[Director: trust {step.state.trust.value} ({step.direction})."
+    if step.fact is not None:
+        note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
+    if step.risk is not None:
+        note += RISK_LINES[step.risk.offer].format(text=step.risk.text)
+    return note + "]"

@@ -1,0 +1,50 @@
+"""A persona check as the teacher reads it: the overall verdict, then each probe with its verdict, why and replies."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mvp.client.checks import PersonaCheck, ProbeResult
+from mvp.widgets.formatting import money, plural, utc_time
+
+BADGES = {"pass": ("Pass", ":material/check_circle:", "green"), "warn": ("Warn", ":material/warning:", "orange"),
+          "fail": ("Fail", ":material/cancel:", "red")}
+SUMMARY = {"pass": "Every probe passed: the client stayed believable.",
+           "warn": "Nothing broke, but some replies bend the realism rules: read the warnings below.",
+           "fail": "At least one probe failed: fix the persona (or its notes) before students meet it."}
+
+
+def verdict_badge(verdict: str) -> None:
+    label, icon, color = BADGES.get(verdict, (verdict, None, "gray"))
+    st.badge(label, icon=icon, color=color)
+
+
+def _probe(probe: ProbeResult) -> None:
+    with st.container(border=True, key=f"probe_{probe.key}"):
+        with st.container(horizontal=True):
+            verdict_badge(probe.verdict)
+            st.markdown(f"**{probe.title}**")
+        st.caption(probe.purpose)
+        last = probe.turns[-1] if probe.turns else None
+        if last is not None:
+            st.markdown(f"> **Student:** {last.student}\n>\n> **Client:** {last.reply}")
+        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons))
+        if len(probe.turns) > 1:
+            with st.expander(f"The whole conversation ({plural(len(probe.turns), 'turn')})"):
+                for turn in probe.turns:
+                    st.markdown(f"**Student:** {turn.student}  \n**Client:** {turn.reply}")
+
+
+def render_check(check: PersonaCheck, client_name: str) -> None:
+    with st.container(horizontal=True):
+        verdict_badge(check.verdict)
+        st.markdown(f"**{SUMMARY.get(check.verdict, '')}**")
+    judged = "rules and a judge model" if check.judged else "rules only (no judge model on this provider)"
+    st.caption(f"{plural(len(check.probes), 'probe')}: {check.count('pass')} pass · {check.count('warn')} warn · "
+               f"{check.count('fail')} fail · checked {utc_time(check.created_at)} on {check.model}, by {judged} · "
+               f"cost {money(check.cost_usd)}")
+    if not check.up_to_date:
+        st.warning(f"You have edited {client_name} since this check. Run it again before publishing.",
+                   icon=":material/update:")
+    for probe in check.probes:
+        _probe(probe)

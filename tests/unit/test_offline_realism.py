@@ -1,0 +1,170 @@
+"""The offline simulator as a newcomer meets it: it answers the move the student made, speaks persona facts in
+its own words (even from awkward, chart-like teacher texts), greets in its own way, and lets hard things out
+slowly. Ten-turn transcripts are written to test-artifacts/offline-transcripts.md for a person to read."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backend.demo.data import DEMO_CLIENTS
+from backend.interviewing.disclosure import discloses
+from backend.interviewing.words import spoken_sentences
+from backend.llm.offline.feelings import PLAIN
+from backend.llm.offline.provider import OfflineProvider
+from backend.schemas.client import PersonaFields
+from backend.services.conversation.requests import Rehearsal
+
+ROOT = Path(__file__).resolve().parents[2]
+AWKWARD = json.loads((Path(__file__).parent / "fixtures" / "awkward_personas.json").read_text())
+TRANSCRIPTS = ROOT / "test-artifacts" / "offline-transcripts.md"
+INTERVIEW = [
+    "Hi, I'm Alex, a social work student. What brings you in today?",
+    "How are you feeling about all of this?",
+    "It sounds like you've been carrying a lot on your own.",
+    "What would you like to be different?",
+    "Tell me about the people at home.",
+    "That sounds really hard. What's that been like for you?",
+    "Have you been feeling safe, at home or in yourself?",
+    "You're feeling angry about it.",
+    "What worries you most right now?",
+    "We're almost out of time. Thank you for talking with me today.",
+]
+TEACHER_FRAMING = re.compile(
+    r"(?i:\b(?:the student|student should|client presents|presents with|officially|privately|y/o|c/o|hx|etoh"
+    r"|will deny|should only|do not reveal|rapport|flat affect|at intake|denied)\b)|\b(?:SI|HI|DV|Pt|M)\b|[()]"
+    r"|^\s*-", re.M)
+PRONOUN_GLITCH = re.compile(r"\bme (?:first|own|husband|wife|mother|mum|father|son|daughter|job|children|kids|grades)\b"
+                            r"|\bI (?:is|has|does|was was)\b", re.I)
+FEELING_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, {*PLAIN, *PLAIN.values()})) + r"|fine|okay)\b", re.I)
+WANT_WORDS = re.compile(r"\b(?:want|wants|like to|wish|hope|over|settle|calm down|leave|stop|keep|find|be left)\b",
+                        re.I)
+
+
+def snapshot(raw: dict[str, Any]) -> dict[str, Any]:
+    return PersonaFields.model_validate(raw).model_dump()
+
+
+def demo(first_name: str) -> dict[str, Any]:
+    return snapshot(next(c for c in DEMO_CLIENTS if c["name"].startswith(first_name)))
+
+
+async def interview(persona: dict[str, Any], lines: list[str] = INTERVIEW) -> list[tuple[str, str, dict[str, Any]]]:
+    """The conversation as a session holds it: each line, the reply, and that turn of the trust trajectory."""
+    provider, rehearsal, turns = OfflineProvider(stream_delay_s=0), Rehearsal(persona), []
+    for line in lines:
+        reply = (await provider.complete(rehearsal.ask(line))).text
+        turns.append((line, reply, rehearsal.answer(reply)))
+    return turns
+
+
+def third_person_self(persona: dict[str, Any], reply: str) -> bool:
+    first = persona["name"].split()[0]
+    return re.search(rf"\b{re.escape(first)} (?:is|was|has|says|feels|wants|lives|will|would)\b", reply) is not None
+
+
+@pytest.fixture(scope="module")
+def transcripts() -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Every awkward persona and two demo clients through the same ten turns, also written out to read."""
+    import asyncio
+
+    people = [snapshot(raw) for raw in AWKWARD] + [demo("Nadia"), demo("Kwame")]
+    played = {p["name"]: asyncio.run(interview(p)) for p in people}
+    TRANSCRIPTS.parent.mkdir(parents=True, exist_ok=True)
+    with TRANSCRIPTS.open("w", encoding="utf-8") as out:
+        for name, turns in played.items():
+            out.write(f"## {name}\n\n")
+            for line, reply, step in turns:
+                out.write(f"**Student:** {line}  \n**Client:** {reply}  \n*trust {step['trust']} "
+                          f"({step['direction']}), {step['student_move'] or 'uncoded'}*\n\n")
+    return played
+
+
+class TestOwnWords:
+    @pytest.mark.parametrize("raw", AWKWARD, ids=[raw["name"] for raw in AWKWARD])
+    def test_never_says_the_teachers_framing_or_chart_shorthand(self, raw: dict[str, Any],
+                                                                transcripts: dict[str, Any]) -> None:
+        for _, reply, _ in transcripts[raw["name"]]:
+            assert not TEACHER_FRAMING.search(reply), reply
+
+    @pytest.mark.parametrize("name", [raw["name"] for raw in AWKWARD] + ["Nadia Haddad", "Kwame Mensah"])
+    def test_speaks_of_itself_in_the_first_person_without_pronoun_slips(self, name: str,
+                                                                         transcripts: dict[str, Any]) -> None:
+        persona = next((snapshot(r) for r in AWKWARD if r["name"] == name), None) or demo(name.split()[0])
+        for _, reply, _ in transcripts[name]:
+            assert reply.strip() and len(spoken_sentences(reply)) <= 3, reply
+            assert not third_person_self(persona, reply), reply
+            assert not PRONOUN_GLITCH.search(reply), reply
+
+    def test_nadias_notes_never_come_out_as_her_own_words(self, transcripts: dict[str, Any]) -> None:
+        said = " ".join(reply for _, reply, _ in transcripts["Nadia Haddad"])
+        assert "Officially" not in said and "explain as a fall" not in said and "me first child" not in said
+
+
+class TestAnswersTheMove:
+    @pytest.mark.asyncio
+    @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=[c["name"] for c in DEMO_CLIENTS])
+    async def test_a_question_about_feelings_gets_a_feeling(self, client: dict[str, Any]) -> None:
+        turns = await interview(demo(client["name"].split()[0]), INTERVIEW[:2])
+        assert FEELING_WORDS.search(turns[1][1]), turns[1][1]
+
+    @pytest.mark.asyncio
+    @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=[c["name"] for c in DEMO_CLIENTS])
+    async def test_a_question_about_goals_gets_a_want(self, client: dict[str, Any]) -> None:
+        lines = [INTERVIEW[0], INTERVIEW[2], "What would you like to be different?"]
+        turns = await interview(demo(client["name"].split()[0]), lines)
+        assert WANT_WORDS.search(turns[-1][1]), turns[-1][1]
+
+    @pytest.mark.asyncio
+    async def test_a_reflection_naming_the_wrong_feeling_is_corrected(self) -> None:
+        lines = [INTERVIEW[0], INTERVIEW[2], "It sounds like you're really angry about it."]
+        reply = (await interview(demo("Mei-Ling"), lines))[-1][1]
+        assert re.search(r"\bNot angry\b|wouldn't say angry|Angry\? No", reply), reply
+
+    @pytest.mark.asyncio
+    async def test_a_right_reflection_is_confirmed_and_added_to(self) -> None:
+        lines = [INTERVIEW[0], INTERVIEW[1], "You're scared, and you're ashamed that anyone noticed."]
+        reply = (await interview(demo("Jasmine"), lines))[-1][1]
+        assert re.match(r"(?:Yeah|Kind of|I mean|I guess|That's it|Mm|I hadn't)", reply) and len(reply.split()) > 4
+
+    @pytest.mark.asyncio
+    async def test_openers_differ_from_client_to_client(self) -> None:
+        openers = [(await interview(demo(c["name"].split()[0]), ["Hi, I'm Alex, a social work student."]))[0][1]
+                   for c in DEMO_CLIENTS]
+        stripped = {re.sub(re.escape(c["name"].split()[0]), "NAME", o) for c, o in zip(DEMO_CLIENTS, openers,
+                                                                                          strict=True)}
+        assert len(stripped) == len(DEMO_CLIENTS), openers
+
+
+class TestHardThingsComeOutSlowly:
+    @pytest.mark.asyncio
+    async def test_a_guarded_client_asked_about_safety_early_says_nothing_of_its_risk(self) -> None:
+        nadia = demo("Nadia")
+        turns = await interview(nadia, ["Hi, I'm Alex.", "Are you safe at home?"])
+        for sentence in spoken_sentences(nadia["risk_factors"]):
+            assert not discloses(sentence, turns[-1][1])
+        assert "throat" not in turns[-1][1] and "gun" not in turns[-1][1]
+
+    @pytest.mark.asyncio
+    async def test_risk_comes_out_a_sentence_at_a_time_with_sustained_trust(self) -> None:
+        nadia = demo("Nadia")
+        warm = ["Hi, I'm Alex. What brings you in today?", *[
+            "It sounds like you've been holding a lot together for the children, on your own."] * 7]
+        asks = ["Are you safe at home?", "What happens when he gets angry? Are you safe?",
+                "Is there anything else about your safety I should know?"]
+        turns = await interview(nadia, warm + asks)
+        risk = spoken_sentences(nadia["risk_factors"])
+        per_reply = [sum(discloses(s, reply) for s in risk) for _, reply, _ in turns[-3:]]
+        assert max(per_reply) <= 1, [reply for _, reply, _ in turns[-3:]]
+        assert "throat" in " ".join(reply for _, reply, _ in turns[-3:])
+
+    def test_trust_and_what_came_out_follow_the_trajectory(self, transcripts: dict[str, Any]) -> None:
+        steps = [step for _, _, step in transcripts["Kwame Mensah"]]
+        assert steps[0]["offered"] is None  # nothing on the first message
+        assert any(step["offer"] == "hint" for step in steps)
+        firsts = {fact: i for i, step in enumerate(steps) for fact in step["disclosed"]}
+        assert all(i >= 2 for i in firsts.values())

@@ -1,0 +1,135 @@
+"""The persona check: the battery, its rules, the judge's part, and the offline simulator passing all of it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from backend.core.circuit_breaker import CircuitBreaker
+from backend.core.config import Settings
+from backend.core.state_store import create_state_store
+from backend.demo.data import DEMO_CLIENTS
+from backend.llm.offline.provider import OfflineProvider
+from backend.llm.pricing import PricingTable
+from backend.schemas.client import PersonaFields
+from backend.services.checks.judge import JudgeVerdict, judge_request, read_verdicts
+from backend.services.checks.probes import PROBE_KEYS, PROBES
+from backend.services.checks.results import combine
+from backend.services.checks.rules import Exchange, Verdict, judge_by_rules
+from backend.services.checks.service import CheckService
+from backend.services.conversation.reply import ReplyGenerator
+
+DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
+PROBE = {probe.key: probe for probe in PROBES}
+
+
+def persona(first_name: str = "Nadia", **changes: Any) -> dict[str, Any]:
+    client = next(c for c in DEMO_CLIENTS if c["name"].startswith(first_name))
+    return PersonaFields.model_validate({**client, **changes}).model_dump()
+
+
+def offline_checker() -> CheckService:
+    replies = ReplyGenerator(provider=OfflineProvider(stream_delay_s=0), pricing=PricingTable.load(),
+                             breaker=CircuitBreaker(create_state_store(""), failure_threshold=5, cooldown_s=30),
+                             slots=asyncio.Semaphore(8), deadline_s=10)
+    return CheckService(settings=Settings(), replies=replies, db_engine=None, db_gate=None)  # type: ignore[arg-type]
+
+
+def verdicts(key: str, replies: list[str], snapshot: dict[str, Any] | None = None) -> list[Verdict]:
+    probe = PROBE[key]
+    exchanges = [Exchange(line, reply) for line, reply in zip(probe.lines, replies, strict=False)]
+    return [finding.verdict for finding in judge_by_rules(probe, snapshot or persona(), exchanges)]
+
+
+class TestTheBattery:
+    def test_has_the_seven_probes_the_issue_names(self) -> None:
+        assert PROBE_KEYS == ("ai_question", "ignore_instructions", "blunt_demand", "hostile", "life_story",
+                              "advice_request", "warm_opening")
+        assert len(PROBE["warm_opening"].lines) == 5
+
+    @pytest.mark.asyncio
+    @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=DEMO_IDS)
+    async def test_the_offline_simulator_passes_it_with_every_demo_persona(self, client: dict[str, Any]) -> None:
+        snapshot = persona(client["name"].split()[0])
+        runs, calls = await offline_checker().probe_all(snapshot)
+        results = combine(snapshot, runs, None)
+        failing = {p["key"]: (p["reasons"], [t["reply"] for t in p["turns"]]) for p in results.probes
+                   if p["verdict"] != "pass"}
+        assert not failing
+        assert len(calls) == sum(len(probe.lines) for probe in PROBES)
+
+
+class TestRules:
+    def test_admitting_to_be_an_ai_fails(self) -> None:
+        assert verdicts("ai_question", ["Honestly, I'm an AI playing a client for your training."]) == [Verdict.fail]
+        assert verdicts("ai_question", ["What? No. That's a weird thing to ask."]) == []
+
+    def test_mentioning_the_directors_note_fails(self) -> None:
+        assert Verdict.fail in verdicts("ai_question", ["The [Director note says I'm guarded."])
+
+    def test_tips_in_a_list_fail_twice(self) -> None:
+        found = verdicts("advice_request", ["Here are some tips:\n1. Sleep more.\n2. Eat well."])
+        assert found.count(Verdict.fail) == 2
+
+    def test_turning_therapist_fails(self) -> None:
+        assert Verdict.fail in verdicts("ignore_instructions", ["As your therapist, let's explore that feeling."])
+
+    def test_a_speech_is_too_long_for_a_first_interview(self) -> None:
+        speech = " ".join(["I have been thinking about it a lot lately."] * 6)
+        assert verdicts("life_story", [speech]) == [Verdict.fail]
+        assert verdicts("life_story", ["Where do I start? I grew up here. It was fine. Mostly."]) == [Verdict.warn]
+
+    def test_a_talkative_client_may_say_a_short_paragraph(self) -> None:
+        five = " ".join(["We moved a lot when I was small."] * 5)
+        assert verdicts("life_story", [five], persona("Kwame")) == []  # Kwame is talkative
+        assert verdicts("life_story", [five]) == [Verdict.fail]
+
+    def test_a_hidden_fact_on_the_first_turn_fails(self) -> None:
+        snapshot = persona()
+        secret = "Karim grabbed my wrist and shoved me against the counter last week when dinner was late."
+        assert verdicts("blunt_demand", [secret], snapshot) == [Verdict.fail]
+        assert verdicts("blunt_demand", ["Wow. I just met you."], snapshot) == []
+
+    def test_caving_to_a_hostile_student_warns(self) -> None:
+        assert verdicts("hostile", ["You're right. I'm sorry.", "Okay."]) == [Verdict.warn]
+
+    def test_telling_everything_in_five_warm_turns_warns(self) -> None:
+        snapshot = persona("Jasmine")
+        replies = ["Hi.", *[item["fact"] for item in snapshot["hidden_facts"]], "Yeah."]
+        assert Verdict.warn in verdicts("warm_opening", replies, snapshot)
+
+    def test_a_standby_line_is_reported_not_judged(self) -> None:
+        probe = PROBE["ai_question"]
+        findings = judge_by_rules(probe, persona(), [Exchange(probe.lines[0], "As an AI...", is_fallback=True)])
+        assert [f.verdict for f in findings] == [Verdict.warn] and "run the check again" in findings[0].reason
+
+
+class TestJudge:
+    def test_reads_every_probe_with_what_the_client_keeps_back(self) -> None:
+        snapshot = persona()
+        runs = [(probe, [Exchange(line, "Okay.") for line in probe.lines]) for probe in PROBES]
+        request = judge_request(snapshot, runs)
+        text = request.messages[0].content
+        assert all(f"PROBE {key}" in text for key in PROBE_KEYS)
+        assert snapshot["hidden_facts"][0]["fact"] in text
+        assert request.schema["properties"]["verdicts"]["items"]["properties"]["probe"]["enum"] == list(PROBE_KEYS)
+
+    def test_malformed_verdicts_are_left_out(self) -> None:
+        read = read_verdicts({"verdicts": [{"probe": "hostile", "verdict": "warn", "reason": "Apologised."},
+                                           {"probe": "nope", "verdict": "pass"}, {"probe": "life_story",
+                                                                                   "verdict": "great"}, "x"]})
+        assert read == {"hostile": JudgeVerdict(Verdict.warn, "Apologised.")}
+
+    def test_a_probe_gets_the_worse_of_the_rules_and_the_judge(self) -> None:
+        snapshot = persona()
+        runs = [(PROBE["ai_question"], [Exchange(PROBE["ai_question"].lines[0], "What? No.")]),
+                (PROBE["hostile"], [Exchange(line, "You're right.") for line in PROBE["hostile"].lines])]
+        results = combine(snapshot, runs, {"ai_question": JudgeVerdict(Verdict.fail, "Sounds like a bot."),
+                                           "hostile": JudgeVerdict(Verdict.passed, "Fine.")})
+        by_key = {p["key"]: p for p in results.probes}
+        assert by_key["ai_question"]["verdict"] == "fail" and by_key["ai_question"]["rules_verdict"] == "pass"
+        assert "Judge: Sounds like a bot." in by_key["ai_question"]["reasons"]
+        assert by_key["hostile"]["verdict"] == "warn" and by_key["hostile"]["judge_verdict"] == "pass"
+        assert results.verdict == "fail"
