@@ -10,7 +10,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api.routes import admin, assignments, auth, checks, clients, health, limits, sections, sessions, users
+from backend.api.routes import (
+    admin,
+    assignments,
+    auth,
+    checks,
+    clients,
+    evaluations,
+    health,
+    limits,
+    rubrics,
+    sections,
+    sessions,
+    users,
+)
 from backend.api.routes.docs import install_docs
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
@@ -73,6 +86,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
     for router in (auth.router, users.router, clients.router, checks.router, sessions.router, sections.router,
-                   assignments.router, admin.router, limits.router):
+                   assignments.router, evaluations.router, rubrics.router, admin.router, limits.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     return app

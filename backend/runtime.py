@@ -17,12 +17,14 @@ from backend.core.rate_limits import RateLimits, create_limit_storage
 from backend.core.request_audit import RequestAudit
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
-from backend.llm.pricing import PricingTable
+from backend.llm.pricing import PricingTable, resolve_model
 from backend.llm.registry import build_provider
 from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.conversation.turn_store import TurnStore
+from backend.services.feedback.evaluations import EvaluationService
+from backend.services.feedback.runner import EvaluationRunner
 from backend.services.spend.costs import FiredAlerts
 from backend.services.spend.ledger import write_audit
 
@@ -42,6 +44,7 @@ class Runtime:
     state_store: StateStore
     background: BackgroundTasks
     turns: TurnService
+    evaluations: EvaluationService
     checks: CheckService
     audit: RequestAudit
     _audit_writer: asyncio.Task[None] | None = None
@@ -69,11 +72,22 @@ class Runtime:
         await self.db_engine.dispose()
 
 
+def evaluation_model(settings: Settings, provider: LLMProvider) -> str:
+    """VC_EVAL_MODEL when set; unset, Haiku 4.5, except on a provider that serves its own models (it declares a
+    default price: a private server), which evaluates with the model it serves rather than one it does not have."""
+    if "eval_model" in settings.model_fields_set or provider.default_price is None:
+        return resolve_model(settings.eval_model)
+    return provider.model
+
+
 def build_runtime(settings: Settings) -> Runtime:
     """Fails fast on a bad configuration (unknown model price, missing key) rather than at the first turn."""
     provider = build_provider(settings)
     pricing = PricingTable.load(pricing_file=settings.pricing_file, pricing_json=settings.pricing_json)
     pricing.require(provider.model, default=provider.default_price)
+    eval_model = evaluation_model(settings, provider)
+    if provider.supports_structured:
+        pricing.require(eval_model, default=provider.default_price)  # never a silent $0 for an evaluation either
     db_engine = create_engine(settings)
     db_gate = ConnectionGate(settings.db_pool_size + settings.db_max_overflow, settings.db_pool_timeout_s)
     store = create_state_store(settings.redis_url)
@@ -88,15 +102,19 @@ def build_runtime(settings: Settings) -> Runtime:
         login_window_s=settings.login_window_seconds,
     )
     background = BackgroundTasks()
-    replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker,
-                             slots=asyncio.Semaphore(settings.llm_max_concurrency),
+    llm_slots = asyncio.Semaphore(settings.llm_max_concurrency)  # replies and evaluations share the bound
+    replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots,
                              deadline_s=settings.llm_turn_deadline_s)
     session_factory = create_sessionmaker(db_engine)
     turns = TurnService(settings=settings, replies=replies, limits=limits, store=TurnStore(db_engine, db_gate),
                         session_factory=session_factory, fired_alerts=FiredAlerts(), background=background)
+    evaluations = EvaluationService(
+        runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model),
+        db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
+    )
     checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
-        background=background, turns=turns, checks=checks, audit=RequestAudit(),
+        background=background, turns=turns, evaluations=evaluations, checks=checks, audit=RequestAudit(),
     )

@@ -3,7 +3,8 @@
 Prints agreement on the primary code over the whole labelled set and over its held-out part, which the rules
 were never tuned on (batch A: 50 lines drawn at random before any rule; batch B: 40 lines written after A
 was first scored), then per-code precision and recall over all codes, a confusion table of primary codes,
-and, with --misses, every line the coder got wrong. Target: >= 80 % on the whole set.
+and, with --misses, every line the coder got wrong; then the same agreement measured through the offline
+evaluator that feedback uses (backend/services/feedback/offline.py). Target: >= 80 % on the whole set.
 
     /work/main/.venv/bin/python -m bench.coder_agreement [--misses] [--part all|held_out|tuning]
 """
@@ -15,7 +16,16 @@ import time
 
 from backend.interviewing.codes import PRECEDENCE
 from bench.common import table
-from tests.support.miti_labels import NONE, Scored, agreement, confusion, load_labelled, precision_recall, score
+from tests.support.miti_labels import (
+    NONE,
+    Scored,
+    agreement,
+    confusion,
+    evaluator_agreement,
+    load_labelled,
+    precision_recall,
+    score,
+)
 
 TARGET = 0.80
 SHORT = {"open_question": "OQ", "closed_question": "CQ", "simple_reflection": "SR", "complex_reflection": "CR",
@@ -58,7 +68,11 @@ def main() -> None:
              "tuning part": [s for s in scored if not s.item.held_out]}
     print(table(["part", "lines", "agree", "agreement", f"target {TARGET:.0%}"], _agreement_rows(parts),
                 title="Agreement on the primary code (MITI 4.2.1 rules vs hand labels)"))
-    print(f"\ncoded {len(items)} lines in {elapsed * 1000:.0f} ms ({elapsed / len(items) * 1e6:.0f} us per line)\n")
+    print(f"\ncoded {len(items)} lines in {elapsed * 1000:.0f} ms ({elapsed / len(items) * 1e6:.0f} us per line)")
+    started = time.perf_counter()
+    through = evaluator_agreement(items)
+    print(f"through the offline evaluator (each line evaluated as a conversation, as feedback does): "
+          f"{through:.1%} on {len(items)} lines in {time.perf_counter() - started:.1f} s\n")
 
     chosen = {"all": parts["whole set"], "held_out": parts["held-out part"], "tuning": parts["tuning part"]}[args.part]
     per_code = precision_recall(chosen)

@@ -16,7 +16,7 @@ from mvp.widgets.sign_in import sign_in_screen
 
 # The names pages use to open each other (the keys of an app's page table).
 PageName = Literal["clients", "editor", "preview", "checks", "test", "history", "students", "sections",
-                   "conversation", "assignments"]
+                   "conversation", "assignments", "feedback", "progress", "review", "averages"]
 
 
 def setup_page(title: str, icon: str) -> None:

@@ -82,7 +82,21 @@ run_check_for: Slot[int] = Slot("run_check_for")  # 'Check this client' on a car
 test_client_choice = Choice("test_client_choice")
 test_sessions: Slot[dict[int, int]] = Slot("test_sessions")  # client id -> the teacher's open test session
 confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' waits for a confirmation
-last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
+last_client: Slot[int] = Slot("last_client")
+
+
+@dataclass
+class FactRows:
+    """The persona form's hidden-fact rows: the ids of the rows shown, and the next id to hand out (ids are
+    never reused, so a removed row's text can never reappear in a new one)."""
+
+    rows: list[int]
+    next_id: int
+
+
+def fact_rows(form_key: str) -> Slot[FactRows]:
+    """The hidden-fact rows of one persona form (each form, new or per client, keeps its own)."""
+    return Slot(f"{form_key}_fact_rows")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
@@ -105,6 +119,11 @@ CHAT_INPUT = "chat_input"  # the message box of a conversation
 # Student app.
 practice_session_id: Slot[int] = Slot("practice_session_id")  # the conversation in this tab
 confirm_end: Slot[bool] = Slot("confirm_end")  # 'End conversation' waits for a confirmation
+feedback_choice = Choice("feedback_choice")  # the conversation whose feedback is open
+
+# Teacher app: the review queue.
+review_choice = Choice("review_choice")  # the conversation under review
+REVIEW_SHOW = "review_show"  # which conversations the queue lists
 
 # Keys of widgets whose value only the widget reads (named here so tests and pages share them).
 SIGN_IN_EMAIL = "sign_in_email"
@@ -122,7 +141,9 @@ SECTION_FORM_FIELDS = ("section_name", "section_code", "section_term", "section_
 ASSIGNMENT_FORM_FIELDS = ("assignment_client", "assignment_title", "assignment_instructions", "assignment_has_open",
                           "assignment_open_date", "assignment_open_time", "assignment_has_due", "assignment_due_date",
                           "assignment_due_time", "assignment_max_attempts", "assignment_min_turns",
-                          "assignment_allow_late", "assignment_published")
+                          "assignment_allow_late", "assignment_published", "assignment_rubric",
+                          "assignment_release")
+RUBRIC_TITLE, RUBRIC_DESCRIPTION, RUBRIC_ROWS = "rubric_title", "rubric_description", "rubric_rows"  # new rubric
 CHECK_CLIENT = "check_client"  # teacher: the 'Check this client' button
 PUBLISH_CHECKED = "publish_checked"  # teacher: 'Publish' under a check's results
 REFRESH = "refresh"  # admin: how often the dashboard reloads

@@ -1,4 +1,4 @@
-"""Student app: do assigned interviews, practise freely with published clients, and reread past transcripts."""
+"""Student app: do assigned interviews, practise freely with published clients, reread transcripts, read feedback."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from mvp.navigation import require_sign_in, run_pages, setup_page
 from mvp.screens.student.assignments import assignments_page
 from mvp.screens.student.clients import clients_page
 from mvp.screens.student.conversation import conversation_page
+from mvp.screens.student.feedback import feedback_page
+from mvp.screens.student.progress import progress_page
 from mvp.screens.student.transcripts import history_page
 
 setup_page("Practice", ":material/forum:")
@@ -18,6 +20,8 @@ pages = {
     "conversation": st.Page(conversation_page, title="Conversation", icon=":material/forum:",
                             url_path="conversation"),
     "history": st.Page(history_page, title="My transcripts", icon=":material/history:", url_path="transcripts"),
+    "feedback": st.Page(feedback_page, title="Feedback", icon=":material/grading:", url_path="feedback"),
+    "progress": st.Page(progress_page, title="My progress", icon=":material/trending_up:", url_path="progress"),
 }
 require_sign_in(role="student", title="Virtual Client · Practice",
                intro="Practise interviewing simulated clients before you meet real ones. Sign in with the "

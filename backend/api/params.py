@@ -19,6 +19,7 @@ TimeZone = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_+\-/
                                        description="IANA time zone for the times in the file (default UTC)")]
 # The file format of a transcript download (`?format=md|csv|pdf`, Markdown by default).
 TranscriptFormatQuery = Annotated[TranscriptFormat, Query(alias="format", description="md, csv or pdf")]
+RubricId = Annotated[int, Path(ge=1, le=MAX_ID, description="A rubric's id")]
 
 # A client's own id for one send (any printable text up to 100 characters: a UUID is the usual choice).
 IdempotencyKey = Annotated[

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     pricing_file: str = Field("", alias="VC_PRICING_FILE")
     pricing_json: str = Field("", alias="VC_PRICING_JSON")
     offline_stream_delay_s: float = Field(0.015, alias="VC_OFFLINE_STREAM_DELAY_SECONDS", ge=0)
+    # The model that evaluates a finished conversation (one structured call); must be priced.
+    eval_model: str = Field("claude-haiku-4-5", alias="VC_EVAL_MODEL")
 
     # Circuit breaker
     breaker_failure_threshold: int = Field(5, alias="VC_BREAKER_FAILURES", ge=1)

@@ -6,8 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Insert, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -110,3 +113,10 @@ async def session_scope(factory: async_sessionmaker[AsyncSession], gate: Connect
             raise
         finally:
             release_slot_early(session)
+
+
+def insert_unless_present(dialect: str, table: Any, values: dict[str, Any], unique: list[str]) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING on a unique key (PostgreSQL and SQLite): a racing second insert is a
+    no-op instead of an error, so "create once" holds under concurrent requests."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).values(**values).on_conflict_do_nothing(index_elements=unique)  # type: ignore[return-value]

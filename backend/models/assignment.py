@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.models.base import Base, TimestampMixin
 from backend.models.types import UTCDateTime
+
+
+class FeedbackRelease(StrEnum):
+    """When a student sees the rubric scores of their attempts: at once, or once the teacher releases them."""
+
+    immediate = "immediate"
+    after_review = "after_review"
 
 
 class Assignment(TimestampMixin, Base):
@@ -26,5 +34,10 @@ class Assignment(TimestampMixin, Base):
     min_turns: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     allow_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_published: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The rubric its attempts are scored on (None: the default rubric); a rubric in use cannot be deleted.
+    rubric_id: Mapped[int | None] = mapped_column(ForeignKey("rubrics.id", ondelete="RESTRICT"), nullable=True,
+                                                  index=True)
+    feedback_release: Mapped[str] = mapped_column(String(16), default=FeedbackRelease.immediate,
+                                                  server_default=FeedbackRelease.immediate.value)
     # Deleting archives: the sessions held for it keep their link and transcripts.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

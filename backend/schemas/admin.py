@@ -32,6 +32,7 @@ class UsageReport(Schema):
     days: list[DayUsage]
     by_model: list[UsageBucket]
     by_teacher: list[UsageBucket]
+    by_purpose: list[UsageBucket]  # conversation replies, evaluations, persona checks
     active_sessions: int
     fallback_replies_today: int
     thresholds: dict[str, float]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, model_validator
 
+from backend.models.assignment import FeedbackRelease
 from backend.schemas.base import MAX_ID, Schema
 from backend.schemas.client import ClientPublic
 from backend.schemas.section import drop_nulls
@@ -37,6 +38,9 @@ Instructions = Annotated[str, Field(max_length=8000)]
 MaxAttempts = Annotated[int, Field(ge=1, le=100, description="null: unlimited")]
 MinTurns = Annotated[int, Field(ge=0, le=200, description="Student messages needed before submitting")]
 ClientRef = Annotated[int, Field(ge=1, le=MAX_ID)]
+RubricRef = Annotated[int, Field(ge=1, le=MAX_ID, description="The rubric attempts are scored on; null: the default")]
+Release = Annotated[FeedbackRelease, Field(description="immediate: students see their scores at once; "
+                                                       "after_review: once the teacher releases them")]
 
 
 def check_window(opens_at: datetime | None, due_at: datetime | None) -> None:
@@ -54,11 +58,13 @@ class AssignmentCreate(Schema):
     min_turns: MinTurns = 1
     allow_late: bool = False
     is_published: bool = True
+    rubric_id: RubricRef | None = None
+    feedback_release: Release = FeedbackRelease.immediate
 
     @model_validator(mode="before")
     @classmethod
     def _nulls_mean_default(cls, data: Any) -> Any:
-        return drop_nulls(data, ("min_turns", "allow_late", "is_published"))
+        return drop_nulls(data, ("min_turns", "allow_late", "is_published", "feedback_release"))
 
     @model_validator(mode="after")
     def _due_after_open(self) -> AssignmentCreate:
@@ -67,8 +73,8 @@ class AssignmentCreate(Schema):
 
 
 class AssignmentUpdate(Schema):
-    """A partial edit. For opens_at, due_at and max_attempts an explicit null clears them (no window, unlimited);
-    for the other fields null leaves them as they are."""
+    """A partial edit. For opens_at, due_at, max_attempts and rubric_id an explicit null clears them (no window,
+    unlimited, the default rubric); for the other fields null leaves them as they are."""
 
     client_id: ClientRef | None = None
     title: Title | None = None
@@ -79,6 +85,8 @@ class AssignmentUpdate(Schema):
     min_turns: MinTurns | None = None
     allow_late: bool | None = None
     is_published: bool | None = None
+    rubric_id: RubricRef | None = None
+    feedback_release: Release | None = None
 
     @model_validator(mode="after")
     def _due_after_open(self) -> AssignmentUpdate:
@@ -101,6 +109,8 @@ class AssignmentRead(Schema):
     min_turns: int
     allow_late: bool
     is_published: bool
+    rubric_id: int | None = None
+    feedback_release: FeedbackRelease = FeedbackRelease.immediate
     created_at: datetime
     updated_at: datetime
     # A student's own standing; null for teachers and admins (attempts_left is null when attempts are unlimited).

@@ -93,6 +93,8 @@ class Assignment:
     min_turns: int = 1
     allow_late: bool = False
     is_published: bool = True
+    rubric_id: int | None = None  # None: the default rubric
+    feedback_release: str = "immediate"  # or "after_review"
     status: str | None = None
     attempts_used: int | None = None
     attempts_left: int | None = None

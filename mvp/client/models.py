@@ -11,7 +11,7 @@ from mvp.client.parsing import build
 PERSONA_FIELDS: tuple[str, ...] = (
     "name", "age", "gender", "pronouns", "race_ethnicity", "socioeconomic_status", "student_brief", "issues",
     "presenting_problem", "background_story", "personality_traits", "communication_style", "emotional_state",
-    "difficulty", "reveals_with_rapport", "risk_factors", "goals", "cultural_context", "notes",
+    "difficulty", "hidden_facts", "risk_factors", "goals", "cultural_context", "notes",
 )
 
 
@@ -76,7 +76,7 @@ class Client:
     communication_style: str = ""
     emotional_state: str = ""
     difficulty: int = 3
-    reveals_with_rapport: str = ""
+    hidden_facts: list[dict[str, str]] = field(default_factory=list)  # [{"fact", "unlock"}]
     risk_factors: str = ""
     goals: str = ""
     cultural_context: str = ""
@@ -245,6 +245,7 @@ class UsageReport:
     days: list[DayUsage] = field(default_factory=list)
     by_model: list[UsageBucket] = field(default_factory=list)
     by_teacher: list[UsageBucket] = field(default_factory=list)
+    by_purpose: list[UsageBucket] = field(default_factory=list)  # conversations, evaluations, checks
     active_sessions: int = 0
     fallback_replies_today: int = 0
     thresholds: dict[str, float] = field(default_factory=dict)  # session_usd, user_day_usd, platform_day_usd
@@ -257,6 +258,7 @@ class UsageReport:
             days=[build(DayUsage, item) for item in data.get("days") or []],
             by_model=[build(UsageBucket, item) for item in data.get("by_model") or []],
             by_teacher=[build(UsageBucket, item) for item in data.get("by_teacher") or []],
+            by_purpose=[build(UsageBucket, item) for item in data.get("by_purpose") or []],
             active_sessions=int(data.get("active_sessions") or 0),
             fallback_replies_today=int(data.get("fallback_replies_today") or 0),
             thresholds=dict(data.get("thresholds") or {}),

@@ -17,6 +17,10 @@ def persona_problems(values: dict[str, Any]) -> list[str]:
         problems.append(f"Choose 2 to 5 personality traits (you have {len(traits)}).")
     if len(values.get("issues") or []) > 12:
         problems.append("Keep to 12 issues at most.")
+    for number, item in enumerate(values.get("hidden_facts") or [], start=1):
+        if item.get("unlock") and not item.get("fact"):
+            problems.append(f"Hidden fact {number} says what earns it but not what the client keeps back: write the "
+                            "fact, or remove the row.")
     if values.get("is_published") and not str(values.get("student_brief", "")).strip():
         problems.append("Write a brief for students before publishing: it is what they read first.")
     return problems

@@ -98,8 +98,8 @@ def cost_charts(usage: UsageReport) -> None:
             st.bar_chart(days, x="Day", y="cost_usd" if billed else "calls", x_label="Day (UTC)",
                          y_label="Cost (USD)" if billed else "LLM calls", height=260, sort=False)
     with right:
-        st.subheader("Cost by model and by teacher", anchor=False)
-        for title, rows in (("Model", usage.by_model), ("Teacher", usage.by_teacher)):
+        st.subheader("Cost by purpose, model and teacher", anchor=False)
+        for title, rows in (("Purpose", usage.by_purpose), ("Model", usage.by_model), ("Teacher", usage.by_teacher)):
             if not rows:
                 st.caption(f"No calls by {title.lower()} in this period yet.")
                 continue

@@ -16,7 +16,8 @@ from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import flash
 
 (CLIENT, TITLE, INSTRUCTIONS, HAS_OPEN, OPEN_DATE, OPEN_TIME, HAS_DUE, DUE_DATE, DUE_TIME, MAX_ATTEMPTS,
- MIN_TURNS, ALLOW_LATE, PUBLISHED) = state.ASSIGNMENT_FORM_FIELDS
+ MIN_TURNS, ALLOW_LATE, PUBLISHED, RUBRIC, RELEASE) = state.ASSIGNMENT_FORM_FIELDS
+RELEASES = {"immediate": "Students see their scores at once", "after_review": "After I review and release them"}
 
 
 def _moment(label: str, flag_key: str, date_key: str, time_key: str, default: datetime, *, on: bool,
@@ -34,6 +35,10 @@ def assignment_form(section: Section, clients: list[Client], zone: tzinfo, zone_
     if not clients:
         st.info("Write a client first (My clients → New client): an assignment gives one of your clients to the "
                 "section. Drafts are fine: students reach an assigned client only through the assignment.")
+        return
+    rubrics = {rubric.id: rubric.title + (" (default)" if rubric.is_default else "")
+               for rubric in api_call(state.api().list_rubrics) or []}
+    if not rubrics:
         return
     now = datetime.now(zone)
     next_week_evening = datetime.combine(now.date() + timedelta(days=7), time(17, 0), tzinfo=zone)
@@ -57,12 +62,19 @@ def assignment_form(section: Section, clients: list[Client], zone: tzinfo, zone_
         allow_late = cols[2].checkbox("Accept late work", key=ALLOW_LATE)
         published = cols[3].checkbox("Publish now", value=True, key=PUBLISHED,
                                      help="Unpublished assignments are drafts students do not see.")
+        cols = st.columns(2)
+        rubric_id = cols[0].selectbox("Scored on", list(rubrics), format_func=rubrics.__getitem__, key=RUBRIC,
+                                      help="The rubric each submitted attempt is evaluated on: the default, or "
+                                           "one of your own (Rubrics page).")
+        release = cols[1].radio("Scores", list(RELEASES), format_func=RELEASES.__getitem__, key=RELEASE,
+                                help="Before release a student sees their coded lines, metrics and next step, "
+                                     "not the scores.")
         if not st.form_submit_button("Assign", type="primary", icon=":material/assignment_add:"):
             return
     body: dict[str, Any] = {
         "client_id": client_id, "title": title.strip(), "instructions": instructions.strip(), "opens_at": opens_at,
         "due_at": due_at, "max_attempts": int(max_attempts) or None, "min_turns": int(min_turns),
-        "allow_late": allow_late, "is_published": published,
+        "allow_late": allow_late, "is_published": published, "rubric_id": rubric_id, "feedback_release": release,
     }
     if not body["title"]:
         st.error("Give the assignment a title students will recognise.")

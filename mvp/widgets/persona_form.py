@@ -9,6 +9,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.models import Client
 from mvp.logic.validation import persona_problems
+from mvp.widgets.hidden_facts import hidden_facts_editor
 
 DIFFICULTY_LEVELS: dict[int, tuple[str, str]] = {
     1: ("Open", "Forthcoming; shares feelings readily and opens up after a little warmth. Good for first interviews."),
@@ -42,8 +43,6 @@ HELP: dict[str, str] = {
                            "\"talkative\" let replies run a little longer.",
     "emotional_state": "How they feel walking in today, and what they show versus hide.",
     "difficulty": "How guarded the client is. The levels are described below the slider.",
-    "reveals_with_rapport": "What the client shares only once they trust the student. The simulation holds it "
-                            "back until it is earned, so this is where the learning happens.",
     "risk_factors": "Safety concerns the student should notice and assess (self-harm, violence, neglect). The "
                     "client only mentions them when asked directly or with strong rapport. Leave empty if none.",
     "goals": "What the client wants from the meeting, which may differ from what the student thinks they need.",
@@ -54,12 +53,12 @@ HELP: dict[str, str] = {
 
 SHORT_FIELDS = ("gender", "pronouns", "race_ethnicity", "socioeconomic_status")
 STORY_FIELDS = ("presenting_problem", "background_story", "emotional_state", "communication_style")
-HIDDEN_FIELDS = ("reveals_with_rapport", "risk_factors", "goals", "cultural_context", "notes")
+HIDDEN_FIELDS = ("risk_factors", "goals", "cultural_context", "notes")
 LABELS = {
     "race_ethnicity": "Race / ethnicity", "socioeconomic_status": "Socioeconomic status",
     "student_brief": "Brief for students", "presenting_problem": "Presenting problem",
     "background_story": "Background story", "communication_style": "Communication style",
-    "emotional_state": "Emotional state today", "reveals_with_rapport": "Reveals only with rapport",
+    "emotional_state": "Emotional state today",
     "risk_factors": "Risk factors", "cultural_context": "Cultural context", "notes": "Notes for the simulation",
 }
 
@@ -114,6 +113,9 @@ def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str)
                                for level, (_, text) in DIFFICULTY_LEVELS.items()))
 
         st.markdown("#### What the student has to earn")
+        st.caption("What the client shares only once they trust the student. The simulation holds each fact back "
+                   "until it is earned, so this is where the learning happens.")
+        values["hidden_facts"] = hidden_facts_editor(key, base.hidden_facts)
         for field in HIDDEN_FIELDS:
             values[field] = st.text_area(label(field), getattr(base, field), max_chars=4000, help=HELP[field],
                                          key=f"{key}_{field}", height=90)
@@ -129,4 +131,5 @@ def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str)
     if problems:
         st.error("Please fix these before saving:\n\n" + "\n".join(f"- {p}" for p in problems))
         return None
+    values["hidden_facts"] = [item for item in values["hidden_facts"] if item["fact"]]
     return values if submitted else None

@@ -89,6 +89,8 @@ def test_teacher_runs_a_section_and_sees_a_students_submission(stack: Stack, new
     snap(student, screenshots, "24-student-assignment-conversation")
     student.locator(".st-key-submit_attempt button").click()
     expect(student.get_by_text(f"Submitted “{title}” (attempt 1)")).to_be_visible()
+    expect(student.get_by_role("heading", name="Feedback", exact=True)).to_be_visible()  # the attempt's feedback
+    student.get_by_test_id("stSidebarNavLink").filter(has_text="My assignments").click()
     expect(card).to_contain_text("Submitted")
     snap(student, screenshots, "25-student-submitted")
 

@@ -254,9 +254,10 @@ class TestStudentApp:
         at = next(b for b in at.button if b.label == "End conversation").click().run()
         at = next(b for b in at.button if b.label == "Yes, end and save").click().run()
         assert_clean(at)
-        assert at.title[0].value == "My transcripts"
-        assert "Your conversation with Kwame Mensah was saved." in [s.value for s in at.success]
+        assert at.title[0].value == "Feedback"
+        assert "Your conversation with Kwame Mensah was saved. Here is your feedback." in [s.value for s in at.success]
         assert "What would you like to talk about?" in texts(at)
+        assert ":blue-badge[Open question]" in texts(at)  # the student's greeting, coded
         assert [s.status for s in as_user(email, api_url, STUDENT_PASSWORD).list_sessions()] == ["ended"]
 
     def test_resumes_an_active_session_after_a_reload(self, api_url: str) -> None:

@@ -74,8 +74,10 @@ def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None
     assert [b.name for b in student.chat_message] == ["user", "assistant"]
     student = student.button(key="submit_attempt").click().run()
     assert_clean(student)
-    assert student.title[0].value == "My assignments"
+    assert student.title[0].value == "Feedback", "submitting opens the attempt's feedback"
     assert any(f"Submitted “Crisis check-in {suffix}” (attempt 1)" in s.value for s in student.success)
+    student = open_page(student, "assignments")
+    assert "See feedback" in [b.label for b in student.button]
     assert "Submitted on time" not in texts(student) and "after the due date" not in texts(student)
     assert "Submitted " in texts(student), "the card says when it was submitted"
 

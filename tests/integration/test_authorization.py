@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.support.api import PERSONA
+from tests.support.feedback import finished_conversation
 from tests.support.server import ApiServer
 
 ROLES = ("admin", "owner_teacher", "other_teacher", "holder_student", "other_student", "anonymous")
@@ -21,7 +22,23 @@ class World:
     client_id: int
     session_id: int
     spare_session_id: int
-    ids: dict[str, int]  # the course: section, assignments, an attempt, a removable student
+    ids: dict[str, int]  # the course (section, assignments, an attempt, a removable student) and feedback
+
+
+UNRELEASED_COMMENT = "Matrix: this private verdict must not reach the student before release."
+RUBRIC = {"title": "Matrix rubric", "criteria": [{"key": "warmth", "title": "Warmth", "weight": 1, "levels": [
+    {"score": 0, "descriptor": "Not yet"}, {"score": 2, "descriptor": "Yes"}]}]}
+
+
+def _evaluated_session(clients: dict[str, httpx.Client], client_id: int) -> int:
+    """The holder's ended conversation, evaluated, then reviewed by the owner with the scores held back."""
+    session_id = finished_conversation(clients["holder_student"], client_id)
+    assert clients["holder_student"].post(f"/sessions/{session_id}/evaluation").status_code == 200
+    held = clients["owner_teacher"].patch(f"/sessions/{session_id}/evaluation", json={
+        "released": False, "comment": UNRELEASED_COMMENT,
+        "criteria": [{"key": "open_questions", "score": 1, "comment": UNRELEASED_COMMENT}]})
+    assert held.status_code == 200, held.text
+    return session_id
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +55,15 @@ def world(server: ApiServer, admin: httpx.Client, teacher: httpx.Client) -> Iter
         "other_student": server.client("student2@example.com"),
         "anonymous": server.client(),
     }
+    evaluated = _evaluated_session(clients, client["id"])
     session = clients["holder_student"].post("/sessions", json={"client_id": client["id"]}).json()
     spare = clients["holder_student"].post("/sessions", json={"client_id": client["id"]}).json()
-    yield World(clients, client["id"], session["id"], spare["id"], course(server, clients, client["id"]))
+    rubric_id, spare_rubric_id = (clients["owner_teacher"].post("/rubrics", json=RUBRIC).json()["id"]
+                                  for _ in range(2))
+    default_rubric_id = next(r["id"] for r in clients["admin"].get("/rubrics").json() if r["is_default"])
+    ids = {**course(server, clients, client["id"]), "evaluated": evaluated, "rubric": rubric_id,
+           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id}
+    yield World(clients, client["id"], session["id"], spare["id"], ids)
     for http in clients.values():
         http.close()
 
@@ -119,6 +142,21 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/admin/alerts", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/errors", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/admin/health", None, (200, 403, 403, 403, 403, 401)),
+    ("POST", "/sessions/{evaluated}/evaluation", None, (200, 200, 404, 200, 404, 401)),
+    ("GET", "/sessions/{evaluated}/evaluation", None, (200, 200, 404, 200, 404, 401)),
+    ("POST", "/sessions/{evaluated}/evaluation?refresh=true", None, (200, 200, 404, 403, 404, 401)),
+    ("PATCH", "/sessions/{evaluated}/evaluation", {"released": False}, (200, 200, 404, 403, 404, 401)),
+    ("POST", "/sessions/{session}/evaluation", None, (409, 409, 404, 409, 404, 401)),  # still active
+    ("GET", "/evaluations", None, (200, 200, 200, 200, 200, 401)),
+    ("GET", "/evaluations/averages", None, (200, 200, 200, 403, 403, 401)),
+    ("GET", "/rubrics", None, (200, 200, 200, 403, 403, 401)),
+    ("POST", "/rubrics", RUBRIC, (201, 201, 201, 403, 403, 401)),
+    ("GET", "/rubrics/{rubric}", None, (200, 200, 404, 403, 403, 401)),
+    ("PATCH", "/rubrics/{rubric}", {"title": "Matrix rubric, edited"}, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/rubrics/{default_rubric}", None, (200, 200, 200, 403, 403, 401)),
+    ("PATCH", "/rubrics/{default_rubric}", {"description": "Edited by the admin."}, (200, 403, 403, 403, 403, 401)),
+    ("DELETE", "/rubrics/{default_rubric}", None, (409, 403, 403, 403, 403, 401)),
+    ("DELETE", "/rubrics/{spare_rubric}", None, (None, 204, 404, 403, 403, 401)),
 ]
 
 
@@ -145,3 +183,22 @@ def test_route_answers_each_role_as_its_rights_allow(
         assert response.status_code == status, f"{role}: {method} {path} -> {response.status_code} {response.text}"
         if status >= 400:
             assert response.json()["detail"], f"{role}: an error without a readable detail"
+
+
+def test_unreleased_scores_reach_the_student_through_no_route(world: World) -> None:
+    """Before release the student reads codes and metrics, never a criterion score, a total or the review."""
+    student, teacher = world.clients["holder_student"], world.clients["owner_teacher"]
+    session_id = world.ids["evaluated"]
+    assert UNRELEASED_COMMENT in teacher.get(f"/sessions/{session_id}/evaluation").text
+    reads = [student.request(method, path) for method, path in (
+        ("GET", f"/sessions/{session_id}/evaluation"), ("POST", f"/sessions/{session_id}/evaluation"),
+        ("GET", "/evaluations"), ("GET", "/evaluations?released=false"), ("GET", "/sessions"),
+        ("GET", f"/sessions/{session_id}"), ("GET", f"/sessions/{session_id}/messages"),
+        ("GET", f"/sessions/{session_id}/feedback"))]
+    for response in reads:
+        assert response.status_code == 200, response.text
+        assert UNRELEASED_COMMENT not in response.text and '"original_score"' not in response.text
+    evaluation = reads[0].json()
+    assert evaluation["criteria"] is None and evaluation["total_score"] is None and evaluation["teacher_review"] is None
+    assert evaluation["utterances"] and evaluation["metrics"] and evaluation["scores_withheld"] is True
+    assert all(item["total_score"] is None for item in reads[2].json() if item["session_id"] == session_id)

@@ -11,6 +11,7 @@ import httpx
 from pypdf import PdfReader
 
 from tests.support.courses import Course, assign, hours, new_client, new_course, start, talk
+from tests.support.feedback import evaluation_when_ready
 from tests.support.server import ApiServer
 
 MANDARIN = "我不知道怎么办"
@@ -31,7 +32,8 @@ def submitted_course(server: ApiServer, teacher: httpx.Client) -> tuple[Course, 
 class TestGradebook:
     def test_the_csv_has_the_lms_columns_and_one_row_per_student(self, server: ApiServer,
                                                                  teacher: httpx.Client) -> None:
-        course, assignment, _ = submitted_course(server, teacher)
+        course, assignment, session_id = submitted_course(server, teacher)
+        score = evaluation_when_ready(teacher, session_id)["total_score"]  # submitting started the evaluation
         later = assign(teacher, course.section["id"], course.client["id"], title="=HYPERLINK(\"x\")",
                        due_at=hours(-1))
         response = teacher.get(f"/sections/{course.section['id']}/gradebook.csv")
@@ -44,7 +46,7 @@ class TestGradebook:
                            f"'=HYPERLINK(\"x\") ({later['id']})", f"Engagement — first visit ({assignment['id']})"]
         body = {row[0]: row for row in rows[1:]}
         assert body["Diego Ramírez"] == ["Diego Ramírez", str(course.first.id), course.first.email,
-                                         "SWK 510 — Motivational Interviewing", "missed", "submitted"]
+                                         "SWK 510 — Motivational Interviewing", "missed", f"{score:g}"]
         assert body["Mei-Ling Chen"][4:] == ["missed", "not_started"]
         assert len(rows) == 3
 

@@ -23,6 +23,7 @@ from schemathesis import GenerationMode
 from schemathesis.errors import FailureGroup
 
 from tests.support.api import PERSONA
+from tests.support.feedback import finished_conversation
 from tests.support.server import ApiServer, start_api
 
 MAX_EXAMPLES = int(os.environ.get("VC_FUZZ_EXAMPLES", "10"))
@@ -34,7 +35,8 @@ ROLES = ("admin@example.com", "teacher@example.com", "student1@example.com", Non
 DESTRUCTIVE = ("DELETE /api/v1/clients/{client_id}", "POST /api/v1/sessions/{session_id}/end",
                "POST /api/v1/sessions/{session_id}/submit", "DELETE /api/v1/sections/{section_id}",
                "DELETE /api/v1/assignments/{assignment_id}",
-               "DELETE /api/v1/sections/{section_id}/enrollments/{student_id}")
+               "DELETE /api/v1/sections/{section_id}/enrollments/{student_id}",
+               "DELETE /api/v1/rubrics/{rubric_id}")
 
 
 @dataclass(frozen=True)
@@ -70,19 +72,28 @@ def server(database_url: str) -> Iterator[ApiServer]:
 
 def existing_ids(server: ApiServer) -> dict[str, list[int]]:
     """Ids that exist, so generated requests reach past the 404s: the clients, a teacher's and a student's session,
-    the demo section (with student1 enrolled), its assignments and an attempt at one."""
+    the demo section (with student1 enrolled), its assignments and an attempt at one, a student's ended and
+    evaluated session, and rubrics (the default and a teacher's)."""
     with server.client("teacher@example.com") as teacher, server.client("student1@example.com") as student:
         own = teacher.post("/clients", json={**PERSONA, "is_published": True}).json()["id"]
         clients = [c["id"] for c in teacher.get("/clients").json()]
         sessions = [teacher.post("/sessions", json={"client_id": own}).json()["id"],
-                    student.post("/sessions", json={"client_id": own}).json()["id"]]
+                    student.post("/sessions", json={"client_id": own}).json()["id"],
+                    finished_conversation(student, own, ["Hello, what brings you in today?"])]
         student.post(f"/sessions/{sessions[1]}/messages", json={"content": "Hello, I'm your counsellor."})
+        student.post(f"/sessions/{sessions[2]}/evaluation")
+        rubrics = [r["id"] for r in teacher.get("/rubrics").json()]
+        rubrics.append(teacher.post("/rubrics", json=FUZZ_RUBRIC).json()["id"])
         sections = [s["id"] for s in teacher.get("/sections").json()]
         assignments = [a["id"] for a in teacher.get("/assignments").json()]
         attempt = student.post("/sessions", json={"assignment_id": assignments[-1]}).json()["id"]
         me = student.get("/auth/me").json()["id"]
     return {"client_id": clients, "session_id": [*sessions, attempt], "section_id": sections,
-            "assignment_id": assignments, "student_id": [me]}
+            "assignment_id": assignments, "student_id": [me], "rubric_id": rubrics}
+
+
+FUZZ_RUBRIC = {"title": "Fuzz rubric", "criteria": [{"key": "warmth", "title": "Warmth", "weight": 1, "levels": [
+    {"score": 0, "descriptor": "Not yet"}, {"score": 2, "descriptor": "Yes"}]}]}
 
 
 CHECKS = ("not_a_server_error", "negative_data_rejection", "response_schema_conformance", "content_type_conformance",

@@ -1,6 +1,9 @@
 """A fake Anthropic Messages API on 127.0.0.1, so the real SDK is tested over real HTTP without the internet.
 
 Python: `with FakeAnthropicServer() as fake: fake.base_url`; `fake.script(["overloaded", "ok"])`.
+Tool use: with `tool_input` set (configured, or per request: `{"behavior": "ok", "tool_input": {...}}`), a request
+offering tools gets a `tool_use` block with that input (valid, malformed, quotes that do not match: any JSON);
+unset, it gets a text reply, as from a model that ignored the tool.
 HTTP (for a server under test in another process): POST /_fake/script, POST /_fake/config,
 GET /_fake/requests, POST /_fake/reset, GET /_fake/health.
 CLI: `python -m tests.support.fake_anthropic --port 8765 --latency 1.0 --chunks 10 --failure-rate 0.3`.
@@ -48,7 +51,7 @@ MAX_BREAKPOINTS = 4
 @dataclass
 class FakeConfig(fake_http.BaseFakeConfig):
     min_cacheable_tokens: int = 0  # prefixes shorter than this are never cached
-    tool_input: dict[str, Any] | None = None  # a request offering tools is answered by a tool_use with this input
+    tool_input: Any = None  # set: a request offering tools is answered by a tool_use with this input (any JSON)
 
 
 def _tokens(text: str) -> int:
@@ -104,7 +107,34 @@ def validate(body: Any) -> str | None:
     found = sum(breakpoint for _, _, breakpoint in _blocks(body))
     if found > MAX_BREAKPOINTS:
         return f"A maximum of {MAX_BREAKPOINTS} blocks with cache_control may be provided. Found {found}."
+    return _tool_problem(body)
+
+
+# Tool use: a request with `tools` must name tools the real API would accept; `tool_message` answers it.
+def _tool_problem(body: dict[str, Any]) -> str | None:
+    tools, choice = body.get("tools"), body.get("tool_choice")
+    if tools is None:
+        return None
+    if not isinstance(tools, list) or not all(isinstance(t, dict) and t.get("name") and
+                                              isinstance(t.get("input_schema"), dict) for t in tools):
+        return "tools: each tool needs a name and an input_schema object"
+    if isinstance(choice, dict) and choice.get("type") == "tool" and choice.get("name") not in [
+            t["name"] for t in tools]:
+        return f"tool_choice.name: {choice.get('name')!r} is not one of the tools"
     return None
+
+
+def tool_message(body: dict[str, Any], cfg: FakeConfig, usage: dict[str, int]) -> dict[str, Any]:
+    """A finished message answering with the forced tool (else the first one), stop_reason `tool_use`."""
+    choice = body.get("tool_choice") or {}
+    tool = next((t for t in body["tools"] if t["name"] == choice.get("name")), body["tools"][0])
+    answer = cfg.tool_input
+    message = _message(body["model"], "", {**usage, "input_tokens": usage["input_tokens"] +
+                                           _tokens(json.dumps(body["tools"])),
+                                           "output_tokens": _tokens(json.dumps(answer))})
+    message["content"] = [{"type": "tool_use", "id": new_id("toolu_"), "name": tool["name"], "input": answer}]
+    message["stop_reason"] = "tool_use"
+    return message
 
 
 def default_reply(body: dict[str, Any]) -> str:
@@ -165,15 +195,6 @@ def _message(model: str, text: str, usage: dict[str, int], streaming: bool = Fal
         "stop_sequence": None,
         "usage": usage,
     }
-
-
-def _tool_message(body: dict[str, Any], tool_input: dict[str, Any], usage: dict[str, int]) -> dict[str, Any]:
-    """A tool_use answer for the tool the request forces (or its first tool), as the real API sends it."""
-    forced = (body.get("tool_choice") or {}).get("name") or body["tools"][0].get("name")
-    payload = json.dumps(tool_input)
-    return {**_message(body["model"], "", {**usage, "output_tokens": _tokens(payload)}),
-            "content": [{"type": "tool_use", "id": new_id("toolu_"), "name": forced, "input": tool_input}],
-            "stop_reason": "tool_use"}
 
 
 async def _sse_reply(
@@ -254,7 +275,7 @@ def build_app(state: FakeState) -> Starlette:
         text = cfg.reply_text if cfg.reply_text is not None else default_reply(body)
         usage = state.usage(body, cfg.min_cacheable_tokens)
         if cfg.tool_input is not None and body.get("tools") and not streaming:
-            return JSONResponse(_tool_message(body, cfg.tool_input, usage))
+            return JSONResponse(tool_message(body, cfg, usage))
         if streaming:
             return StreamingResponse(
                 _sse_reply(body, text, usage, cfg, behavior), media_type="text/event-stream"

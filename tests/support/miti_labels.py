@@ -74,3 +74,18 @@ def precision_recall(scored: Sequence[Scored]) -> dict[str, tuple[float, float, 
 def confusion(scored: Sequence[Scored]) -> Counter[tuple[str, str]]:
     """(labelled primary, predicted primary) -> count."""
     return Counter((s.item.primary, s.predicted) for s in scored)
+
+
+def evaluator_agreement(items: Sequence[Labelled]) -> float:
+    """The same agreement measured through the offline evaluator: each labelled line evaluated as a conversation
+    (the client's line, then the student's), its primary code taken from the evaluation's coded lines."""
+    from backend.services.feedback.offline import evaluate_offline
+    from tests.support.feedback import default_criteria, transcript
+
+    criteria = default_criteria()
+    agree = 0
+    for item in items:
+        lines = ([(1, "client", item.client)] if item.client else []) + [(2, "student", item.student)]
+        [coded] = evaluate_offline(transcript(lines, criteria=criteria, facts=[])).utterances
+        agree += (coded.primary or NONE) == item.primary
+    return agree / len(items) if items else 0.0

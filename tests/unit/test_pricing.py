@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from backend.core.config import Settings
 from backend.llm.base import FREE, ModelPrice, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
+from backend.runtime import build_runtime
 
 USAGE = TokenUsage(input_tokens=1200, output_tokens=150, cache_creation_input_tokens=2000,
                    cache_read_input_tokens=8000)
@@ -68,3 +70,36 @@ class TestSelfHostedModels:
         assert table.is_priced("llama3.1:8b")
         # 1200*0.2 + 150*0.6 + 2000*0.2 + 8000*0.2 = 240 + 90 + 400 + 1600 = 2330 per million
         assert table.cost("llama3.1:8b", USAGE) == pytest.approx(0.00233)
+
+
+class TestEvaluationModel:
+    """VC_EVAL_MODEL must be priced too: an evaluation's cost is never a silent $0."""
+
+    def settings(self, **env: str) -> Settings:
+        return Settings(_env_file=None, VC_LLM_PROVIDER="anthropic", ANTHROPIC_API_KEY="sk-test", **env)
+
+    async def test_an_unpriced_evaluation_model_stops_start_up(self) -> None:
+        with pytest.raises(UnknownModelError, match="gpt-imaginary"):
+            build_runtime(self.settings(VC_EVAL_MODEL="gpt-imaginary"))
+
+    async def test_the_default_evaluates_with_haiku_and_an_alias_resolves(self) -> None:
+        assert Settings(_env_file=None).eval_model == "claude-haiku-4-5"
+        runtime = build_runtime(self.settings(VC_EVAL_MODEL="sonnet"))
+        assert runtime.evaluations.runner.model == "claude-sonnet-4-6"
+        await runtime.aclose()
+
+    async def test_a_private_server_evaluates_with_the_model_it_serves_unless_told_otherwise(self) -> None:
+        private = {"VC_LLM_PROVIDER": "openai_compatible", "VC_OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+                   "VC_MODEL": "llama3.1:8b"}
+        runtime = build_runtime(Settings(_env_file=None, **private))
+        assert runtime.evaluations.runner.model == "llama3.1:8b"
+        await runtime.aclose()
+        runtime = build_runtime(Settings(_env_file=None, **private, VC_EVAL_MODEL="qwen2.5:14b"))
+        assert runtime.evaluations.runner.model == "qwen2.5:14b"
+        assert runtime.pricing.cost("qwen2.5:14b", USAGE) == 0 and not runtime.pricing.is_priced("qwen2.5:14b")
+        await runtime.aclose()
+
+    async def test_offline_mode_needs_no_evaluation_price(self) -> None:
+        runtime = build_runtime(Settings(_env_file=None, VC_LLM_PROVIDER="offline", VC_EVAL_MODEL="gpt-imaginary"))
+        assert runtime.provider.supports_structured is False
+        await runtime.aclose()

@@ -1,6 +1,6 @@
 """Sessions, their transcripts, the conversation turn (plain and streamed) and teacher feedback."""
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedInId
@@ -88,9 +88,13 @@ async def end_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> S
 
 
 @router.post("/{session_id}/submit", response_model=SessionRead)
-async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> SessionRead:
-    """Ends the session if still active and hands it in for its assignment (422 under the assignment's min_turns)."""
-    return await submission.submit(db, actor=actor, session_id=session_id)
+async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep, runtime: RuntimeDep,
+                         after_response: BackgroundTasks) -> SessionRead:
+    """Ends the session if still active and hands it in for its assignment (422 under the assignment's min_turns);
+    its evaluation then starts in the background, once the submission is committed."""
+    submitted = await submission.submit(db, actor=actor, session_id=session_id)
+    after_response.add_task(runtime.evaluations.evaluate_in_background, submitted.id, requested_by=actor.id)
+    return submitted
 
 
 @router.get("/{session_id}/transcript", response_class=Response, responses=TRANSCRIPT)

@@ -174,3 +174,8 @@ async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> lis
     return [FeedbackRead.model_validate(item).model_copy(update={} if staff else {"private_note": None})
             for item in await db.scalars(query)]
 
+
+
+def visible_session_ids(actor: User) -> Select[Any]:
+    """The ids of the sessions this person may read, for other domains' lists (evaluations, the review queue)."""
+    return _visible_to(select(PracticeSession.id).join(Client, Client.id == PracticeSession.client_id), actor)

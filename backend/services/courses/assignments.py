@@ -26,8 +26,9 @@ from backend.services.clients import personas
 from backend.services.courses import access
 from backend.services.courses.attempts import attempts_by_cell, rules_of
 from backend.services.courses.status import standing, start_refusal
+from backend.services.feedback import rubrics
 
-CLEARABLE = ("opens_at", "due_at", "max_attempts")  # null in an edit clears these; it leaves the others
+CLEARABLE = ("opens_at", "due_at", "max_attempts", "rubric_id")  # null in an edit clears these; it leaves the others
 
 
 def _view() -> Select[Any]:
@@ -55,7 +56,8 @@ def _read(row: Any, **standing_fields: Any) -> AssignmentRead:
                             student_brief=row.client_brief),
         title=assignment.title, instructions=assignment.instructions, opens_at=assignment.opens_at,
         due_at=assignment.due_at, max_attempts=assignment.max_attempts, min_turns=assignment.min_turns,
-        allow_late=assignment.allow_late, is_published=assignment.is_published, created_at=assignment.created_at,
+        allow_late=assignment.allow_late, is_published=assignment.is_published, rubric_id=assignment.rubric_id,
+        feedback_release=assignment.feedback_release, created_at=assignment.created_at,
         updated_at=assignment.updated_at, **standing_fields,
     )
 
@@ -113,6 +115,8 @@ async def create(db: AsyncSession, *, actor: User, section_id: int, data: Assign
     through the assignment only."""
     await access.managed_section(db, actor=actor, section_id=section_id)
     await personas.get_manageable(db, actor=actor, client_id=data.client_id)
+    if data.rubric_id is not None:
+        await rubrics.get_readable(db, actor=actor, rubric_id=data.rubric_id)
     assignment = Assignment(section_id=section_id, **data.model_dump())
     db.add(assignment)
     await db.flush()
@@ -128,6 +132,8 @@ async def update(db: AsyncSession, *, actor: User, assignment_id: int, data: Ass
         if await db.scalar(select(exists().where(PracticeSession.assignment_id == assignment_id))):
             raise Conflict("Students have already started this assignment, so its client cannot change. Create "
                            "a new assignment for the other client instead.")
+    if changes.get("rubric_id") is not None:
+        await rubrics.get_readable(db, actor=actor, rubric_id=changes["rubric_id"])
     opens_at, due_at = changes.get("opens_at", assignment.opens_at), changes.get("due_at", assignment.due_at)
     if opens_at is not None and due_at is not None and due_at <= opens_at:
         raise InvalidInput("The due date must come after the opening date.")

@@ -14,13 +14,15 @@ from backend.core.config import Settings
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable
 from backend.models.base import utcnow
-from backend.models.ledger import CostAlert, ErrorEvent, LLMCall
+from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
 from backend.schemas.admin import DayUsage, ProviderHealth, Readiness, UsageBucket, UsageReport
 
 HEALTH_WINDOW_MINUTES = 15
+PURPOSE_LABELS = {CallPurpose.conversation: "Conversations", CallPurpose.evaluation: "Evaluations",
+                  CallPurpose.check: "Persona checks"}
 HEALTH_SAMPLE = 500
 
 
@@ -67,18 +69,20 @@ async def usage_report(db: AsyncSession, *, settings: Settings, pricing: Pricing
                        days: int = 14) -> UsageReport:
     today = utcnow().date()
     since = today - timedelta(days=days - 1)
-    # One pass over the window grouped by (day, model) feeds today, the days and the models alike.
+    # One pass over the window grouped by (day, model, purpose) feeds today, the days, models and purposes alike.
     day_model_rows = (
         await db.execute(
-            select(LLMCall.day, LLMCall.model, *_sums()).where(LLMCall.day >= since)
-            .group_by(LLMCall.day, LLMCall.model)
+            select(LLMCall.day, LLMCall.model, LLMCall.purpose, *_sums()).where(LLMCall.day >= since)
+            .group_by(LLMCall.day, LLMCall.model, LLMCall.purpose)
         )
     ).all()
     by_day: dict[date, tuple[Any, ...]] = {}
     by_model: dict[str, tuple[Any, ...]] = {}
-    for day, model, *sums in day_model_rows:
+    by_purpose: dict[str, tuple[Any, ...]] = {}
+    for day, model, purpose, *sums in day_model_rows:
         by_day[day] = _add(by_day.get(day, EMPTY), sums)
         by_model[model] = _add(by_model.get(model, EMPTY), sums)
+        by_purpose[purpose] = _add(by_purpose.get(purpose, EMPTY), sums)
     today_row = by_day.get(today, EMPTY)
     day_list = [
         DayUsage(day=since + timedelta(days=i), **_bucket(str(since + timedelta(days=i)),
@@ -115,6 +119,8 @@ async def usage_report(db: AsyncSession, *, settings: Settings, pricing: Pricing
             (UsageBucket(**_bucket(str(r[0] or 0), r[1] or "(unknown)", r[2:])) for r in teacher_rows),
             key=lambda b: -b.cost_usd,
         ),
+        by_purpose=sorted((UsageBucket(**_bucket(purpose, PURPOSE_LABELS.get(purpose, purpose), sums))
+                           for purpose, sums in by_purpose.items()), key=lambda b: -b.cost_usd),
         active_sessions=int(active or 0),
         fallback_replies_today=int(fallbacks or 0),
         thresholds={

@@ -28,9 +28,18 @@ def _submit(assignment: Assignment, session_id: int) -> None:
         st.rerun()
 
 
+def _feedback(session_id: int) -> None:
+    state.feedback_choice.set(session_id)
+    open_page("feedback")
+
+
 def _actions(assignment: Assignment) -> None:
-    """Resume or submit the attempt in progress; else start one, or say why starting is not possible."""
+    """Resume or submit the attempt in progress; else start one, or say why starting is not possible; the
+    submitted attempt's feedback is one click away."""
     key = assignment.id
+    if assignment.submitted_session_id is not None and st.button(
+            "See feedback", key=f"feedback_assignment_{key}", icon=":material/grading:"):
+        _feedback(assignment.submitted_session_id)
     if assignment.active_session_id is not None:
         cols = st.columns(2)
         if cols[0].button("Resume", key=f"resume_assignment_{key}", type="primary", icon=":material/forum:"):

@@ -41,8 +41,9 @@ def _end(session: Session) -> None:
         return
     state.practice_session_id.pop()
     state.history_choice.set(session.id)
-    flash(f"Your conversation with {session.client_name} was saved.")
-    open_page("history")
+    state.feedback_choice.set(session.id)
+    flash(f"Your conversation with {session.client_name} was saved. Here is your feedback.")
+    open_page("feedback")
 
 
 def _submit(session: Session, title: str) -> None:
@@ -50,8 +51,10 @@ def _submit(session: Session, title: str) -> None:
     if submitted is None:
         return
     state.practice_session_id.pop()
-    flash(f"Submitted “{title}” (attempt {submitted.attempt_number}). Your teacher can read it now.")
-    open_page("assignments")
+    state.feedback_choice.set(session.id)
+    flash(f"Submitted “{title}” (attempt {submitted.attempt_number}). Your teacher can read it now; here is your "
+          "feedback.")
+    open_page("feedback")
 
 
 def _turns_progress(slot: Any, sent: int, needed: int) -> None:

@@ -1,4 +1,4 @@
-"""Student: My transcripts, past conversations to reread, with the teacher's rating when there is one."""
+"""Student: My transcripts, past conversations to reread, with the teacher's rating and a way to the feedback."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ def history_page() -> None:
     if chosen.is_active and st.button("Continue this conversation", icon=":material/play_arrow:"):
         state.practice_session_id.set(chosen.id)
         open_page("conversation")
+    if not chosen.is_active and st.button("See feedback", icon=":material/grading:", type="primary"):
+        state.feedback_choice.set(chosen.id)
+        open_page("feedback")
     if chosen.feedback_rating:
         st.success(f"Your teacher rated this conversation {chosen.feedback_rating:.0f} out of 5.",
                    icon=":material/star:")

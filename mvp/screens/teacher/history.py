@@ -8,6 +8,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.models import Session
 from mvp.logic.sessions import client_names, filter_sessions
+from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_metrics, render_transcript
@@ -94,6 +95,10 @@ def history_page() -> None:
                    f"came out: {chosen.facts_disclosed or 0} of {chosen.facts_total or 0}. Under each reply: how the "
                    "student's message moved trust, and what the client could and did let out.")
     provider_notices(chosen, messages, live=False, offline_text=TEACHER_OFFLINE_NOTICE)
+    if chosen.mode == "practice" and not chosen.is_active and st.button(
+            "Review feedback", icon=":material/grading:", help="Open this conversation in the review queue"):
+        state.review_choice.set(chosen.id)
+        open_page("review")
     render_transcript(messages, empty_text="No messages in this conversation.", speakers=Speakers.of(chosen),
                       show_trust=True)
     _rating_form(chosen)

@@ -123,6 +123,19 @@ def test_courses_migration_counts_existing_student_turns_and_goes_back(empty_dat
     command.upgrade(config, "head")
 
 
+def test_feedback_tables_arrive_with_the_default_rubric_and_leave_cleanly(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0011")
+    [(title, is_default, owner)] = _run(empty_database, "SELECT title, is_default, owner_id FROM rubrics")
+    assert title == "Interviewing fundamentals" and str(is_default) in ("1", "t", "True") and owner in (None, "")
+    assert [str(row[0]) for row in _run(empty_database, "SELECT count(*) FROM evaluations")] == ["0"]
+    command.downgrade(config, "0011-1")
+    tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
+              else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    assert not {"rubrics", "evaluations"} & {row[0] for row in _run(empty_database, tables)}
+    command.upgrade(config, "head")
+
+
 def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgrade(empty_database: str) -> None:
     config = alembic_config(normalise_database_url(empty_database))
     command.upgrade(config, "head")

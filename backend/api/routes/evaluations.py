@@ -1,0 +1,52 @@
+"""Feedback on a conversation: run and read its evaluation, review and release it, the queue and averages."""
+
+from fastapi import APIRouter, Query
+
+from backend.api.deps import CurrentUser, DbDep, RuntimeDep
+from backend.api.params import MAX_ID, SessionId
+from backend.models.evaluation import EvaluationStatus
+from backend.schemas.evaluation import EvaluationAverages, EvaluationRead, EvaluationSummary, EvaluationUpdate
+from backend.services.feedback import evaluations, review
+
+router = APIRouter(tags=["feedback"])
+
+
+@router.post("/sessions/{session_id}/evaluation", response_model=EvaluationRead)
+async def evaluate_session(session_id: SessionId, actor: CurrentUser, db: DbDep, runtime: RuntimeDep,
+                           refresh: bool = Query(False, description="Run it again (teachers and admins)")
+                           ) -> EvaluationRead:
+    """Runs the evaluation of an ended session, or returns the one already made."""
+    return await runtime.evaluations.evaluate(db, actor=actor, session_id=session_id, refresh=refresh)
+
+
+@router.get("/sessions/{session_id}/evaluation", response_model=EvaluationRead)
+async def get_evaluation(session_id: SessionId, actor: CurrentUser, db: DbDep) -> EvaluationRead:
+    """A student sees codes and metrics at once, criterion scores and the teacher's review once released."""
+    return await evaluations.read(db, actor=actor, session_id=session_id)
+
+
+@router.patch("/sessions/{session_id}/evaluation", response_model=EvaluationRead)
+async def review_evaluation(session_id: SessionId, body: EvaluationUpdate, actor: CurrentUser, db: DbDep
+                            ) -> EvaluationRead:
+    """Per-criterion overrides (the original scores are kept), an overall comment, and release."""
+    return await review.review(db, actor=actor, session_id=session_id, data=body)
+
+
+@router.get("/evaluations", response_model=list[EvaluationSummary])
+async def list_evaluations(
+    actor: CurrentUser, db: DbDep,
+    status_filter: EvaluationStatus | None = Query(None, alias="status"),
+    released: bool | None = None, reviewed: bool | None = None,
+    submitted: bool | None = Query(None, description="Only attempts handed in for an assignment (or only not)"),
+    client_id: int | None = Query(None, ge=1, le=MAX_ID),
+    limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_ID),
+) -> list[EvaluationSummary]:
+    """A teacher's review queue (`released=false`), or a student's own evaluations for their progress."""
+    return await review.list_for(db, actor=actor, status=status_filter, released=released, reviewed=reviewed,
+                                 submitted=submitted, client_id=client_id, limit=limit, offset=offset)
+
+
+@router.get("/evaluations/averages", response_model=list[EvaluationAverages])
+async def evaluation_averages(actor: CurrentUser, db: DbDep) -> list[EvaluationAverages]:
+    """Average final scores per criterion and MITI metrics: overall, then per section, then per client."""
+    return await review.averages(db, actor=actor)

@@ -1,0 +1,86 @@
+"""The offline evaluator's "alternative response": one of the student's lines, rewritten the way MI teaches.
+
+Three moves cover most of what a beginner needs: turn a closed question into a reflection ("Are you worried
+about rent?" -> "You're worried about rent."), ask before advising ("You should call her" -> "Would it be
+okay if I shared an idea? You could call her. What do you make of that?"), and reflect the client's own
+words back with the feeling underneath instead of arguing. The rules are simple and say so (approximate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from backend.interviewing.words import sentences
+
+QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
+        (r"^(?:so,? )?do you (.+?)\??$", r"You \1."),
+        (r"^(?:so,? )?are you (.+?)\??$", r"You're \1."),
+        (r"^(?:so,? )?have you (.+?)\??$", r"You've \1."),
+        (r"^(?:so,? )?were you (.+?)\??$", r"You were \1."),
+        (r"^(?:so,? )?is (it|that|this) (.+?)\??$", r"\1 is \2."),
+        (r"^(?:so,? )?does (it|that|this) (.+?)\??$", r"\1 \2s."),
+    )
+)
+ADVICE_SOFTENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
+        (r"\byou (?:really )?(?:should|must|need to|have to|ought to|'ve got to|have got to)\b", "you could"),
+        (r"\bwhy don't you\b", "you could"),
+        (r"\bjust\b ", ""),
+    )
+)
+FIRST_TO_SECOND: dict[str, str] = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+    "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are", "we": "you", "our": "your", "us": "you",
+}
+I_WAS = re.compile(r"\b(?:I|we) was\b|\b(?:I|we) were\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z']+")
+FEELING_TAIL = ", and that has been weighing on you"
+PERMISSION = "Would it be okay if I shared an idea? "
+THEIR_VIEW = " What do you make of that?"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".!?").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def as_reflection(question: str) -> str | None:
+    """A closed question said as a statement, which invites the client to go on; None when no rule fits."""
+    text = question.strip()
+    for pattern, replacement in QUESTION_TO_STATEMENT:
+        if pattern.match(text):
+            return _sentence(pattern.sub(replacement, text)) + "."
+    return None
+
+
+def with_permission(advice: str) -> str:
+    """Unasked-for advice offered as an idea the client may take or leave."""
+    softened = advice.strip()
+    for pattern, replacement in ADVICE_SOFTENERS:
+        softened = pattern.sub(replacement, softened)
+    return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
+
+
+def _second_person(text: str) -> str:
+    """The client's words as the student would give them back ("I lost my job" -> "you lost your job")."""
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return FIRST_TO_SECOND.get(word.lower().replace("\u2019", "'"), word)
+
+    return _WORD.sub(swap, I_WAS.sub("you were", text))
+
+
+def mirror(client_line: str) -> str | None:
+    """A complex reflection of the client's first sentence: their words in the second person, plus a feeling."""
+    first = next(iter(sentences(client_line)), "").strip().rstrip(".!?")
+    if len(first.split()) < 3:
+        return None
+    said = _second_person(first)
+    said = said[:1].lower() + said[1:] if not said.startswith("I ") else said
+    return f"It sounds like {said}{FEELING_TAIL}."
+
+
+def deepen(reflection: str) -> str:
+    """A simple reflection carried one step further, to the feeling underneath."""
+    return f"{_sentence(reflection)}{FEELING_TAIL}."

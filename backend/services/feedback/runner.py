@@ -1,0 +1,114 @@
+"""Runs one evaluation: the model through `complete_structured` when the provider can, checked; else the rules.
+
+An answer that fails its checks is asked for once more with the reasons; a second failure, a provider error
+or an open circuit falls back to the offline evaluator, and the outcome says why. Every model call, kept or
+rejected, is returned with its usage and cost for the LLM ledger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from backend.core.circuit_breaker import CircuitBreaker, CircuitState
+from backend.llm.base import LLMProvider, ProviderError, StructuredReply, TokenUsage
+from backend.llm.pricing import PricingTable, UnknownModelError
+from backend.schemas.evaluation import Analysis
+from backend.services.feedback import offline
+from backend.services.feedback.model_prompt import evaluation_request
+from backend.services.feedback.transcript import Transcript
+from backend.services.feedback.validation import check_answer
+
+ATTEMPTS = 2  # the first answer and one retry
+DEADLINE_S = 120.0
+NOT_FILLED = "the answer did not fill in the record_evaluation tool"
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """One structured call, for the ledger: `rejected` holds why its answer was not used."""
+
+    provider: str
+    model: str
+    usage: TokenUsage
+    cost_usd: float
+    latency_ms: int
+    error: str | None = None
+    rejected: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    analysis: Analysis
+    provider: str
+    model: str
+    approximate: bool
+    fallback_reason: str | None = None
+    calls: list[ModelCall] = field(default_factory=list)
+
+    @property
+    def cost_usd(self) -> float:
+        return round(sum(call.cost_usd for call in self.calls), 8)
+
+
+def offline_outcome(transcript: Transcript, reason: str | None = None, calls: list[ModelCall] | None = None
+                    ) -> Outcome:
+    return Outcome(analysis=offline.evaluate_offline(transcript), provider=offline.PROVIDER, model=offline.MODEL,
+                   approximate=True, fallback_reason=reason, calls=calls or [])
+
+
+@dataclass
+class EvaluationRunner:
+    provider: LLMProvider
+    pricing: PricingTable
+    breaker: CircuitBreaker
+    slots: asyncio.Semaphore
+    model: str
+    deadline_s: float = DEADLINE_S
+
+    def cost(self, model: str, usage: TokenUsage) -> float:
+        try:
+            return self.pricing.cost(model, usage)
+        except UnknownModelError:
+            return self.pricing.cost(self.model, usage)
+
+    async def _ask(self, transcript: Transcript, rejected: list[str] | None) -> tuple[StructuredReply, int]:
+        started = time.perf_counter()
+        async with asyncio.timeout(self.deadline_s), self.slots:
+            reply = await self.provider.complete_structured(evaluation_request(transcript, model=self.model,
+                                                                               rejected=rejected))
+        return reply, int((time.perf_counter() - started) * 1000)
+
+    async def run(self, transcript: Transcript) -> Outcome:
+        if not self.provider.supports_structured:
+            return offline_outcome(transcript)
+        if (await self.breaker.snapshot()).state is not CircuitState.closed:
+            return offline_outcome(transcript, "The AI service is unavailable right now, so the offline evaluator "
+                                               "scored this conversation.")
+        calls: list[ModelCall] = []
+        rejected: list[str] = []
+        for _ in range(ATTEMPTS):
+            started = time.perf_counter()
+            try:
+                reply, latency_ms = await self._ask(transcript, rejected or None)
+            except (ProviderError, TimeoutError) as exc:
+                kind = exc.kind if isinstance(exc, ProviderError) else "timeout"
+                usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
+                calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
+                                       cost_usd=self.cost(self.model, usage), error=f"{kind}: {exc}",
+                                       latency_ms=int((time.perf_counter() - started) * 1000)))
+                if kind == "bad_response":
+                    rejected = [NOT_FILLED]
+                    continue
+                return offline_outcome(transcript, f"The AI evaluator could not be reached ({kind}), so the offline "
+                                                   "evaluator scored this conversation.", calls)
+            analysis, rejected = check_answer(reply.data, transcript)
+            calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
+                                   cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
+                                   rejected="; ".join(rejected) or None))
+            if analysis is not None:
+                return Outcome(analysis=analysis, provider=reply.provider, model=reply.model, approximate=False,
+                               calls=calls)
+        return offline_outcome(transcript, f"The AI evaluator's answer failed our checks twice ({rejected[0]}), so "
+                                           "the offline evaluator scored this conversation instead.", calls)

@@ -1,0 +1,54 @@
+"""What an evaluator reads: the conversation's lines with their message ids, the persona and the rubric."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from backend.interviewing.miti import Turn
+from backend.llm.persona import hidden_facts_of
+from backend.schemas.rubric import RubricCriterion
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    message_id: int
+    speaker: Literal["student", "client"]
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One conversation ready to evaluate; `criteria` are the rubric's, in order."""
+
+    lines: tuple[Line, ...]
+    persona: dict[str, Any]
+    criteria: tuple[RubricCriterion, ...]
+
+    @property
+    def student_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.speaker == "student"]
+
+    @property
+    def client_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.speaker == "client"]
+
+    @property
+    def hidden_facts(self) -> list[dict[str, str]]:
+        return hidden_facts_of(self.persona)
+
+    def turns(self) -> list[Turn]:
+        return [Turn(speaker=line.speaker, text=line.text) for line in self.lines]
+
+    def text_of(self, message_id: int) -> str | None:
+        return next((line.text for line in self.lines if line.message_id == message_id), None)
+
+
+def build_transcript(messages: Sequence[Any], persona: dict[str, Any],
+                     criteria: Sequence[dict[str, Any]]) -> Transcript:
+    """From stored messages (role user = the student) and a rubric's criteria as stored."""
+    lines = tuple(Line(message_id=m.id, speaker="student" if m.role == "user" else "client", text=m.content)
+                  for m in messages)
+    return Transcript(lines=lines, persona=persona,
+                      criteria=tuple(RubricCriterion.model_validate(item) for item in criteria))

@@ -1,0 +1,75 @@
+"""The teacher's review queue as plain values: which conversations wait, how each stands, what a save sends."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mvp.client.feedback_models import CriterionResult, EvaluationSummary
+from mvp.client.models import Session
+
+SHOW = {"Not reviewed yet": "unreviewed", "Submitted for assignments": "submitted", "Scores held back": "held",
+        "All ended conversations": "all"}
+
+
+def feedback_status(summary: EvaluationSummary | None) -> str:
+    if summary is None:
+        return "Not evaluated"
+    if summary.status != "ready":
+        return summary.status.capitalize()
+    return ("Reviewed" if summary.reviewed else "Ready") + (" · released" if summary.released else " · held back")
+
+
+def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary], show: str,
+          keep: int | None = None) -> list[Session]:
+    """Students' ended conversations (not the teacher's own tests) that this view lists, newest first; `keep`
+    (the one open) stays listed, so a review just saved does not vanish from under the teacher."""
+    practice = [s for s in sessions if s.mode == "practice" and not s.is_active]
+    if show == "unreviewed":
+        return [s for s in practice if s.id == keep or s.id not in evaluations or not evaluations[s.id].reviewed]
+    if show == "held":
+        return [s for s in practice if s.id == keep or (s.id in evaluations and not evaluations[s.id].released)]
+    if show == "submitted":
+        return [s for s in practice if s.id == keep or s.submitted_at is not None]
+    return practice
+
+
+def queue_rows(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary]) -> list[dict[str, Any]]:
+    rows = []
+    for session in sessions:
+        summary = evaluations.get(session.id)
+        score = summary.total_score if summary else None
+        work = "Free practice" if session.assignment_id is None else (
+            ((summary and summary.assignment_title) or f"Assignment #{session.assignment_id}")
+            + (" · submitted" if session.submitted_at else ""))
+        rows.append({"Session": session.id, "Student": session.user_display_name, "Client": session.client_name,
+                     "Work": work, "Ended": session.ended_at, "Feedback": feedback_status(summary),
+                     "Score": "—" if score is None else f"{score:g}",
+                     "Approximate": bool(summary and summary.approximate)})
+    return rows
+
+
+def overrides(criteria: list[CriterionResult], chosen: Mapping[str, float], comments: Mapping[str, str]
+              ) -> list[dict[str, Any]]:
+    """What a save sends: a score only where it differs from the evaluator's (None clears an override)."""
+    return [{"key": item.key, "score": None if chosen[item.key] == item.original_score else chosen[item.key],
+             "comment": comments.get(item.key, "").strip()} for item in criteria]
+
+
+METRIC_NAMES = {"reflection_to_question_ratio": "Reflections per question", "percent_open_questions":
+                "Open questions (%)", "percent_complex_reflections": "Complex reflections (%)",
+                "percent_mi_adherent": "MI-consistent (%)", "student_talk_share": "Student talk share",
+                "student_turns": "Student messages"}
+
+
+def average_rows(groups: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Two tables from the averages: per criterion (final scores) and per MITI metric, a row per group."""
+    criteria, metrics = [], []
+    for group in groups:
+        row: dict[str, Any] = {"Group": group.label, "Conversations": group.evaluations,
+                               "Total (of 100)": group.total_score}
+        row.update({item.title: f"{item.average:g} / {item.max_score:g}" for item in group.criteria})
+        criteria.append(row)
+        metrics.append({"Group": group.label, **{label: group.metrics.get(name)
+                                                 for name, label in METRIC_NAMES.items()}})
+    return criteria, metrics

@@ -1,0 +1,128 @@
+"""Teacher: the review queue, each conversation's transcript beside its rubric, with overrides and release."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mvp import state
+from mvp.client.feedback_models import CriterionResult, Evaluation
+from mvp.client.models import Message, Session
+from mvp.logic.feedback import student_line_numbers
+from mvp.logic.review import SHOW, overrides, queue, queue_rows
+from mvp.widgets.api_calls import api_call, has_items
+from mvp.widgets.avatars import Speakers
+from mvp.widgets.feedback_view import coded_transcript, evaluation_notices, hidden_facts_panel, metric_panel
+from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.formatting import session_label
+
+
+def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], session_id: int) -> tuple[float, str]:
+    st.markdown(f"**{item.title}** · weight {item.weight:.0%}")
+    st.caption(f"Evaluator: {item.original_score:g} / {item.max_score:g}. {item.rationale}")
+    for evidence in item.evidence:
+        st.caption(f"Line {numbers.get(evidence.message_id, '?')}: “{evidence.quote}”")
+    levels = {float(level["score"]): level["descriptor"] for level in item.levels}
+    scores = list(levels)
+    score = st.selectbox("Score", scores, index=scores.index(item.score) if item.score in scores else 0,
+                         format_func=lambda s: f"{s:g} · {levels[s]}", key=f"review_{session_id}_{item.key}")
+    comment = st.text_input("Comment to the student", item.teacher_comment, max_chars=4000,
+                            key=f"review_{session_id}_{item.key}_comment")
+    return float(score), comment
+
+
+def _review_form(session: Session, evaluation: Evaluation, numbers: dict[int, int]) -> None:
+    """Overrides keep the evaluator's score beside the teacher's; saving can release the scores at once."""
+    criteria = evaluation.criteria or []
+    review = evaluation.teacher_review
+    with st.form(f"review_{session.id}"):
+        original = review.original_total_score if review else evaluation.total_score
+        st.metric("Total", f"{evaluation.total_score:g} / {evaluation.max_score or 100:g}",
+                  delta=None if original in (None, evaluation.total_score) else
+                  f"{(evaluation.total_score or 0) - original:+g} from the evaluator's {original:g}")
+        chosen: dict[str, float] = {}
+        comments: dict[str, str] = {}
+        for item in criteria:
+            with st.container(border=True):
+                chosen[item.key], comments[item.key] = _criterion_inputs(item, numbers, session.id)
+        comment = st.text_area("Overall comment to the student", review.comment if review else "", max_chars=4000,
+                               key=f"review_{session.id}_overall")
+        released = st.checkbox("Release the scores to the student", evaluation.released,
+                               key=f"review_{session.id}_released",
+                               help="Before release the student sees codes, metrics and coaching, not the scores.")
+        if not st.form_submit_button("Save review", type="primary", icon=":material/save:"):
+            return
+    saved = api_call(state.api().review_evaluation, session.id, criteria=overrides(criteria, chosen, comments),
+                     comment=comment, released=released)
+    if saved is not None:
+        flash(f"Saved your review of {session.user_display_name}'s conversation"
+              + (" and released the scores." if saved.released else "; the scores are held back."))
+        st.rerun()
+
+
+def _evaluate(session: Session, *, refresh: bool) -> None:
+    with st.spinner("Evaluating…"):
+        if api_call(state.api().evaluate, session.id, refresh=refresh) is not None:
+            if refresh:
+                flash("Evaluated again; your overrides and comments were kept.")
+            st.rerun()
+
+
+def _open(session: Session, evaluated: bool) -> None:
+    messages = api_call(state.api().list_messages, session.id)
+    if messages is None:
+        return
+    st.subheader(f"{session.user_display_name} with {session.client_name}", anchor=False)
+    if not evaluated:
+        st.info("This conversation has not been evaluated yet.", icon=":material/grading:")
+        if st.button("Evaluate now", type="primary", key=f"evaluate_{session.id}", icon=":material/grading:"):
+            _evaluate(session, refresh=False)
+        return
+    evaluation = api_call(state.api().evaluation, session.id)
+    if evaluation is None:
+        return
+    if not evaluation.ready:
+        st.info(evaluation.error or "The evaluation is still running. Reload in a moment.",
+                icon=":material/hourglass_top:")
+    else:
+        _show(session, evaluation, messages)
+    if st.button("Run the evaluation again", icon=":material/refresh:", key=f"rerun_{session.id}"):
+        _evaluate(session, refresh=True)
+
+
+def _show(session: Session, evaluation: Evaluation, messages: list[Message]) -> None:
+    numbers = student_line_numbers(messages)
+    evaluation_notices(evaluation)
+    metric_panel(evaluation)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown("#### Transcript")
+        hidden_facts_panel(evaluation, session.client_name)
+        coded_transcript(messages, evaluation, Speakers.of(session), show_facts=True)
+    with right:
+        st.markdown(f"#### Rubric: {evaluation.rubric_title}")
+        _review_form(session, evaluation, numbers)
+
+
+def review_page() -> None:
+    st.title("Review queue", anchor=False)
+    st.caption("Students' finished conversations with your clients. Check the evaluator's scores against the "
+               "transcript, change any you disagree with, and release them to the student.")
+    show_flash()
+    show = st.radio("Show", list(SHOW), horizontal=True, key=state.REVIEW_SHOW)
+    sessions = api_call(state.api().list_sessions, status="ended", limit=500)
+    summaries = api_call(state.api().list_evaluations, limit=500)
+    if sessions is None or summaries is None:
+        return
+    evaluations = {item.session_id: item for item in summaries}
+    listed = queue(sessions, evaluations, SHOW[show], keep=state.review_choice.get())
+    if not has_items(listed, empty="Nothing waiting here. Conversations appear once a student ends one."):
+        return
+    st.dataframe(pd.DataFrame(queue_rows(listed, evaluations)), hide_index=True, column_config={
+        "Ended": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader")})
+    by_id = {s.id: s for s in listed}
+    state.review_choice.keep_valid(list(by_id))
+    chosen = by_id[st.selectbox("Open a conversation", list(by_id), key=state.review_choice.key,
+                                format_func=lambda sid: session_label(by_id[sid]))]
+    _open(chosen, evaluated=chosen.id in evaluations)

@@ -1,0 +1,136 @@
+"""The offline evaluator: codes, metrics, hidden facts, rubric scores with verbatim evidence, and coaching."""
+
+from __future__ import annotations
+
+from backend.interviewing.words import normalise
+from backend.services.feedback import rewrites
+from backend.services.feedback.offline import evaluate_offline
+from tests.support.feedback import CONVERSATION, HIDDEN_FACT, default_criteria, transcript
+from tests.support.miti_labels import evaluator_agreement, load_labelled
+
+STUDENT = {mid: text for mid, who, text in CONVERSATION if who == "student"}
+
+
+def test_every_student_line_is_coded_with_a_note() -> None:
+    analysis = evaluate_offline(transcript())
+    coded = {line.message_id: line for line in analysis.utterances}
+    assert list(coded) == list(STUDENT)
+    assert coded[11].codes == ["open_question"]
+    assert coded[13].codes == ["closed_question"]
+    assert coded[15].primary == "persuade"
+    assert coded[17].primary == "complex_reflection"
+    assert all(line.note for line in analysis.utterances)
+
+
+def test_its_codes_agree_with_the_hand_labelled_set_on_at_least_80_percent_of_lines() -> None:
+    items = load_labelled()
+    assert len(items) >= 150
+    assert evaluator_agreement(items) >= 0.80
+
+
+def test_metrics_and_benchmarks_follow_from_the_codes() -> None:
+    analysis = evaluate_offline(transcript())
+    assert analysis.metrics.student_turns == 4
+    assert analysis.metrics.percent_open_questions == 50.0
+    assert analysis.metrics.reflection_to_question_ratio == 0.5
+    assert analysis.metrics.mi_non_adherent == 1
+    assert analysis.benchmarks["reflection_to_question_ratio"].standing == "below_fair"
+    assert analysis.benchmarks["percent_open_questions"].standing == "fair"
+
+
+def test_a_hidden_fact_is_found_in_the_client_reply_that_said_it() -> None:
+    [fact] = evaluate_offline(transcript()).hidden_facts
+    assert (fact.fact, fact.disclosed, fact.message_id) == (HIDDEN_FACT, True, 16)
+
+
+def test_a_fact_the_client_never_said_is_not_disclosed() -> None:
+    kept_back = "Jordan sold their car to pay for their sister's wedding."
+    [fact] = evaluate_offline(transcript(facts=[kept_back])).hidden_facts
+    assert (fact.disclosed, fact.message_id) == (False, None)
+
+
+def test_every_criterion_is_scored_at_a_level_with_verbatim_evidence_and_says_it_is_approximate() -> None:
+    analysis = evaluate_offline(transcript())
+    rubric = {item["key"]: item for item in default_criteria()}
+    assert [item.key for item in analysis.criteria] == list(rubric)
+    for item in analysis.criteria:
+        assert item.score in {level["score"] for level in rubric[item.key]["levels"]}
+        assert item.evidence and item.rationale.startswith("Approximate")
+        for evidence in item.evidence:
+            assert evidence.quote in STUDENT[evidence.message_id]
+
+
+def test_scores_follow_the_skills_they_name() -> None:
+    scores = {item.key: item.score for item in evaluate_offline(transcript()).criteria}
+    assert scores["avoiding_premature_advice"] == 2  # one piece of advice without permission
+    assert scores["open_questions"] == 3  # half the questions open: MITI's fair
+    listening = [(11, "student", "What brings you in?"), (12, "client", "I lost my job and I can't sleep."),
+                 (13, "student", "You lost your job, and you feel like you're letting everyone down."),
+                 (14, "client", "Exactly. My partner doesn't even know."),
+                 (15, "student", "It sounds like keeping it secret has been a heavy weight on you."),
+                 (16, "client", "It has.")]
+    better = {item.key: item.score for item in evaluate_offline(transcript(listening)).criteria}
+    assert better["reflective_listening"] > scores["reflective_listening"]
+    assert better["avoiding_premature_advice"] > scores["avoiding_premature_advice"]
+
+
+def test_a_teachers_own_criteria_are_matched_by_their_wording() -> None:
+    own = [{"key": "curiosity", "title": "Asks good questions", "description": "", "weight": 0.5,
+            "levels": [{"score": 0, "descriptor": "none"}, {"score": 10, "descriptor": "all open"}]},
+           {"key": "partnership", "title": "Partnership", "description": "Works with the client", "weight": 0.5,
+            "levels": [{"score": 0, "descriptor": "no"}, {"score": 5, "descriptor": "some"},
+                       {"score": 10, "descriptor": "yes"}]}]
+    analysis = evaluate_offline(transcript(criteria=own))
+    assert [item.key for item in analysis.criteria] == ["curiosity", "partnership"]
+    assert "questions" in analysis.criteria[0].rationale
+    assert "overall MI consistency" in analysis.criteria[1].rationale
+
+
+def test_safety_cues_the_student_passed_over_score_lowest() -> None:
+    risky = [(1, "student", "How are things?"), (2, "client", "Honestly some nights I think there's no point."),
+             (3, "student", "Do you have a job?"), (4, "client", "Not anymore.")]
+    asked = [*risky[:2], (3, "student", "Are you thinking about hurting yourself?"), (4, "client", "Sometimes.")]
+    missed = {item.key: item for item in evaluate_offline(transcript(risky)).criteria}["safety_exploration"]
+    explored = {item.key: item for item in evaluate_offline(transcript(asked)).criteria}["safety_exploration"]
+    assert missed.score == 1 and "did not explore" in missed.rationale
+    assert explored.score >= 3 and explored.evidence[0].message_id == 3
+
+
+def test_strengths_cite_the_students_words_and_there_are_two_or_three() -> None:
+    strengths = evaluate_offline(transcript()).strengths
+    assert 2 <= len(strengths) <= 3
+    quoted = [s for s in strengths if s.quote]
+    assert quoted and all(s.quote in STUDENT[s.message_id] for s in quoted)  # type: ignore[index]
+
+
+def test_the_next_step_rewrites_one_of_the_students_own_lines() -> None:
+    step = evaluate_offline(transcript()).next_step
+    assert step is not None
+    assert step.focus == "Ask before advising"
+    assert step.message_id == 15 and step.original == "You should tell your partner."
+    assert step.rewrite.startswith("Would it be okay if I shared an idea?")
+    assert normalise(step.rewrite) != normalise(step.original)
+
+
+def test_a_run_of_closed_questions_is_rewritten_as_a_reflection() -> None:
+    closed = [(1, "student", "Do you work?"), (2, "client", "Not now."),
+              (3, "student", "Are you worried about the rent?"), (4, "client", "Yes.")]
+    step = evaluate_offline(transcript(closed)).next_step
+    assert step is not None and step.focus == "Open up your questions"
+    assert (step.original, step.rewrite) == ("Are you worried about the rent?", "You're worried about the rent.")
+
+
+class TestRewrites:
+    def test_closed_questions_become_statements(self) -> None:
+        assert rewrites.as_reflection("Do you feel stuck at work?") == "You feel stuck at work."
+        assert rewrites.as_reflection("Have you told your partner?") == "You've told your partner."
+        assert rewrites.as_reflection("Why now?") is None
+
+    def test_advice_is_offered_with_permission_and_left_open(self) -> None:
+        assert rewrites.with_permission("You need to tell her the truth.") == (
+            "Would it be okay if I shared an idea? You could tell her the truth. What do you make of that?")
+
+    def test_the_clients_words_come_back_in_the_second_person_with_a_feeling(self) -> None:
+        assert rewrites.mirror("I was fired last week and my mum doesn't know.") == (
+            "It sounds like you were fired last week and your mum doesn't know, and that has been weighing on you.")
+        assert rewrites.mirror("Fine.") is None
