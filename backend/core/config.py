@@ -30,8 +30,8 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = Field("development", alias="VC_ENV")
     database_url: str = Field("sqlite:///./data/virtual_client.db", alias="DATABASE_URL")
-    db_pool_size: int = Field(20, alias="VC_DB_POOL_SIZE", ge=1)
-    db_max_overflow: int = Field(30, alias="VC_DB_MAX_OVERFLOW", ge=0)
+    db_pool_size: int = Field(30, alias="VC_DB_POOL_SIZE", ge=1)
+    db_max_overflow: int = Field(0, alias="VC_DB_MAX_OVERFLOW", ge=0)
     db_pool_timeout_s: float = Field(30.0, alias="VC_DB_POOL_TIMEOUT_SECONDS", gt=0)
     secret_key: str = Field("", alias="SECRET_KEY")
     access_token_minutes: int = Field(12 * 60, alias="VC_ACCESS_TOKEN_MINUTES", ge=1)

@@ -34,6 +34,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout_s,
+            # Every path ends its own transaction (the request's session, the turn store, `engine.begin()`), and
+            # on aiosqlite the pool's extra rollback on return is one more trip to the connection's thread.
+            pool_reset_on_return=None,
         )
 
         @event.listens_for(engine.sync_engine, "connect")

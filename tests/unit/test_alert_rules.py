@@ -41,3 +41,15 @@ def test_a_switched_off_threshold_is_never_checked() -> None:
     keys = alert_keys(Settings(VC_ALERT_SESSION_USD=0, VC_ALERT_USER_DAY_USD=0, VC_ALERT_PLATFORM_DAY_USD=0),
                       FiredAlerts(), session_id=1, user_id=1)
     assert not keys.any
+
+
+def test_the_platform_total_is_looked_at_once_per_interval_per_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import backend.services.spend.costs as costs_module
+
+    clock = [1000.0]
+    monkeypatch.setattr(costs_module.time, "monotonic", lambda: clock[0])
+    fired = FiredAlerts()
+    assert alert_keys(SETTINGS, fired, session_id=1, user_id=1).check_platform_day
+    assert not alert_keys(SETTINGS, fired, session_id=2, user_id=2).check_platform_day
+    clock[0] += 10.5
+    assert alert_keys(SETTINGS, fired, session_id=3, user_id=3).check_platform_day

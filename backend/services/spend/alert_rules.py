@@ -11,6 +11,10 @@ from backend.core.config import Settings
 from backend.models.base import utcnow
 from backend.services.spend.costs import FiredAlerts
 
+# The platform's day total sums every call of the day, so each process looks at it at most this often: the
+# alert fires within seconds of the crossing instead of costing a growing scan on every turn.
+PLATFORM_CHECK_EVERY_S = 10.0
+
 
 @dataclass(frozen=True, slots=True)
 class AlertKeys:
@@ -37,7 +41,8 @@ def alert_keys(settings: Settings, fired: FiredAlerts, *, session_id: int, user_
         *keys, day=today,
         check_session=bool(settings.alert_session_usd) and keys[0] not in fired,
         check_user_day=bool(settings.alert_user_day_usd) and keys[1] not in fired,
-        check_platform_day=bool(settings.alert_platform_day_usd) and keys[2] not in fired,
+        check_platform_day=bool(settings.alert_platform_day_usd) and keys[2] not in fired
+        and fired.due(keys[2], PLATFORM_CHECK_EVERY_S),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,7 @@ class FiredAlerts:
     def __init__(self, max_keys: int = 100_000) -> None:
         self._keys: set[str] = set()
         self._max_keys = max_keys
+        self._next_check: dict[str, float] = {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._keys
@@ -46,6 +48,16 @@ class FiredAlerts:
         if len(self._keys) >= self._max_keys:  # a long-lived process forgets; the database stays the truth
             self._keys.clear()
         self._keys.add(key)
+
+    def due(self, key: str, every_s: float) -> bool:
+        """True at most once per `every_s` for a key: for checks too costly to run on every turn."""
+        now = time.monotonic()
+        if now < self._next_check.get(key, 0.0):
+            return False
+        if len(self._next_check) > 1000:
+            self._next_check.clear()
+        self._next_check[key] = now + every_s
+        return True
 
 
 def _seconds_to_midnight_utc() -> float:
