@@ -1,10 +1,13 @@
-"""Where a turn's CPU goes: the real app in-process (ASGI), the fake Claude in its own process, under cProfile.
+"""Where a turn's CPU goes, and how much there is of it.
 
-    /work/venv/bin/python -m bench.profile_turn [--db sqlite|postgres] [--students 20] [--turns 10]
-        [--mode plain|stream] [--top 25]
+    python -m bench.profile_turn [--db sqlite|postgres] [--students 20] [--turns 10] [--mode plain|stream]
+        [--top 25] [--no-profile]
 
-Prints the API-side CPU per turn and the functions with the most cumulative and own time (driver-side httpx
-frames are excluded from the "own time" table so it shows what the server spends).
+First the figure to hold to: the API's CPU per turn in its own process, unprofiled (the real server as
+start_server.py runs it, students driving it from driver processes, CPU read from /proc). Then the real app
+in-process (ASGI) under cProfile for the breakdown: SQL statements per turn (counted on the driver connections,
+so the turn's hand-written statements count too) and the functions with the most cumulative and own time
+(driver-side httpx frames are excluded from the "own time" table so it shows what the server spends).
 """
 
 from __future__ import annotations
@@ -22,9 +25,41 @@ from pathlib import Path
 import httpx
 from sqlalchemy import event
 
-from bench.common import BENCH_PASSWORD, fmt, llm_env, log, start_fake, table
+from bench.common import (
+    BENCH_PASSWORD,
+    children,
+    create_students,
+    fmt,
+    llm_env,
+    log,
+    published_client_ids,
+    start_fake,
+    start_sessions,
+    table,
+    uvicorn_pid,
+)
+from bench.load import run_level
 from bench.script import student_line
 from tests.support.postgres import start_postgres
+from tests.support.server import start_api
+
+CPU_TARGET_MS = 4.0  # PostgreSQL, plain turns (issue 14)
+
+
+def measure_api_cpu(args: argparse.Namespace, database_url: str, fake_url: str) -> float:
+    """API CPU ms per turn with the API as its own process and nothing profiling it."""
+    server = start_api(database_url, extra_env=llm_env(fake_url))
+    try:
+        pid = uvicorn_pid(server)
+        tokens = asyncio.run(create_students(server.api, args.students, prefix="cpu"))
+        sessions = asyncio.run(start_sessions(server.api, tokens, asyncio.run(published_client_ids(server.api,
+                                                                                                  tokens[0]))))
+        result = run_level(api=server.api, students=list(zip(tokens, sessions, strict=True)), turns=args.turns,
+                           mode=args.mode, drivers=1, max_seconds=300, timeout_s=60,
+                           cpu_groups={"api": lambda: [pid, *children(pid)]}, rss_pid=pid)
+        return float(result.summary(args.latency, 10)["cpu_ms_per_turn"]["api"])
+    finally:
+        server.stop()
 
 
 async def _run(args: argparse.Namespace, database_url: str, fake_url: str) -> None:
@@ -77,20 +112,35 @@ async def _run(args: argparse.Namespace, database_url: str, fake_url: str) -> No
 
         statements: dict[str, int] = {}
 
-        def count(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        def note(statement: str) -> None:
             flat = " ".join(statement.split())
+            if flat.upper() in ("SELECT 1", ";SELECT 1"):
+                return
             key = flat[:100] + (" …JOIN" if " JOIN " in flat else "")
             statements[key] = statements.get(key, 0) + 1
 
+        watched: set[int] = set()
+
+        def watch_driver(dbapi_connection, _record, _proxy) -> None:  # type: ignore[no-untyped-def]
+            """The turn runs on the driver connection itself: count what it sends there too."""
+            driver = dbapi_connection.driver_connection
+            if id(driver) in watched:
+                return
+            watched.add(id(driver))
+            if hasattr(driver, "add_query_logger"):  # asyncpg
+                driver.add_query_logger(lambda logged: note(logged.query))
+            else:  # aiosqlite: its sqlite3 connection reports every statement, BEGIN and COMMIT included
+                driver._conn.set_trace_callback(note)
+
         engine = app.state.runtime.db_engine.sync_engine
-        event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "checkout", watch_driver)
         profiler = cProfile.Profile()
         cpu0, wall0 = time.process_time(), time.monotonic()
         profiler.enable()
         await asyncio.gather(*(student(t, s) for t, s in zip(tokens, sessions, strict=True)))
         profiler.disable()
         cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
-        event.remove(engine, "before_cursor_execute", count)
+        event.remove(engine, "checkout", watch_driver)
     await app.state.runtime.aclose()
     turns = args.students * args.turns
     print(f"{turns} {args.mode} turns in {wall:.1f}s; CPU of this process (app + in-process client): "
@@ -139,6 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mode", default="plain", choices=["plain", "stream"])
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-profile", action="store_true", help="only the unprofiled API CPU per turn")
     args = parser.parse_args(argv)
     fake = start_fake(latency=args.latency, chunks=10)
     pg = start_postgres() if args.db == "postgres" else None
@@ -146,8 +197,15 @@ def main(argv: list[str] | None = None) -> None:
     try:
         folder = None if pg else Path(tempfile.mkdtemp(prefix="vc-prof-"))
         url = pg.create_database() if pg else f"sqlite:///{folder / 'p.db'}"
-        log(f"profiling {args.students} students x {args.turns} {args.mode} turns on {args.db}")
-        asyncio.run(_run(args, url, fake.base_url))
+        log(f"measuring {args.students} students x {args.turns} {args.mode} turns on {args.db} (own process)")
+        cpu = measure_api_cpu(args, url, fake.base_url)
+        status = "" if args.db != "postgres" or args.mode != "plain" else (
+            f" (target <= {CPU_TARGET_MS:g} ms: {'met' if cpu <= CPU_TARGET_MS else 'MISSED'})")
+        print(f"API CPU per turn, its own process, unprofiled: {cpu:.1f} ms{status}\n", flush=True)
+        if not args.no_profile:
+            url = pg.create_database() if pg else f"sqlite:///{folder / 'p2.db'}"  # type: ignore[operator]
+            log(f"profiling {args.students} students x {args.turns} {args.mode} turns on {args.db}")
+            asyncio.run(_run(args, url, fake.base_url))
     finally:
         fake.stop()
         if pg:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -121,10 +122,11 @@ class ApiClient(CoursesApi, FeedbackApi):
                         "Please try again.", code="connection")
 
     def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                 signing_in: bool = False) -> Any:
+                 signing_in: bool = False, headers: dict[str, str] | None = None) -> Any:
         query = {key: value for key, value in (params or {}).items() if value not in (None, "")}
         try:
-            response = self._http.request(method, path, json=json_body, params=query, headers=self._headers())
+            response = self._http.request(method, path, json=json_body, params=query,
+                                          headers={**self._headers(), **(headers or {})})
         except httpx.TransportError as exc:
             raise self._transport_error(exc) from None
         if response.status_code >= 400:
@@ -228,16 +230,18 @@ class ApiClient(CoursesApi, FeedbackApi):
     def list_messages(self, session_id: int) -> list[Message]:
         return [build(Message, item) for item in self._request("GET", f"/sessions/{session_id}/messages")]
 
-    def send_message(self, session_id: int, content: str) -> Turn:
+    def send_message(self, session_id: int, content: str, key: str | None = None) -> Turn:
+        """One turn; `key` (a fresh one per message by default) makes a resend return the original turn."""
         return Turn.from_json(self._request("POST", f"/sessions/{session_id}/messages",
-                                            json_body={"content": content}))
+                                            json_body={"content": content}, headers=_once(key)))
 
-    def stream_message(self, session_id: int, content: str) -> Iterator[StreamEvent]:
+    def stream_message(self, session_id: int, content: str, key: str | None = None) -> Iterator[StreamEvent]:
         """Send a message and yield the reply as it is written; pre-stream refusals raise ApiError."""
         timeout = httpx.Timeout(self.timeout, read=STREAM_READ_TIMEOUT_S)
         try:
             with connect_sse(self._http, "POST", f"/sessions/{session_id}/messages/stream",
-                             json={"content": content}, headers=self._headers(), timeout=timeout) as source:
+                             json={"content": content}, headers={**self._headers(), **_once(key)},
+                             timeout=timeout) as source:
                 if source.response.status_code >= 400:
                     raise error_from_response(source.response)
                 finished = False
@@ -313,3 +317,8 @@ def _stream_event(name: str, data: str) -> StreamEvent | None:
         return ReplyFailed(code=str(payload.get("error", "error")),
                            detail=str(payload.get("detail", "The reply could not be completed. Please try again.")))
     return None
+
+
+def _once(key: str | None) -> dict[str, str]:
+    """The Idempotency-Key header for one message: the server stores it once however often it is sent."""
+    return {"Idempotency-Key": key or uuid.uuid4().hex}
