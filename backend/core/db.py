@@ -8,15 +8,22 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Insert, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from backend.core.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A PostgreSQL connection that is gone, going (the server shutting down) or whose protocol is in an unknown state
+# (asyncpg's InternalClientError: a statement cut off by a shutdown still "in progress"). None may be used again.
+BROKEN_CONNECTION = (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError,
+                     asyncpg.CrashShutdownError, asyncpg.CannotConnectNowError, asyncpg.InternalClientError)
 
 
 def _prepare_sqlite_file(url: str) -> None:
@@ -49,10 +56,24 @@ def create_engine(settings: Settings) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout_s,
     )
+    event.listen(engine.sync_engine, "handle_error", _discard_broken_connection)
+    return engine
+
+
+def _discard_broken_connection(context: ExceptionContext) -> Exception | None:
+    """SQLAlchemy only knows "connection is closed" as a disconnect: without a pre-ping, a connection that met a
+    server shutdown would go back to the pool and fail the next request on it. Mark it, and report an outage."""
+    error = context.original_exception
+    if not isinstance(error, BROKEN_CONNECTION) and not isinstance(error.__cause__, BROKEN_CONNECTION):
+        return None
+    context.is_disconnect = True
+    if context.sqlalchemy_exception is None:  # asyncpg's own client errors are not DBAPI errors
+        return OperationalError(context.statement, context.parameters, error)
+    return None
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

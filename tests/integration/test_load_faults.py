@@ -288,7 +288,8 @@ class TestDatabaseRestart:
         kept = stored(server.database_url, unclean)
         assert not unclean, f"{report.summary()}: " + "; ".join(
             f"{t.describe()} (sent {t.started - seen['down_at']:+.1f}s from the stop, message "
-            f"{'stored' if t.content in kept else 'not stored'})" for t in unclean[:10])
+            f"{'stored' if t.content in kept else 'not stored'})" for t in unclean[:10]) + (
+            f"; the server logged: {sorted(set(server.unhandled_errors()))[:5]}")
         assert [t for t in report.turns if t.status == 503], "some students must have met the outage"
         assert [t for t in report.accepted if t.reply and t.started > seen["back_at"]], "turns resume after it"
         assert_consistent(server, report, students, every_turn_answered=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import secrets
 import subprocess
@@ -52,6 +53,12 @@ class ApiServer:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def unhandled_errors(self) -> list[str]:
+        """The last line of each traceback the server logged: what a failing test should show first."""
+        lines = self.log().splitlines()
+        return [line for previous, line in itertools.pairwise(lines)
+                if previous.startswith(" ") and line[:1].isalpha() and ("Error" in line or "Exception" in line)]
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -75,3 +75,4 @@ async def test_a_store_retried_after_a_lost_commit_answer_keeps_one_reply(runtim
     count = select(PracticeSession.message_count).where(PracticeSession.id == held.id)
     assert await _count(runtime, count) == 2 == response.session.message_count
     assert response.reply.content == outcome.text and response.reply.sequence == 2
+

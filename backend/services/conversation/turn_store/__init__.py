@@ -8,6 +8,7 @@ Driver failures leave as SQLAlchemy's errors, so the usual handlers and the repl
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
@@ -16,15 +17,15 @@ from types import ModuleType
 from typing import Any
 
 import asyncpg
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from backend.core.db import ConnectionGate
+from backend.core.db import BROKEN_CONNECTION, ConnectionGate
 from backend.services.conversation.turn_store import postgres, sqlite
 from backend.services.conversation.turn_store.rows import DuplicateMessage, ReplyAlreadyStored
 
 log = logging.getLogger("virtual_client")
-LOST_CONNECTION = (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, OSError)
+LOST_CONNECTION = (*BROKEN_CONNECTION, asyncpg.OperatorInterventionError, OSError)
 # Worth another try: a deadlock or serialization failure, a server short of resources, SQLite busy or locked.
 PASSING = (asyncpg.TransactionRollbackError, asyncpg.InsufficientResourcesError, sqlite3.OperationalError)
 
@@ -52,3 +53,8 @@ class TurnStore:
             except PASSING as exc:
                 log.warning("turn store: %s: %s", type(exc).__name__, exc)
                 raise OperationalError("turn store", None, exc) from exc
+            except (asyncpg.PostgresError, sqlite3.Error) as exc:  # the server refused the statement: still usable
+                raise DBAPIError("turn store", None, exc) from exc
+            except asyncio.CancelledError:  # the request was cancelled mid-statement: the reply may still arrive
+                await conn.invalidate()
+                raise
