@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anthropic
-from anthropic.lib.streaming import AsyncMessageStream
 
 from backend.llm.base import (
     ChatTurn,
@@ -18,6 +17,7 @@ from backend.llm.base import (
     TokenUsage,
 )
 from backend.llm.claude.errors import to_provider_error
+from backend.llm.claude.stream import StreamedMessage
 
 CONNECT_TIMEOUT_S = 5.0
 EPHEMERAL = {"type": "ephemeral"}
@@ -76,14 +76,6 @@ def reply_from(message: Any) -> LLMReply:
     return LLMReply(
         text=text, usage=usage, model=message.model, provider="anthropic", stop_reason=message.stop_reason
     )
-
-
-def _partial_usage(stream: AsyncMessageStream[Any] | None) -> TokenUsage | None:
-    """What a stream that failed part-way was billed so far, when its message_start arrived."""
-    try:
-        return usage_of(stream.current_message_snapshot.usage) if stream is not None else None
-    except (AssertionError, AttributeError):
-        return None
 
 
 def _http_client(max_connections: int) -> Any:
@@ -150,18 +142,18 @@ class ClaudeProvider:
             raise to_provider_error(exc) from exc
 
     async def stream(self, request: ConversationRequest) -> AsyncIterator[str | LLMReply]:
-        """Yields text deltas as they arrive, then one LLMReply built from the final message."""
-        live: AsyncMessageStream[Any] | None = None
+        """Yields text deltas as they arrive, then one LLMReply with the text and the usage the stream reported."""
+        message = StreamedMessage()
         try:
-            async with self._client.messages.stream(**self._params(request)) as live:
-                async for text in live.text_stream:
-                    if text:
+            async with await self._client.messages.create(**self._params(request), stream=True) as events:
+                async for event in events:
+                    if text := message.add(event):
                         yield text
-                reply = reply_from(await live.get_final_message())
+            reply = message.reply()
         except ProviderError:
             raise
         except Exception as exc:
-            raise to_provider_error(exc, usage=_partial_usage(live)) from exc
+            raise to_provider_error(exc, usage=message.billed) from exc
         yield reply
 
     async def complete_structured(self, request: StructuredRequest) -> StructuredReply:

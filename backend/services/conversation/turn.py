@@ -149,8 +149,9 @@ class TurnService:
             if holds:
                 await self._within_limits(user_id, context, text)
                 try:
-                    message = await sql.add_student_message(conn, session_id=session_id, content=text, key=key,
-                                                            now=utcnow())
+                    async with self.store.writing():
+                        message = await sql.add_student_message(conn, session_id=session_id, content=text,
+                                                                key=key, now=utcnow())
                 except DuplicateMessage:  # the same key sent twice at once: the other request stored it
                     again = await sql.read(conn, user_id=user_id, session_id=session_id, history_limit=0, key=key)
                     return Replay(session_id, again.replayed_id, context)  # type: ignore[arg-type]
@@ -228,7 +229,8 @@ class TurnService:
         sql = self.store.sql
         async with self.store.connection() as conn:
             try:
-                stored = await sql.store_reply(conn, reply, keys)
+                async with self.store.writing():
+                    stored = await sql.store_reply(conn, reply, keys)
             except ReplyAlreadyStored:  # an earlier attempt committed though its answer was lost: read it back
                 found = await sql.stored_turn(conn, session_id=turn.session_id, message_id=turn.student_message.id)
                 again = stored_response(found, client_name=turn.client_name, user_name=turn.user_label,
@@ -237,7 +239,8 @@ class TurnService:
             crossed = alerts_crossed(self.settings, self.fired_alerts, keys, stored.alert_amounts,
                                      session_id=turn.session_id, user_id=turn.user_id, user_label=turn.user_label)
             if crossed:
-                await sql.fire_alerts(conn, crossed)
+                async with self.store.writing():
+                    await sql.fire_alerts(conn, crossed)
         return stored
 
     def _response(self, turn: PreparedTurn, reply: MessageRead, totals: dict[str, Any], provider: str

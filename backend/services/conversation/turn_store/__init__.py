@@ -34,6 +34,18 @@ class TurnStore:
     def __init__(self, engine: AsyncEngine, gate: ConnectionGate) -> None:
         self._engine, self._gate = engine, gate
         self.sql: ModuleType = postgres if engine.dialect.name == "postgresql" else sqlite
+        # SQLite takes one writer at a time: queueing this process's writers here, first come first served, is
+        # cheaper and fairer than letting them all retry the database lock on its busy handler's backoff.
+        self._write_turn = asyncio.Lock() if self.sql is sqlite else None
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Wrap a write: a queue of one on SQLite, nothing on PostgreSQL (its row locks are enough)."""
+        if self._write_turn is None:
+            yield
+            return
+        async with self._write_turn:
+            yield
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:
