@@ -31,8 +31,10 @@ class StreamedMessage:
         if kind == "content_block_delta":
             delta = event.delta
             if delta.type == "text_delta" and self.started:
+                if not isinstance(delta.text, str):
+                    raise ProviderError("bad_response", "Claude API sent a text delta without text", usage=self.billed)
                 self.parts.append(delta.text)
-                return str(delta.text)
+                return delta.text
         elif kind == "message_start":
             self.started, self.model = True, event.message.model
             self._bill(event.message.usage)

@@ -4,7 +4,7 @@ server was still answering) never goes back to the pool: the next student on it 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import asyncpg
 import pytest
@@ -38,6 +38,15 @@ async def _terminate_backend(url: str, pid: int) -> None:
         await admin.close()
 
 
+async def _cut_off_while_running(sleeping: Callable[[], Awaitable[None]], url: str, pid: int) -> None:
+    """End the connection from the server's side while its statement runs: the request must see an outage."""
+    running = asyncio.create_task(sleeping())
+    await asyncio.sleep(0.3)
+    await _terminate_backend(url, pid)
+    with pytest.raises(DBAPIError):  # answered as 503 database_unavailable, never a 500
+        await running
+
+
 async def test_a_turn_cancelled_mid_statement_leaves_a_usable_pool(one_connection: tuple[Runtime, str]) -> None:
     store = one_connection[0].turns.store
 
@@ -61,15 +70,11 @@ async def test_the_turn_store_reports_a_server_ended_connection_as_an_outage_and
     async with store.connection() as conn:
         pid = await conn.fetchval("SELECT pg_backend_pid()")
 
-    async def cut_off_mid_statement() -> None:
+    async def sleeping() -> None:
         async with store.connection() as conn:
             await conn.fetchval("SELECT pg_sleep(2)")
 
-    running = asyncio.create_task(cut_off_mid_statement())
-    await asyncio.sleep(0.3)
-    await _terminate_backend(url, pid)
-    with pytest.raises(DBAPIError):  # answered as 503 database_unavailable, never a 500
-        await running
+    await _cut_off_while_running(sleeping, url, pid)
     async with store.connection() as conn:
         assert await conn.fetchval("SELECT pg_backend_pid()") != pid
 
@@ -80,14 +85,10 @@ async def test_a_request_on_a_server_ended_connection_is_an_outage_and_the_next_
     async with runtime.session_factory() as db:
         pid = await db.scalar(text("SELECT pg_backend_pid()"))
 
-    async def cut_off_mid_statement() -> None:
+    async def sleeping() -> None:
         async with runtime.session_factory() as db:
             await db.scalar(text("SELECT pg_sleep(2)"))
 
-    running = asyncio.create_task(cut_off_mid_statement())
-    await asyncio.sleep(0.3)
-    await _terminate_backend(url, pid)
-    with pytest.raises(DBAPIError):  # answered as 503 database_unavailable, never a 500
-        await running
+    await _cut_off_while_running(sleeping, url, pid)
     async with runtime.session_factory() as db:
         assert await db.scalar(text("SELECT pg_backend_pid()")) != pid
