@@ -29,7 +29,10 @@ def as_utc(value: datetime | None) -> datetime | None:
     """Times are stored in UTC; a time sent without a zone is taken to be UTC already."""
     if value is None:
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past the last representable moment in UTC
+        raise ValueError("is too far in the past or future; give a date between the years 1 and 9999 in UTC") from None
 
 
 UtcTime = Annotated[datetime, AfterValidator(as_utc)]

@@ -39,6 +39,9 @@ class TestGivingAnAssignment:
         assert backwards.status_code == 422 and "due_at must be after opens_at" in backwards.json()["detail"]
         edit = teacher.patch(f"/assignments/{made['id']}", json={"due_at": "2030-03-01T00:00:00Z"})
         assert edit.status_code == 422 and "after the opening date" in edit.json()["detail"]
+        for edge in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+05:00"):  # no such moment in UTC
+            beyond = teacher.patch(f"/assignments/{made['id']}", json={"opens_at": edge})
+            assert beyond.status_code == 422 and "too far in the past or future" in beyond.json()["detail"]
 
     def test_a_teacher_assigns_only_their_own_clients(self, server: ApiServer, teacher: httpx.Client,
                                                       admin: httpx.Client) -> None:

@@ -12,9 +12,9 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
@@ -133,33 +133,39 @@ class TurnService:
 
     async def accept(self, *, user_id: int, session_id: int, content: str, key: str | None
                      ) -> PreparedTurn | Replay:
-        """Validate, apply limits, then keep the student's message (committed on its own) before any LLM call."""
+        """Validate, apply limits, then keep the student's message (committed on its own) before any LLM call.
+
+        No connection is held across the limits check: it may wait on Redis or open a session of its own for the
+        spending caps, and a turn holding one connection while waiting for another can starve the pool.
+        """
         settings, sql = self.settings, self.store.sql
         text = _validate_content(content, settings.max_message_chars)
         async with self.store.connection() as conn:
             context = await sql.read(conn, user_id=user_id, session_id=session_id,
                                      history_limit=HISTORY_FETCH_LIMIT, key=key)
-            if not context.user_found or not context.user_active:
-                raise Unauthorized(NOT_ACTIVE)
-            holds = context.session_found and context.holder_id == user_id
-            if holds and context.replayed_id is not None:
-                return Replay(session_id, context.replayed_id, context)
-            if holds and context.status != SessionStatus.active:
-                raise Conflict(SESSION_ENDED)
-            if holds:
-                await self._within_limits(user_id, context, text)
-                try:
-                    async with self.store.writing():
-                        message = await sql.add_student_message(conn, session_id=session_id, content=text,
-                                                                key=key, now=utcnow())
-                except DuplicateMessage:  # the same key sent twice at once: the other request stored it
-                    again = await sql.read(conn, user_id=user_id, session_id=session_id, history_limit=0, key=key)
-                    return Replay(session_id, again.replayed_id, context)  # type: ignore[arg-type]
-                if message is None:
-                    raise Conflict(SESSION_ENDED)
-        if not holds:
+        if not context.user_found or not context.user_active:
+            raise Unauthorized(NOT_ACTIVE)
+        if not context.session_found or context.holder_id != user_id:
             await self._refuse(user_id, session_id)
+        if context.replayed_id is not None:
+            return Replay(session_id, context.replayed_id, context)
+        if context.status != SessionStatus.active:
+            raise Conflict(SESSION_ENDED)
         blocks = system_blocks(context.persona)
+        await self._within_limits(user_id, context, blocks, text)
+        async with self.store.connection() as conn:
+            try:
+                async with self.store.writing():
+                    message = await sql.add_student_message(conn, session_id=session_id, content=text, key=key,
+                                                            now=utcnow())
+            except DuplicateMessage:  # the same key sent twice at once: the other request stored it
+                again = await sql.read(conn, user_id=user_id, session_id=session_id, history_limit=0, key=key)
+                if again.replayed_id is None:  # not a repeated key: two writers raced for the same sequence
+                    raise Conflict("Another message was saved in this conversation at the same moment. Reload "
+                                   "the conversation and send yours again.") from None
+                return Replay(session_id, again.replayed_id, context)
+        if message is None:
+            raise Conflict(SESSION_ENDED)
         request, taken = build_request(context.persona, context.history, message, context.disclosure,
                                        max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
                                        blocks=blocks)
@@ -169,7 +175,7 @@ class TurnService:
             request=request, step=taken, staff=context.user_role != UserRole.student,
         )
 
-    async def _within_limits(self, user_id: int, context: TurnContext, text: str) -> None:
+    async def _within_limits(self, user_id: int, context: TurnContext, blocks: tuple[str, str], text: str) -> None:
         """Spending caps (when configured) and the per-user limits, before anything is stored."""
         settings = self.settings
         if settings.cap_session_usd is not None or settings.cap_user_day_usd is not None or (
@@ -177,12 +183,11 @@ class TurnService:
             async with self.session_factory() as db:
                 await costs.enforce_caps(db, settings, session_cost=context.cost_usd, user_id=user_id)
         estimate = estimate_claude_tokens(
-            [*system_blocks(context.persona), text, *(line.content for line in context.history[-20:])],
-            self.replies.provider.model,
+            [*blocks, text, *(line.content for line in context.history[-20:])], self.replies.provider.model,
         ) + settings.max_tokens
         await self.limits.hit_message(user_id, estimated_tokens=estimate)
 
-    async def _refuse(self, user_id: int, session_id: int) -> None:
+    async def _refuse(self, user_id: int, session_id: int) -> NoReturn:
         """404 unless the person may see the session at all, else 403 (seeing a conversation is not holding it)."""
         async with self.session_factory() as db:
             actor = await db.get(User, user_id)
@@ -231,8 +236,10 @@ class TurnService:
             try:
                 async with self.store.writing():
                     stored = await sql.store_reply(conn, reply, keys)
-            except ReplyAlreadyStored:  # an earlier attempt committed though its answer was lost: read it back
+            except ReplyAlreadyStored as refused:  # an earlier attempt committed though its answer was lost
                 found = await sql.stored_turn(conn, session_id=turn.session_id, message_id=turn.student_message.id)
+                if found is None or found["reply_id"] is None:  # another rule refused the row: not a replay
+                    raise IntegrityError("store reply", None, refused.__cause__ or refused) from refused
                 again = stored_response(found, client_name=turn.client_name, user_name=turn.user_label,
                                         rating=turn.feedback_rating, staff=True)
                 return StoredReply(reply=again.reply, totals=_totals_of(found), alert_amounts={})

@@ -42,6 +42,6 @@ def viewer_zone(name: str | None) -> ZoneInfo:
     """The reader's time zone for the times written into a file (UTC unless they name an IANA zone)."""
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "America" names a folder of zones, not one
         raise InvalidInput(f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris or "
                            "America/Chicago.") from None

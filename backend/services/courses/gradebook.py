@@ -35,7 +35,7 @@ async def gradebook_csv(db: AsyncSession, *, actor: User, section_id: int) -> Ex
     # "Title (id)": the importers match a column to an assignment by the id in parentheses.
     writer.writerow([*FIXED_COLUMNS, *(spreadsheet_safe(f"{a.title} ({a.id})") for a in progress.assignments)])
     for student in progress.students:
-        writer.writerow([spreadsheet_safe(student.display_name), student.id, student.email, spreadsheet_safe(label),
-                         *(cell_value(cell, totals) for cell in student.cells)])
+        writer.writerow([spreadsheet_safe(student.display_name), student.id, spreadsheet_safe(student.email),
+                         spreadsheet_safe(label), *(cell_value(cell, totals) for cell in student.cells)])
     return ExportFile(filename=f"{slug(section.course_code or section.name)}-gradebook.csv",
                       media_type="text/csv; charset=utf-8", content=out.getvalue().encode("utf-8"))
