@@ -13,13 +13,22 @@ from sqlalchemy import Insert, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from backend.core.config import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# For a write that must not be lost once paid for (a reply, an evaluation): retry while the database is busy or
+# briefly away, up to a minute. Use `STORE_RETRY.copy()` per write.
+STORE_RETRY = AsyncRetrying(
+    retry=retry_if_exception_type((OperationalError, InterfaceError, PoolTimeout, OSError)),
+    wait=wait_exponential(multiplier=0.2, max=3),
+    stop=stop_after_delay(60),
+    reraise=True,
+)
 # A PostgreSQL connection that is gone, going (the server shutting down) or whose protocol is in an unknown state
 # (asyncpg's InternalClientError: a statement cut off by a shutdown still "in progress"). None may be used again.
 BROKEN_CONNECTION = (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError,

@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.support.courses import Course, Student, assign, new_course, start, talk
+from tests.support.courses import (
+    STUDENT_PASSWORD,
+    Course,
+    Student,
+    assign,
+    enroll,
+    new_client,
+    new_course,
+    new_section,
+    new_student,
+    start,
+    talk,
+)
 from tests.support.feedback import STUDENT_LINES, evaluation_when_ready
 from tests.support.server import ApiServer
 
@@ -125,3 +138,29 @@ def test_averages_come_per_section_as_well_as_per_client(teacher: httpx.Client, 
     assert kinds.index("section") < kinds.index("client")
     section = next(g for g in groups if g["group"] == "section" and g["key"] == str(course.section["id"]))
     assert section["label"] == course.section["name"] and section["evaluations"] >= 1
+
+
+def test_an_attempt_is_reviewed_by_the_sections_teacher_not_by_the_clients_author(
+        server: ApiServer, teacher: httpx.Client, admin: httpx.Client) -> None:
+    """The admin gives another teacher's section a client our teacher wrote: the author may read the attempts,
+    but scores the section's teacher holds for review stay theirs to change and release."""
+    email = f"section.teacher.{uuid.uuid4().hex[:8]}@example.com"
+    made = admin.post("/users", json={"email": email, "display_name": "Sam Section", "role": "teacher",
+                                      "password": STUDENT_PASSWORD})
+    assert made.status_code == 201, made.text
+    section_teacher = httpx.Client(base_url=server.api, timeout=60,
+                                   headers={"Authorization": f"Bearer {server.token(email, STUDENT_PASSWORD)}"})
+    section = new_section(section_teacher, name="SWK 520 — Another teacher's section")
+    student = new_student(server, section_teacher, "Noor Haddad")
+    enroll(section_teacher, section["id"], student)
+    assignment = assign(admin, section["id"], new_client(teacher)["id"], feedback_release="after_review")
+    session_id = submitted_attempt(student, assignment["id"])
+    evaluation_when_ready(section_teacher, session_id)
+
+    assert teacher.get(f"/sessions/{session_id}/evaluation").status_code == 200  # the author still reads it
+    for refused in (teacher.patch(f"/sessions/{session_id}/evaluation", json={"released": True}),
+                    teacher.post(f"/sessions/{session_id}/evaluation", params={"refresh": True})):
+        assert refused.status_code == 403 and "section's teacher" in refused.json()["detail"]
+    assert student.http.get(f"/sessions/{session_id}/evaluation").json()["released"] is False
+    released = section_teacher.patch(f"/sessions/{session_id}/evaluation", json={"released": True})
+    assert released.status_code == 200 and released.json()["released"] is True

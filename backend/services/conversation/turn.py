@@ -14,13 +14,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from backend.core.background import BackgroundTasks
 from backend.core.config import Settings
+from backend.core.db import STORE_RETRY
 from backend.core.errors import Conflict, InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.hidden import TurnStep
@@ -52,12 +51,6 @@ HISTORY_FETCH_LIMIT = 400
 REPLAY_POLL_S = 0.2
 SESSION_ENDED = "This session has ended. Start a new session to keep practising."
 NOT_ACTIVE = "Your account is not active any more. Please sign in again."
-STORE_RETRY = AsyncRetrying(
-    retry=retry_if_exception_type((OperationalError, InterfaceError, PoolTimeout, OSError)),
-    wait=wait_exponential(multiplier=0.2, max=3),
-    stop=stop_after_delay(60),
-    reraise=True,
-)
 
 
 @dataclass

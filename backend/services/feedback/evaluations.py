@@ -17,7 +17,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.core.background import BackgroundTasks
-from backend.core.db import ConnectionGate, insert_unless_present, release_slot_early
+from backend.core.db import STORE_RETRY, ConnectionGate, insert_unless_present, release_slot_early
 from backend.core.errors import Conflict, DomainError, NotFound
 from backend.models.base import utcnow
 from backend.models.evaluation import Evaluation, EvaluationStatus
@@ -26,7 +26,6 @@ from backend.models.message import Message, MessageRole
 from backend.models.rubric import Rubric
 from backend.models.user import User
 from backend.schemas.evaluation import EvaluationRead
-from backend.services.conversation.turn import STORE_RETRY
 from backend.services.feedback import access, policy
 from backend.services.feedback.access import Target
 from backend.services.feedback.runner import EvaluationRunner, Outcome

@@ -15,7 +15,7 @@ from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.evaluation import Evaluation, EvaluationStatus
 from backend.models.section import Section
-from backend.models.session import PracticeSession
+from backend.models.session import PracticeSession, SessionMode
 from backend.models.user import User
 from backend.schemas.evaluation import (
     CriterionAverage,
@@ -77,8 +77,8 @@ async def review(db: AsyncSession, *, actor: User, session_id: int, data: Evalua
 
 
 def _queue_query(actor: User) -> Any:
-    """Evaluations of the sessions the actor may read, with the client, the student and, for an assignment's
-    attempt, the assignment and its section."""
+    """Evaluations of the students' sessions the actor may read (never a teacher's test chat: it is not class
+    work), with the client, the student and, for an assignment's attempt, the assignment and its section."""
     return (select(Evaluation, PracticeSession, Client.name, User.display_name, Assignment.title, Section.id,
                    Section.name)
             .join(PracticeSession, PracticeSession.id == Evaluation.session_id)
@@ -86,7 +86,7 @@ def _queue_query(actor: User) -> Any:
             .join(User, User.id == PracticeSession.user_id)
             .outerjoin(Assignment, Assignment.id == PracticeSession.assignment_id)
             .outerjoin(Section, Section.id == Assignment.section_id)
-            .where(PracticeSession.id.in_(visible_session_ids(actor))))
+            .where(PracticeSession.id.in_(visible_session_ids(actor)), PracticeSession.mode == SessionMode.practice))
 
 
 def _course(row: Any) -> dict[str, Any]:
