@@ -164,3 +164,24 @@ def test_an_attempt_is_reviewed_by_the_sections_teacher_not_by_the_clients_autho
     assert student.http.get(f"/sessions/{session_id}/evaluation").json()["released"] is False
     released = section_teacher.patch(f"/sessions/{session_id}/evaluation", json={"released": True})
     assert released.status_code == 200 and released.json()["released"] is True
+
+
+def test_the_teachers_stars_and_comment_wait_for_the_release_like_the_scores(
+        teacher: httpx.Client, course: Course) -> None:
+    held = assign(teacher, course.section["id"], course.client["id"], title="Held stars",
+                  feedback_release="after_review")
+    session_id = submitted_attempt(course.second, held["id"])
+    evaluation_when_ready(teacher, session_id)
+    rated = teacher.post(f"/sessions/{session_id}/feedback", json={"rating": 2, "comment": "Ask before advising."})
+    assert rated.status_code in (200, 201), rated.text
+
+    student = course.second.http
+    assert student.get(f"/sessions/{session_id}/feedback").json() == []
+    assert student.get(f"/sessions/{session_id}").json()["feedback_rating"] is None
+    assert [s["feedback_rating"] for s in student.get("/sessions").json() if s["id"] == session_id] == [None]
+    assert teacher.get(f"/sessions/{session_id}").json()["feedback_rating"] == 2
+
+    assert teacher.patch(f"/sessions/{session_id}/evaluation", json={"released": True}).status_code == 200
+    assert [item["comment"] for item in student.get(f"/sessions/{session_id}/feedback").json()] == [
+        "Ask before advising."]
+    assert student.get(f"/sessions/{session_id}").json()["feedback_rating"] == 2

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 
+from backend.models.assignment import Assignment, FeedbackRelease
 from backend.models.client import Client
+from backend.models.evaluation import Evaluation
 from backend.models.feedback import Feedback
 from backend.models.session import PracticeSession
 from backend.models.user import User
@@ -31,17 +33,26 @@ RATING = (
     select(func.avg(Feedback.rating)).where(Feedback.session_id == PracticeSession.id)
     .correlate(PracticeSession).scalar_subquery().label("feedback_rating")
 )
+# True while an assignment holds the attempt's scores for the teacher's review: a student sees no rating yet.
+SCORES_HELD = exists(
+    select(Assignment.id).where(
+        Assignment.id == PracticeSession.assignment_id, Assignment.feedback_release == FeedbackRelease.after_review,
+        ~exists(select(Evaluation.id).where(Evaluation.session_id == PracticeSession.id, Evaluation.released)
+                .correlate(PracticeSession)))
+).correlate(PracticeSession).label("scores_held")
 
 
 def session_read(row: Mapping[str, Any], *, staff: bool = False) -> SessionRead:
-    """The one SessionRead builder: a row (or mapping) with the session columns, names and the raw rating.
+    """The one SessionRead builder: a row (or mapping) with the session columns, names and the raw rating
+    (withheld from a student while `scores_held`).
 
     The client's trust and how many hidden facts came out are for staff: a student practises the
     conversation, not a meter.
     """
     data = dict(row)
     rating = data.get("feedback_rating")
-    data["feedback_rating"] = None if rating is None else round(float(rating), 2)
+    held = data.pop("scores_held", False) and not staff
+    data["feedback_rating"] = None if rating is None or held else round(float(rating), 2)
     disclosure = data.pop("disclosure", None)
     if staff and disclosure:
         data.update(trust=disclosure.get("trust"), facts_disclosed=len(disclosure.get("disclosed", ())),
@@ -53,7 +64,7 @@ def session_view() -> Select[Any]:
     """Sessions with their client's and person's names and rating; callers add who may see what."""
     return (
         select(*SESSION_COLUMNS, Client.name.label("client_name"), User.display_name.label("user_display_name"),
-               RATING)
+               RATING, SCORES_HELD)
         .join(Client, Client.id == PracticeSession.client_id)
         .join(User, User.id == PracticeSession.user_id)
     )

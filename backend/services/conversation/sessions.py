@@ -167,10 +167,13 @@ async def rate(db: AsyncSession, *, actor: User, session_id: int, rating: int, c
 
 
 async def feedback_for(db: AsyncSession, *, actor: User, session_id: int) -> list[FeedbackRead]:
-    """Ratings and comments on a session for everyone who may read it; private notes for staff only."""
+    """Ratings and comments on a session for everyone who may read it; private notes for staff only. A student
+    sees none while their assignment holds the scores for review: they arrive with the released evaluation."""
     await read(db, actor=actor, session_id=session_id)
-    query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
     staff = is_staff(actor)
+    if not staff and await db.scalar(select(queries.SCORES_HELD).where(PracticeSession.id == session_id)):
+        return []
+    query = select(Feedback).where(Feedback.session_id == session_id).order_by(Feedback.created_at)
     return [FeedbackRead.model_validate(item).model_copy(update={} if staff else {"private_note": None})
             for item in await db.scalars(query)]
 

@@ -15,6 +15,7 @@ from typing import Any
 import asyncpg
 
 from backend.services.conversation.turn_store.rows import (
+    RATING_AS_SEEN,
     SESSION_FIELDS,
     DuplicateMessage,
     Line,
@@ -31,11 +32,11 @@ from backend.services.conversation.turn_store.rows import (
 )
 from backend.services.spend.alert_rules import AlertKeys
 
-READ = """
+READ = f"""
 SELECT u.is_active, u.display_name, u.role,
        s.id IS NOT NULL AS found, s.user_id AS holder_id, s.status, s.cost_usd, s.persona_snapshot, s.disclosure,
        c.name AS client_name, c.owner_id AS teacher_id,
-       (SELECT avg(f.rating) FROM feedback f WHERE f.session_id = s.id) AS rating,
+       {RATING_AS_SEEN} AS rating,
        (SELECT json_agg(json_build_array(h.role, h.content) ORDER BY h.sequence)
           FROM (SELECT m.role, m.content, m.sequence FROM messages m WHERE m.session_id = s.id
                 ORDER BY m.sequence DESC LIMIT $3) h) AS history,

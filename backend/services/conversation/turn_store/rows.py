@@ -91,6 +91,14 @@ def decoded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
+# The teachers' average rating as the reader (`u`) of session `s` may see it: a student sees none while an
+# assignment holds the attempt's scores for review (released with the evaluation). Same text on both databases.
+RATING_AS_SEEN = """CASE WHEN u.role = 'student' AND EXISTS (
+    SELECT 1 FROM assignments a WHERE a.id = s.assignment_id AND a.feedback_release = 'after_review'
+      AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.session_id = s.id AND e.released))
+  THEN NULL ELSE (SELECT avg(f.rating) FROM feedback f WHERE f.session_id = s.id) END"""
+
+
 def rating(value: Any) -> float | None:
     return None if value is None else round(float(value), 2)
 

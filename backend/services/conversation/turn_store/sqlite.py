@@ -17,6 +17,7 @@ from typing import Any
 import aiosqlite
 
 from backend.services.conversation.turn_store.rows import (
+    RATING_AS_SEEN,
     SESSION_FIELDS,
     DuplicateMessage,
     Line,
@@ -33,9 +34,9 @@ from backend.services.conversation.turn_store.rows import (
 )
 from backend.services.spend.alert_rules import AlertKeys
 
-READ_SESSION = """
+READ_SESSION = f"""
 SELECT u.is_active, u.display_name, u.role, s.id IS NOT NULL, s.user_id, s.status, s.cost_usd, s.persona_snapshot,
-       s.disclosure, c.name, c.owner_id, (SELECT avg(f.rating) FROM feedback f WHERE f.session_id = s.id),
+       s.disclosure, c.name, c.owner_id, {RATING_AS_SEEN},
        (SELECT m.id FROM messages m WHERE m.session_id = s.id AND m.idempotency_key = ?)
 FROM users u LEFT JOIN sessions s ON s.id = ? LEFT JOIN clients c ON c.id = s.client_id WHERE u.id = ?
 """
