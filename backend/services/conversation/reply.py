@@ -6,6 +6,7 @@ Any failure becomes an in-character fallback: the student always gets an answer,
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from backend.llm.pricing import PricingTable, UnknownModelError
 from backend.services.conversation.fallbacks import fallback_reply
 
 DeltaSink = Callable[[str], None]
+
+log = logging.getLogger("virtual_client")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class ReplyGenerator:
                   called_provider: bool, usage: TokenUsage | None = None, latency_ms: int = 0) -> ReplyOutcome:
         """The standby line for this turn, sent to a live stream too, with what went wrong for the error log."""
         usage = usage or TokenUsage()
+        log.warning("turn %s answered with a fallback: %s: %s", request.turn_index, kind, message)
         text = fallback_reply(request.persona, turn_index=request.turn_index)
         if on_delta is not None:
             on_delta(text)

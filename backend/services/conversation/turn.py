@@ -35,7 +35,7 @@ from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
 from backend.services.conversation.streaming import replayed_events, stream_events
 from backend.services.conversation.turn_store import TurnStore
-from backend.services.conversation.turn_store.replay import stored_response
+from backend.services.conversation.turn_store.replay import session_totals, stored_response
 from backend.services.conversation.turn_store.rows import (
     DuplicateMessage,
     ReplyAlreadyStored,
@@ -235,7 +235,7 @@ class TurnService:
                     raise IntegrityError("store reply", None, refused.__cause__ or refused) from refused
                 again = stored_response(found, client_name=turn.client_name, user_name=turn.user_label,
                                         rating=turn.feedback_rating, staff=True)
-                return StoredReply(reply=again.reply, totals=_totals_of(found), alert_amounts={})
+                return StoredReply(reply=again.reply, totals=session_totals(found), alert_amounts={})
             crossed = alerts_crossed(self.settings, self.fired_alerts, keys, stored.alert_amounts,
                                      session_id=turn.session_id, user_id=turn.user_id, user_label=turn.user_label)
             if crossed:
@@ -252,7 +252,3 @@ class TurnService:
         if not turn.staff:
             reply = reply.model_copy(update={"disclosure": None})
         return TurnResponse(message=turn.student_message, reply=reply, provider=provider, session=session)
-
-
-def _totals_of(found: dict[str, Any]) -> dict[str, Any]:
-    return {name.removeprefix("session_"): value for name, value in found.items() if name.startswith("session_")}

@@ -7,16 +7,19 @@ from typing import Any
 from backend.models.message import MessageRole
 from backend.schemas.session import MessageRead, TurnResponse
 from backend.services.conversation.queries import session_read
+from backend.services.conversation.turn_store.rows import student_message
+
+
+def session_totals(found: dict[str, Any]) -> dict[str, Any]:
+    """The session's columns in a `stored_turn` row (prefixed `session_` there)."""
+    return {name.removeprefix("session_"): value for name, value in found.items() if name.startswith("session_")}
 
 
 def stored_response(found: dict[str, Any], *, client_name: str, user_name: str, rating: float | None,
                     staff: bool) -> TurnResponse:
     """`found` is the store's `stored_turn` row: the student message, its reply and the session now."""
-    message = MessageRead(
-        id=found["id"], session_id=found["session_id"], sequence=found["sequence"], role=MessageRole.user,
-        content=found["content"], input_tokens=0, output_tokens=0, cache_creation_tokens=0, cache_read_tokens=0,
-        cost_usd=0.0, latency_ms=None, is_fallback=False, provider=None, created_at=found["created_at"],
-    )
+    message = student_message(message_id=found["id"], session_id=found["session_id"], sequence=found["sequence"],
+                              content=found["content"], now=found["created_at"])
     reply = MessageRead(
         id=found["reply_id"], session_id=found["session_id"], sequence=found["reply_sequence"],
         role=MessageRole.assistant, content=found["reply_content"], input_tokens=found["input_tokens"],
@@ -26,7 +29,6 @@ def stored_response(found: dict[str, Any], *, client_name: str, user_name: str, 
         usage_estimated=bool(found["usage_estimated"]), created_at=found["replied_at"],
         disclosure=found["reply_disclosure"] if staff else None,
     )
-    totals = {name.removeprefix("session_"): value for name, value in found.items() if name.startswith("session_")}
-    session = session_read({**totals, "client_name": client_name, "user_display_name": user_name,
+    session = session_read({**session_totals(found), "client_name": client_name, "user_display_name": user_name,
                             "feedback_rating": rating}, staff=staff)
     return TurnResponse(message=message, reply=reply, provider=found["provider"] or "", session=session)
