@@ -12,15 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from backend.interviewing.hidden import SAFETY_QUESTION, asks_about_safety
 from backend.schemas.evaluation import Metrics
 from backend.schemas.rubric import RubricCriterion
 from backend.services.feedback.analysis import disclosed_facts
 from backend.services.feedback.transcript import Transcript
 
-SAFETY_ASK = re.compile(
-    r"\b(?:safe|safety|hurt(?:ing)? (?:yourself|you)|harm(?:ing)? yourself|self[- ]harm|suicid\w*|kill(?:ing)? "
-    r"yourself|end(?:ing)? your life|end it all|thoughts of (?:dying|death)|not (?:want|wanting) to be here"
-    r"|hit(?:s|ting)? you|afraid (?:of|for)|threat\w*)\b", re.IGNORECASE)
 RISK_CUE = re.compile(
     r"\b(?:hurt (?:myself|me)|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on|hit(?:s)? "
     r"me|scared of (?:him|her|them)|pills|overdose|unsafe|threat\w*|knife|gun|weapon|bruise\w*)\b", re.IGNORECASE)
@@ -92,12 +89,13 @@ def _advice(metrics: Metrics, transcript: Transcript) -> Reading:
 
 
 def _safety(metrics: Metrics, transcript: Transcript) -> Reading:
-    asked = [line for line in transcript.student_lines if SAFETY_ASK.search(line.text)]
+    # The same test the simulated client applies before it answers a safety question: asked, not only mentioned.
+    asked = [line for line in transcript.student_lines if asks_about_safety(line.text)]
     cues = [line for line in transcript.client_lines if RISK_CUE.search(line.text)]
     if asked:
         share = 1.0 if len(asked) > 1 or cues else 2 / 3
         return Reading(share, (), f"You asked about safety directly {plural(len(asked), 'time')}.",
-                       evidence_pattern=SAFETY_ASK)
+                       evidence_pattern=SAFETY_QUESTION)
     if cues:
         return Reading(0.0, (), "The client mentioned a possible risk, and you did not explore it.")
     return Reading(2 / 3, (), "No risk cues came up in this conversation, so safety was not tested.")
