@@ -15,6 +15,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from mvp.client.api_client import ApiClient, ApiError
 from mvp.client.course_models import EnrollmentResult
+from mvp.client.feedback_models import Evaluation
 from mvp.client.models import User
 
 T = TypeVar("T")
@@ -82,7 +83,6 @@ run_check_for: Slot[int] = Slot("run_check_for")  # 'Check this client' on a car
 test_client_choice = Choice("test_client_choice")
 test_sessions: Slot[dict[int, int]] = Slot("test_sessions")  # client id -> the teacher's open test session
 confirm_delete: Slot[int] = Slot("confirm_delete")  # the client whose 'Delete' waits for a confirmation
-last_client: Slot[int] = Slot("last_client")
 
 
 @dataclass
@@ -96,7 +96,10 @@ class FactRows:
 
 def fact_rows(form_key: str) -> Slot[FactRows]:
     """The hidden-fact rows of one persona form (each form, new or per client, keeps its own)."""
-    return Slot(f"{form_key}_fact_rows")  # the client last picked on any page: other pages start with it
+    return Slot(f"{form_key}_fact_rows")
+
+
+last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
@@ -106,7 +109,9 @@ enrollment_outcome: Slot[EnrollmentResult] = Slot("enrollment_outcome")
 # Both the teacher's Conversations and the student's My transcripts: the conversation opened.
 history_choice = Choice("history_choice")
 
-# A message the API refused (too long, too fast, session ended): put back in the box with why.
+
+
+# A message that did not go through (refused, connection lost, server error): put back in the box with why.
 @dataclass(frozen=True)
 class UnsentMessage:
     text: str
@@ -114,6 +119,19 @@ class UnsentMessage:
 
 
 unsent_message: Slot[UnsentMessage] = Slot("unsent_message")
+
+
+@dataclass(frozen=True)
+class SendAttempt:
+    """The message being sent and its Idempotency-Key: sending the same text again reuses the key, so a retry
+    after a lost connection cannot store the message twice. Forgotten once the turn comes back."""
+
+    session_id: int
+    text: str
+    key: str
+
+
+send_attempt: Slot[SendAttempt] = Slot("send_attempt")
 CHAT_INPUT = "chat_input"  # the message box of a conversation
 
 # Student app.
@@ -124,6 +142,14 @@ feedback_choice = Choice("feedback_choice")  # the conversation whose feedback i
 # Teacher app: the review queue.
 review_choice = Choice("review_choice")  # the conversation under review
 REVIEW_SHOW = "review_show"  # which conversations the queue lists
+
+
+def review_widgets(session_id: int, evaluation: Evaluation) -> str:
+    """The key prefix of one evaluation's review form ('{prefix}_{criterion}', '_comment', '_overall',
+    '_released'). A re-run evaluation gets new keys, so its boxes start from its own scores: Streamlit would
+    otherwise keep showing the old ones, and saving would record overrides the teacher never chose."""
+    stamp = round(evaluation.evaluated_at.timestamp() * 1_000_000) if evaluation.evaluated_at else 0  # CSS-safe
+    return f"review_{session_id}_{evaluation.id}_{stamp}"
 
 # Keys of widgets whose value only the widget reads (named here so tests and pages share them).
 SIGN_IN_EMAIL = "sign_in_email"

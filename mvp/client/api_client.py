@@ -122,15 +122,21 @@ class ApiClient(CoursesApi, FeedbackApi):
                         "Please try again.", code="connection")
 
     def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                 signing_in: bool = False, headers: dict[str, str] | None = None) -> Any:
+                 signing_in: bool = False, headers: dict[str, str] | None = None,
+                 timeout: httpx.Timeout | None = None, raw: bool = False) -> Any:
+        """One call: the JSON answer (None when empty), or with `raw` the bytes of a file the API hands out (CSV,
+        PDF, zip). Every failure, on the way or from the server, raises ApiError."""
         query = {key: value for key, value in (params or {}).items() if value not in (None, "")}
+        extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
         try:
             response = self._http.request(method, path, json=json_body, params=query,
-                                          headers={**self._headers(), **(headers or {})})
+                                          headers={**self._headers(), **(headers or {})}, **extra)
         except httpx.TransportError as exc:
             raise self._transport_error(exc) from None
         if response.status_code >= 400:
             raise error_from_response(response, signing_in=signing_in)
+        if raw:
+            return response.content
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -138,17 +144,6 @@ class ApiClient(CoursesApi, FeedbackApi):
         except ValueError:
             raise ApiError("The server sent an answer the app could not read. Please try again.",
                            status=response.status_code, code="bad_response") from None
-
-    def _download(self, path: str, params: dict[str, Any] | None = None) -> bytes:
-        """A file the API hands out (CSV, PDF, zip), as bytes; failures raise ApiError like every other call."""
-        query = {key: value for key, value in (params or {}).items() if value not in (None, "")}
-        try:
-            response = self._http.get(path, params=query, headers=self._headers())
-        except httpx.TransportError as exc:
-            raise self._transport_error(exc) from None
-        if response.status_code >= 400:
-            raise error_from_response(response)
-        return response.content
 
     # Accounts
     def login(self, email: str, password: str) -> LoginResult:
@@ -198,13 +193,7 @@ class ApiClient(CoursesApi, FeedbackApi):
     def check_client(self, client_id: int) -> PersonaCheck:
         """Run the persona check: scripted probes through the model, which takes a while (up to a minute or two)."""
         timeout = httpx.Timeout(self.timeout, read=CHECK_READ_TIMEOUT_S)
-        try:
-            response = self._http.post(f"/clients/{client_id}/checks", headers=self._headers(), timeout=timeout)
-        except httpx.TransportError as exc:
-            raise self._transport_error(exc) from None
-        if response.status_code >= 400:
-            raise error_from_response(response)
-        return PersonaCheck.from_json(response.json())
+        return PersonaCheck.from_json(self._request("POST", f"/clients/{client_id}/checks", timeout=timeout))
 
     def latest_check(self, client_id: int) -> PersonaCheck | None:
         """The most recent check of this client, or None when it has never been checked."""

@@ -2,88 +2,84 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from mvp.client.course_models import Assignment, CourseUsage, EnrollmentResult, RosterEntry, Section, SectionProgress
 from mvp.client.models import Session
 from mvp.client.parsing import build
-
-
-class _Transport(Protocol):
-    def _request(self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None,
-                 signing_in: bool = False) -> Any: ...
-
-    def _download(self, path: str, params: dict[str, Any] | None = None) -> bytes: ...
+from mvp.client.transport import Transport
 
 
 class CoursesApi:
-    """Mixed into ApiClient, which provides `_request` (JSON) and `_download` (bytes)."""
+    """Mixed into ApiClient, which provides `_request` (JSON, or bytes with `raw`)."""
 
     # Sections and their rosters
-    def list_sections(self: _Transport) -> list[Section]:
+    def list_sections(self: Transport) -> list[Section]:
         return [build(Section, item) for item in self._request("GET", "/sections")]
 
-    def create_section(self: _Transport, *, name: str, course_code: str = "", term: str = "",
+    def create_section(self: Transport, *, name: str, course_code: str = "", term: str = "",
                        description: str = "") -> Section:
         body = {"name": name, "course_code": course_code, "term": term, "description": description}
         return build(Section, self._request("POST", "/sections", json_body=body))
 
-    def archive_section(self: _Transport, section_id: int) -> None:
+    def archive_section(self: Transport, section_id: int) -> None:
         self._request("DELETE", f"/sections/{section_id}")
 
-    def enroll(self: _Transport, section_id: int, emails: list[str], *, create_missing: bool) -> EnrollmentResult:
+    def enroll(self: Transport, section_id: int, emails: list[str], *, create_missing: bool) -> EnrollmentResult:
         body = {"emails": emails, "create_missing": create_missing}
         return EnrollmentResult.from_json(self._request("POST", f"/sections/{section_id}/enrollments",
                                                         json_body=body))
 
-    def roster(self: _Transport, section_id: int) -> list[RosterEntry]:
+    def roster(self: Transport, section_id: int) -> list[RosterEntry]:
         return [build(RosterEntry, item) for item in self._request("GET", f"/sections/{section_id}/enrollments")]
 
-    def remove_student(self: _Transport, section_id: int, student_id: int) -> None:
+    def remove_student(self: Transport, section_id: int, student_id: int) -> None:
         self._request("DELETE", f"/sections/{section_id}/enrollments/{student_id}")
 
     # Assignments
-    def section_assignments(self: _Transport, section_id: int) -> list[Assignment]:
+    def section_assignments(self: Transport, section_id: int) -> list[Assignment]:
         return [Assignment.from_json(item) for item in self._request("GET", f"/sections/{section_id}/assignments")]
 
-    def create_assignment(self: _Transport, section_id: int, body: dict[str, Any]) -> Assignment:
+    def create_assignment(self: Transport, section_id: int, body: dict[str, Any]) -> Assignment:
         return Assignment.from_json(self._request("POST", f"/sections/{section_id}/assignments", json_body=body))
 
-    def update_assignment(self: _Transport, assignment_id: int, changes: dict[str, Any]) -> Assignment:
+    def update_assignment(self: Transport, assignment_id: int, changes: dict[str, Any]) -> Assignment:
         return Assignment.from_json(self._request("PATCH", f"/assignments/{assignment_id}", json_body=changes))
 
-    def delete_assignment(self: _Transport, assignment_id: int) -> None:
+    def delete_assignment(self: Transport, assignment_id: int) -> None:
         self._request("DELETE", f"/assignments/{assignment_id}")
 
-    def my_assignments(self: _Transport) -> list[Assignment]:
+    def my_assignments(self: Transport) -> list[Assignment]:
         """A student's assignments across their sections, due soonest first, with where they stand."""
         return [Assignment.from_json(item) for item in self._request("GET", "/assignments")]
 
-    def get_assignment(self: _Transport, assignment_id: int) -> Assignment:
+    def get_assignment(self: Transport, assignment_id: int) -> Assignment:
         return Assignment.from_json(self._request("GET", f"/assignments/{assignment_id}"))
 
     # Attempts
-    def start_assignment(self: _Transport, assignment_id: int) -> Session:
+    def start_assignment(self: Transport, assignment_id: int) -> Session:
         return build(Session, self._request("POST", "/sessions", json_body={"assignment_id": assignment_id}))
 
-    def submit_session(self: _Transport, session_id: int) -> Session:
+    def submit_session(self: Transport, session_id: int) -> Session:
         return build(Session, self._request("POST", f"/sessions/{session_id}/submit"))
 
     # The grid and the downloads
-    def section_progress(self: _Transport, section_id: int) -> SectionProgress:
+    def section_progress(self: Transport, section_id: int) -> SectionProgress:
         return SectionProgress.from_json(self._request("GET", f"/sections/{section_id}/progress"))
 
-    def gradebook_csv(self: _Transport, section_id: int) -> bytes:
-        return self._download(f"/sections/{section_id}/gradebook.csv")
+    def gradebook_csv(self: Transport, section_id: int) -> bytes:
+        return self._request("GET", f"/sections/{section_id}/gradebook.csv", raw=True)
 
-    def transcripts_zip(self: _Transport, section_id: int, *, file_format: str = "md", tz: str | None = None
+    def transcripts_zip(self: Transport, section_id: int, *, file_format: str = "md", tz: str | None = None
                         ) -> bytes:
-        return self._download(f"/sections/{section_id}/transcripts.zip", {"format": file_format, "tz": tz})
+        return self._request("GET", f"/sections/{section_id}/transcripts.zip",
+                             params={"format": file_format, "tz": tz}, raw=True)
 
-    def transcript_file(self: _Transport, session_id: int, *, file_format: str = "pdf", tz: str | None = None
+    def transcript_file(self: Transport, session_id: int, *, file_format: str = "pdf", tz: str | None = None
                         ) -> bytes:
-        return self._download(f"/sessions/{session_id}/transcript", {"format": file_format, "tz": tz})
+        return self._request("GET", f"/sessions/{session_id}/transcript",
+                             params={"format": file_format, "tz": tz}, raw=True)
 
     # Admin
-    def course_usage(self: _Transport) -> CourseUsage:
+    def course_usage(self: Transport) -> CourseUsage:
         return CourseUsage.from_json(self._request("GET", "/admin/courses"))

@@ -39,10 +39,6 @@ def to_utc(day: date, at: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
 
 
-def in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
-    return None if moment is None else moment.astimezone(zone)
-
-
 def attempts_text(assignment: Assignment) -> str:
     """'2 of 3 attempts left', 'Unlimited attempts (1 used)'."""
     used = assignment.attempts_used or 0

@@ -33,6 +33,11 @@ class MetricCard:
     bands: str = ""  # "fair 50 % · good 70 %"
 
 
+def score_text(value: float | None) -> str:
+    """A score as '7.5', or '—' when the API sent none."""
+    return "—" if value is None else f"{value:g}"
+
+
 def _ratio(value: Any) -> str:
     return "—" if value is None else f"{float(value):.1f} : 1"
 
@@ -77,7 +82,7 @@ def standing_badge(bench: Benchmark | None) -> tuple[str, str]:
         return "", "gray"
     if bench.standing is None:
         return "Not enough to tell", "gray"
-    return STANDING_TEXT[bench.standing]
+    return STANDING_TEXT.get(bench.standing, (str(bench.standing).replace("_", " ").capitalize() or "Unknown", "gray"))
 
 
 def student_line_numbers(messages: list[Message]) -> dict[int, int]:
@@ -111,7 +116,7 @@ def progress_rows(evaluations: list[EvaluationSummary]) -> list[dict[str, Any]]:
             "Reflections per question": metrics.get("reflection_to_question_ratio"),
             "Hidden facts uncovered": f"{item.hidden_facts_disclosed} of {item.hidden_facts_total}"
             if item.hidden_facts_total else "—",
-            "Score": "—" if item.total_score is None else f"{item.total_score:g} / {item.max_score:g}",
+            "Score": "—" if item.total_score is None else f"{item.total_score:g} / {score_text(item.max_score)}",
             "Approximate": item.approximate,
         })
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +23,7 @@ from mvp.client.models import (
 from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.formatting import cost, tokens, utc_time
+from mvp.widgets.formatting import LOCAL_PROVIDER, cost, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -31,10 +32,11 @@ TEACHER_OFFLINE_NOTICE = ("Offline mode: replies come from the offline simulator
 PAST_FALLBACK_NOTICE = "Some replies in this conversation were standby lines sent while the AI service was down."
 FALLBACK_NOTICE = ("The AI service is having trouble right now, so the client answered with a short standby line. "
                    "Your messages are saved; carry on or try again in a minute.")
+UNFINISHED = "The reply did not finish. Send your message again: it will not be saved twice."
 # Where a reply came from, by the provider name the API stores with it: (badge text, icon, colour, help).
 PROVIDER_BADGES = {
     "anthropic": ("Claude", ":material/smart_toy:", "blue", "Answered by Claude (Anthropic)."),
-    "openai_compatible": ("Local model", ":material/dns:", "violet",
+    LOCAL_PROVIDER: ("Local model", ":material/dns:", "violet",
                           "Answered by the model your institution runs on its own OpenAI-compatible server."),
     "offline": ("Offline simulator", ":material/cloud_off:", "gray", None),
 }
@@ -165,33 +167,52 @@ def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool) -> StreamE
     return last
 
 
+def _attempt(session_id: int, content: str) -> state.SendAttempt:
+    """This send's Idempotency-Key: the unsent message's when the same text is sent again, else a fresh one."""
+    last = state.send_attempt.get()
+    if last is not None and last.session_id == session_id and last.text.strip() == content.strip():
+        return last
+    attempt = state.SendAttempt(session_id=session_id, text=content, key=uuid.uuid4().hex)
+    state.send_attempt.set(attempt)
+    return attempt
+
+
+def _put_back(content: str, error: ApiError, *drawn: Any) -> None:
+    """The message did not go through: wipe its half-drawn bubbles and put the text back in the box, with why."""
+    for slot in drawn:
+        slot.empty()
+    state.unsent_message.set(UnsentMessage(text=content, error=error))
+    st.rerun()
+
+
 def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
                     speakers: Speakers | None = None) -> Turn | None:
     """Show the student's message, stream the client's reply into the page, and return the stored turn.
 
-    A refusal (too long, too fast, session ended) puts the text back in the message box for the next try.
+    A refusal, a lost connection, a server error or a reply that did not finish puts the text back in the message
+    box; sending it again reuses the message's Idempotency-Key, so nothing is stored twice (and a reply still
+    being written comes back with it). A reply the API could not store is said plainly: the message is saved.
     """
+    attempt = _attempt(session_id, content)
     mine = st.empty()
     with mine.container(), st.chat_message("user", avatar=avatar_for("user", speakers)):
         st.markdown(content)
     slot = st.empty()
     try:
         with slot.container(), st.chat_message("assistant", avatar=avatar_for("assistant", speakers)):
-            last = _stream_reply(state.api().stream_message(session_id, content), show_usage=show_usage)
-    except ApiError as err:  # not api_call: the half-drawn bubbles go first, and a refusal keeps the text
-        slot.empty()
-        if err.status in (409, 413, 422, 429):
-            mine.empty()
-            state.unsent_message.set(UnsentMessage(text=content, error=err))
-            st.rerun()
-        show_error(err)
+            last = _stream_reply(state.api().stream_message(session_id, content, key=attempt.key),
+                                 show_usage=show_usage)
+    except ApiError as err:  # not api_call: the half-drawn bubbles go first, and the text goes back in the box
+        _put_back(content, err, slot, mine)
         return None
-    if isinstance(last, ReplyFailed):
+    if isinstance(last, ReplyFailed):  # the message is saved (the API says so); only the reply is missing
+        state.send_attempt.pop()
         st.error(last.detail, icon=":material/error:")
         return None
     if not isinstance(last, ReplyDone):
-        st.error("The reply did not finish. Reload the page to see the saved conversation.", icon=":material/error:")
+        _put_back(content, ApiError(UNFINISHED, code="stream_interrupted"), slot, mine)
         return None
+    state.send_attempt.pop()
     if last.turn.reply.is_fallback:
         st.warning(FALLBACK_NOTICE, icon=":material/warning:")
     return last.turn
@@ -211,4 +232,5 @@ def unsent_notice() -> None:
     unsent = state.unsent_message.pop()
     if unsent is not None:
         show_error(unsent.error)
-        st.caption("Your message was not sent. It is back in the box below: change it and send it again.")
+        st.caption("Your message was not sent. It is back in the box below: send it again (it will not be saved "
+                   "twice) or change it first.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.client.checks import PersonaCheck, ProbeResult
-from mvp.widgets.formatting import money, plural, utc_time
+from mvp.widgets.formatting import cost, local_time, plural
+from mvp.widgets.timezone import viewer_zone
 
 BADGES = {"pass": ("Pass", ":material/check_circle:", "green"), "warn": ("Warn", ":material/warning:", "orange"),
           "fail": ("Fail", ":material/cancel:", "red")}
@@ -41,8 +42,9 @@ def render_check(check: PersonaCheck, client_name: str) -> None:
         st.markdown(f"**{SUMMARY.get(check.verdict, '')}**")
     judged = "rules and a judge model" if check.judged else "rules only (no judge model on this provider)"
     st.caption(f"{plural(len(check.probes), 'probe')}: {check.count('pass')} pass · {check.count('warn')} warn · "
-               f"{check.count('fail')} fail · checked {utc_time(check.created_at)} on {check.model}, by {judged} · "
-               f"cost {money(check.cost_usd)}")
+               f"{check.count('fail')} fail · checked {local_time(check.created_at, viewer_zone())} on {check.model}, "
+               f"by {judged} · "
+               f"cost {cost(check.cost_usd, check.provider)}")
     if not check.up_to_date:
         st.warning(f"You have edited {client_name} since this check. Run it again before publishing.",
                    icon=":material/update:")

@@ -12,6 +12,7 @@ from mvp.logic.feedback import (
     disclosed_in,
     facts_found,
     metric_cards,
+    score_text,
     standing_badge,
     student_line_numbers,
 )
@@ -112,10 +113,10 @@ def next_step_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:
 
 def _criterion(item: CriterionResult, numbers: dict[int, int]) -> None:
     with st.container(border=True):
-        st.markdown(f"**{item.title}** — {item.score:g} / {item.max_score:g}")
+        st.markdown(f"**{item.title}** — {score_text(item.score)} / {score_text(item.max_score)}")
         st.caption(item.level)
         if item.overridden:
-            st.caption(f"Your teacher changed this from {item.original_score:g}.")
+            st.caption(f"Your teacher changed this from {score_text(item.original_score)}.")
         st.write(item.rationale)
         for evidence in item.evidence:
             where = f"Line {numbers[evidence.message_id]}" if evidence.message_id in numbers else "You"
@@ -132,7 +133,7 @@ def scores_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:
                 "next step are above.", icon=":material/hourglass_top:")
         return
     if evaluation.total_score is not None:
-        st.metric("Total", f"{evaluation.total_score:g} / {evaluation.max_score or 100:g}")
+        st.metric("Total", f"{score_text(evaluation.total_score)} / {score_text(evaluation.max_score or 100)}")
     review = evaluation.teacher_review
     if review and review.comment:
         st.info(f"**Your teacher:** {review.comment}", icon=":material/school:")

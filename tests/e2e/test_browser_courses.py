@@ -11,7 +11,7 @@ import pytest
 
 from mvp.client.api_client import ApiClient
 from tests.support.apps import Stack
-from tests.support.browser import expect, settle, sign_in, snap, watch_reply
+from tests.support.browser import expect, send, settle, sign_in, snap, watch_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -81,9 +81,7 @@ def test_teacher_runs_a_section_and_sees_a_students_submission(stack: Stack, new
     student.locator(f".st-key-start_assignment_{given.id} button").click()
     expect(student.get_by_role("heading", name="Conversation with Kwame Mensah")).to_be_visible()
     settle(student)
-    chat = student.get_by_test_id("stChatInputTextArea")
-    chat.fill("Hi Kwame, I'm Ana. How have you been coping this week?")
-    chat.press("Enter")
+    send(student, "Hi Kwame, I'm Ana. How have you been coping this week?")
     watch_reply(student, index=1)
     settle(student)
     snap(student, screenshots, "24-student-assignment-conversation")

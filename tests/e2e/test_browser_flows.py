@@ -11,7 +11,7 @@ import pytest
 from mvp.client.api_client import ApiClient
 from mvp.widgets.formatting import money
 from tests.support.apps import Stack
-from tests.support.browser import add_tags, expect, settle, sign_in, snap, watch_reply
+from tests.support.browser import add_tags, expect, send, settle, sign_in, snap, watch_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -74,9 +74,7 @@ def test_teacher_publishes_a_client_a_student_practises_and_the_admin_sees_the_c
     expect(student.get_by_role("heading", name=f"Conversation with {client_name}")).to_be_visible()
     expect(student.get_by_text("Practice mode: replies come from the offline simulator, not Claude")).to_be_visible()
     settle(student)
-    chat = student.get_by_test_id("stChatInputTextArea")
-    chat.fill("Hi Sam, I'm Robin. What would you like to talk about today?")
-    chat.press("Enter")
+    send(student, "Hi Sam, I'm Robin. What would you like to talk about today?")
     seen = watch_reply(student, index=1)
     assert len(seen) >= 3, f"the reply should stream in pieces, saw {seen}"
     assert len(seen[0]) < len(seen[-2]), seen
@@ -126,9 +124,7 @@ def test_teacher_tests_a_client_and_reviews_conversations(stack: Stack, new_page
     expect(teacher.get_by_role("heading", name="Test conversation")).to_be_visible()
     settle(teacher)
     before = teacher.get_by_test_id("stChatMessage").count()
-    chat = teacher.get_by_test_id("stChatInputTextArea")
-    chat.fill("Hello Kwame, thanks for coming in. Where would you like to start?")
-    chat.press("Enter")
+    send(teacher, "Hello Kwame, thanks for coming in. Where would you like to start?")
     reply = watch_reply(teacher, index=before + 1)
     assert len(reply) >= 2, reply
     settle(teacher)

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from mvp import state
 from mvp.client.api_client import ApiClient
 from tests.support.apps import Stack
-from tests.support.browser import expect, settle, sign_in, snap
+from tests.support.browser import expect, say, settle, sign_in, snap
 
 pytestmark = pytest.mark.e2e
 
@@ -21,15 +22,6 @@ LINES = [
     "You should apply for another position straight away.",
     "It sounds like losing the work has shaken how you see yourself as a provider.",
 ]
-
-
-def say(page: Any, text: str, replies_before: int) -> None:
-    """Send one line and wait until the client's reply has finished (its 'Offline simulator' label shows)."""
-    chat = page.get_by_test_id("stChatInputTextArea")
-    chat.fill(text)
-    chat.press("Enter")
-    expect(page.get_by_text("Offline simulator")).to_have_count(replies_before + 1, timeout=30_000)
-    settle(page)
 
 
 def test_a_student_finishes_a_conversation_and_reads_feedback_the_teacher_then_reviews(
@@ -87,7 +79,10 @@ def test_a_student_finishes_a_conversation_and_reads_feedback_the_teacher_then_r
     settle(teacher)
     expect(teacher.get_by_text(f"{name} with Kwame Mensah")).to_be_visible()
     [session] = student_api.list_sessions()
-    teacher.locator(f".st-key-review_{session.id}_overall textarea").fill("Warm start. Ask before you advise.")
+    teacher_api = ApiClient(stack.api.base_url)
+    teacher_api.login("teacher@example.com", "teacher-demo-123")
+    form = state.review_widgets(session.id, teacher_api.evaluation(session.id))
+    teacher.locator(f".st-key-{form}_overall textarea").fill("Warm start. Ask before you advise.")
     snap(teacher, screenshots, "42-teacher-review")
     teacher.get_by_role("button", name="Save review").click()
     expect(teacher.get_by_text("Saved your review")).to_be_visible()

@@ -11,7 +11,7 @@ import pytest
 
 from backend.demo.data import KWAME_MENSAH
 from mvp import state
-from mvp.client.api_client import ApiClient
+from mvp.client.api_client import ApiClient, ApiError
 from mvp.client.models import (
     Message,
     ReplyDelta,
@@ -26,6 +26,7 @@ from tests.support.apptest import (
     app,
     as_user,
     assert_clean,
+    click,
     errors,
     metric,
     new_student,
@@ -68,7 +69,7 @@ class TestSignIn:
 class TestTeacherApp:
     def test_creates_a_client_with_the_form_and_sees_it_listed(self, api_url: str) -> None:
         at = sign_in(app("teacher_test"), "teacher@example.com")
-        at = next(b for b in at.button if b.label == "New client").click().run()
+        at = click(at, "New client")
         assert_clean(at)
         assert at.title[0].value == "Client editor"
         name = f"Priya Shah {uuid.uuid4().hex[:4]}"
@@ -77,12 +78,12 @@ class TestTeacherApp:
         at.text_area(key="persona_0_0_student_brief").set_value("Priya, 29, was referred by her GP.")
         at.multiselect(key="persona_0_0_issues").set_value(["grief", "caring for a parent"])
         at.multiselect(key="persona_0_0_traits").set_value(["guarded"])
-        at = next(b for b in at.button if b.label == "Create client").click().run()
+        at = click(at, "Create client")
         assert any("2 to 5 personality traits" in e for e in errors(at)), "one trait is refused before sending"
 
         at.multiselect(key="persona_0_0_traits").set_value(["guarded", "dry humour"])
         at.select_slider(key="persona_0_0_difficulty").set_value(4)
-        at = next(b for b in at.button if b.label == "Create client").click().run()
+        at = click(at, "Create client")
         assert_clean(at)
         assert at.title[0].value == "My clients"
         assert f"Created {name}." in [s.value for s in at.success]
@@ -100,7 +101,7 @@ class TestTeacherApp:
         assert at.selectbox(key="editor_choice").value == draft.id
         assert at.text_input(key=f"persona_0_{draft.id}_name").value == draft.name
         at.text_input(key=f"persona_0_{draft.id}_name").set_value(draft.name + " Jr")
-        at = next(b for b in at.button if b.label == "Save client").click().run()
+        at = click(at, "Save client")
         assert_clean(at)
         assert f"Saved {draft.name} Jr." in [s.value for s in at.success]
 
@@ -186,13 +187,13 @@ class TestTeacherApp:
         at = sign_in(app("teacher_test"), "teacher@example.com")
         at = at.button(key=f"test_{kwame.id}").click().run()
         at = at.chat_input[0].set_value("How has the week been?").run()
-        at = next(b for b in at.button if b.label == "End this test").click().run()
+        at = click(at, "End this test")
         assert_clean(at)
         assert at.title[0].value == "Conversations"
         assert "How has the week been?" in texts(at)
         assert any(m.label == "Cost" for m in at.metric)
         at.radio(key=f"rating_{at.session_state[state.history_choice.key]}").set_value(4)
-        at = next(b for b in at.button if b.label == "Save rating").click().run()
+        at = click(at, "Save rating")
         assert_clean(at)
         assert any("4-star rating" in s.value for s in at.success)
 
@@ -221,10 +222,10 @@ class TestTeacherApp:
         at.text_input[0].set_value("Alex Rivera")
         at.text_input[1].set_value(email)
         at.text_input[2].set_value("short")
-        at = next(b for b in at.button if b.label == "Create student").click().run()
+        at = click(at, "Create student")
         assert any("at least 10 characters" in e for e in errors(at))
         at.text_input[2].set_value("long-enough-password")
-        at = next(b for b in at.button if b.label == "Create student").click().run()
+        at = click(at, "Create student")
         assert_clean(at)
         assert any(email in s.value for s in at.success)
         assert email in at.dataframe[0].value["Email"].tolist()
@@ -251,8 +252,8 @@ class TestStudentApp:
         assert [b.name for b in at.chat_message] == ["user", "assistant"]
         assert at.chat_message[1].markdown[0].value.strip()
 
-        at = next(b for b in at.button if b.label == "End conversation").click().run()
-        at = next(b for b in at.button if b.label == "Yes, end and save").click().run()
+        at = click(at, "End conversation")
+        at = click(at, "Yes, end and save")
         assert_clean(at)
         assert at.title[0].value == "Feedback"
         assert "Your conversation with Kwame Mensah was saved. Here is your feedback." in [s.value for s in at.success]
@@ -269,7 +270,7 @@ class TestStudentApp:
 
         at = open_page(sign_in(app("student_practice"), email), "clients")  # a fresh AppTest: a reloaded tab
         assert f"You have a conversation in progress with **{card.name}**." in [i.value for i in at.info]
-        at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
+        at = click(at, "Continue where you left off")
         assert_clean(at)
         assert at.title[0].value == f"Conversation with {card.name}"
         assert "Earlier message before the reload" in texts(at)
@@ -281,7 +282,7 @@ class TestStudentApp:
         student = as_user(email, api_url, STUDENT_PASSWORD)
         session = student.start_session(student.list_client_cards()[0].id)
 
-        def outage(self: ApiClient, session_id: int, content: str) -> Iterator[StreamEvent]:
+        def outage(self: ApiClient, session_id: int, content: str, key: str | None = None) -> Iterator[StreamEvent]:
             said = Message(id=1, session_id=session_id, sequence=1, role="user", content=content)
             fallback = Message(id=2, session_id=session_id, sequence=2, role="assistant", is_fallback=True,
                                content="Sorry, I lost my train of thought.", provider="anthropic")
@@ -293,7 +294,7 @@ class TestStudentApp:
 
         monkeypatch.setattr(ApiClient, "stream_message", outage)
         at = open_page(sign_in(app("student_practice"), email), "clients")
-        at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
+        at = click(at, "Continue where you left off")
         at = at.chat_input[0].set_value("How are you?").run()
         assert_clean(at)
         reply = at.chat_message[-1]
@@ -302,13 +303,44 @@ class TestStudentApp:
         assert "Fallback reply" in shown
         assert any("standby line" in w.value for w in at.warning)
 
+    def test_a_dropped_connection_keeps_the_text_and_a_resend_reuses_its_key(self, api_url: str,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+        email = new_student(api_url)
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        student.start_session(student.list_client_cards()[0].id)
+        keys: list[str | None] = []
+        real_stream = ApiClient.stream_message
+
+        def flaky(self: ApiClient, session_id: int, content: str, key: str | None = None) -> Iterator[StreamEvent]:
+            keys.append(key)
+            if len(keys) == 1:
+                raise ApiError("The connection to the Virtual Client server was interrupted. Please try again.",
+                               code="connection")
+            return real_stream(self, session_id, content, key)
+
+        monkeypatch.setattr(ApiClient, "stream_message", flaky)
+        at = open_page(sign_in(app("student_practice"), email), "clients")
+        at = click(at, "Continue where you left off")
+        at = at.chat_input[0].set_value("How are you today?").run()
+        assert_clean(at)
+        assert "Your message was not sent. It is back in the box" in texts(at)
+        assert any("connection" in message for message in errors(at))
+        assert at.chat_input[0].value == "How are you today?"
+        at = at.chat_input[0].set_value("How are you today?").run()
+        assert_clean(at)
+        assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+        assert [m.content for m in student.list_messages(student.list_sessions()[0].id)
+                if m.role == "user"] == ["How are you today?"]
+        at = at.chat_input[0].set_value("And your week?").run()
+        assert len(keys) == 3 and keys[2] != keys[1]
+
     def test_a_rate_limit_says_when_the_student_can_go_on_and_keeps_the_text(self, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
         server = start_api(f"sqlite:///{tmp_path / 'limited.db'}", extra_env={"VC_MESSAGES_PER_MINUTE": "1"})
         try:
             monkeypatch.setenv("VC_API_URL", server.base_url)
             at = open_page(sign_in(app("student_practice"), "student1@example.com"), "clients")
-            at = next(b for b in at.button if b.label == "Start conversation").click().run()
+            at = click(at, "Start conversation")
             at = at.chat_input[0].set_value("First message").run()
             at = at.chat_input[0].set_value("Second message, too soon").run()
             assert_clean(at)
@@ -343,5 +375,5 @@ class TestAdminApp:
         at = at.run()
         assert_clean(at)
         assert any("sign in again" in e.lower() for e in errors(at))
-        at = next(b for b in at.button if b.label == "Sign in again").click().run()
+        at = click(at, "Sign in again")
         assert at.text_input(key="sign_in_email"), "back on the sign-in form"

@@ -6,11 +6,7 @@ from __future__ import annotations
 import uuid
 
 from mvp import state
-from tests.support.apptest import app, as_user, assert_clean, errors, open_page, sign_in, texts
-
-
-def click(at, label: str):  # type: ignore[no-untyped-def]
-    return next(b for b in at.button if b.label == label).click().run()
+from tests.support.apptest import app, as_user, assert_clean, click, errors, open_page, sign_in, texts
 
 
 def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None:

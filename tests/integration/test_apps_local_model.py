@@ -15,6 +15,7 @@ from tests.support.apptest import (
     app,
     as_user,
     assert_clean,
+    click,
     metric,
     new_student,
     open_page,
@@ -91,7 +92,7 @@ class TestStudentSeesWhoAnswered:
     def test_a_practice_reply_is_labelled_local_model(self, api_url: str) -> None:
         email = new_student(api_url)
         at = open_page(sign_in(app("student_practice"), email), "clients")  # past the assignments landing
-        at = next(b for b in at.button if b.label == "Start conversation").click().run()
+        at = click(at, "Start conversation")
         at = at.chat_input[0].set_value("Hi, I'm Sam. What would you like to talk about?").run()
         assert_clean(at)
         assert "Local model" in reply_text(at)
@@ -102,7 +103,7 @@ class TestStudentSeesWhoAnswered:
         student = as_user(email, api_url, STUDENT_PASSWORD)
         session = student.start_session(student.list_client_cards()[0].id)
 
-        def claude(self: ApiClient, session_id: int, content: str) -> Iterator[StreamEvent]:
+        def claude(self: ApiClient, session_id: int, content: str, key: str | None = None) -> Iterator[StreamEvent]:
             said = Message(id=1, session_id=session_id, sequence=1, role="user", content=content)
             reply = Message(id=2, session_id=session_id, sequence=2, role="assistant", content="Fine, I guess.",
                             provider="anthropic")
@@ -112,7 +113,7 @@ class TestStudentSeesWhoAnswered:
 
         monkeypatch.setattr(ApiClient, "stream_message", claude)
         at = open_page(sign_in(app("student_practice"), email), "clients")  # past the assignments landing
-        at = next(b for b in at.button if b.label == "Continue where you left off").click().run()
+        at = click(at, "Continue where you left off")
         at = at.chat_input[0].set_value("How are you?").run()
         assert_clean(at)
         assert "Claude" in reply_text(at) and "Local model" not in reply_text(at)

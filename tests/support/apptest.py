@@ -48,6 +48,11 @@ def open_page(at: AppTest, url_path: str) -> AppTest:
     return at
 
 
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the first button with this label and run the app."""
+    return next(b for b in at.button if b.label == label).click().run()
+
+
 def texts(at: AppTest) -> str:
     """Everything a person reads on the page, joined, for 'is this shown' assertions."""
     parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",

@@ -41,6 +41,20 @@ def sign_in(page: Any, url: str, email: str, password: str) -> None:
     settle(page)
 
 
+def send(page: Any, text: str) -> None:
+    """Type one message into the chat box and send it."""
+    chat = page.get_by_test_id("stChatInputTextArea")
+    chat.fill(text)
+    chat.press("Enter")
+
+
+def say(page: Any, text: str, replies_before: int) -> None:
+    """Send one line and wait until the client's reply has finished (its 'Offline simulator' label shows)."""
+    send(page, text)
+    expect(page.get_by_text("Offline simulator")).to_have_count(replies_before + 1, timeout=30_000)
+    settle(page)
+
+
 def add_tags(page: Any, key: str, values: list[str]) -> None:
     """Type free entries into an accept-new-options multiselect, the way a teacher would."""
     field = page.locator(f".st-key-{key} input")

@@ -20,7 +20,8 @@ from mvp.widgets.feedback_view import (
     strengths_panel,
 )
 from mvp.widgets.flash import show_flash
-from mvp.widgets.formatting import transcript_label, utc_time
+from mvp.widgets.formatting import local_time, transcript_label
+from mvp.widgets.timezone import viewer_zone
 
 
 def _chosen(sessions: list[Session]) -> Session:
@@ -48,8 +49,8 @@ def feedback_page() -> None:
     if evaluation is None or messages is None:
         return
     st.subheader(f"Your conversation with {session.client_name}", anchor=False)
-    st.caption(f"Ended {utc_time(session.ended_at)} · {len(evaluation.utterances)} of your messages coded "
-               "with MITI 4.2.1")
+    st.caption(f"Ended {local_time(session.ended_at, viewer_zone())} · {len(evaluation.utterances)} of your "
+               "messages coded with MITI 4.2.1")
     if not evaluation.ready:
         st.info("Your feedback is still being prepared. Reload in a moment.", icon=":material/hourglass_top:")
         return

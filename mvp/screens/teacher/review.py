@@ -8,7 +8,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.feedback_models import CriterionResult, Evaluation
 from mvp.client.models import Message, Session
-from mvp.logic.feedback import student_line_numbers
+from mvp.logic.feedback import score_text, student_line_numbers
 from mvp.logic.review import SHOW, overrides, queue, queue_rows
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
@@ -17,17 +17,17 @@ from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import session_label
 
 
-def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], session_id: int) -> tuple[float, str]:
+def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: str) -> tuple[float, str]:
     st.markdown(f"**{item.title}** · weight {item.weight:.0%}")
-    st.caption(f"Evaluator: {item.original_score:g} / {item.max_score:g}. {item.rationale}")
+    st.caption(f"Evaluator: {score_text(item.original_score)} / {score_text(item.max_score)}. {item.rationale}")
     for evidence in item.evidence:
         st.caption(f"Line {numbers.get(evidence.message_id, '?')}: “{evidence.quote}”")
     levels = {float(level["score"]): level["descriptor"] for level in item.levels}
     scores = list(levels)
     score = st.selectbox("Score", scores, index=scores.index(item.score) if item.score in scores else 0,
-                         format_func=lambda s: f"{s:g} · {levels[s]}", key=f"review_{session_id}_{item.key}")
+                         format_func=lambda s: f"{s:g} · {levels[s]}", key=f"{prefix}_{item.key}")
     comment = st.text_input("Comment to the student", item.teacher_comment, max_chars=4000,
-                            key=f"review_{session_id}_{item.key}_comment")
+                            key=f"{prefix}_{item.key}_comment")
     return float(score), comment
 
 
@@ -35,20 +35,21 @@ def _review_form(session: Session, evaluation: Evaluation, numbers: dict[int, in
     """Overrides keep the evaluator's score beside the teacher's; saving can release the scores at once."""
     criteria = evaluation.criteria or []
     review = evaluation.teacher_review
+    prefix = state.review_widgets(session.id, evaluation)
     with st.form(f"review_{session.id}"):
         original = review.original_total_score if review else evaluation.total_score
-        st.metric("Total", f"{evaluation.total_score:g} / {evaluation.max_score or 100:g}",
-                  delta=None if original in (None, evaluation.total_score) else
-                  f"{(evaluation.total_score or 0) - original:+g} from the evaluator's {original:g}")
+        st.metric("Total", f"{score_text(evaluation.total_score)} / {score_text(evaluation.max_score or 100)}",
+                  delta=None if original is None or evaluation.total_score in (None, original) else
+                  f"{evaluation.total_score - original:+g} from the evaluator's {original:g}")
         chosen: dict[str, float] = {}
         comments: dict[str, str] = {}
         for item in criteria:
             with st.container(border=True):
-                chosen[item.key], comments[item.key] = _criterion_inputs(item, numbers, session.id)
+                chosen[item.key], comments[item.key] = _criterion_inputs(item, numbers, prefix)
         comment = st.text_area("Overall comment to the student", review.comment if review else "", max_chars=4000,
-                               key=f"review_{session.id}_overall")
+                               key=f"{prefix}_overall")
         released = st.checkbox("Release the scores to the student", evaluation.released,
-                               key=f"review_{session.id}_released",
+                               key=f"{prefix}_released",
                                help="Before release the student sees codes, metrics and coaching, not the scores.")
         if not st.form_submit_button("Save review", type="primary", icon=":material/save:"):
             return

@@ -29,7 +29,8 @@ def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
         for assignment, cell in zip(progress.assignments, student.cells, strict=True):
             session_id = cell.submitted_session_id or cell.last_session_id
             if session_id:
-                sessions[session_id] = f"{student.display_name} · {assignment.title} · {STATUS_LABELS[cell.status]}"
+                status = STATUS_LABELS.get(cell.status, cell.status)
+                sessions[session_id] = f"{student.display_name} · {assignment.title} · {status}"
     if not sessions:
         st.caption("Transcripts appear here once students start their assignments.")
         return
