@@ -23,10 +23,12 @@ class TestStartingIsRefusedClearly:
         response = start(stranger, assignment["id"])
         assert response.status_code == 404 and "was not found" in response.json()["detail"]
 
-    def test_an_unpublished_assignment_cannot_start(self, server: ApiServer, teacher: httpx.Client) -> None:
+    def test_an_unpublished_assignment_is_not_found_by_its_students(self, server: ApiServer,
+                                                                    teacher: httpx.Client) -> None:
         course, assignment = course_with(server, teacher, is_published=False)
         response = start(course.first, assignment["id"])
-        assert response.status_code == 409 and "not been published" in response.json()["detail"]
+        assert response.status_code == 404 and "was not found" in response.json()["detail"]
+        assert course.first.http.get(f"/assignments/{assignment['id']}").status_code == 404
 
     def test_not_open_yet_says_when_it_opens(self, server: ApiServer, teacher: httpx.Client) -> None:
         course, assignment = course_with(server, teacher, opens_at="2031-03-02T14:30:00Z")

@@ -31,9 +31,11 @@ async def authenticate(db: AsyncSession, *, email: str, password: str) -> User:
 
 
 async def create(
-    db: AsyncSession, *, actor: User | None, email: str, display_name: str, role: UserRole, password: str
+    db: AsyncSession, *, actor: User | None, email: str, display_name: str, role: UserRole, password: str,
+    password_hash: str | None = None,
 ) -> User:
-    """Admins create any role; teachers create students; nobody else creates accounts."""
+    """Admins create any role; teachers create students; nobody else creates accounts. `password_hash`, when
+    given, is `password` hashed already (a batch hashes before it writes, not while it holds the write lock)."""
     if actor is not None:
         if actor.role == UserRole.teacher and role != UserRole.student:
             raise Forbidden("Teachers can create student accounts only.")
@@ -45,7 +47,7 @@ async def create(
         email=email.strip().lower(),
         display_name=display_name.strip(),
         role=role,
-        password_hash=await hash_password(password),
+        password_hash=password_hash or await hash_password(password),
         created_by_id=actor.id if actor is not None else None,
     )
     db.add(user)

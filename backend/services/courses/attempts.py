@@ -64,7 +64,7 @@ async def claim(db: AsyncSession, *, actor: User, assignment_id: int) -> Claim:
                             "test conversation with it instead.")
         raise access.assignment_missing(assignment_id)
     enrollment = await access.enrollment_of(db, section_id=section.id, student_id=actor.id)
-    if enrollment is None:
+    if enrollment is None or not assignment.is_published:  # a draft is as invisible here as on every read
         raise access.assignment_missing(assignment_id)
     if not enrollment.is_active:
         raise Forbidden(f"You are no longer enrolled in {section.name}; ask your teacher if this is a mistake.")

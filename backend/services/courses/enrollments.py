@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.errors import NotFound
+from backend.core.errors import Conflict, NotFound
+from backend.core.security import hash_password
 from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
 from backend.models.user import User, UserRole
@@ -93,6 +95,10 @@ async def enroll(db: AsyncSession, *, actor: User, section_id: int, emails: list
     enrollments = {e.student_id: e for e in await db.scalars(select(SectionEnrollment).where(
         SectionEnrollment.section_id == section_id,
         SectionEnrollment.student_id.in_([user.id for user in found.values()])))}
+    # New accounts' passwords are hashed first, side by side: argon2 takes ~0.1 s each, and hashing inside the
+    # loop would hold the database's write lock for the whole batch.
+    passwords = {email: temporary_password() for email in wanted if email not in found} if create_missing else {}
+    hashes = dict(zip(passwords, await asyncio.gather(*map(hash_password, passwords.values())), strict=True))
     for email, typed in wanted.items():
         user = found.get(email)
         if user is None:
@@ -100,9 +106,14 @@ async def enroll(db: AsyncSession, *, actor: User, section_id: int, emails: list
                 outcome.invalid.append(InvalidEntry(email=typed, reason="no account has this email; enroll with "
                                                     "create_missing to create a student account for it"))
                 continue
-            password = temporary_password()
-            user = await users.create(db, actor=actor, email=email, display_name=name_from_email(email),
-                                      role=UserRole.student, password=password)
+            password = passwords[email]
+            try:
+                user = await users.create(db, actor=actor, email=email, display_name=name_from_email(email),
+                                          role=UserRole.student, password=password, password_hash=hashes[email])
+            except Conflict:  # someone created it a moment ago: one address never sinks the rest of the batch
+                outcome.invalid.append(InvalidEntry(email=typed, reason="an account with this email was created a "
+                                                    "moment ago; enroll it again"))
+                continue
             outcome.created.append(CreatedAccount(student_id=user.id, email=user.email,
                                                   display_name=user.display_name, temporary_password=password))
         elif (reason := _refusal(user)) is not None:
