@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -49,7 +50,8 @@ def _check_overrides(row: Evaluation, data: EvaluationUpdate) -> None:
 async def review(db: AsyncSession, *, actor: User, session_id: int, data: EvaluationUpdate) -> EvaluationRead:
     """Overrides merge by criterion (the evaluator's scores stay beside them); release shows the scores."""
     await access.reviewable(db, actor=actor, session_id=session_id)
-    row = await db.scalar(select(Evaluation).where(Evaluation.session_id == session_id))
+    # Locked for the read-merge-write of the overrides: two reviewers saving at once must not drop one's edits.
+    row = await db.scalar(select(Evaluation).where(Evaluation.session_id == session_id).with_for_update())
     if row is None:
         raise NotFound(f"Session {session_id} has not been evaluated yet: run the evaluation first.")
     if row.status != EvaluationStatus.ready:
@@ -132,24 +134,40 @@ def _mean(values: list[float]) -> float | None:
     return round(math.fsum(values) / len(values), 2) if values else None
 
 
-def _group_averages(group: str, key: str, label: str, rows: list[Evaluation]) -> EvaluationAverages:
+@dataclass(frozen=True)
+class _Scored:
+    """One ready evaluation read once for the averages: its total, its final criterion scores and its metrics."""
+
+    total: float | None
+    criteria: list[tuple[str, str, float, float]]  # key, title, max score, final score
+    metrics: dict[str, float]
+
+
+def _scored(row: Evaluation) -> _Scored:
+    analysis = analysis_of(row)
+    if analysis is None:
+        return _Scored(row.total_score, [], {})
+    return _Scored(
+        total=row.total_score,
+        criteria=[(item.key, item.title, item.max_score, item.score) for item in criteria_results(row, analysis)],
+        metrics={name: float(value) for name in AVERAGED_METRICS
+                 if (value := getattr(analysis.metrics, name)) is not None},
+    )
+
+
+def _group_averages(group: str, key: str, label: str, members: list[_Scored]) -> EvaluationAverages:
     scores: dict[str, list[float]] = defaultdict(list)
     titles: dict[str, tuple[str, float]] = {}
     metrics: dict[str, list[float]] = defaultdict(list)
-    for row in rows:
-        analysis = analysis_of(row)
-        if analysis is None:
-            continue
-        for result in criteria_results(row, analysis):
-            scores[result.key].append(result.score)
-            titles[result.key] = (result.title, result.max_score)
-        for name in AVERAGED_METRICS:
-            value = getattr(analysis.metrics, name)
-            if value is not None:
-                metrics[name].append(float(value))
+    for member in members:
+        for name, title, max_score, score in member.criteria:
+            scores[name].append(score)
+            titles[name] = (title, max_score)
+        for name, value in member.metrics.items():
+            metrics[name].append(value)
     return EvaluationAverages(
-        group=group, key=key, label=label, evaluations=len(rows),  # type: ignore[arg-type]
-        total_score=_mean([row.total_score for row in rows if row.total_score is not None]),
+        group=group, key=key, label=label, evaluations=len(members),  # type: ignore[arg-type]
+        total_score=_mean([member.total for member in members if member.total is not None]),
         criteria=[CriterionAverage(key=name, title=titles[name][0], max_score=titles[name][1],
                                    average=_mean(values) or 0.0, evaluations=len(values))
                   for name, values in scores.items()],
@@ -157,13 +175,14 @@ def _group_averages(group: str, key: str, label: str, rows: list[Evaluation]) ->
     )
 
 
-def _grouped(group: str, rows: list[Any], key_of: Any, label_of: Any) -> list[EvaluationAverages]:
-    members: dict[Any, list[Any]] = defaultdict(list)
-    for row in rows:
+def _grouped(group: str, rows: list[Any], scored: list[_Scored], key_of: Any, label_of: Any
+             ) -> list[EvaluationAverages]:
+    members: dict[Any, list[tuple[Any, _Scored]]] = defaultdict(list)
+    for row, reading in zip(rows, scored, strict=True):
         if key_of(row) is not None:
-            members[key_of(row)].append(row)
-    return [_group_averages(group, str(key), label_of(found[0]), [row[0] for row in found])  # type: ignore[arg-type]
-            for key, found in sorted(members.items(), key=lambda item: label_of(item[1][0]))]
+            members[key_of(row)].append((row, reading))
+    return [_group_averages(group, str(key), label_of(found[0][0]), [reading for _, reading in found])
+            for key, found in sorted(members.items(), key=lambda item: label_of(item[1][0][0]))]
 
 
 async def averages(db: AsyncSession, *, actor: User) -> list[EvaluationAverages]:
@@ -172,6 +191,7 @@ async def averages(db: AsyncSession, *, actor: User) -> list[EvaluationAverages]
     if not access.is_reviewer(actor):
         raise Forbidden("Class averages are for teachers and administrators.")
     rows = list((await db.execute(_queue_query(actor).where(Evaluation.status == EvaluationStatus.ready))).all())
-    return [_group_averages("overall", "all", "All conversations", [row[0] for row in rows]),
-            *_grouped("section", rows, lambda row: row[5], lambda row: row[6]),
-            *_grouped("client", rows, lambda row: row[1].client_id, lambda row: row[2])]
+    scored = [_scored(row[0]) for row in rows]  # each result parsed once, whatever groups it counts in
+    return [_group_averages("overall", "all", "All conversations", scored),
+            *_grouped("section", rows, scored, lambda row: row[5], lambda row: row[6]),
+            *_grouped("client", rows, scored, lambda row: row[1].client_id, lambda row: row[2])]
