@@ -30,6 +30,8 @@ from backend.services.spend.ledger import write_audit
 
 log = logging.getLogger("virtual_client")
 
+EVALUATION_SHARE = 4  # evaluations take at most a quarter of the provider's slots: turns keep the rest
+
 
 @dataclass
 class Runtime:
@@ -109,7 +111,8 @@ def build_runtime(settings: Settings) -> Runtime:
     turns = TurnService(settings=settings, replies=replies, limits=limits, store=TurnStore(db_engine, db_gate),
                         session_factory=session_factory, fired_alerts=FiredAlerts(), background=background)
     evaluations = EvaluationService(
-        runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model),
+        runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model,
+                                share=asyncio.Semaphore(max(1, settings.llm_max_concurrency // EVALUATION_SHARE))),
         db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
     )
     checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)

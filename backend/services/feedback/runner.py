@@ -8,6 +8,7 @@ rejected, is returned with its usage and cost for the LLM ledger.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -63,9 +64,10 @@ class EvaluationRunner:
     provider: LLMProvider
     pricing: PricingTable
     breaker: CircuitBreaker
-    slots: asyncio.Semaphore
+    slots: asyncio.Semaphore  # the provider's concurrency bound, shared with the conversation turns
     model: str
-    deadline_s: float = DEADLINE_S
+    share: asyncio.Semaphore | None = None  # evaluations' own cap within it: a class submitting at the deadline
+    deadline_s: float = DEADLINE_S          # must not take every slot from students still talking
 
     def cost(self, model: str, usage: TokenUsage) -> float:
         try:
@@ -74,10 +76,11 @@ class EvaluationRunner:
             return self.pricing.cost(self.model, usage)
 
     async def _ask(self, transcript: Transcript, rejected: list[str] | None) -> tuple[StructuredReply, int]:
-        started = time.perf_counter()
-        async with asyncio.timeout(self.deadline_s), self.slots:
-            reply = await self.provider.complete_structured(evaluation_request(transcript, model=self.model,
-                                                                               rejected=rejected))
+        async with self.share or contextlib.nullcontext():  # queued here, outside the deadline
+            started = time.perf_counter()
+            async with asyncio.timeout(self.deadline_s), self.slots:
+                reply = await self.provider.complete_structured(evaluation_request(transcript, model=self.model,
+                                                                                   rejected=rejected))
         return reply, int((time.perf_counter() - started) * 1000)
 
     async def run(self, transcript: Transcript) -> Outcome:
