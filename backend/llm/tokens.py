@@ -64,3 +64,11 @@ def estimate_chat_usage(prompt_texts: list[str], reply_text: str) -> tuple[int, 
     """
     prompt = sum(count_tokens(text) + MESSAGE_OVERHEAD_TOKENS for text in prompt_texts)
     return prompt + CHAT_REPLY_PRIMING_TOKENS, count_tokens(reply_text)
+
+
+def estimate_prompt_tokens(texts: list[str], *, provider: str, model: str) -> int:
+    """A request's input tokens for the limits: Claude's with its tokenizer margin, any other model (a private
+    server's, the simulator's) by cl100k as it is, so a local model's students are not limited 1.6x early."""
+    if provider == "anthropic":
+        return estimate_claude_tokens(texts, model)
+    return estimate_chat_usage(texts, "")[0]

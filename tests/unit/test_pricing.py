@@ -9,6 +9,7 @@ import pytest
 from backend.core.config import Settings
 from backend.llm.base import FREE, ModelPrice, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError, resolve_model
+from backend.llm.tokens import estimate_claude_tokens, estimate_prompt_tokens
 from backend.runtime import build_runtime
 
 USAGE = TokenUsage(input_tokens=1200, output_tokens=150, cache_creation_input_tokens=2000,
@@ -103,3 +104,11 @@ class TestEvaluationModel:
         runtime = build_runtime(Settings(_env_file=None, VC_LLM_PROVIDER="offline", VC_EVAL_MODEL="gpt-imaginary"))
         assert runtime.provider.supports_structured is False
         await runtime.aclose()
+
+
+def test_a_local_models_prompt_is_estimated_without_claudes_tokenizer_margin() -> None:
+    texts = ["You are Jordan, 34, referred by your GP.", "How have you been sleeping lately?"]
+    claude = estimate_prompt_tokens(texts, provider="anthropic", model="claude-haiku-4-5")
+    local = estimate_prompt_tokens(texts, provider="openai_compatible", model="llama3.1:8b")
+    assert claude == estimate_claude_tokens(texts, "claude-haiku-4-5")
+    assert local < claude

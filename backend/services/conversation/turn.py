@@ -24,7 +24,7 @@ from backend.core.errors import Conflict, InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
-from backend.llm.tokens import estimate_claude_tokens
+from backend.llm.tokens import estimate_prompt_tokens
 from backend.models.base import utcnow
 from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
@@ -175,9 +175,9 @@ class TurnService:
                 settings.cap_platform_day_usd is not None):
             async with self.session_factory() as db:
                 await costs.enforce_caps(db, settings, session_cost=context.cost_usd, user_id=user_id)
-        estimate = estimate_claude_tokens(
-            [*blocks, text, *(line.content for line in context.history[-20:])], self.replies.provider.model,
-        ) + settings.max_tokens
+        provider = self.replies.provider
+        estimate = estimate_prompt_tokens([*blocks, text, *(line.content for line in context.history[-20:])],
+                                          provider=provider.name, model=provider.model) + settings.max_tokens
         await self.limits.hit_message(user_id, estimated_tokens=estimate)
 
     async def _refuse(self, user_id: int, session_id: int) -> NoReturn:
