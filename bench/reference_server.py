@@ -2,8 +2,10 @@
 
 One process, the same uvicorn stack, no database, no auth, no limits: a turn appends the student's line to an
 in-memory history, makes one call through the same Claude provider (the official SDK on its aiohttp transport,
-the same prompt, the same fake), appends the reply and answers in the API's shape (plain JSON, or the same
-Server-Sent Events). Whatever the real API loses against it is the cost of what it adds.
+the same persona's system blocks, the same fake), appends the reply and answers in the API's shape (plain JSON,
+or the same Server-Sent Events). It keeps the whole history and sends no trust note: windowing the history and
+tracking the client's trust are product work, part of what the API adds. Whatever the real API loses against it
+is the cost of what it adds.
 
     python -m bench.reference_server --port 8600 --fake http://127.0.0.1:8765 [--max-connections 4096]
 """
@@ -25,11 +27,11 @@ from starlette.routing import Route
 from backend.demo.data import DEMO_CLIENTS
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply
 from backend.llm.claude.provider import ClaudeProvider
-from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.conversation.prompt import system_blocks
 
 MAX_TOKENS = 300
 PERSONA: dict[str, Any] = {key: value for key, value in DEMO_CLIENTS[0].items() if key != "is_published"}
-SYSTEM_PROMPT = compile_system_prompt(PERSONA)
+SYSTEM_BLOCKS = system_blocks(PERSONA)  # the API's own blocks, so the wire and its cache breakpoints match
 
 
 def _sse(event: str, data: Any) -> str:
@@ -45,7 +47,7 @@ def build_app(provider: ClaudeProvider) -> Starlette:
         history.append(ChatTurn("user", text))
         message = {"id": next(ids), "session_id": session_id, "sequence": len(history), "role": "user",
                    "content": text}
-        request = ConversationRequest(persona=PERSONA, system_blocks=(SYSTEM_PROMPT,), messages=list(history),
+        request = ConversationRequest(persona=PERSONA, system_blocks=SYSTEM_BLOCKS, messages=list(history),
                                       max_tokens=MAX_TOKENS, turn_index=(len(history) + 1) // 2)
         return history, request, message
 
@@ -58,7 +60,12 @@ def build_app(provider: ClaudeProvider) -> Starlette:
     async def turn(request: Request) -> Response:
         session_id = int(request.path_params["session_id"])
         history, call, message = request_for(session_id, (await request.json())["content"])
-        reply = reply_of(history, session_id, await provider.complete(call))
+        try:
+            answered = await provider.complete(call)
+        except Exception:
+            history.pop()  # keep the history alternating for the next turn
+            raise
+        reply = reply_of(history, session_id, answered)
         return JSONResponse({"message": message, "reply": reply, "provider": provider.name}, status_code=201)
 
     async def streamed_turn(request: Request) -> Response:
