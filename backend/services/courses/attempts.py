@@ -15,6 +15,7 @@ from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User, UserRole
+from backend.schemas.assignment import AssignmentRead
 from backend.services.courses import access
 from backend.services.courses.status import Attempt, Rules, standing, start_refusal
 
@@ -23,7 +24,8 @@ ATTEMPT_COLUMNS = (PracticeSession.assignment_id, PracticeSession.user_id, Pract
                    PracticeSession.student_turns)
 
 
-def rules_of(assignment: Assignment) -> Rules:
+def rules_of(assignment: Assignment | AssignmentRead) -> Rules:
+    """The rules an assignment sets, from its row or from its API view (the same fields)."""
     return Rules(opens_at=assignment.opens_at, due_at=assignment.due_at, max_attempts=assignment.max_attempts,
                  min_turns=assignment.min_turns, allow_late=assignment.allow_late,
                  is_published=assignment.is_published)

@@ -20,8 +20,8 @@ from backend.models.user import User
 from backend.schemas.assignment import AssignmentRead
 from backend.schemas.section import SectionRead
 from backend.services.courses import access, assignments, sections
-from backend.services.courses.attempts import attempts_by_cell
-from backend.services.courses.status import Rules, Standing, standing
+from backend.services.courses.attempts import attempts_by_cell, rules_of
+from backend.services.courses.status import Standing, standing
 
 
 @dataclass
@@ -39,11 +39,6 @@ class Grid:
     students: list[GridRow]
 
 
-def _rules(a: AssignmentRead) -> Rules:
-    return Rules(opens_at=a.opens_at, due_at=a.due_at, max_attempts=a.max_attempts, min_turns=a.min_turns,
-                 allow_late=a.allow_late, is_published=a.is_published)
-
-
 async def section_grid(db: AsyncSession, *, actor: User, section_id: int) -> Grid:
     await access.managed_section(db, actor=actor, section_id=section_id)
     section = await sections.read(db, actor=actor, section_id=section_id)
@@ -56,7 +51,7 @@ async def section_grid(db: AsyncSession, *, actor: User, section_id: int) -> Gri
     )).all()
     attempts = await attempts_by_cell(db, [a.id for a in given])
     now = utcnow()
-    rules = [(a.id, _rules(a)) for a in given]
+    rules = [(a.id, rules_of(a)) for a in given]
     untouched = {assignment_id: standing(rule, (), now) for assignment_id, rule in rules}  # most cells: no attempt
     rows = []
     for student in roster:
