@@ -102,6 +102,7 @@ def fact_rows(form_key: str) -> Slot[FactRows]:
 last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
+section_tab: Slot[str] = Slot("section_tab")  # the Sections page's open tab (Progress, Students, Assignments)
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
 # What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).
 enrollment_outcome: Slot[EnrollmentResult] = Slot("enrollment_outcome")
@@ -133,6 +134,7 @@ class SendAttempt:
 
 send_attempt: Slot[SendAttempt] = Slot("send_attempt")
 CHAT_INPUT = "chat_input"  # the message box of a conversation
+SUBMIT_ATTEMPT = "submit_attempt"  # student: 'Submit for your teacher' on a conversation for an assignment
 
 # Student app.
 practice_session_id: Slot[int] = Slot("practice_session_id")  # the conversation in this tab
@@ -157,12 +159,17 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_SUBMIT = "sign_in_submit"
 SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
 SIGN_OUT = "sign_out"
-SECTION_TAB = "section_tab"  # teacher: the Sections page's open tab (Progress, Students, Assignments)
+SECTION_TAB = section_tab.key  # teacher: the Sections page's tabs (their widget key)
+DOWNLOAD_GRADEBOOK = "download_gradebook"  # teacher: the Progress tab's downloads
+DOWNLOAD_TRANSCRIPTS = "download_transcripts"
+REMOVE_CHOICE, REMOVE_STUDENT = "remove_choice", "remove"  # teacher: 'Remove a student' box, button ('_{section}')
 GRID = "progress_grid"  # teacher: the progress grid (its cell selection)
 ENROLL_EMAILS = "enroll_emails"  # teacher: the enrollment form
 ENROLL_FILE = "enroll_file"
 ENROLL_CREATE = "enroll_create_missing"
 ENROLL_SUBMIT = "enroll_submit"
+CREATED_ACCOUNTS = "created_accounts"  # teacher: the enrollment outcome's tables
+INVALID_ADDRESSES = "invalid_addresses"
 SECTION_FORM_FIELDS = ("section_name", "section_code", "section_term", "section_description")
 ASSIGNMENT_FORM_FIELDS = ("assignment_client", "assignment_title", "assignment_instructions", "assignment_has_open",
                           "assignment_open_date", "assignment_open_time", "assignment_has_due", "assignment_due_date",

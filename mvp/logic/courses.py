@@ -21,17 +21,39 @@ STATUS_FILLS = {"not_open": "#eceff1", "not_started": "#e3f2fd", "in_progress": 
 EMAIL = re.compile(r"[^\s,;<>\"']+@[^\s,;<>\"']+")
 
 
+MAX_ENROLL_BATCH = 500  # the most addresses the API enrolls in one request (MAX_BATCH in backend/schemas/section.py)
+
+
+class RosterError(ValueError):
+    """An uploaded roster that cannot be read as CSV; the message says why in the teacher's words."""
+
+
 def emails_from(text: str, csv_bytes: bytes | None = None) -> list[str]:
     """Every address in pasted text (one per line, or separated by commas or semicolons, 'Name <a@b>' too) and in
-    an uploaded CSV (any column: a roster exported from an LMS works as it is), without repeats."""
+    an uploaded CSV (any column, 'Name <a@b>' cells too: a roster exported from an LMS works as it is), without
+    repeats. A cell starting with '#' is a comment. Raises RosterError for a file csv cannot read."""
     found = EMAIL.findall(text or "")
     if csv_bytes:
-        for row in csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig", errors="replace"))):
-            found += [cell.strip() for cell in row if "@" in cell and not cell.strip().startswith("#")]
+        try:
+            for row in csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig", errors="replace"))):
+                for cell in row:
+                    if not cell.strip().startswith("#"):
+                        found += EMAIL.findall(cell)
+        except csv.Error as error:
+            raise RosterError(f"The uploaded file could not be read as a CSV roster ({error}). Export the roster "
+                              "again as CSV, or paste the addresses instead.") from error
     unique: dict[str, str] = {}
     for email in found:
         unique.setdefault(email.lower(), email)
     return list(unique.values())
+
+
+def too_many_to_enroll(emails: list[str]) -> str | None:
+    """Why the batch cannot be sent in one go (over the API's limit), or None when it can."""
+    if len(emails) <= MAX_ENROLL_BATCH:
+        return None
+    return (f"{len(emails)} addresses found: at most {MAX_ENROLL_BATCH} can be enrolled at once. Split the list "
+            f"and enroll it in parts of {MAX_ENROLL_BATCH} or fewer.")
 
 
 def to_utc(day: date, at: time, zone: tzinfo) -> datetime:

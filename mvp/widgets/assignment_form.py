@@ -13,6 +13,7 @@ from mvp.client.course_models import Section
 from mvp.client.models import Client
 from mvp.logic.courses import to_utc
 from mvp.widgets.api_calls import api_call
+from mvp.widgets.client_picker import client_label
 from mvp.widgets.flash import flash
 
 (CLIENT, TITLE, INSTRUCTIONS, HAS_OPEN, OPEN_DATE, OPEN_TIME, HAS_DUE, DUE_DATE, DUE_TIME, MAX_ATTEMPTS,
@@ -44,8 +45,8 @@ def assignment_form(section: Section, clients: list[Client], zone: tzinfo, zone_
     next_week_evening = datetime.combine(now.date() + timedelta(days=7), time(17, 0), tzinfo=zone)
     with st.form(f"assign_{section.id}"):
         st.markdown("#### Give an assignment")
-        names = {c.id: f"{c.name}, {c.age}" + ("" if c.is_published else "  (draft)") for c in clients}
-        client_id = st.selectbox("Client", list(names), format_func=names.__getitem__, key=CLIENT)
+        by_id = {c.id: c for c in clients}
+        client_id = st.selectbox("Client", list(by_id), format_func=lambda cid: client_label(by_id[cid]), key=CLIENT)
         title = st.text_input("Title", placeholder="First interview: engagement", key=TITLE)
         instructions = st.text_area("Instructions for the students", key=INSTRUCTIONS, height=100,
                                     placeholder="What to practise: open questions, two reflections, a summary…")
@@ -83,5 +84,5 @@ def assignment_form(section: Section, clients: list[Client], zone: tzinfo, zone_
     if made is None:
         return
     state.reset_widgets(state.ASSIGNMENT_FORM_FIELDS)
-    flash(f"Assigned {names[client_id].split(',')[0]} to {section.name} as “{made.title}”.")
+    flash(f"Assigned {by_id[client_id].name} to {section.name} as “{made.title}”.")
     st.rerun()

@@ -218,6 +218,16 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
     return last.turn
 
 
+def start_for(content: str, client_id: int) -> Session:
+    """A new conversation with this client, started to send `content` in. When the API refuses (a limit, a lost
+    connection), the text goes back in the message box with why and the page reruns, so nothing typed is lost."""
+    try:
+        return state.api().start_session(client_id)
+    except ApiError as error:
+        _put_back(content, error)
+        raise  # not reached: _put_back reruns the page
+
+
 def message_box(placeholder: str) -> str | None:
     """The chat input, with the API's length limit shown as one types and a refused message put back in it."""
     unsent = state.unsent_message.get()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from mvp import state
 from mvp.client.course_models import EnrollmentResult, Section
-from mvp.logic.courses import emails_from
+from mvp.logic.courses import MAX_ENROLL_BATCH, RosterError, emails_from, too_many_to_enroll
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import flash
 
@@ -33,7 +33,7 @@ def new_section_form() -> None:
         return
     state.section_choice.set(section.id)
     state.reset_widgets(state.SECTION_FORM_FIELDS)
-    st.session_state[state.SECTION_TAB] = "Students"  # the next step: enroll students
+    state.section_tab.set("Students")  # the next step: enroll students
     flash(f"Created {section.name}. Next: enroll your students and give them an assignment.")
     st.rerun()
 
@@ -45,7 +45,8 @@ def enroll_form(section: Section) -> None:
         st.markdown("#### Enroll students")
         text = st.text_area("Email addresses", key=state.ENROLL_EMAILS, height=120,
                             placeholder="one per line, or separated by commas:\nana.flores@uni.edu\ndiego@uni.edu",
-                            help="Names in the form 'Ana Flores <ana@uni.edu>' work too.")
+                            help=f"Names in the form 'Ana Flores <ana@uni.edu>' work too. At most {MAX_ENROLL_BATCH} "
+                                 "addresses at once.")
         upload = st.file_uploader("…or upload a CSV (a roster export from your LMS works: every column with an "
                                   "email is read)", type=["csv", "txt"], key=state.ENROLL_FILE)
         create = st.checkbox("Create accounts for addresses that have none", value=True, key=state.ENROLL_CREATE,
@@ -55,9 +56,16 @@ def enroll_form(section: Section) -> None:
         enrollment_outcome(shown)
     if not sent:
         return
-    emails = emails_from(text, upload.getvalue() if upload is not None else None)
+    try:
+        emails = emails_from(text, upload.getvalue() if upload is not None else None)
+    except RosterError as error:
+        st.error(str(error), icon=":material/error:")
+        return
     if not emails:
         st.error("No email addresses found: paste them one per line, or upload a CSV that contains them.")
+        return
+    if (refusal := too_many_to_enroll(emails)) is not None:
+        st.error(refusal, icon=":material/error:")
         return
     outcome = api_call(state.api().enroll, section.id, emails, create_missing=create)
     if outcome is not None:
@@ -78,9 +86,9 @@ def enrollment_outcome(outcome: EnrollmentResult) -> None:
                    "they are shown only this once.", icon=":material/key:")
         st.dataframe(pd.DataFrame([{"Name": c.display_name, "Email": c.email,
                                     "Temporary password": c.temporary_password} for c in outcome.created]),
-                     hide_index=True, key="created_accounts")
+                     hide_index=True, key=state.CREATED_ACCOUNTS)
     if outcome.invalid:
         st.error(f"{len(outcome.invalid)} address{'es were' if len(outcome.invalid) != 1 else ' was'} not enrolled:",
                  icon=":material/error:")
         st.dataframe(pd.DataFrame([{"Address": i.email, "Why": i.reason} for i in outcome.invalid]),
-                     hide_index=True, key="invalid_addresses")
+                     hide_index=True, key=state.INVALID_ADDRESSES)

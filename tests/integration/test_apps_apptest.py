@@ -17,6 +17,7 @@ from mvp.client.models import (
     ReplyDelta,
     ReplyDiscarded,
     ReplyDone,
+    Session,
     StreamEvent,
     StudentMessageStored,
     Turn,
@@ -181,6 +182,23 @@ class TestTeacherApp:
         assert metric(at, "Messages") == "2"
         assert metric(at, "Cost").startswith("$")
         assert int(metric(at, "Tokens").replace(",", "")) > 0
+
+    def test_a_test_that_cannot_start_keeps_the_typed_text(self, api_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+        kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
+
+        def refused(self: ApiClient, client_id: int) -> Session:
+            raise ApiError("You have reached today's limit of conversations.", status=429, code="rate_limited")
+
+        monkeypatch.setattr(ApiClient, "list_sessions", lambda self, **_: [])  # no open test: a new one starts
+        monkeypatch.setattr(ApiClient, "start_session", refused)
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"test_{kwame.id}").click().run()
+        at = at.chat_input[0].set_value("Hello Kwame, what brings you in?").run()
+        assert_clean(at)
+        assert any("today's limit of conversations" in message for message in errors(at))
+        assert "Your message was not sent. It is back in the box" in texts(at)
+        assert at.chat_input[0].value == "Hello Kwame, what brings you in?"
 
     def test_ends_a_test_reads_the_transcript_and_rates_it(self, api_url: str) -> None:
         kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from mvp import state
+from mvp.logic.courses import MAX_ENROLL_BATCH
 from tests.support.apptest import app, as_user, assert_clean, click, errors, open_page, sign_in, texts
 
 
@@ -87,3 +88,18 @@ def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None
     assert rows["Ana Flores"][f"Crisis check-in {suffix}"].startswith("Submitted")
     assert rows["Bo Lindqvist"][f"Crisis check-in {suffix}"] == "Not started"
     assert "How have you been coping this week?" in texts(teacher)
+
+
+def test_more_addresses_than_one_enrollment_takes_are_refused_in_the_form(api_url: str) -> None:
+    suffix = uuid.uuid4().hex[:4]
+    section = as_user("teacher@example.com", api_url).create_section(name=f"Large lecture {suffix}", course_code="",
+                                                                       term="", description="")
+    teacher = sign_in(app("teacher_test"), "teacher@example.com")
+    teacher.session_state[state.section_choice.key] = section.id
+    teacher.session_state[state.SECTION_TAB] = "Students"
+    teacher = open_page(teacher, "sections")
+    pasted = "\n".join(f"Student {n} <s{n}@{suffix}.example.edu>" for n in range(MAX_ENROLL_BATCH + 1))
+    teacher.text_area(key=state.ENROLL_EMAILS).set_value(pasted)
+    teacher = click(teacher, "Enroll")
+    assert any(f"{MAX_ENROLL_BATCH + 1} addresses found: at most {MAX_ENROLL_BATCH}" in e for e in errors(teacher))
+    assert as_user("teacher@example.com", api_url).roster(section.id) == [], "nothing was sent"

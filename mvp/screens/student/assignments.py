@@ -9,28 +9,11 @@ import streamlit as st
 from mvp import state
 from mvp.client.course_models import Assignment
 from mvp.logic.courses import STATUS_BADGES, STATUS_LABELS, attempts_text
-from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
-from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import local_time
+from mvp.widgets.student_steps import open_conversation, open_feedback, submit_attempt
 from mvp.widgets.timezone import viewer_zone
-
-
-def _open(session_id: int) -> None:
-    state.practice_session_id.set(session_id)
-    open_page("conversation")
-
-
-def _submit(assignment: Assignment, session_id: int) -> None:
-    session = api_call(state.api().submit_session, session_id)
-    if session is not None:
-        flash(f"Submitted “{assignment.title}” (attempt {session.attempt_number}). Your teacher can read it now.")
-        st.rerun()
-
-
-def _feedback(session_id: int) -> None:
-    state.feedback_choice.set(session_id)
-    open_page("feedback")
 
 
 def _actions(assignment: Assignment) -> None:
@@ -39,18 +22,18 @@ def _actions(assignment: Assignment) -> None:
     key = assignment.id
     if assignment.submitted_session_id is not None and st.button(
             "See feedback", key=f"feedback_assignment_{key}", icon=":material/grading:"):
-        _feedback(assignment.submitted_session_id)
+        open_feedback(assignment.submitted_session_id)
     if assignment.active_session_id is not None:
         cols = st.columns(2)
         if cols[0].button("Resume", key=f"resume_assignment_{key}", type="primary", icon=":material/forum:"):
-            _open(assignment.active_session_id)
+            open_conversation(assignment.active_session_id)
         if cols[1].button("Submit", key=f"submit_assignment_{key}", icon=":material/task_alt:"):
-            _submit(assignment, assignment.active_session_id)
+            submit_attempt(assignment.active_session_id, assignment.title, show_feedback=False)
         return
     unsubmitted = assignment.last_session_id if assignment.status == "in_progress" else None
     if unsubmitted is not None and st.button("Submit my last attempt", key=f"submit_last_{key}",
                                              icon=":material/task_alt:"):
-        _submit(assignment, unsubmitted)
+        submit_attempt(unsubmitted, assignment.title, show_feedback=False)
     if assignment.start_refusal:
         st.caption(f":material/block: {assignment.start_refusal}")
         return
@@ -59,7 +42,7 @@ def _actions(assignment: Assignment) -> None:
     if st.button(label, key=f"start_assignment_{key}", type=kind, icon=":material/play_arrow:"):
         session = api_call(state.api().start_assignment, assignment.id)
         if session is not None:
-            _open(session.id)
+            open_conversation(session.id)
 
 
 def _card(assignment: Assignment, zone: tzinfo) -> None:

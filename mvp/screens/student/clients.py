@@ -7,24 +7,19 @@ import streamlit as st
 from mvp import state
 from mvp.client.models import ClientCard, Session
 from mvp.logic.sessions import most_recent
-from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import local_time
+from mvp.widgets.student_steps import open_conversation
 from mvp.widgets.timezone import viewer_zone
 
 CARDS_PER_ROW = 3
 
 
-def _open(session_id: int) -> None:
-    state.practice_session_id.set(session_id)
-    open_page("conversation")
-
-
 def _start(card: ClientCard) -> None:
     session = api_call(state.api().start_session, card.id)
     if session is not None:
-        _open(session.id)
+        open_conversation(session.id)
 
 
 def _card(card: ClientCard, active: Session | None) -> None:
@@ -35,7 +30,7 @@ def _card(card: ClientCard, active: Session | None) -> None:
         if active:
             st.caption(f"In progress since {local_time(active.started_at, viewer_zone())}")
             if st.button("Resume conversation", key=f"resume_{card.id}", type="primary", icon=":material/forum:"):
-                _open(active.id)
+                open_conversation(active.id)
         elif st.button("Start conversation", key=f"start_{card.id}", icon=":material/chat:"):
             _start(card)
 
@@ -54,7 +49,7 @@ def clients_page() -> None:
         note = st.container(border=False)
         note.info(f"You have a conversation in progress with **{latest.client_name}**.", icon=":material/forum:")
         if note.button("Continue where you left off", icon=":material/play_arrow:"):
-            _open(latest.id)
+            open_conversation(latest.id)
     if not cards:
         st.info("No clients are published yet. Your teacher will publish clients for you to practise with.")
         return

@@ -16,6 +16,7 @@ from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import message_box, provider_notices, render_transcript, send_and_stream, unsent_notice
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time
+from mvp.widgets.student_steps import open_feedback, submit_attempt
 from mvp.widgets.timezone import viewer_zone
 
 
@@ -41,20 +42,8 @@ def _end(session: Session) -> None:
         return
     state.practice_session_id.pop()
     state.history_choice.set(session.id)
-    state.feedback_choice.set(session.id)
     flash(f"Your conversation with {session.client_name} was saved. Here is your feedback.")
-    open_page("feedback")
-
-
-def _submit(session: Session, title: str) -> None:
-    submitted = api_call(state.api().submit_session, session.id)
-    if submitted is None:
-        return
-    state.practice_session_id.pop()
-    state.feedback_choice.set(session.id)
-    flash(f"Submitted “{title}” (attempt {submitted.attempt_number}). Your teacher can read it now; here is your "
-          "feedback.")
-    open_page("feedback")
+    open_feedback(session.id)
 
 
 def _turns_progress(slot: Any, sent: int, needed: int) -> None:
@@ -78,8 +67,8 @@ def _assignment_panel(session: Session) -> Callable[[int], None] | None:
             st.caption(assignment.instructions)
         slot = st.empty()
         _turns_progress(slot, session.student_turns, assignment.min_turns)
-        if st.button("Submit for your teacher", type="primary", icon=":material/task_alt:", key="submit_attempt"):
-            _submit(session, assignment.title)
+        if st.button("Submit for your teacher", type="primary", icon=":material/task_alt:", key=state.SUBMIT_ATTEMPT):
+            submit_attempt(session.id, assignment.title, show_feedback=True)
     return lambda sent: _turns_progress(slot, sent, assignment.min_turns)
 
 

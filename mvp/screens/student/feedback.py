@@ -10,6 +10,7 @@ from mvp.logic.feedback import student_line_numbers, wait_for_evaluation
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
+from mvp.widgets.choices import pick
 from mvp.widgets.feedback_view import (
     coded_transcript,
     evaluation_notices,
@@ -24,11 +25,10 @@ from mvp.widgets.formatting import local_time, transcript_label
 from mvp.widgets.timezone import viewer_zone
 
 
-def _chosen(sessions: list[Session]) -> Session:
+def _chosen(sessions: list[Session]) -> Session | None:
     by_id = {s.id: s for s in sessions}
-    state.feedback_choice.keep_valid(list(by_id))
-    return by_id[st.selectbox("Conversation", list(by_id), format_func=lambda sid: transcript_label(by_id[sid]),
-                              key=state.feedback_choice.key)]
+    chosen_id = pick("Conversation", {s.id: transcript_label(s) for s in sessions}, state.feedback_choice)
+    return None if chosen_id is None else by_id[chosen_id]
 
 
 def feedback_page() -> None:
@@ -43,6 +43,8 @@ def feedback_page() -> None:
             open_page("clients")
         return
     session = _chosen(sessions)
+    if session is None:
+        return
     with st.spinner("Reading your conversation…"):
         evaluation = api_call(wait_for_evaluation, state.api(), session.id)
     messages = api_call(state.api().list_messages, session.id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp import state
-from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import provider_notices, render_transcript
+from mvp.widgets.choices import pick
 from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import local_time, transcript_label
+from mvp.widgets.student_steps import open_conversation, open_feedback
 from mvp.widgets.timezone import viewer_zone
 
 
@@ -22,15 +23,14 @@ def history_page() -> None:
     if not has_items(sessions, empty="No conversations yet — start one from **Practice clients**."):
         return
     by_id = {s.id: s for s in sessions}
-    state.history_choice.keep_valid(list(by_id))
-    chosen = by_id[st.selectbox("Conversation", list(by_id), format_func=lambda sid: transcript_label(by_id[sid]),
-                                key=state.history_choice.key)]
+    chosen_id = pick("Conversation", {s.id: transcript_label(s) for s in sessions}, state.history_choice)
+    if chosen_id is None:
+        return
+    chosen = by_id[chosen_id]
     if chosen.is_active and st.button("Continue this conversation", icon=":material/play_arrow:"):
-        state.practice_session_id.set(chosen.id)
-        open_page("conversation")
+        open_conversation(chosen.id)
     if not chosen.is_active and st.button("See feedback", icon=":material/grading:", type="primary"):
-        state.feedback_choice.set(chosen.id)
-        open_page("feedback")
+        open_feedback(chosen.id)
     if chosen.feedback_rating:
         st.success(f"Your teacher rated this conversation {chosen.feedback_rating:.0f} out of 5.",
                    icon=":material/star:")

@@ -12,6 +12,7 @@ from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_metrics, render_transcript
+from mvp.widgets.choices import pick
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import money, session_label
 
@@ -59,10 +60,7 @@ def _filtered(sessions: list[Session]) -> list[Session]:
     """The three filters above the table (client, kind, status) and the conversations they keep."""
     cols = st.columns(3)
     names = client_names(sessions)
-    clients = [None, *names]
-    state.history_client.keep_valid(clients)
-    client = cols[0].selectbox("Client", clients, format_func=lambda cid: names.get(cid, "All clients"),
-                               key=state.history_client.key)
+    client = pick("Client", names, state.history_client, none_label="All clients", where=cols[0])
     kind = cols[1].selectbox("Kind", list(KINDS))
     status = cols[2].selectbox("Status", STATUSES)
     return filter_sessions(sessions, client_id=client, tests=KINDS[kind],
@@ -82,9 +80,10 @@ def history_page() -> None:
         return
     _sessions_table(shown)
     by_id = {s.id: s for s in shown}
-    state.history_choice.keep_valid(list(by_id))
-    chosen = by_id[st.selectbox("Open a transcript", list(by_id), format_func=lambda sid: session_label(by_id[sid]),
-                                key=state.history_choice.key)]
+    chosen_id = pick("Open a transcript", {s.id: session_label(s) for s in shown}, state.history_choice)
+    if chosen_id is None:
+        return
+    chosen = by_id[chosen_id]
     messages = api_call(state.api().list_messages, chosen.id)
     if messages is None:
         return

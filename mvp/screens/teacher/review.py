@@ -12,6 +12,7 @@ from mvp.logic.feedback import score_text, student_line_numbers
 from mvp.logic.review import SHOW, overrides, queue, queue_rows
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
+from mvp.widgets.choices import pick
 from mvp.widgets.feedback_view import coded_transcript, evaluation_notices, hidden_facts_panel, metric_panel
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import session_label
@@ -123,7 +124,6 @@ def review_page() -> None:
         "Ended": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
         "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader")})
     by_id = {s.id: s for s in listed}
-    state.review_choice.keep_valid(list(by_id))
-    chosen = by_id[st.selectbox("Open a conversation", list(by_id), key=state.review_choice.key,
-                                format_func=lambda sid: session_label(by_id[sid]))]
-    _open(chosen, evaluated=chosen.id in evaluations)
+    chosen_id = pick("Open a conversation", {s.id: session_label(s) for s in listed}, state.review_choice)
+    if chosen_id is not None:
+        _open(by_id[chosen_id], evaluated=chosen_id in evaluations)

@@ -14,6 +14,7 @@ from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.assignment_form import assignment_form
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import render_transcript
+from mvp.widgets.choices import pick
 from mvp.widgets.downloads import download
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time, plural
@@ -34,9 +35,9 @@ def _transcript(progress: SectionProgress, zone: tzinfo) -> None:
     if not sessions:
         st.caption("Transcripts appear here once students start their assignments.")
         return
-    state.grid_session.keep_valid(list(sessions))
-    session_id = st.selectbox("Open a transcript (or click a cell in the grid)", list(sessions),
-                              format_func=sessions.__getitem__, key=state.grid_session.key)
+    session_id = pick("Open a transcript (or click a cell in the grid)", sessions, state.grid_session)
+    if session_id is None:
+        return
     session = api_call(state.api().get_session, session_id)
     messages = api_call(state.api().list_messages, session_id)
     if session is None or messages is None:
@@ -64,9 +65,9 @@ def _progress_tab(section: Section, zone: tzinfo) -> None:
     row = st.container(horizontal=True)
     with row:
         download("Gradebook (CSV for Canvas or Moodle)", lambda: client.gradebook_csv(section.id),
-                 file_name=f"{code}-gradebook.csv", mime="text/csv", key="download_gradebook")
+                 file_name=f"{code}-gradebook.csv", mime="text/csv", key=state.DOWNLOAD_GRADEBOOK)
         download("Submitted transcripts (zip)", lambda: client.transcripts_zip(section.id, tz=zone_name),
-                 file_name=f"{code}-transcripts.zip", mime="application/zip", key="download_transcripts")
+                 file_name=f"{code}-transcripts.zip", mime="application/zip", key=state.DOWNLOAD_TRANSCRIPTS)
     if not progress.students or not progress.assignments:
         st.info("The grid fills in once the section has students and an assignment (see the other tabs).")
         return
@@ -85,8 +86,9 @@ def _students_tab(section: Section, zone: tzinfo) -> None:
     names = {r.student_id: f"{r.display_name} ({r.email})" for r in roster}
     cols = st.columns([3, 1], vertical_alignment="bottom")
     leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names),
-                                format_func=names.__getitem__, key=f"remove_choice_{section.id}")
-    if cols[1].button("Remove from section", icon=":material/person_remove:", key=f"remove_{section.id}") and \
+                                format_func=names.__getitem__, key=f"{state.REMOVE_CHOICE}_{section.id}")
+    if cols[1].button("Remove from section", icon=":material/person_remove:",
+                      key=f"{state.REMOVE_STUDENT}_{section.id}") and \
             api_succeeded(state.api().remove_student, section.id, leaving):
         flash(f"Removed {names[leaving]} from {section.name}.")
         st.rerun()
@@ -123,9 +125,10 @@ def sections_page() -> None:
     if not sections:
         return
     by_id = {s.id: s for s in sections}
-    state.section_choice.keep_valid(list(by_id))
-    section = by_id[st.selectbox("Section", list(by_id), format_func=lambda sid: by_id[sid].label,
-                                 key=state.section_choice.key)]
+    section_id = pick("Section", {s.id: s.label for s in sections}, state.section_choice)
+    if section_id is None:
+        return
+    section = by_id[section_id]
     zone = viewer_zone()
     cols = st.columns(3)
     cols[0].metric("Students", section.student_count)

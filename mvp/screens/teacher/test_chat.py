@@ -17,6 +17,7 @@ from mvp.widgets.chat import (
     render_metrics,
     render_transcript,
     send_and_stream,
+    start_for,
     unsent_notice,
 )
 from mvp.widgets.client_picker import pick_client
@@ -70,17 +71,14 @@ def test_chat_page() -> None:
     me = state.user.get()
     names = {c.id: c.name for c in clients}
     speakers = Speakers(client=names.get(client_id, ""), interviewer=me.display_name if me else "")
+    prompt = message_box("Write what the student would say…")  # before unsent_notice, which forgets the text
     render_transcript(messages, speakers=speakers, show_trust=True)
     unsent_notice()
-
-    prompt = message_box("Write what the student would say…")
     if not prompt:
         return
     started_now = session is None
     if session is None:
-        session = api_call(state.api().start_session, client_id)
-        if session is None:
-            return
+        session = start_for(prompt, client_id)  # refused: the text goes back in the box, with why
         open_tests[client_id] = session.id
     turn = send_and_stream(session.id, prompt, speakers=speakers)
     if turn and started_now:
