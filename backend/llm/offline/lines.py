@@ -135,7 +135,7 @@ HELLO_TEEN = ("Hey. {name}.", "Hi. I'm {name}, I guess.", "Hey. {name}. Do I hav
 HELLO_OLDER = ("Hello. I'm {name}. Thank you for seeing me.", "Good morning. {name}. I won't take much of your time.",
                "Hello. {name}. I'm not sure I need to be here, but the doctor insisted.")
 HELLO_BY_DIFFICULTY: dict[int, tuple[str, ...]] = {
-    1: ("Hi, I'm {name}. Thanks for making time.", "Hello, {name}. Good to meet you.",
+    1: ("Hi, I'm {name}. Thanks for making time.", "Hello, I'm {name}. Good to meet you.",
         "Hi. {name}. I wasn't sure what to expect, to be honest."),
     2: ("Hi, I'm {name}. Sorry, I'm a bit nervous.", "Hi. {name}. Sorry, I'm a little early... or late?",
         "Hello, I'm {name}. Thanks for seeing me."),
