@@ -175,6 +175,8 @@ def step(state: DisclosureState, *, text: str, client_line: str | None, difficul
     """The student's message moves trust, then decides what hidden material the reply may carry."""
     utterance = coded(text, client_line)
     moved = after_message(state, utterance, difficulty)
+    if utterance.out_of_frame:  # spoken to the software, not the client: it earns and unlocks nothing
+        return TurnStep(before=state, state=moved, move=None)
     fact = _fact_offer(moved, utterance, text, facts)
     if fact is not None:
         moved = replace(moved, hinted=moved.hinted | {fact.index}, offered_at=moved.turns)

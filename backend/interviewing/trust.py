@@ -112,7 +112,9 @@ def score_change(codes: Sequence[MitiCode], closed_run: int, difficulty: int) ->
 
 
 def after_message(state: DisclosureState, utterance: CodedUtterance, difficulty: int) -> DisclosureState:
-    """Trust after the student's message, before the client answers it."""
+    """Trust after the student's message, before the client answers it; a line out of the role-play moves nothing."""
+    if utterance.out_of_frame:
+        return replace(state, turns=state.turns + 1)
     bare_closed = MitiCode.closed_question in utterance.codes and not set(utterance.codes) & set(GAINS)
     closed_run = state.closed_run + 1 if bare_closed else 0
     score = min(CEILING, max(FLOOR, state.score + score_change(utterance.codes, closed_run, difficulty)))

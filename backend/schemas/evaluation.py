@@ -18,6 +18,8 @@ class CodedLine(Schema):
     codes: list[str]
     primary: str | None = None
     note: str = ""
+    out_of_frame: bool = Field(False, description="The message stepped out of the role-play: not coded, shown to the "
+                                                  "teacher")
 
 
 class Metrics(Schema):
@@ -60,7 +62,8 @@ class CriterionScore(Schema):
     """An evaluator's score of one criterion, as stored."""
 
     key: str
-    score: float
+    score: float | None = Field(description="The level's score; null when the criterion was not assessed (a safety "
+                                            "criterion in a conversation where no risk came up)")
     evidence: list[Evidence]
     rationale: str
 
@@ -100,8 +103,9 @@ class CriterionResult(Schema):
     title: str
     description: str
     weight: float
-    score: float = Field(description="The final score: the teacher's override where there is one")
-    original_score: float = Field(description="The evaluator's score")
+    score: float | None = Field(description="The final score: the teacher's override where there is one; null when "
+                                            "not assessed (no risk came up for a safety criterion), not counted")
+    original_score: float | None = Field(description="The evaluator's score (null: not assessed)")
     min_score: float
     max_score: float
     level: str = Field(description="The descriptor of the rubric level the final score reaches")

@@ -91,6 +91,8 @@ class MessageRead(Schema):
     usage_estimated: bool = False
     created_at: datetime
     disclosure: TrustStep | None = None
+    out_of_frame: bool = Field(False, description="A student's message that stepped out of the role-play (spoke to "
+                                                  "the software, not the client): not coded, earned nothing")
 
 
 class TurnResponse(Schema):

@@ -54,11 +54,11 @@ class Evidence:
 class CriterionResult:
     key: str
     title: str
-    score: float
+    score: float | None
     max_score: float
     description: str = ""
     weight: float = 0.0
-    original_score: float = 0.0
+    original_score: float | None = 0.0
     min_score: float = 0.0
     level: str = ""
     levels: list[dict[str, Any]] = field(default_factory=list)  # [{score, descriptor}], lowest first

@@ -49,7 +49,7 @@ def queue_rows(sessions: list[Session], evaluations: Mapping[int, EvaluationSumm
     return rows
 
 
-def overrides(criteria: list[CriterionResult], chosen: Mapping[str, float], comments: Mapping[str, str]
+def overrides(criteria: list[CriterionResult], chosen: Mapping[str, float | None], comments: Mapping[str, str]
               ) -> list[dict[str, Any]]:
     """What a save sends: a score only where it differs from the evaluator's (None clears an override)."""
     return [{"key": item.key, "score": None if chosen[item.key] == item.original_score else chosen[item.key],

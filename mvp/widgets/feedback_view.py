@@ -113,7 +113,10 @@ def next_step_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:
 
 def _criterion(item: CriterionResult, numbers: dict[int, int]) -> None:
     with st.container(border=True):
-        st.markdown(f"**{item.title}** — {score_text(item.score)} / {score_text(item.max_score)}")
+        if item.score is None:
+            st.markdown(f"**{item.title}** — not assessed (not counted in the total)")
+        else:
+            st.markdown(f"**{item.title}** — {score_text(item.score)} / {score_text(item.max_score)}")
         st.caption(item.level)
         if item.overridden:
             st.caption(f"Your teacher changed this from {score_text(item.original_score)}.")

@@ -9,11 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.interviewing.miti.frame import is_out_of_frame
 from backend.models.assignment import Assignment
 from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.feedback import Feedback
-from backend.models.message import Message
+from backend.models.message import Message, MessageRole
 from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User, UserRole
@@ -140,6 +141,8 @@ async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[Me
     await read(db, actor=actor, session_id=session_id)
     query = select(Message).where(Message.session_id == session_id).order_by(Message.sequence)
     found = [MessageRead.model_validate(message) for message in await db.scalars(query)]
+    found = [m.model_copy(update={"out_of_frame": True}) if m.role == MessageRole.user and is_out_of_frame(m.content)
+             else m for m in found]
     return found if is_staff(actor) else [m.model_copy(update={"disclosure": None}) for m in found]
 
 

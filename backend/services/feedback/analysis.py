@@ -23,7 +23,8 @@ def code_lines(transcript: Transcript) -> list[CodedLine]:
     """Every student message coded by the rules, each against the client line before it."""
     coded = code_transcript(transcript.turns())
     return [CodedLine(message_id=line.message_id, codes=[code.value for code in item.codes],
-                      primary=item.primary.value if item.primary else None, note=item.note)
+                      primary=item.primary.value if item.primary else None, note=item.note,
+                      out_of_frame=item.out_of_frame)
             for line, item in zip(transcript.student_lines, coded, strict=True)]
 
 

@@ -1,16 +1,27 @@
-"""The offline evaluator's words to the student: two or three strengths, and one next step with a rewritten line."""
+"""The offline evaluator's words to the student: two or three strengths, and one next step with a rewritten line.
+
+Strengths never quote a message that also pushed or argued (a reflection in a message that then lectures is
+not what to praise). The next step aims at the biggest moment the student missed, in this order: a risk cue
+left unexplored, a run of advice, an argument, a reflection the client corrected; then the MITI priorities.
+Every rewritten line is coded before it is shown and must code as what it claims to be.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from backend.schemas.evaluation import HiddenFactFinding, Metrics, NextStep, Strength
 from backend.services.feedback import rewrites
-from backend.services.feedback.signals import plural
-from backend.services.feedback.transcript import Transcript
+from backend.services.feedback.signals import PUSHING, RISK_CUE, is_risk_screening, plural
+from backend.services.feedback.transcript import Line, Transcript
 
-Quotes = Mapping[int, Mapping[str, str]]  # message id -> code -> the sentence of that message that earned it
+Quotes = Mapping[int, Mapping[str, str]]  # message id -> code -> the utterance of that message that earned it
+CORRECTION = re.compile(r"^\W*(?:no\b|nope|not really|not exactly|that's not|it's not that|it isn't|i didn't say"
+                        r"|i never said|i don't think (?:so|that's)|well,? no|actually,? no|not quite|that's not it)",
+                        re.IGNORECASE)
+ADVICE_RUN = 2
 
 
 @dataclass(frozen=True)
@@ -19,10 +30,12 @@ class Found:
     quote: str
 
 
-def first_with(quotes: Quotes, *codes: str, last: bool = False) -> Found | None:
-    """The first (or last) student line carrying any of these codes, in the order given, with its sentence."""
+def first_with(quotes: Quotes, *codes: str, last: bool = False, clean_only: bool = False) -> Found | None:
+    """The first (or last) student line carrying any of these codes, in the order given, with its utterance;
+    `clean_only` skips messages that also pushed or argued."""
     for code in codes:
-        hits = [Found(message_id, found[code]) for message_id, found in quotes.items() if code in found]
+        hits = [Found(message_id, found[code]) for message_id, found in quotes.items() if code in found
+                and not (clean_only and any(bad in found for bad in PUSHING))]
         if hits:
             return hits[-1] if last else hits[0]
     return None
@@ -33,25 +46,27 @@ def _strength(text: str, found: Found | None) -> Strength:
 
 
 def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding]) -> list[Strength]:
-    """What went well, most telling first; always two at least, however short the conversation."""
+    """What went well, most telling first, each quoting a message that did only good; two at least."""
     counts = metrics.counts
     found: list[Strength] = []
+
+    def praise(text: str, *codes: str) -> None:
+        if (hit := first_with(quotes, *codes, clean_only=True)) is not None:
+            found.append(_strength(text, hit))
+
     if counts["complex_reflection"]:
-        found.append(_strength("You added meaning to what the client said, reflecting the feeling or meaning "
-                               "underneath their words.", first_with(quotes, "complex_reflection")))
+        praise("You added meaning to what the client said, reflecting the feeling or meaning underneath their words.",
+               "complex_reflection")
     if counts["affirm"]:
-        found.append(_strength("You named a genuine strength of the client's, which builds trust.",
-                               first_with(quotes, "affirm")))
+        praise("You named a genuine strength of the client's, which builds trust.", "affirm")
     if counts["open_question"] >= 2 and (metrics.percent_open_questions or 0) >= 50:
-        found.append(_strength(f"Most of your questions were open ({metrics.percent_open_questions:g} %), inviting "
-                               "the client to tell their story in their own words.",
-                               first_with(quotes, "open_question")))
+        praise(f"Most of your questions were open ({metrics.percent_open_questions:g} %), inviting the client to tell "
+               "their story in their own words.", "open_question")
     if (metrics.reflection_to_question_ratio or 0) >= 1 and not counts["complex_reflection"]:
-        found.append(_strength("You reflected at least as often as you asked, so the client felt heard.",
-                               first_with(quotes, "simple_reflection")))
+        praise("You reflected at least as often as you asked, so the client felt heard.", "simple_reflection")
     if counts["emphasize_autonomy"] or counts["seek_collaboration"]:
-        found.append(_strength("You left choices with the client and treated them as the expert on their life.",
-                               first_with(quotes, "emphasize_autonomy", "seek_collaboration")))
+        praise("You left choices with the client and treated them as the expert on their life.",
+               "emphasize_autonomy", "seek_collaboration")
     earned = sum(fact.disclosed for fact in facts)
     if earned:
         found.append(Strength(text=f"Your interviewing earned trust: the client told you {earned} of "
@@ -59,16 +74,12 @@ def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding
     if not metrics.mi_non_adherent and metrics.student_turns >= 3:
         found.append(Strength(text="You held back advice and argument, leaving room for the client to think."))
     if len(found) < 2 and counts["open_question"]:
-        found.append(_strength("You asked open questions that let the client answer in their own words.",
-                               first_with(quotes, "open_question")))
+        praise("You asked open questions that let the client answer in their own words.", "open_question")
     if len(found) < 2:
         found.append(Strength(text=f"You stayed with the conversation for {plural(metrics.student_turns, 'message')}."))
     if len(found) < 2 and (metrics.student_talk_share or 1) < 0.5:
         found.append(Strength(text="You let the client do most of the talking."))
     return found[:3]
-
-
-Rewrite = Callable[[Found, Transcript], str | None]
 
 
 def _client_line_before(message_id: int, transcript: Transcript) -> str | None:
@@ -81,23 +92,81 @@ def _client_line_before(message_id: int, transcript: Transcript) -> str | None:
     return None
 
 
+def _step(focus: str, advice: str, found: Found, rewrite: str | None) -> NextStep | None:
+    return NextStep(focus=focus, advice=advice, message_id=found.message_id, original=found.quote,
+                    rewrite=rewrite) if rewrite else None
+
+
 def _reflect_instead(found: Found, transcript: Transcript) -> str | None:
     client = _client_line_before(found.message_id, transcript)
-    return rewrites.mirror(client) if client else None
+    return rewrites.checked_reflection(rewrites.mirror(client), client) if client else None
 
 
 def _question_as_reflection(found: Found, transcript: Transcript) -> str | None:
-    return rewrites.as_reflection(found.quote) or _reflect_instead(found, transcript)
+    client = _client_line_before(found.message_id, transcript)
+    return rewrites.checked_reflection(rewrites.as_reflection(found.quote), client) or _reflect_instead(found,
+                                                                                                        transcript)
 
 
 def _ask_first(found: Found, transcript: Transcript) -> str | None:
-    return rewrites.with_permission(found.quote)
+    return rewrites.checked_permission(rewrites.with_permission(found.quote),
+                                       _client_line_before(found.message_id, transcript))
 
 
 def _go_deeper(found: Found, transcript: Transcript) -> str | None:
-    return rewrites.deepen(found.quote)
+    client = _client_line_before(found.message_id, transcript)
+    return rewrites.checked_reflection(rewrites.deepen(found.quote), client, complex_only=True)
 
 
+def _unexplored_risk(quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    """The client voiced a risk and the student never asked about it: the most important thing to learn."""
+    if any(is_risk_screening(line.text) for line in transcript.student_lines):
+        return None
+    lines = list(transcript.lines)
+    for index, line in enumerate(lines):
+        if line.speaker != "client" or not (cue := RISK_CUE.search(line.text)):
+            continue
+        answer = next((later for later in lines[index + 1:] if later.speaker == "student"), None)
+        if answer is None:
+            return None
+        rewrite = rewrites.checked_risk_question(rewrites.ask_about_risk(line.text, cue.group(0)), line.text)
+        quote = next(iter(quotes.get(answer.message_id, {}).values()), answer.text)
+        return _step("Follow up on a risk cue",
+                     f"When the client said \"{cue.group(0)}\", that was a cue to ask about safety directly. Asking "
+                     "plainly does not put the idea in their head; it tells them they can talk about it.",
+                     Found(answer.message_id, quote), rewrite)
+    return None
+
+
+def _advice_run(quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    run: list[Line] = []
+    for line in transcript.student_lines:
+        run = [*run, line] if "persuade" in quotes.get(line.message_id, {}) else []
+        if len(run) >= ADVICE_RUN:
+            first = run[0]
+            found = Found(first.message_id, quotes[first.message_id]["persuade"])
+            return _step("Ask before advising",
+                         f"You gave advice in {plural(len(run), 'message')} in a row without the client asking. Ask "
+                         "first, offer one idea, and ask what they make of it.", found, _ask_first(found, transcript))
+    return None
+
+
+def _corrected_reflection(quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    lines = list(transcript.lines)
+    for index, line in enumerate(lines[:-1]):
+        found = quotes.get(line.message_id, {}) if line.speaker == "student" else {}
+        reflection = found.get("complex_reflection") or found.get("simple_reflection")
+        reply = lines[index + 1]
+        if reflection and reply.speaker == "client" and CORRECTION.match(reply.text):
+            rewrite = rewrites.checked_reflection(rewrites.mirror_correction(reply.text), reply.text)
+            return _step("Follow the client's correction",
+                         "The client corrected your reflection. That is useful: reflect the correction back in their "
+                         "words before moving on, so they know you heard the difference.",
+                         Found(line.message_id, reflection), rewrite)
+    return None
+
+
+Rewrite = Callable[[Found, Transcript], str | None]
 # (focus, advice, the codes whose line is rewritten, the rewrite, whether the metrics call for it)
 PRIORITIES: tuple[tuple[str, str, tuple[str, ...], Rewrite, Callable[[Metrics], bool]], ...] = (
     ("Reflect instead of arguing",
@@ -124,13 +193,28 @@ KEEP_GOING = ("Keep building on reflections",
               "earlier in the conversation.")
 
 
+def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    texts = {line.message_id: line.text for line in transcript.student_lines}
+    for focus, advice, codes, rewrite, applies in PRIORITIES:
+        if not applies(metrics):
+            continue
+        usable = {mid: found for mid, found in quotes.items()
+                  if not (set(codes) <= {"closed_question", "open_question"} and is_risk_screening(texts.get(mid, "")))}
+        found = first_with(usable, *codes, last=True)
+        if found and (step := _step(focus, advice, found, rewrite(found, transcript))):
+            return step
+    return None
+
+
 def next_step_of(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep:
     """The most useful single change, with one of the student's own lines rewritten to show it."""
-    for focus, advice, codes, rewrite, applies in PRIORITIES:
-        found = first_with(quotes, *codes, last=True)
-        if applies(metrics) and found and (better := rewrite(found, transcript)):
-            return NextStep(focus=focus, advice=advice, message_id=found.message_id, original=found.quote,
-                            rewrite=better)
+    for moment in (_unexplored_risk(quotes, transcript), _advice_run(quotes, transcript)):
+        if moment is not None:
+            return moment
+    if metrics.counts["confront"] == 0 and (corrected := _corrected_reflection(quotes, transcript)):
+        return corrected
+    if step := _priority_steps(metrics, quotes, transcript):
+        return step
     lines = transcript.student_lines
     last = Found(lines[-1].message_id, lines[-1].text) if lines else None
     better = _reflect_instead(last, transcript) if last else None

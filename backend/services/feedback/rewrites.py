@@ -1,5 +1,9 @@
 """The offline evaluator's "alternative response": one of the student's lines, rewritten the way MI teaches.
 
+Every rewrite is coded by the same MITI coder before it is shown (the checked_* functions): one offered as a
+reflection must code as one and echo the client's words, one offered as advice with permission must not code
+as a push.
+
 Three moves cover most of what a beginner needs: turn a closed question into a reflection ("Are you worried
 about rent?" -> "You're worried about rent."), ask before advising ("You should call her" -> "Would it be
 okay if I shared an idea? You could call her. What do you make of that?"), and reflect the client's own
@@ -10,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-from backend.interviewing.words import sentences
+from backend.interviewing.codes import MitiCode
+from backend.interviewing.miti import code_utterance
+from backend.interviewing.words import content_stems, sentences
 
 QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
@@ -36,6 +42,7 @@ FIRST_TO_SECOND: dict[str, str] = {
 I_WAS = re.compile(r"\b(?:I|we) was\b|\b(?:I|we) were\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 FEELING_TAIL = ", and that has been weighing on you"
+PUSHING_CODES = frozenset({MitiCode.persuade, MitiCode.confront})
 PERMISSION = "Would it be okay if I shared an idea? "
 THEIR_VIEW = " What do you make of that?"
 
@@ -84,3 +91,60 @@ def mirror(client_line: str) -> str | None:
 def deepen(reflection: str) -> str:
     """A simple reflection carried one step further, to the feeling underneath."""
     return f"{_sentence(reflection)}{FEELING_TAIL}."
+
+
+SELF_HARM = re.compile(r"\b(?:hurt myself|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on"
+                       r"|pills|overdose|better off without me|wouldn't wake up|not (?:be|being) here|burden)\b",
+                       re.IGNORECASE)
+
+
+def ask_about_risk(client_line: str, cue: str) -> str | None:
+    """A reflection of the risk cue in the client's words, then the direct question it called for."""
+    said = mirror(client_line)
+    if said is None:
+        return None
+    if SELF_HARM.search(cue):
+        question = "When you say that, are you having thoughts of ending your life?"
+    else:
+        question = "Are you safe at home right now?"
+    return f"{said.removesuffix(FEELING_TAIL + '.').rstrip('.')}. {question}"
+
+
+def mirror_correction(client_line: str) -> str | None:
+    """The client's correction given back: what they said it is, in their words."""
+    body = re.sub(r"^\W*(?:no|nope|not really|not exactly|well,? no|actually,? no|not quite)\W+", "", client_line,
+                  flags=re.IGNORECASE)
+    return mirror(body) if body.strip() else None
+
+
+def _echoes(rewrite: str, client_line: str | None) -> bool:
+    said = set(content_stems(client_line or ""))
+    return bool(said & set(content_stems(rewrite)))
+
+
+def checked_reflection(rewrite: str | None, client_line: str | None, *, complex_only: bool = False) -> str | None:
+    """The rewrite when it codes as a reflection (complex, if asked) that echoes what the client said; else None."""
+    if not rewrite or not _echoes(rewrite, client_line):
+        return None
+    coded = code_utterance(rewrite, client_line)
+    wanted = {MitiCode.complex_reflection} if complex_only else {MitiCode.simple_reflection,
+                                                                 MitiCode.complex_reflection}
+    return rewrite if coded.primary in wanted and not set(coded.codes) & PUSHING_CODES else None
+
+
+def checked_permission(rewrite: str | None, client_line: str | None) -> str | None:
+    """The rewrite when it codes as advice with permission (or seeking collaboration), never as a push."""
+    if not rewrite:
+        return None
+    coded = code_utterance(rewrite, client_line)
+    allowed = {MitiCode.persuade_with_permission, MitiCode.seek_collaboration} & set(coded.codes)
+    return rewrite if allowed and not set(coded.codes) & PUSHING_CODES else None
+
+
+def checked_risk_question(rewrite: str | None, client_line: str | None) -> str | None:
+    """The rewrite when it reflects the client's words and asks the safety question (a question, not a push)."""
+    if not rewrite or not _echoes(rewrite, client_line):
+        return None
+    coded = code_utterance(rewrite, client_line)
+    asks = {MitiCode.closed_question, MitiCode.open_question} & set(coded.codes)
+    return rewrite if asks and not set(coded.codes) & PUSHING_CODES else None

@@ -16,8 +16,9 @@ from backend.core.circuit_breaker import CircuitBreaker, CircuitState
 from backend.llm.base import LLMProvider, ProviderError, StructuredReply, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError
 from backend.schemas.evaluation import Analysis
-from backend.services.feedback import offline
+from backend.services.feedback import guards, offline
 from backend.services.feedback.model_prompt import evaluation_request
+from backend.services.feedback.readings import Disagreement, disagreements
 from backend.services.feedback.transcript import Transcript
 from backend.services.feedback.validation import check_answer
 
@@ -55,8 +56,8 @@ class Outcome:
 
 def offline_outcome(transcript: Transcript, reason: str | None = None, calls: list[ModelCall] | None = None
                     ) -> Outcome:
-    return Outcome(analysis=offline.evaluate_offline(transcript), provider=offline.PROVIDER, model=offline.MODEL,
-                   approximate=True, fallback_reason=reason, calls=calls or [])
+    return Outcome(analysis=guards.hold(offline.evaluate_offline(transcript), transcript), provider=offline.PROVIDER,
+                   model=offline.MODEL, approximate=True, fallback_reason=reason, calls=calls or [])
 
 
 @dataclass
@@ -75,13 +76,35 @@ class EvaluationRunner:
         except UnknownModelError:
             return self.pricing.cost(self.model, usage)
 
-    async def _ask(self, transcript: Transcript, rejected: list[str] | None) -> tuple[StructuredReply, int]:
+    async def _ask(self, transcript: Transcript, rejected: list[str] | None,
+                   second_reading: list[Disagreement] | None = None) -> tuple[StructuredReply, int]:
         async with self.share or contextlib.nullcontext():  # queued here, outside the deadline
             started = time.perf_counter()
             async with asyncio.timeout(self.deadline_s), self.slots:
-                reply = await self.provider.complete_structured(evaluation_request(transcript, model=self.model,
-                                                                                   rejected=rejected))
+                reply = await self.provider.complete_structured(evaluation_request(
+                    transcript, model=self.model, rejected=rejected, second_reading=second_reading))
         return reply, int((time.perf_counter() - started) * 1000)
+
+    async def _second_reading(self, transcript: Transcript, analysis: Analysis, calls: list[ModelCall]) -> Analysis:
+        """Ask once more where the model and the rule coder disagree on confront or persuade; keep the first
+        answer when the second fails its checks or the call fails."""
+        disputed = disagreements(analysis, transcript)
+        if not disputed:
+            return analysis
+        started = time.perf_counter()
+        try:
+            reply, latency_ms = await self._ask(transcript, None, disputed)
+        except (ProviderError, TimeoutError) as exc:
+            usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
+            calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
+                                   cost_usd=self.cost(self.model, usage), error=f"second reading: {exc}",
+                                   latency_ms=int((time.perf_counter() - started) * 1000)))
+            return analysis
+        second, rejected = check_answer(reply.data, transcript)
+        calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
+                               cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
+                               rejected="; ".join(rejected) or None))
+        return second or analysis
 
     async def run(self, transcript: Transcript) -> Outcome:
         if not self.provider.supports_structured:
@@ -111,7 +134,9 @@ class EvaluationRunner:
                                    cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
                                    rejected="; ".join(rejected) or None))
             if analysis is not None:
-                return Outcome(analysis=analysis, provider=reply.provider, model=reply.model, approximate=False,
-                               calls=calls)
+                analysis = await self._second_reading(transcript, analysis, calls)
+                fallback = offline.evaluate_offline(transcript).next_step
+                return Outcome(analysis=guards.hold(analysis, transcript, fallback_step=fallback),
+                               provider=reply.provider, model=reply.model, approximate=False, calls=calls)
         return offline_outcome(transcript, f"The AI evaluator's answer failed our checks twice ({rejected[0]}), so "
                                            "the offline evaluator scored this conversation instead.", calls)

@@ -15,20 +15,34 @@ from backend.schemas.rubric import RubricCriterion
 MAX_TOTAL = 100.0
 
 
-def level_for(criterion: RubricCriterion, score: float) -> str:
+NOT_ASSESSED = "Not assessed"
+
+
+def level_for(criterion: RubricCriterion, score: float | None) -> str:
     """The descriptor of the highest level the score reaches (the lowest level below it)."""
+    if score is None:
+        return NOT_ASSESSED
     reached = [level for level in criterion.levels if level.score <= score + 1e-9]
     return (reached[-1] if reached else criterion.levels[0]).descriptor
 
 
-def total_score(criteria: Sequence[RubricCriterion], scores: Mapping[str, float]) -> float:
+def total_score(criteria: Sequence[RubricCriterion], scores: Mapping[str, float | None]) -> float:
     """The weighted total out of MAX_TOTAL, rounded half up to one decimal as a gradebook expects (63.75 is
-    63.8); a criterion with no score counts as its lowest level. Decimal keeps 0.2-style weights exact."""
-    total = Decimal(0)
+    63.8); a criterion missing from `scores` counts as its lowest level, one scored None was not assessed and
+    its weight goes to the others. Decimal keeps 0.2-style weights exact."""
+    total, weights, assessed = Decimal(0), Decimal(0), Decimal(0)
     for criterion in criteria:
-        if criterion.max_score:
-            score = Decimal(str(scores.get(criterion.key, criterion.min_score)))
-            total += Decimal(str(criterion.weight)) * score / Decimal(criterion.max_score)
+        if not criterion.max_score:
+            continue
+        weight = Decimal(str(criterion.weight))
+        weights += weight
+        value = scores.get(criterion.key, criterion.min_score)
+        if value is None:
+            continue
+        assessed += weight
+        total += weight * Decimal(str(value)) / Decimal(criterion.max_score)
+    if assessed and assessed != weights:
+        total = total * weights / assessed
     return float((total * Decimal(str(MAX_TOTAL))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
@@ -37,7 +51,7 @@ def overrides_of(review: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {key: dict(value) for key, value in (review.get("criteria") or {}).items()}
 
 
-def final_scores(original: Mapping[str, float], review: Mapping[str, Any]) -> dict[str, float]:
+def final_scores(original: Mapping[str, float | None], review: Mapping[str, Any]) -> dict[str, float | None]:
     """The evaluator's scores with the teacher's overrides in their place, where there are any."""
     final = dict(original)
     for key, override in overrides_of(review).items():

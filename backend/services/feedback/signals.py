@@ -1,36 +1,58 @@
-"""Rubric scores from the metrics, for the offline evaluator: each criterion is read as one interviewing skill.
+"""Rubric scores from the coded conversation, for the offline evaluator: each criterion read as one skill.
 
 A criterion is matched to a skill by its key, else by words in its title and description (a teacher's own
 rubric works too); each skill turns the session's figures into a share of the scale (0 = lowest level,
-1 = top) using the MITI fair/good thresholds where MITI has them, and names the codes whose lines are its
-evidence. Anything unmatched is scored on overall MI consistency. Approximate by design, and labelled so.
+1 = top) using the MITI fair/good thresholds where MITI has them, and names the codes whose lines show the
+skill done well and done badly, so the evidence cited always supports the score. Counts in rationales are
+counts of the student's messages. A safety criterion is not assessed when no risk came up. Anything
+unmatched is scored on overall MI consistency. Approximate by design, and labelled so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from backend.interviewing.hidden import SAFETY_QUESTION, asks_about_safety
-from backend.schemas.evaluation import Metrics
+from backend.schemas.evaluation import CodedLine, Metrics
 from backend.schemas.rubric import RubricCriterion
 from backend.services.feedback.analysis import disclosed_facts
 from backend.services.feedback.transcript import Transcript
 
 RISK_CUE = re.compile(
     r"\b(?:hurt (?:myself|me)|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on|hit(?:s)? "
-    r"me|scared of (?:him|her|them)|pills|overdose|unsafe|threat\w*|knife|gun|weapon|bruise\w*)\b", re.IGNORECASE)
+    r"me|scared of (?:him|her|them)|pills|overdose|unsafe|threat\w*|knife|gun|weapon|bruise\w*|better off without me"
+    r"|wouldn't wake up|not (?:be|being) here|burden|choked?|strangl\w*|grabbed me|shoved me|pushed me)\b",
+    re.IGNORECASE)
+NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety was not tested."
+GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
+                     "seek_collaboration", "persuade_with_permission")
+PUSHING = ("persuade", "confront")
 
 
 @dataclass(frozen=True)
 class Reading:
-    """A skill's verdict: the share of the scale reached, the codes whose lines are evidence, and why."""
+    """A skill's verdict: the share of the scale reached (None: not assessed), why, and which lines show it:
+    `good` codes when the skill was done well, `bad` codes (or the pattern's lines) when it was not."""
 
-    share: float
-    evidence_codes: tuple[str, ...]
+    share: float | None
     rationale: str
+    good: tuple[str, ...] = ()
+    bad: tuple[str, ...] = ()
     evidence_pattern: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What the skills read: the figures, the transcript, and each student message's codes."""
+
+    metrics: Metrics
+    transcript: Transcript
+    lines: Sequence[CodedLine]
+
+    def messages_with(self, *codes: str) -> int:
+        return sum(any(code in line.codes for code in codes) for line in self.lines)
 
 
 def plural(count: int, noun: str) -> str:
@@ -44,90 +66,109 @@ def _bands(value: float | None, cuts: tuple[float, float, float]) -> float:
     return sum(value >= cut for cut in cuts) / 3
 
 
-def _questions(metrics: Metrics, transcript: Transcript) -> Reading:
-    counts = metrics.counts
-    asked = counts["open_question"] + counts["closed_question"]
-    if not asked:
-        return Reading(1 / 3, (), "You asked no questions, so the client had little invitation to tell their story.")
-    share = _bands(metrics.percent_open_questions, (25.0, 50.0, 70.0))
-    return Reading(share, ("open_question", "closed_question"),
-                   f"{counts['open_question']} of your {plural(asked, 'question')} "
-                   f"{'was' if counts['open_question'] == 1 else 'were'} open ({metrics.percent_open_questions:g} %); "
-                   "MITI counts 50 % as fair and 70 % as good.")
+def is_risk_screening(text: str) -> bool:
+    """A question that screens for risk (safety, self-harm, violence): closed by nature, and rightly so."""
+    return asks_about_safety(text)
 
 
-def _reflections(metrics: Metrics, transcript: Transcript) -> Reading:
-    counts = metrics.counts
-    reflections = counts["simple_reflection"] + counts["complex_reflection"]
-    if not reflections:
-        return Reading(0.0, (), "You made no reflections: the client's words were not given back to them.")
+def risk_came_up(transcript: Transcript) -> bool:
+    """The client voiced a risk cue, or the student asked about safety."""
+    return any(RISK_CUE.search(line.text) for line in transcript.client_lines) or any(
+        is_risk_screening(line.text) for line in transcript.student_lines)
+
+
+def _questions(talk: Conversation) -> Reading:
+    texts = {line.message_id: line.text for line in talk.transcript.student_lines}
+    asking = [line for line in talk.lines if {"open_question", "closed_question"} & set(line.codes)]
+    screening = [line for line in asking if "open_question" not in line.codes
+                 and is_risk_screening(texts.get(line.message_id, ""))]
+    counted = [line for line in asking if line not in screening]
+    if not counted:
+        if screening:
+            return Reading(2 / 3, f"Your questions were about safety ({plural(len(screening), 'message')}), where "
+                                  "closed questions are right.", good=("closed_question",))
+        return Reading(1 / 3, "You asked no questions, so the client had little invitation to tell their story.")
+    open_count = sum("open_question" in line.codes for line in counted)
+    percent = round(100 * open_count / len(counted), 1)
+    share = _bands(percent, (25.0, 50.0, 70.0))
+    note = (f" Your {plural(len(screening), 'safety question')} {'is' if len(screening) == 1 else 'are'} not "
+            "counted against you: closed questions are right when screening for risk." if screening else "")
+    return Reading(share, f"{open_count} of your {plural(len(counted), 'message')} with questions asked an open one "
+                          f"({percent:g} %); MITI counts 50 % as fair and 70 % as good.{note}",
+                   good=("open_question",), bad=("closed_question",))
+
+
+def _reflections(talk: Conversation) -> Reading:
+    metrics = talk.metrics
+    reflecting = talk.messages_with("simple_reflection", "complex_reflection")
+    asking = talk.messages_with("open_question", "closed_question")
+    if not reflecting:
+        return Reading(0.0, "You made no reflections: the client's words were not given back to them.",
+                       bad=("closed_question", "open_question"))
     ratio, complex_share = metrics.reflection_to_question_ratio or 0.0, metrics.percent_complex_reflections or 0.0
     share = 1 / 3
     if ratio >= 1 and complex_share > 0:
         share = 2 / 3
     if ratio >= 2 and complex_share >= 50:
         share = 1.0
-    return Reading(share, ("complex_reflection", "simple_reflection"),
-                   f"{plural(reflections, 'reflection')} to "
-                   f"{plural(counts['open_question'] + counts['closed_question'], 'question')} (R:Q {ratio:g}; MITI "
-                   f"fair 1, good 2), {complex_share:g} % of them complex (fair 40 %, good 50 %).")
+    return Reading(share, f"{plural(reflecting, 'message')} reflected and {asking} asked (R:Q {ratio:g}; MITI fair 1, "
+                          f"good 2); {complex_share:g} % of your reflections were complex (fair 40 %, good 50 %).",
+                   good=("complex_reflection", "simple_reflection"), bad=("closed_question", "open_question"))
 
 
-def _advice(metrics: Metrics, transcript: Transcript) -> Reading:
-    counts = metrics.counts
-    pushed = counts["persuade"] + counts["confront"]
+def _advice(talk: Conversation) -> Reading:
+    pushed = talk.messages_with(*PUSHING)
     if pushed:
         share = 1 / 3 if pushed == 1 else 0.0
-        return Reading(share, ("persuade", "confront"),
-                       f"You advised, argued or confronted {plural(pushed, 'time')} without the client asking or "
-                       "agreeing.")
-    supportive = counts["emphasize_autonomy"] + counts["persuade_with_permission"] + counts["seek_collaboration"]
+        return Reading(share, f"{plural(pushed, 'message')} advised, argued or confronted without the client asking "
+                              "or agreeing.", bad=PUSHING)
+    supportive = talk.messages_with("emphasize_autonomy", "persuade_with_permission", "seek_collaboration")
     share = 1.0 if supportive else 2 / 3
-    return Reading(share, ("emphasize_autonomy", "persuade_with_permission", "seek_collaboration"),
-                   "You gave no advice or argument without permission" + (
-                       f", and left choices with the client {plural(supportive, 'time')}." if supportive else "."))
+    return Reading(share, "You gave no advice or argument without permission" + (
+        f", and {plural(supportive, 'message')} left choices with the client." if supportive else "."),
+        good=("emphasize_autonomy", "persuade_with_permission", "seek_collaboration"))
 
 
-def _safety(metrics: Metrics, transcript: Transcript) -> Reading:
+def _safety(talk: Conversation) -> Reading:
     # The same test the simulated client applies before it answers a safety question: asked, not only mentioned.
-    asked = [line for line in transcript.student_lines if asks_about_safety(line.text)]
+    transcript = talk.transcript
+    asked = [line for line in transcript.student_lines if is_risk_screening(line.text)]
     cues = [line for line in transcript.client_lines if RISK_CUE.search(line.text)]
     if asked:
         share = 1.0 if len(asked) > 1 or cues else 2 / 3
-        return Reading(share, (), f"You asked about safety directly {plural(len(asked), 'time')}.",
+        return Reading(share, f"You asked about safety directly in {plural(len(asked), 'message')}.",
                        evidence_pattern=SAFETY_QUESTION)
     if cues:
-        return Reading(0.0, (), "The client mentioned a possible risk, and you did not explore it.")
-    return Reading(2 / 3, (), "No risk cues came up in this conversation, so safety was not tested.")
+        return Reading(0.0, "The client mentioned a possible risk, and you did not ask about it.")
+    return Reading(None, NOT_ASSESSED)
 
 
-def _engagement(metrics: Metrics, transcript: Transcript) -> Reading:
-    counts = metrics.counts
+def _engagement(talk: Conversation) -> Reading:
+    metrics = talk.metrics
     turns = max(metrics.student_turns, 1)
-    warm = counts["simple_reflection"] + counts["complex_reflection"] + counts["affirm"]
+    warm = talk.messages_with("simple_reflection", "complex_reflection", "affirm")
+    pushed = talk.messages_with(*PUSHING)
     share = _bands(warm / turns, (0.2, 0.4, 0.6))
-    if metrics.mi_non_adherent >= 2:
+    if pushed >= 2:
         share = max(0.0, share - 1 / 3)
-    facts = disclosed_facts(transcript)
+    facts = disclosed_facts(transcript=talk.transcript)
     earned = sum(fact.disclosed for fact in facts)
     if facts and earned * 2 >= len(facts):
         share = min(1.0, share + 1 / 3)
-    return Reading(share, ("complex_reflection", "affirm", "simple_reflection"),
-                   f"{warm} of your {plural(metrics.student_turns, 'message')} reflected or affirmed the client"
-                   + (f"; {metrics.mi_non_adherent} advised or argued without being asked"
-                      if metrics.mi_non_adherent else "")
-                   + (f"; the client shared {earned} of {plural(len(facts), 'hidden fact')}"
-                      if facts else "") + ".")
+    return Reading(share, f"{warm} of your {plural(metrics.student_turns, 'message')} reflected or affirmed the client"
+                          + (f"; {pushed} advised or argued without being asked" if pushed else "")
+                          + (f"; the client shared {earned} of {plural(len(facts), 'hidden fact')}" if facts else "")
+                          + ".", good=("complex_reflection", "affirm", "simple_reflection"), bad=PUSHING)
 
 
-def _mi_consistency(metrics: Metrics, transcript: Transcript) -> Reading:
-    readings = [_questions(metrics, transcript), _reflections(metrics, transcript), _advice(metrics, transcript)]
-    share = sum(reading.share for reading in readings) / len(readings)
-    return Reading(share, ("complex_reflection", "open_question", "affirm", "persuade"),
-                   "Scored on overall MI consistency: " + " ".join(reading.rationale for reading in readings))
+def _mi_consistency(talk: Conversation) -> Reading:
+    readings = [_questions(talk), _reflections(talk), _advice(talk)]
+    share = sum(reading.share or 0.0 for reading in readings) / len(readings)
+    return Reading(share, "Scored on overall MI consistency: " + " ".join(reading.rationale for reading in readings),
+                   good=("complex_reflection", "open_question", "affirm", "simple_reflection"), bad=PUSHING)
 
 
-Skill = Callable[[Metrics, Transcript], Reading]
+Skill = Callable[[Conversation], Reading]
 SKILLS: tuple[tuple[re.Pattern[str], Skill], ...] = (
     (re.compile(r"safety|risk|harm|crisis", re.IGNORECASE), _safety),
     (re.compile(r"advice|persua|confront|righting|premature|directive", re.IGNORECASE), _advice),
@@ -137,16 +178,27 @@ SKILLS: tuple[tuple[re.Pattern[str], Skill], ...] = (
 )
 
 
-def read_criterion(criterion: RubricCriterion, metrics: Metrics, transcript: Transcript) -> Reading:
-    """The skill a criterion names (its key first, then its wording), read from the session's figures."""
+def skill_of(criterion: RubricCriterion) -> Skill:
+    """The skill a criterion names (its key first, then its wording); overall MI consistency otherwise."""
     for text in (criterion.key, f"{criterion.title} {criterion.description}"):
         for pattern, skill in SKILLS:
             if pattern.search(text):
-                return skill(metrics, transcript)
-    return _mi_consistency(metrics, transcript)
+                return skill
+    return _mi_consistency
 
 
-def score_for(criterion: RubricCriterion, share: float) -> int:
-    """The level nearest to that share of the way from the lowest score to the highest."""
+def is_safety_criterion(criterion: RubricCriterion) -> bool:
+    return skill_of(criterion) is _safety
+
+
+def read_criterion(criterion: RubricCriterion, metrics: Metrics, transcript: Transcript,
+                   lines: Sequence[CodedLine]) -> Reading:
+    return skill_of(criterion)(Conversation(metrics=metrics, transcript=transcript, lines=lines))
+
+
+def score_for(criterion: RubricCriterion, share: float | None) -> float | None:
+    """The level nearest to that share of the way from the lowest score to the highest (None: not assessed)."""
+    if share is None:
+        return None
     target = criterion.min_score + share * (criterion.max_score - criterion.min_score)
     return min((level.score for level in criterion.levels), key=lambda score: (abs(score - target), -score))

@@ -16,6 +16,7 @@ class Line:
     message_id: int
     speaker: Literal["student", "client"]
     text: str
+    trust: str | None = None  # a client line: how open the client was when it said this (guarded/warming/open)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class Transcript:
 def build_transcript(messages: Sequence[Any], persona: dict[str, Any],
                      criteria: Sequence[dict[str, Any]]) -> Transcript:
     """From stored messages (role user = the student) and a rubric's criteria as stored."""
-    lines = tuple(Line(message_id=m.id, speaker="student" if m.role == "user" else "client", text=m.content)
+    lines = tuple(Line(message_id=m.id, speaker="student" if m.role == "user" else "client", text=m.content,
+                       trust=((getattr(m, "disclosure", None) or {}).get("trust") if m.role != "user" else None))
                   for m in messages)
     return Transcript(lines=lines, persona=persona,
                       criteria=tuple(RubricCriterion.model_validate(item) for item in criteria))

@@ -18,18 +18,21 @@ from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import session_label
 
 
-def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: str) -> tuple[float, str]:
+def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: str) -> tuple[float | None, str]:
     st.markdown(f"**{item.title}** · weight {item.weight:.0%}")
     st.caption(f"Evaluator: {score_text(item.original_score)} / {score_text(item.max_score)}. {item.rationale}")
     for evidence in item.evidence:
         st.caption(f"Line {numbers.get(evidence.message_id, '?')}: “{evidence.quote}”")
-    levels = {float(level["score"]): level["descriptor"] for level in item.levels}
+    levels: dict[float | None, str] = {float(level["score"]): level["descriptor"] for level in item.levels}
+    if item.original_score is None:  # not assessed by the evaluator (no risk came up): the teacher may still score it
+        levels = {None: "Not assessed (not counted in the total)", **levels}
     scores = list(levels)
     score = st.selectbox("Score", scores, index=scores.index(item.score) if item.score in scores else 0,
-                         format_func=lambda s: f"{s:g} · {levels[s]}", key=f"{prefix}_{item.key}")
+                         format_func=lambda s: levels[s] if s is None else f"{s:g} · {levels[s]}",
+                         key=f"{prefix}_{item.key}")
     comment = st.text_input("Comment to the student", item.teacher_comment, max_chars=4000,
                             key=f"{prefix}_{item.key}_comment")
-    return float(score), comment
+    return (None if score is None else float(score)), comment
 
 
 def _review_form(session: Session, evaluation: Evaluation, numbers: dict[int, int]) -> None:
@@ -42,7 +45,7 @@ def _review_form(session: Session, evaluation: Evaluation, numbers: dict[int, in
         st.metric("Total", f"{score_text(evaluation.total_score)} / {score_text(evaluation.max_score or 100)}",
                   delta=None if original is None or evaluation.total_score in (None, original) else
                   f"{evaluation.total_score - original:+g} from the evaluator's {original:g}")
-        chosen: dict[str, float] = {}
+        chosen: dict[str, float | None] = {}
         comments: dict[str, str] = {}
         for item in criteria:
             with st.container(border=True):

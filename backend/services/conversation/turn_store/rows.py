@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from backend.interviewing.miti.frame import is_out_of_frame
 from backend.llm.base import TokenUsage
 from backend.models.message import MessageRole
 from backend.schemas.session import MessageRead
@@ -106,7 +107,8 @@ def rating(value: Any) -> float | None:
 def student_message(*, message_id: int, session_id: int, sequence: int, content: str, now: datetime) -> MessageRead:
     return MessageRead(id=message_id, session_id=session_id, sequence=sequence, role=MessageRole.user,
                        content=content, input_tokens=0, output_tokens=0, cache_creation_tokens=0, cache_read_tokens=0,
-                       cost_usd=0.0, latency_ms=None, is_fallback=False, provider=None, created_at=now)
+                       cost_usd=0.0, latency_ms=None, is_fallback=False, provider=None, created_at=now,
+                       out_of_frame=is_out_of_frame(content))
 
 
 def reply_message(reply: ReplyToStore, *, message_id: int, sequence: int) -> MessageRead:

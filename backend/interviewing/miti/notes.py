@@ -44,6 +44,13 @@ WHY: dict[MitiCode, str] = {
                        "themselves. Try reflecting what they said instead.",
 }
 NO_CODE = "Not coded: a greeting, filler or general courtesy. Fine in moderation; it does not move the interview on."
+OUT_OF_FRAME = ("Stepped out of the role-play (\"{cue}\"): this line spoke to the software, not to the client, so it "
+                "is not coded, earns no trust and is shown to your teacher. Stay in the conversation with the client.")
+
+
+def out_of_frame_note(cue: str) -> str:
+    """The note for a line that left the role-play, quoting the words that did it."""
+    return OUT_OF_FRAME.format(cue=" ".join(cue.split()[:MAX_QUOTE_WORDS]).strip(" .,;!?[]"))
 
 
 # For these the student's whole sentence says more than the words that triggered the code.
