@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -49,7 +50,19 @@ def examples(rows: Sequence[LabelledTurn]) -> tuple[list[list[str]], list[str]]:
     return features, labels
 
 
-def fit(rows: Sequence[LabelledTurn], c: float) -> LinearModel:
+@dataclass(frozen=True)
+class Fitted:
+    """The trained weights as they are stored (sparse), and as the coder uses them."""
+
+    classes: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    pairs: dict[str, tuple[tuple[int, float], ...]]
+
+    def model(self) -> LinearModel:
+        return LinearModel.from_pairs(self.classes, self.intercepts, self.pairs)
+
+
+def fit(rows: Sequence[LabelledTurn], c: float) -> Fitted:
     features, labels = examples(rows)
     counts: dict[str, int] = {}
     for items in features:
@@ -66,9 +79,9 @@ def fit(rows: Sequence[LabelledTurn], c: float) -> LinearModel:
         for feature_index, weight in enumerate(row):
             if abs(weight) >= 1e-3:
                 weights.setdefault(str(names[feature_index]), []).append((class_index, round(float(weight), 4)))
-    return LinearModel(classes=tuple(str(c) for c in classifier.classes_),
-                       intercepts=tuple(round(float(v), 4) for v in classifier.intercept_),
-                       weights={f: tuple(pairs) for f, pairs in sorted(weights.items())})
+    return Fitted(classes=tuple(str(c) for c in classifier.classes_),
+                  intercepts=tuple(round(float(v), 4) for v in classifier.intercept_),
+                  pairs={f: tuple(pairs) for f, pairs in sorted(weights.items())})
 
 
 def folds(rows: Sequence[LabelledTurn]) -> list[list[LabelledTurn]]:
@@ -85,7 +98,7 @@ def cross_validate(rows: Sequence[LabelledTurn]) -> float:
         scored = []
         for k, held in enumerate(parts):
             train = [row for j, other in enumerate(parts) if j != k for row in other]
-            scored += score(held, model=fit(train, c))
+            scored += score(held, model=fit(train, c).model())
         value = agreement(scored)
         print(f"rules + model C={c:<4}: primary {value:.1%}, kappa {cohen_kappa(scored):.2f} (grouped {FOLDS}-fold CV)")
         if value > best:
@@ -93,10 +106,10 @@ def cross_validate(rows: Sequence[LabelledTurn]) -> float:
     return best_c
 
 
-def as_json(model: LinearModel, c: float, rows: int) -> str:
+def as_json(model: Fitted, c: float, rows: int) -> str:
     return json.dumps({"trained_on": f"tests/fixtures/miti_turns, development part ({rows} turns)", "C": c,
                        "classes": model.classes, "intercepts": model.intercepts,
-                       "weights": {f: [list(pair) for pair in pairs] for f, pairs in model.weights.items()}},
+                       "weights": {f: [list(pair) for pair in pairs] for f, pairs in model.pairs.items()}},
                       separators=(",", ":"), sort_keys=False) + "\n"
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_ABBREVIATIONS = ("mr.", "mrs.", "ms.", "dr.", "st.", "a.m.", "p.m.", "e.g.", "i.e.", "etc.", "vs.")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:mr|mrs|ms|dr|st|a\.m|p\.m|e\.g|i\.e|etc|vs)\.$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -81,7 +81,7 @@ def sentences(text: str) -> list[str]:
     start = 0
     for brk in [*_SENTENCE_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
-        if spans and text[spans[-1][0]:spans[-1][1]].lower().endswith(_ABBREVIATIONS):
+        if spans and _ABBREVIATION.search(text[spans[-1][0]:spans[-1][1]]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -140,6 +140,8 @@ class EvaluationRead(Schema):
     provider: str
     model: str
     approximate: bool = Field(description="True when the rule-based evaluator produced it: figures are approximate")
+    approximate_note: str | None = Field(None, description="For an approximate evaluation: how far the rules agree "
+                                                           "with expert coders, as measured")
     fallback_reason: str | None = Field(None, description="Why the model's evaluation was replaced by the rules")
     error: str | None = None
     cost_usd: float

@@ -23,6 +23,7 @@ class CodedLine:
     codes: list[str] = field(default_factory=list)
     primary: str | None = None
     note: str = ""
+    out_of_frame: bool = False
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Evaluation:
     provider: str = ""
     model: str = ""
     approximate: bool = False
+    approximate_note: str | None = None
     fallback_reason: str | None = None
     error: str | None = None
     cost_usd: float = 0.0

@@ -165,6 +165,7 @@ class Message:
     # On a reply, for staff: that turn of the client's trust (trust, direction, student_move, offered, offer,
     # risk, disclosed); None for students and for the student's own lines.
     disclosure: dict[str, Any] | None = None
+    out_of_frame: bool = False  # a student's line that spoke to the software, not the client
 
 
 @dataclass

@@ -20,8 +20,7 @@ CODE_COLOURS = {
     "emphasize_autonomy": "violet", "giving_information": "gray", "persuade": "red",
     "persuade_with_permission": "orange", "confront": "red",
 }
-APPROXIMATE_NOTE = ("Approximate: scored by rules, not by an AI reader. Codes agree with expert coders on about "
-                    "nine lines in ten; treat scores as a rough guide.")
+APPROXIMATE_NOTE = "Approximate: scored by rules, not by an AI reader; treat the scores as a rough guide."
 
 
 @dataclass(frozen=True)

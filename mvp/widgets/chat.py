@@ -76,6 +76,12 @@ def trust_caption(disclosure: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def out_of_frame_badge() -> None:
+    """Marks a student's line that stepped out of the role-play, for the teacher reading the transcript."""
+    st.badge("Stepped out of the role-play", icon=":material/theater_comedy:", color="red",
+             help="This line spoke to the software, not the client: it is not coded and earned nothing.")
+
+
 def reply_labels(message: Message) -> None:
     """A badge that says plainly where a reply came from: Claude, a local model, the offline simulator, or a
     standby line because the AI was unavailable."""
@@ -91,6 +97,8 @@ def render_message(message: Message, *, show_usage: bool = True, speakers: Speak
     role = "user" if message.role == "user" else "assistant"
     with st.chat_message(role, avatar=avatar_for(role, speakers)):
         st.markdown(message.content)
+        if message.out_of_frame:
+            out_of_frame_badge()
         if message.role == "assistant":
             reply_labels(message)
             if show_trust and message.disclosure:

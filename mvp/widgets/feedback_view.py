@@ -17,7 +17,7 @@ from mvp.logic.feedback import (
     student_line_numbers,
 )
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.chat import reply_labels
+from mvp.widgets.chat import out_of_frame_badge, reply_labels
 
 
 def evaluation_notices(evaluation: Evaluation) -> None:
@@ -25,7 +25,7 @@ def evaluation_notices(evaluation: Evaluation) -> None:
     if evaluation.fallback_reason:
         st.warning(evaluation.fallback_reason, icon=":material/warning:")
     if evaluation.approximate:
-        st.info(APPROXIMATE_NOTE, icon=":material/rule:")
+        st.info(evaluation.approximate_note or APPROXIMATE_NOTE, icon=":material/rule:")
         st.badge("Approximate", icon=":material/rule:", color="orange")
 
 
@@ -60,6 +60,8 @@ def coded_transcript(messages: list[Message], evaluation: Evaluation, speakers: 
                 st.caption(f"Your line {numbers[message.id]}")
             st.markdown(message.content)
             coded = evaluation.coded(message.id) if role == "user" else None
+            if coded is not None and coded.out_of_frame:
+                out_of_frame_badge()
             if coded is not None:
                 if coded.codes:
                     code_chips(coded.codes)

@@ -166,3 +166,9 @@ def frame_agreement(scored: Sequence[ScoredTurn]) -> tuple[int, int, int]:
     both = sum(s.coded.out_of_frame and s.item.out_of_frame for s in scored)
     return both, sum(s.coded.out_of_frame and not s.item.out_of_frame for s in scored), \
         sum(s.item.out_of_frame and not s.coded.out_of_frame for s in scored)
+
+
+def test_figures(scored: Sequence[ScoredTurn]) -> dict[str, float]:
+    """What the apps' approximate notice states (backend/interviewing/miti/agreement.json)."""
+    return {"primary": round(agreement(scored), 3), "kappa": round(cohen_kappa(scored), 2), "turns": len(scored),
+            "conversations": len({s.item.conversation for s in scored})}

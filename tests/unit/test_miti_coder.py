@@ -130,7 +130,8 @@ class TestSimpleUnlessClearlyComplex:
          "Part of you wants to defend him, and part of you is tired of living on edge."),
         ("I've stopped going to church since the divorce.",
          "It sounds like you lost a community as well as a marriage."),
-        ("I drink to sleep. Without it I just lie there.", "It's like the drinking has become the only way to switch off."),
+        ("I drink to sleep. Without it I just lie there.",
+         "It's like the drinking has become the only way to switch off."),
     ])
     def test_two_sides_a_metaphor_or_a_meaning_make_it_complex(self, client: str, line: str) -> None:
         assert codes_of(line, client) == (CR,)

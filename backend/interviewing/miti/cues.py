@@ -22,7 +22,7 @@ def first_match(pattern: re.Pattern[str], text: str) -> str | None:
 
 YOU_ARE = r"you(?:'re| are)"
 YOU_HAVE = r"you(?:'ve| have)"
-LEAD = r"^(?:(?:so|and|but|okay|ok|well|now|look|listen|honestly|alright|right|yeah|see|then|also|just),? )*"
+LEAD = r"^(?:(?:so|and|but|okay|ok|well|now|look|listen|honestly|alright|right|yeah|see|then|also|just|or|like|i mean),? )*"
 
 # --- not coded: greetings, courtesy, minimal encouragers, sympathy, reassurance, structuring, self-disclosure
 FILLER = re.compile(
@@ -110,6 +110,24 @@ CONFRONT = words(
     r"(?:isn't|is not|doesn't|does not|aren't|wasn't) (?:working|helping)[^?]*, (?:is|does|are|was) (?:it|that|they)",
     r"you (?:just )?(?:can't|won't|don't want to) (?:admit|see|accept|listen)", r"you always (?:say|do) that",
     r"(?:there you go|here we go) again", r"i(?:'m| am) just trying to help",
+    # disputing and correcting what the client just said ("yes, but...", "that's actually a lot", "..., though")
+    r"^(?:(?:yeah|yes|okay|ok|right|sure|well|i hear you|i get (?:it|that)|i know|i understand)[,.]? )+(?:but|though)[, ]+"
+    r"(?:that's|that is|it's|it is|this is|it|he|she|they|there|honestly|i mean|the|a|nobody|no one|you (?:can't|don't|need"
+    r"|have|shouldn't|still|really|can|know|just|were))",
+    r"(?:that's|that is|it's|it is|this is) (?:actually|technically|still|kind of|really|literally) (?:a lot|too much|a pattern|abuse"
+    r"|a problem|serious|dangerous|not|more|the problem|illegal|binge)", r"(?:that's|that is|it's|this is) (?:\w+ )?(?:abuse"
+    r"|domestic violence|self[- ]harm|a pattern|financial abuse|coercive control|child abuse|neglect)\b",
+    r"(?:that's|that is|it's|it is|this is|which is) not (?:strict|normal|okay|ok|funny|fine|discipline|love|how|really|true"
+    r"|an excuse|a choice)", r"not really (?:an excuse|a plan|fine|okay|in a position|the point|a reason)",
+    r"(?:in no|not (?:really )?in a) position to", r"it doesn't matter (?:what|who|how|if|whether)", r"no one(?:'s| is) saying",
+    r"nobody(?:'s| is) saying", r"you shouldn't (?:think|feel|say|talk) (?:like|that)", r"are you sure (?:it|that|you|he|she)",
+    r"why are you (?:defending|protecting|making excuses|covering|so)", r"(?:isn't|is not|won't|will not) (?:going to|gonna)"
+    r" (?:ruin|kill|matter|care|help|fix|work|fly|hold up)", r"technically", r"(?:probably|more like) (?:more like )?\d+",
+    r"(?:he's|she's|they're) not wrong", r"(?:doesn't|does not|don't) make it (?:safe|okay|ok|right|better|fine)",
+    r", though[.!?]*$", r"\bthough,? (?:right|isn't it|don't you)", r"better than [^,.?!]+, right", r"what could go wrong",
+    r"who cares (?:what|about)", r"you can't (?:judge|compare|blame|use that)", r"(?:is|are) a big deal,? though",
+    r"you(?:'re| are) lucky (?:to be|you're|you are)", r"don't make me", r"what did you think (?:would|was going)",
+    r"that(?:'s| is) (?:the|your) (?:real )?problem(?: right there)?", r"(?:so|and) whose fault",
 )
 # "should have" blames the client unless the student is giving back the client's own thought or feeling.
 SHOULD_HAVE = words(r"you should(?:n't| not)? have", r"you could have", r"you ought to have")
@@ -205,6 +223,20 @@ AFFIRM = words(
     rf"{YOU_ARE} (?:already )?(?:reaching for|fighting (?:hard|for)|working hard|doing (?:everything|what you can|the work)"
     r"|trying so hard|looking out for|protecting|taking (?:it|this) seriously)",
     r"i (?:like|love|appreciate|admire) (?:that|how|the way) you", r"you light up", r"you built", r"a lot of showing up",
+    r"(?:took|takes|take) a lot\b", r"(?:which|that) (?:is|isn't|'s) not easy", r"(?:which|that)(?:'s| is) (?:no|not a) small thing",
+    rf"{YOU_ARE} (?:a lot |way |so much )?(?:tougher|stronger|braver|smarter|wiser|more capable) than",
+    rf"(?:{YOU_ARE}|that's|that is) (?:an? |the )?(?:involved|devoted|caring|loving|good|great|protective|thoughtful) (?:dad|mom|mum|father"
+    r"|mother|parent|grandmother|grandfather|grandma|grandpa|son|daughter|friend)", r"(?:that's|that is) a (?:father|mother|dad"
+    r"|mom|parent|man|woman|person|grandmother|grandfather) who", r"that says (?:a lot|so much|something)",
+    rf"{YOU_ARE} (?:being )?(?:really |so |pretty |very )?(?:straight|honest|open|candid|upfront) (?:about|with)",
+    r"i (?:really )?appreciate (?:that|it|you|how|the way)", r"(?:that's|that is|that was) (?:pretty |really |very )?(?:honest|brave"
+    r"|mature|wise|smart|thoughtful|generous|kind) of you", rf"(?:{YOU_HAVE}|you) (?:already )?(?:thought (?:this|it|that) through"
+    r"|pieced|worked out|figured out|got your own|been thinking about how to|been doing a lot|found)",
+    rf"{YOU_ARE} already (?:thinking|planning|working|doing|taking|looking|reaching)", r"taking (?:this|it) seriously",
+    r"you kept (?:your word|going|at it|trying|showing up|your promise)", r"comes through", r"your (?:loyalty|strength|courage"
+    r"|commitment|determination|honesty|love) (?:to|for|comes|shows|is)", r"(?:that's|that is) (?:a )?(?:big deal|huge|a real"
+    r" (?:plan|achievement|step))", r"a real plan", r"you(?:'ve| have) (?:come|gotten|got) (?:a long way|this far|so far)",
+    r"(?:that's|that is) (?:a )?(?:good|great|smart|solid|real) (?:plan|idea|step|start|strategy)",
     r"(?:that's|that is|it's) (?:a lot of|real) (?:love|care|work|effort|strength)", r"you didn't (?:just )?(?:give up|quit"
     r"|walk away|stop)", r"you (?:still )?(?:made it|got here|came in|showed up)", r"you(?:'ve| have) already (?:worked out"
     r"|figured out|started|taken|made|done|been working)",
@@ -254,6 +286,18 @@ ADVICE = words(
     r"(?:a lot of|many|most|other) (?:people|folks|parents|clients|women|men|families)(?: in your (?:situation|shoes|position))?"
     r" (?:find|have found|say|get|benefit) (?:it )?(?:helps|helpful|that \w+ing|really)",
     r"works? (?:really )?well for (?:a lot of|many|most) (?:people|folks)", r"(?:one|an) (?:option|idea|thing you could do) (?:is|would be)",
+    r"you (?:really |just |honestly |definitely |probably |seriously )?(?:shouldn't|should not|can't keep|need to stop|have to stop)",
+    r"you could (?:probably |definitely |easily |also )?(?:get|qualify|apply|save|use|ask|try|call)", r"the (?:easiest|safest|simplest"
+    r"|smartest|quickest|fastest) (?:way|thing|option|move|fix)", r"(?:can|could|will|would) (?:literally |really |actually )?(?:stop"
+    r"|harm|damage|hurt|kill|ruin|destroy|wreck|shorten|end) (?:your|you)", r"could get you (?:arrested|fired|evicted|hurt|killed|in trouble"
+    r"|taken|charged|locked up)", r"(?:going to|gonna) (?:look|be|get) (?:a lot |way |much )?(?:worse|bad) for you",
+    r"(?:you(?:'ve| have)|you(?:'ve)? got) (?:so much|a lot|everything) to live for", r"can wait", r"(?:this|that|it|your \w+)"
+    r" (?:is|'s) (?:way |much |more )?more important", r"you can't (?:do this|do it|keep this up|handle this) (?:forever|alone|by yourself|on your own)",
+    r"(?:would|will|could) you (?:at least |maybe |just |please )(?:think about|consider|try)", r"(?:a lot of|many|most|some|other)"
+    r" (?:guys|dads|moms|men|women|people|folks|families|parents|vets|veterans|seniors) in your (?:spot|shoes|situation|position)",
+    r"(?:please )?be careful", r"you(?:'d| would) (?:save|feel|sleep|be) (?:a ton|so much|a lot|better|healthier|safer)",
+    r"(?:should|could|might) (?:really )?think about (?:getting|going|calling|quitting|cutting|stopping|moving|trying|using|taking|talking"
+    r"|wearing|selling|giving|locking|leaving)", r"i (?:really )?think you (?:could|might|would) (?:try|benefit|use)",
 )
 # A sentence that opens with an instruction ("Call the hotline tonight.", "Don't sign anything.").
 IMPERATIVE = re.compile(

@@ -32,6 +32,8 @@ def utterance_features(text: str, client_line: str | None, rule_code: str | None
     found = [f"w:{token}" for token in set(tokens)]
     found += [f"b:{a}_{b}" for a, b in set(itertools.pairwise(tokens))]
     found += [f"f1:{tokens[0]}" if tokens else "f1:", f"f2:{'_'.join(tokens[:2])}", f"f3:{'_'.join(tokens[:3])}"]
+    padded = f" {cleaned} "
+    found += list({f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)})  # spelling-level cues, typos included
     place = "only" if count == 1 else "first" if position == 0 else "last" if position == count - 1 else "mid"
     found += [f"rule:{rule_code or 'none'}", f"prev:{previous_rule or 'start'}", f"pos:{place}"]
     said = set(content_stems(client_line or ""))

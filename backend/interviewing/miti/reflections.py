@@ -46,7 +46,8 @@ METAPHOR = words(
     r"feels? like (?:a|an|the|keeping|losing|being|giving|you're being|your|his|her|their|an?)\b", r"(?:has|have) become",
     r"swallow\w*", r"come up for air", r"down there", r"(?:the|a) (?:whole )?shape of", r"a report card", r"flips",
     r"(?:weighs?|weighing) on", r"sit(?:s)? easily", r"gets? a vote", r"on the receiving end", r"came home with you",
-    r"hold your ground", r"in the quiet", r"the loudest", r"your place", r"stand in",
+    r"hold your ground", r"in the quiet", r"the loudest", r"your place", r"stand in", r"heavy weight",
+    r"(?:a|such a|the) (?:\w+ )?weight (?:on|to carry|you)",
 )
 # Meaning, values, identity: what it is about for the client.
 MEANING = words(
@@ -75,7 +76,7 @@ INFERENCE = words(
     r"|who you)", r"in a way", r"for the first time", r"(?:still|already) (?:grieving|waiting|hoping|holding on)",
     r"(?:you|you've|you have) (?:lost|given up) (?:so much|a lot|more than)", r"(?:can't|cannot) (?:trust|count on|rely on)",
     r"(?:let|letting) (?:yourself|your guard)", r"you(?:'re| are) (?:protecting|bracing|waiting for|hoping that)",
-    r"worth (?:fighting|it)", r"on the line", r"at stake", r"(?:the|a) (?:price|cost) (?:of|you)",
+    r"worth (?:fighting|it)", r"letting (?:\w+ ){0,2}down", r"(?:failing|let down|a failure|a burden)", r"on the line", r"at stake", r"(?:the|a) (?:price|cost) (?:of|you)",
 )
 COMPLEX_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("both sides", TWO_SIDED), ("an image", METAPHOR), ("what it means to them", MEANING),

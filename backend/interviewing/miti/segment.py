@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from backend.interviewing.words import sentences
+from backend.interviewing.words import content_stems, sentences
 
 # Spoken filler that carries no meaning for coding; removed from the text the rules read, never from quotes.
 _DISFLUENCY = re.compile(
@@ -57,7 +57,7 @@ def _split_reflect_then_ask(sentence: str) -> list[str]:
         rest = clean(tail)
         if _LEAD_IN.search(clean(head)):
             return [sentence]  # "I want to ask you directly: are you...?" is one question
-        if len(head.split()) >= 3 and QUESTION_OPENER.match(rest) and not _is_tag(tail):
+        if len(content_stems(head)) >= 2 and QUESTION_OPENER.match(rest) and not _is_tag(tail):
             joiner = lowered[brk.start():brk.end()]
             cut = brk.start() + (1 if joiner.startswith((",", ";", ":")) else 0)
             return [sentence[:cut].strip(), sentence[cut:].strip(" ,;:")]

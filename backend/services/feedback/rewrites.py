@@ -93,9 +93,8 @@ def deepen(reflection: str) -> str:
     return f"{_sentence(reflection)}{FEELING_TAIL}."
 
 
-SELF_HARM = re.compile(r"\b(?:hurt myself|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on"
-                       r"|pills|overdose|better off without me|wouldn't wake up|not (?:be|being) here|burden)\b",
-                       re.IGNORECASE)
+VIOLENCE = re.compile(r"\b(?:hit(?:s)? me|scared of (?:him|her|them)|threat\w*|knife|gun|weapon|bruise\w*|choked?"
+                      r"|strangl\w*|grabbed me|shoved me|pushed me|hurt me|unsafe)\b", re.IGNORECASE)
 
 
 def ask_about_risk(client_line: str, cue: str) -> str | None:
@@ -103,10 +102,10 @@ def ask_about_risk(client_line: str, cue: str) -> str | None:
     said = mirror(client_line)
     if said is None:
         return None
-    if SELF_HARM.search(cue):
-        question = "When you say that, are you having thoughts of ending your life?"
-    else:
+    if VIOLENCE.search(cue):
         question = "Are you safe at home right now?"
+    else:
+        question = "When you say that, are you having thoughts of ending your life?"
     return f"{said.removesuffix(FEELING_TAIL + '.').rstrip('.')}. {question}"
 
 

@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from backend.interviewing.hidden import SAFETY_QUESTION, asks_about_safety
+from backend.interviewing.miti import question_kind
+from backend.interviewing.miti.cues import RISK_QUESTION
+from backend.interviewing.words import normalise, sentences
 from backend.schemas.evaluation import CodedLine, Metrics
 from backend.schemas.rubric import RubricCriterion
 from backend.services.feedback.analysis import disclosed_facts
@@ -23,7 +26,10 @@ from backend.services.feedback.transcript import Transcript
 RISK_CUE = re.compile(
     r"\b(?:hurt (?:myself|me)|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on|hit(?:s)? "
     r"me|scared of (?:him|her|them)|pills|overdose|unsafe|threat\w*|knife|gun|weapon|bruise\w*|better off without me"
-    r"|wouldn't wake up|not (?:be|being) here|burden|choked?|strangl\w*|grabbed me|shoved me|pushed me)\b",
+    r"|wouldn't wake up|not (?:be|being) here|burden|choked?|strangl\w*|grabbed me|shoved me|pushed me"
+    r"|(?:don't|do not|can't) see the point|point (?:of|in) (?:going on|living|anything|trying)"
+    r"|give up on (?:life|everything)"
+    r"|wish i (?:was|were) dead|disappear|not wake up)\b",
     re.IGNORECASE)
 NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety was not tested."
 GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
@@ -67,8 +73,11 @@ def _bands(value: float | None, cuts: tuple[float, float, float]) -> float:
 
 
 def is_risk_screening(text: str) -> bool:
-    """A question that screens for risk (safety, self-harm, violence): closed by nature, and rightly so."""
-    return asks_about_safety(text)
+    """A question that screens for risk (safety, self-harm, violence, means): closed by nature, and rightly so."""
+    if asks_about_safety(text):
+        return True
+    return any(RISK_QUESTION.search(piece) and (piece.rstrip().endswith("?") or question_kind(piece))
+               for piece in sentences(normalise(text)))
 
 
 def risk_came_up(transcript: Transcript) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.interviewing.miti.agreement import approximate_note
 from backend.models.evaluation import Evaluation
 from backend.models.user import User, UserRole
 from backend.schemas.evaluation import (
@@ -85,8 +86,9 @@ def evaluation_read(row: Evaluation, *, actor: User, rubric_title: str, reviewer
     ready = analysis is not None and row.status == "ready"
     return EvaluationRead(
         id=row.id, session_id=row.session_id, status=row.status, provider=row.provider, model=row.model,  # type: ignore[arg-type]
-        approximate=row.approximate, fallback_reason=row.fallback_reason, error=row.error, cost_usd=row.cost_usd,
-        rubric_id=row.rubric_id, rubric_title=rubric_title,
+        approximate=row.approximate, approximate_note=approximate_note() if row.approximate else None,
+        fallback_reason=row.fallback_reason, error=row.error, cost_usd=row.cost_usd, rubric_id=row.rubric_id,
+        rubric_title=rubric_title,
         metrics=analysis.metrics if analysis else None,
         benchmarks=analysis.benchmarks if analysis else {},
         utterances=analysis.utterances if analysis else [],
