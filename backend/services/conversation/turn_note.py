@@ -15,9 +15,10 @@ FACT_LINES = {
     Offer.tell: " May tell, hesitantly: {fact}",
 }
 RISK_LINES = {
-    Offer.brush_off: " Safety question: brush it off for now.",
-    Offer.hint: " Safety question: admit a little of: {text}",
-    Offer.tell: " Safety question: may tell, hesitantly: {text}",
+    Offer.brush_off: " Safety question{about}: brush it off for now.",
+    Offer.hint: " Safety question{about}: admit a little of: {text}",
+    Offer.tell: " Safety question{about}: may tell, hesitantly: {text}",
+    Offer.deny: " Safety question{about}: you have none of this; say so plainly.",
 }
 
 
@@ -27,5 +28,6 @@ def turn_note(step: TurnStep) -> str:
     if step.fact is not None:
         note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
     if step.risk is not None:
-        note += RISK_LINES[step.risk.offer].format(text=step.risk.text)
+        about = f" ({step.risk.topic})" if step.risk.topic else ""
+        note += RISK_LINES[step.risk.offer].format(text=step.risk.text, about=about)
     return note + "]"
