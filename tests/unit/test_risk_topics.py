@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from backend.interviewing.hidden import Offer, step
@@ -117,8 +119,9 @@ class TestWhatAQuestionReleases:
 
 
 class TestPacingAtHighDifficulty:
-    FACTS = [{"fact": "She sleeps in the car some nights.", "unlock": "several complex reflections about her home"},
-             {"fact": "Her brother took her savings.", "unlock": "a reflection of her anger"}]
+    FACTS: ClassVar[list[dict[str, str]]] = [
+        {"fact": "She sleeps in the car some nights.", "unlock": "several complex reflections about her home"},
+        {"fact": "Her brother took her savings.", "unlock": "a reflection of her anger"}]
 
     def test_a_fact_waits_for_the_moves_its_unlock_names(self) -> None:
         state = DisclosureState(score=8.0, turns=5, open_turns=3, made={"open_question": 4})
