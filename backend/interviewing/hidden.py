@@ -30,7 +30,7 @@ PACED_GAP = 3
 SEVERAL = re.compile(r"\b(?:several|repeated(?:ly)?|sustained|multiple|a few|more than one|two or more|3\+|2\+|many"
                      r"|consistent(?:ly)?)\b", re.IGNORECASE)
 SAFETY_TOPICS = frozenset({RiskTopic.suicidal_thoughts, RiskTopic.plan_intent, RiskTopic.means,
-                           RiskTopic.violence_from_others, RiskTopic.childrens_safety})
+                           RiskTopic.violence_from_others, RiskTopic.childrens_safety, RiskTopic.general})
 VOLUNTEER_AFTER = 2  # open turns in a row before the client offers a piece unasked
 VOLUNTEER_GAP = 2  # and not on the turn right after an offer: a person lets things out with pauses between
 

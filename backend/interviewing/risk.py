@@ -25,6 +25,7 @@ class RiskTopic(StrEnum):
     substances = "substances"
     medication = "medication"
     childrens_safety = "children's safety"
+    general = "safety in general"  # risk notes no topic pattern recognises: a general safety question reaches them
 
 
 # How a persona's risk notes (often chart shorthand) name each risk.
@@ -69,14 +70,17 @@ QUESTION_TOPICS: tuple[tuple[RiskTopic, re.Pattern[str]], ...] = (
         r"life (?:isn't|is not|was not|wasn't) worth", r"giv(?:e|ing) up on (?:life|everything)", r"dark thoughts",
         r"(?:go|going) to sleep and not wake")),
     (RiskTopic.plan_intent, words(
-        r"(?:made|make|have|got|had) (?:a |any )?plans?", r"(?:thought|think|thinking) about how", r"how you would (?:do|end)",
+        r"(?:made|make|have|got|had) (?:a |any )?plans?(?=\s*(?:\?|$|,|\bor\b|\bfor (?:how|when|ending|it)\b|\bto (?:end|kill"
+        r"|hurt|harm|die|do it|act|take)))", r"(?:thought|think|thinking) about how (?:you(?:'d| would| might)|to) (?:do it|end"
+        r"|kill|hurt|harm|die|take)", r"how you would (?:do|end)",
         r"when you would", r"set a date", r"intend\w*", r"act on (?:it|them|those|that)", r"going to (?:do it|act)",
         r"(?:decided|planned) (?:how|when)", r"(?:written|wrote) (?:a )?(?:note|letter)", r"close (?:you've|you have)"
         r" come to", r"rehears\w*")),
     (RiskTopic.means, words(
         r"\w*guns?", r"firearms?", r"rifles?", r"pistols?", r"weapons?", r"(?:pills|tablets|medication|medicine|morphine)"
         r" (?:at home|in the house|saved|stored|you(?:'ve| have) (?:saved|kept)|around)", r"sav(?:ed|ing) (?:up )?(?:pills"
-        r"|tablets|medication)", r"stockpil\w*", r"access to", r"rope", r"knives", r"a knife", r"means", r"lock(?:ed)? (?:up|away)",
+        r"|tablets|medication)", r"stockpil\w*", r"access to (?:a |any )?(?:guns?|firearms?|weapons?|pills|medications?)",
+        r"rope", r"knives", r"a knife", r"lock(?:ed)? (?:up|away) (?:the |your |that )?(?:gun|rifle|pills|medication)",
         r"taking (?:all |those |the )?(?:pills|tablets)")),
     (RiskTopic.violence_from_others, words(
         r"(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|ex|anyone|someone|anybody|dad|father|mom|mother)"
@@ -84,6 +88,9 @@ QUESTION_TOPICS: tuple[tuple[RiskTopic, re.Pattern[str]], ...] = (
         r" (?:you|your)", r"hands? (?:on|around) (?:you|your)", r"afraid (?:of (?:him|her|them)|for your (?:life|safety))",
         r"(?:feel |are you |is it |be |stay |going home )safe", r"safe (?:at home|to go home|tonight|right now|there)",
         r"in danger", r"hurt you", r"violen\w*", r"abus\w*", r"scared of (?:him|her|them)")),
+    (RiskTopic.general, words(
+        r"(?:your |about (?:your )?)safety", r"(?:are|do) you (?:feel )?safe", r"feel(?:ing)? safe", r"at risk",
+        r"anything (?:else )?(?:about (?:your )?safety|i should know about|that worries you about)", r"in danger")),
     (RiskTopic.childrens_safety, words(
         r"(?:kids|children|child|son|daughter|baby|babies|toddler|grandkids)(?:'s)? (?:\w+ ){0,3}(?:safe\w*|hurt|harm\w*"
         r"|hit|alone|in danger|okay)", r"(?:anyone|someone|anybody|he|she|they) (?:hurting|hitting|touching|harming)"
@@ -107,9 +114,8 @@ PERMISSION = words(r"(?:can|could|may|might) i ask", r"is it (?:okay|ok|alright|
                    r"i'd like to ask you (?:some|a few)", r"before i ask", r"i'm going to ask you some")
 
 
-# A sentence of risk notes no pattern recognises answers any safety question rather than none.
-UNTAGGED = frozenset({RiskTopic.suicidal_thoughts, RiskTopic.plan_intent, RiskTopic.means,
-                      RiskTopic.violence_from_others, RiskTopic.childrens_safety})
+# A sentence of risk notes no pattern recognises is reached by a general safety question, not by a specific one.
+UNTAGGED = frozenset({RiskTopic.general})
 
 
 @dataclass(frozen=True, slots=True)
