@@ -68,6 +68,8 @@ api_client: Slot[ApiClient] = Slot("api")
 sign_in_id: Slot[str] = Slot("sign_in_id")
 sign_in_expires_at: Slot[float] = Slot("sign_in_expires_at")
 signed_out: Slot[bool] = Slot("signed_out")
+# The assignment an LMS course link opened (the student app shows it first).
+lti_assignment: Slot[int] = Slot("lti_assignment")
 
 # The frame: this run's pages by name (so a button can open another page), and messages for the next run.
 pages: Slot[dict[str, StreamlitPage]] = Slot("_pages")

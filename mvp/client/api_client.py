@@ -153,6 +153,13 @@ class ApiClient(CoursesApi, FeedbackApi):
         return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
                            user=build(User, data["user"]))
 
+    def exchange_lti_code(self, code: str) -> LoginResult:
+        """The app's half of an LMS launch: the one-time code from the address becomes a sign-in."""
+        data = self._request("POST", "/auth/lti-code", json_body={"code": code}, signing_in=True)
+        self.token = data["access_token"]
+        return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
+                           user=build(User, data["user"]))
+
     def me(self) -> User:
         return build(User, self._request("GET", "/auth/me"))
 
