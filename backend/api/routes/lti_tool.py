@@ -15,7 +15,9 @@ Text = Annotated[str | None, Query(max_length=2000, pattern=r"^[^\x00]*$")]
 FormText = Annotated[str | None, Form(max_length=2000, pattern=r"^[^\x00]*$")]
 FOUND = {302: {"description": "To the platform's authorization URL"}}
 SEE_OTHER = {303: {"description": "Into the app, signed in through a one-time lti_code (or to the picker)"}}
-HTML: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
+# Documented as HTML; errors stay JSON like everywhere else (a response_class would re-label them as HTML).
+HTML: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
+                                               "description": "An HTML page"}}
 
 
 def tool_url(request: Request, runtime: RuntimeDep) -> str:
@@ -72,14 +74,14 @@ async def config(request: Request, runtime: RuntimeDep,
     return tool_config.canvas(base) if format == "canvas" else tool_config.urls(base)
 
 
-@router.get("/deep-link", response_class=HTMLResponse, responses=HTML)
+@router.get("/deep-link", responses=HTML)
 async def deep_link_picker(db: DbDep, ticket: Annotated[str, Query(min_length=1, max_length=200)]) -> HTMLResponse:
     """The instructor's picker: an assignment of the course, or a new one from a client."""
     given, clients = await deep_linking.picker(db, ticket=ticket)
     return HTMLResponse(pages.picker(ticket=ticket, assignments=given, clients=clients))
 
 
-@router.post("/deep-link", response_class=HTMLResponse, responses=HTML)
+@router.post("/deep-link", responses=HTML)
 async def deep_link_choose(request: Request, runtime: RuntimeDep, db: DbDep,
                            ticket: Annotated[str, Form(min_length=1, max_length=200)],
                            assignment_id: Annotated[str | None, Form(max_length=20)] = None,
