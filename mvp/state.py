@@ -185,6 +185,12 @@ REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters
 ERROR_SOURCE = "error_source"
+LTI_PLATFORM_FIELDS = ("lti_name", "lti_issuer", "lti_client_id", "lti_deployments", "lti_login_url", "lti_token_url",
+                       "lti_keyset_url", "lti_link_by_email")  # admin: the 'Register an LMS' form
+LTI_REMOVE_CHOICE, LTI_REMOVE = "lti_remove_choice", "lti_remove"  # admin: removing a registered LMS
+LTI_ROTATE = "lti_rotate"  # admin: rotating the tool's signing key
+LMS_ROSTER_SYNC = "lms_roster_sync"  # teacher: 'Sync roster from the LMS' ('_{section}')
+LMS_RESEND_CHOICE, LMS_RESEND = "lms_resend_choice", "lms_resend"  # teacher: resending a score ('_{section}')
 
 
 def api() -> ApiClient:

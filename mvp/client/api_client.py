@@ -14,6 +14,7 @@ from httpx_sse import SSEError, connect_sse
 from mvp.client.checks import PersonaCheck, PromptPreview
 from mvp.client.courses import CoursesApi
 from mvp.client.feedback import FeedbackApi
+from mvp.client.lti import LtiApi
 from mvp.client.models import (
     Alert,
     Client,
@@ -94,7 +95,7 @@ def error_from_response(response: httpx.Response, *, signing_in: bool = False) -
     return ApiError(message, status=status, code=code, retry_after=_retry_after(response))
 
 
-class ApiClient(CoursesApi, FeedbackApi):
+class ApiClient(CoursesApi, FeedbackApi, LtiApi):
     """A signed-in (or anonymous) connection to the Virtual Client API."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30.0,

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.support.api import PERSONA
-from tests.support.apptest import MVP, TIMEOUT, assert_clean, texts
-from tests.support.fake_lms import FakeLms
+from tests.support.apptest import MVP, TIMEOUT, assert_clean, click, open_page, sign_in, texts
+from tests.support.fake_lms import ROLE, FakeLms, Member
 from tests.support.lti import landing, lti_world, signed_in
 from tests.support.server import ApiServer
 
@@ -66,3 +67,36 @@ def test_a_spent_code_says_so_and_shows_the_sign_in_form(world: tuple[ApiServer,
     assert_clean(at)
     assert any("already used" in e.value for e in at.error)
     assert [t for t in at.text_input if t.key == "sign_in_email"]
+
+
+def test_an_instructor_arrives_on_the_section_and_syncs_its_roster(world: tuple[ApiServer, FakeLms, int],
+                                                                    apps_env: None) -> None:
+    _, lms, _ = world
+    lms.set_members(Member("roster-apps", "Rita Roster", "rita@lms.example.edu", [ROLE + "Learner"]))
+    with httpx.Client() as browser:
+        response = lms.launch(browser, lms.queue_launch("t-apps", "Instructor"))
+    _, query = landing(response)
+    assert urlsplit(response.headers["location"]).path == "/sections"
+    at = AppTest.from_file(str(MVP / "teacher_test.py"), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at = open_page(at, "sections")
+    assert_clean(at)
+    (chooser,) = [box for box in at.selectbox if box.label == "Section"]
+    assert chooser.value == int(query["section_id"])
+    assert any(lms.lms.context_title in option for option in chooser.options)
+    at = click(at, "Sync roster from the LMS")
+    assert_clean(at)
+    assert "Roster synced: 1 added" in texts(at)
+
+
+def test_the_admin_sees_the_tool_config_and_each_lms(world: tuple[ApiServer, FakeLms, int], apps_env: None
+                                                     ) -> None:
+    server, lms, _ = world
+    at = open_page(sign_in(AppTest.from_file(str(MVP / "admin_monitor.py"), default_timeout=TIMEOUT).run(),
+                           "admin@example.com"), "lti")
+    assert_clean(at)
+    table = "\n".join(frame.value.to_csv() for frame in at.dataframe)
+    assert server.base_url + "/lti/login" in table and server.base_url + "/lti/jwks" in table
+    assert "Fake LMS" in table and lms.base_url in table
+    assert "oidc_initiation_url" in "\n".join(str(c.value) for c in at.code)
