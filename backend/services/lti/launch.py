@@ -22,7 +22,8 @@ class LaunchOutcome:
 
 
 def _app_url(base: str, page: str, **params: object) -> str:
-    """The app's page (its Streamlit url path) with the one-time code and what to open."""
+    """The app's page (its Streamlit url path; "" for the default page, which lives at the root) with the
+    one-time code and what to open."""
     query = urlencode({key: value for key, value in params.items() if value is not None})
     return f"{base.rstrip('/')}/{page}?{query}"
 
@@ -55,7 +56,7 @@ async def launch(db: AsyncSession, keys: PlatformKeys, *, settings: Settings, id
     code = await codes.issue(db, user_id=user.id)
     assignment_id = assignment.id if assignment is not None else None
     if user.role == UserRole.student:
-        return LaunchOutcome(_app_url(settings.student_app_url, "assignments", lti_code=code,
+        return LaunchOutcome(_app_url(settings.student_app_url, "", lti_code=code,
                                       assignment_id=assignment_id))
     return LaunchOutcome(_app_url(settings.teacher_app_url, "sections", lti_code=code, section_id=context.section_id,
                                   assignment_id=assignment_id))
