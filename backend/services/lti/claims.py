@@ -24,7 +24,7 @@ DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"
 DEEP_LINKING_RESPONSE = "LtiDeepLinkingResponse"
 MESSAGE_TYPES = (RESOURCE_LINK_REQUEST, DEEP_LINKING_REQUEST)
 
-_TEACHING = {"Instructor", "TeachingAssistant", "Administrator", "ContentDeveloper", "Mentor"}
+_TEACHING = {"Instructor", "TeachingAssistant", "Administrator"}
 _LEARNING = {"Learner", "Student"}
 
 
