@@ -212,3 +212,26 @@ class TestRefusals:
     def test_garbage_instead_of_an_id_token_is_a_clear_refusal(self, server: ApiServer) -> None:
         response = httpx.post(server.base_url + "/lti/launch", data={"id_token": "not.a.jwt", "state": "x"})
         assert response.status_code == 400 and "JWT" in response.json()["detail"]
+
+
+class TestAccountLinking:
+    def test_an_existing_email_gets_its_own_account_unless_the_admin_allows_linking(
+            self, server: ApiServer, lms: FakeLms, admin: httpx.Client, course: dict[str, object]) -> None:
+        platform = next(p for p in admin.get("/lti/platforms").json() if p["issuer"] == lms.base_url)
+        with httpx.Client() as browser:
+            apart = lms.launch(browser, lms.queue_launch("sub-student2", "Learner", email="student2@example.com"))
+        _, separate, _ = signed_in(server, apart)
+        assert separate["user"]["email"].endswith("@lti.invalid"), "never taken over by a matching email"
+        assert admin.patch(f"/lti/platforms/{platform['id']}", json={"link_by_email": True}).status_code == 200
+        try:
+            with httpx.Client() as browser:
+                linked = lms.launch(browser, lms.queue_launch("sub-student1", "Learner",
+                                                              email="student1@example.com"))
+                _, joined, _ = signed_in(server, linked)
+                assert joined["user"]["email"] == "student1@example.com"
+                admin_launch = lms.launch(browser, lms.queue_launch("sub-admin", "Instructor",
+                                                                    email="admin@example.com"))
+            _, not_admin, _ = signed_in(server, admin_launch)
+            assert not_admin["user"]["role"] == "teacher", "an LMS launch never signs in as an admin"
+        finally:
+            admin.patch(f"/lti/platforms/{platform['id']}", json={"link_by_email": False})
