@@ -182,3 +182,30 @@ class TestScorePassback:
         assert resent.status_code == 200 and resent.json()["status"] == "waiting"
         wait_for(lambda: [s for s in lms.scores if s["userId"] == "learner-refused"], what="the resent score")
         assert student.post(f"/lti/score-sends/{send['id']}/resend").status_code == 403
+
+
+class TestReleasedLater:
+    def test_a_score_held_for_review_goes_to_the_lms_only_once_released(
+            self, world: tuple[ApiServer, FakeLms], course: dict[str, Any]) -> None:
+        server, lms = world
+        teacher, section_id = course["teacher"], course["section_id"]
+        assignment = teacher.post(f"/sections/{section_id}/assignments", json={
+            "client_id": course["client_id"], "title": "Reviewed interview", "instructions": "",
+            "feedback_release": "after_review", "min_turns": 1}).json()
+        with httpx.Client() as browser:
+            response = lms.launch(browser, lms.queue_launch(
+                "learner-reviewed", "Learner", resource_link="link-reviewed",
+                custom={"assignment_id": str(assignment["id"])}))
+        student, _, _ = signed_in(server, response)
+        session_id = student.post("/sessions", json={"assignment_id": assignment["id"]}).json()["id"]
+        assert student.post(f"/sessions/{session_id}/messages", json={"content": "How are you feeling?"}
+                            ).status_code == 201
+        assert student.post(f"/sessions/{session_id}/submit").status_code == 200
+        evaluation_when_ready(teacher, session_id)
+        time.sleep(1.5)  # several rounds of the sender: nothing leaves before the teacher releases
+        assert not [s for s in lms.scores if s["userId"] == "learner-reviewed"]
+        released = teacher.patch(f"/sessions/{session_id}/evaluation", json={"released": True})
+        assert released.status_code == 200, released.text
+        (score,) = wait_for(lambda: [s for s in lms.scores if s["userId"] == "learner-reviewed"],
+                            what="the released score")
+        assert score["scoreGiven"] == pytest.approx(released.json()["total_score"], abs=0.01)

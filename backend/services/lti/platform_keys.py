@@ -15,7 +15,9 @@ class PlatformKeys:
     def _client(self, keyset_url: str) -> PyJWKClient:
         client = self._clients.get(keyset_url)
         if client is None:
-            client = PyJWKClient(keyset_url, cache_keys=True, lifespan=300, timeout=self._timeout_s)
+            # The key set is cached for five minutes; single keys are not cached apart from it, so a key the
+            # platform withdrew stops verifying once the set is fetched again.
+            client = PyJWKClient(keyset_url, cache_keys=False, lifespan=300, timeout=self._timeout_s)
             self._clients[keyset_url] = client
         return client
 
