@@ -39,6 +39,10 @@ async def open_request(db: AsyncSession, *, platform: LtiPlatform, payload: dict
     return_url = settings.get("deep_link_return_url") if isinstance(settings, dict) else None
     if not isinstance(return_url, str) or not return_url.startswith(("https://", "http://")):
         raise LaunchRefused("The deep-linking request has no deep_link_return_url.")
+    accepted = settings.get("accept_types")
+    if isinstance(accepted, list) and accepted and "ltiResourceLink" not in accepted:
+        raise LaunchRefused("This place in the LMS does not accept links to an activity (ltiResourceLink): add "
+                            "Virtual Client from the assignment or module picker instead.")
     ticket = secrets.token_urlsafe(32)
     db.add(LtiDeepLink(ticket_hash=_hash(ticket), platform_id=platform.id, user_id=user.id, section_id=section_id,
                        deployment_id=str(payload.get(claims.DEPLOYMENT_ID)), return_url=return_url[:1000],
