@@ -153,6 +153,8 @@ class TestScorePassback:
         sends = teacher.get(f"/sections/{section_id}/lti/score-sends").json()
         (send,) = [s for s in sends if s["session_id"] == session_id]
         assert send["status"] == "sent" and send["label"] == "sent to LMS" and send["attempts"] == 2
+        score_tokens = [r for r in lms.lms.token_requests if "scope/score" in r["scope"]]
+        assert len(score_tokens) == 1, "the retry reuses the access token it already holds"
 
     def test_a_failed_send_shows_why_and_can_be_sent_again(self, world: tuple[ApiServer, FakeLms],
                                                            course: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ paged NRPS reads and AGS writes."""
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -29,12 +30,43 @@ class ServiceError(Exception):
         self.retryable = retryable
 
 
-def _failure(response: httpx.Response, what: str) -> ServiceError:
+class _Tokens:
+    """Access tokens per platform and scopes, reused until a minute before they expire (a class's worth of scores
+    is one token request, not one per score); a token the LMS refuses is forgotten."""
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, str, str], tuple[str, float]] = {}
+
+    def get(self, key: tuple[str, str, str]) -> str | None:
+        held = self._held.get(key)
+        return held[0] if held is not None and held[1] > time.monotonic() else None
+
+    def keep(self, key: tuple[str, str, str], token: str, expires_in: object) -> None:
+        seconds = float(expires_in) if isinstance(expires_in, int | float) else 300.0
+        if seconds > 120:
+            self._held[key] = (token, time.monotonic() + seconds - 60)
+
+    def forget(self, token: str) -> None:
+        for key in [k for k, (held, _) in self._held.items() if held == token]:
+            del self._held[key]
+
+
+TOKENS = _Tokens()
+
+
+def _failure(response: httpx.Response, what: str, token: str | None = None) -> ServiceError:
+    if response.status_code == 401 and token is not None:
+        TOKENS.forget(token)  # expired or revoked early: the next try asks for a new one
+        return ServiceError(f"{what}: the LMS refused the access token (401)", retryable=True)
     retryable = response.status_code >= 500 or response.status_code == 429
     return ServiceError(f"{what}: the LMS answered {response.status_code} {response.text[:200]}", retryable=retryable)
 
 
 async def access_token(db: AsyncSession, http: httpx.AsyncClient, platform: LtiPlatform, scopes: list[str]) -> str:
+    key = (platform.auth_token_url, platform.client_id, " ".join(sorted(scopes)))
+    held = TOKENS.get(key)
+    if held is not None:
+        return held
     now = utcnow()
     assertion = await keys.sign(db, {"iss": platform.client_id, "sub": platform.client_id,
                                      "aud": platform.auth_token_url, "iat": now, "exp": now + timedelta(minutes=5),
@@ -47,9 +79,14 @@ async def access_token(db: AsyncSession, http: httpx.AsyncClient, platform: LtiP
         raise ServiceError(f"getting an access token: {type(exc).__name__}", retryable=True) from None
     if response.status_code != 200:
         raise _failure(response, "getting an access token")
-    token = response.json().get("access_token") if "json" in response.headers.get("content-type", "") else None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    token = body.get("access_token") if isinstance(body, dict) else None
     if not isinstance(token, str):
         raise ServiceError("getting an access token: the LMS answered without one", retryable=False)
+    TOKENS.keep(key, token, body.get("expires_in") if isinstance(body, dict) else None)
     return token
 
 
@@ -73,7 +110,7 @@ async def members(http: httpx.AsyncClient, token: str, url: str) -> list[dict[st
         except httpx.HTTPError as exc:
             raise ServiceError(f"reading the roster: {type(exc).__name__}", retryable=True) from None
         if response.status_code != 200:
-            raise _failure(response, "reading the roster")
+            raise _failure(response, "reading the roster", token)
         body = response.json()
         found.extend(m for m in body.get("members", []) if isinstance(m, dict))
         page = next_page(response)
@@ -88,7 +125,7 @@ async def post_json(http: httpx.AsyncClient, token: str, url: str, body: dict[st
     except httpx.HTTPError as exc:
         raise ServiceError(f"{what}: {type(exc).__name__}", retryable=True) from None
     if response.status_code >= 300:
-        raise _failure(response, what)
+        raise _failure(response, what, token)
     try:
         answer = response.json()
     except ValueError:
