@@ -11,8 +11,9 @@ from backend.api.deps import DbDep, RuntimeDep
 from backend.services.lti import deep_linking, keys, launch, login, pages, tool_config
 
 router = APIRouter(prefix="/lti", tags=["lti"])
-Text = Annotated[str | None, Query(max_length=2000, pattern=r"^[^\x00]*$")]
-FormText = Annotated[str | None, Form(max_length=2000, pattern=r"^[^\x00]*$")]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot compare text holding U+0000: refused up front with a 422
+Text = Annotated[str | None, Query(max_length=2000, pattern=NO_NUL)]
+FormText = Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)]
 FOUND = {302: {"description": "To the platform's authorization URL"}}
 SEE_OTHER = {303: {"description": "Into the app, signed in through a one-time lti_code (or to the picker)"}}
 # Documented as HTML; errors stay JSON like everywhere else (a response_class would re-label them as HTML).
@@ -53,7 +54,7 @@ async def login_post(request: Request, runtime: RuntimeDep, db: DbDep, iss: Form
 @router.post("/launch", response_class=RedirectResponse, status_code=303, responses=SEE_OTHER)
 async def launch_post(request: Request, runtime: RuntimeDep, db: DbDep,
                       id_token: Annotated[str, Form(min_length=1, max_length=100_000)],
-                      state: Annotated[str, Form(min_length=1, max_length=200)]) -> RedirectResponse:
+                      state: Annotated[str, Form(min_length=1, max_length=200, pattern=NO_NUL)]) -> RedirectResponse:
     """The platform's form post: verified, then the browser goes into the right app, already signed in."""
     outcome = await launch.launch(db, runtime.lti.platform_keys, settings=runtime.settings, id_token=id_token,
                                   state=state, tool_url=tool_url(request, runtime))
@@ -75,7 +76,8 @@ async def config(request: Request, runtime: RuntimeDep,
 
 
 @router.get("/deep-link", responses=HTML)
-async def deep_link_picker(db: DbDep, ticket: Annotated[str, Query(min_length=1, max_length=200)]) -> HTMLResponse:
+async def deep_link_picker(db: DbDep, ticket: Annotated[str, Query(min_length=1, max_length=200, pattern=NO_NUL)]
+                           ) -> HTMLResponse:
     """The instructor's picker: an assignment of the course, or a new one from a client."""
     given, clients = await deep_linking.picker(db, ticket=ticket)
     return HTMLResponse(pages.picker(ticket=ticket, assignments=given, clients=clients))
@@ -83,10 +85,10 @@ async def deep_link_picker(db: DbDep, ticket: Annotated[str, Query(min_length=1,
 
 @router.post("/deep-link", responses=HTML)
 async def deep_link_choose(request: Request, runtime: RuntimeDep, db: DbDep,
-                           ticket: Annotated[str, Form(min_length=1, max_length=200)],
+                           ticket: Annotated[str, Form(min_length=1, max_length=200, pattern=NO_NUL)],
                            assignment_id: Annotated[str | None, Form(max_length=20)] = None,
                            client_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
-                           title: Annotated[str, Form(max_length=200, pattern=r"^[^\x00]*$")] = "") -> HTMLResponse:
+                           title: Annotated[str, Form(max_length=200, pattern=NO_NUL)] = "") -> HTMLResponse:
     """Signs the LtiDeepLinkingResponse and posts it back to the platform."""
     chosen = int(assignment_id) if assignment_id and assignment_id.isdigit() and len(assignment_id) < 10 else None
     return_url, jwt_text = await deep_linking.respond(

@@ -36,8 +36,10 @@ def _unverified(id_token: str) -> dict[str, Any]:
 async def _platform(db: AsyncSession, unverified: dict[str, Any]) -> LtiPlatform:
     issuer, aud = unverified.get("iss"), unverified.get("aud")
     audiences = aud if isinstance(aud, list) else [aud]
-    if not isinstance(issuer, str):
+    if not isinstance(issuer, str) or not issuer:
         raise LaunchRefused("The id_token names no issuer." + RELAUNCH)
+    if any("\x00" in value for value in [issuer, unverified.get("azp"), *audiences] if isinstance(value, str)):
+        raise LaunchRefused("The id_token's issuer or audience holds a NUL character.")
     for client_id in [unverified.get("azp"), *audiences]:
         if isinstance(client_id, str):
             platform = await platforms.by_issuer(db, issuer, client_id)
