@@ -112,6 +112,17 @@ class TestRosterSync:
         assert "cy@lms.example.edu" not in active
         assert all(r["ok"] for r in lms.lms.token_requests), "the tool's JWT assertion must pass the LMS's checks"
 
+    def test_an_lms_that_fails_leaves_the_roster_as_it_was_and_says_so(
+            self, world: tuple[ApiServer, FakeLms], course: dict[str, Any]) -> None:
+        _, lms = world
+        teacher, section_id = course["teacher"], course["section_id"]
+        before = teacher.get(f"/sections/{section_id}/enrollments").json()
+        lms.set_members(Member("nrps-9", "Dee Nueve", "dee@lms.example.edu", [ROLE + "Learner"]))
+        lms.fail_next_roster_pages(503)
+        response = teacher.post(f"/sections/{section_id}/lti/roster-sync")
+        assert response.status_code == 502 and "503" in response.json()["detail"]
+        assert teacher.get(f"/sections/{section_id}/enrollments").json() == before
+
     def test_a_section_not_linked_to_an_lms_says_so(self, world: tuple[ApiServer, FakeLms]) -> None:
         server, _ = world
         with server.client("teacher@example.com") as teacher:

@@ -77,6 +77,7 @@ class LmsState:
     line_items: dict[str, dict[str, Any]] = field(default_factory=dict)
     scores: list[dict[str, Any]] = field(default_factory=list)
     score_failures: deque[int] = field(default_factory=deque)  # statuses the next score posts answer with
+    roster_failures: deque[int] = field(default_factory=deque)  # ...and the next membership pages
     token_requests: list[dict[str, Any]] = field(default_factory=list)
     deep_link_returns: list[str] = field(default_factory=list)
     base_url: str = ""
@@ -179,6 +180,10 @@ def build_app(state: LmsState) -> Starlette:
     async def memberships(request: Request) -> Response:
         if not authorized(request):
             return JSONResponse({"error": "unauthorized"}, 401)
+        with state.lock:
+            failure = state.roster_failures.popleft() if state.roster_failures else None
+        if failure is not None:
+            return JSONResponse({"error": "unavailable"}, failure)
         page = int(request.query_params.get("page", "1"))
         with state.lock:
             everyone = [m.nrps() for m in state.members]
@@ -335,6 +340,10 @@ class FakeLms(FakeHttpServer[Any]):
     def fail_next_scores(self, *statuses: int) -> None:
         with self.lms.lock:
             self.lms.score_failures.extend(statuses)
+
+    def fail_next_roster_pages(self, *statuses: int) -> None:
+        with self.lms.lock:
+            self.lms.roster_failures.extend(statuses)
 
     @property
     def scores(self) -> list[dict[str, Any]]:
