@@ -134,6 +134,16 @@ class TestLaunch:
         app, query = landing(again)
         assert app == TEACHER_APP and int(query["section_id"]) == course["section_id"]
 
+    def test_a_second_instructor_lands_on_their_own_sections_not_on_one_they_cannot_open(
+            self, server: ApiServer, lms: FakeLms, course: dict[str, object]) -> None:
+        with httpx.Client() as browser:
+            response = lms.launch(browser, lms.queue_launch("ta-1", "TeachingAssistant", name="Tam Assistant"))
+        app, query = landing(response)
+        assert app == TEACHER_APP and "section_id" not in query
+        assistant, body, _ = signed_in(server, response)
+        assert body["user"]["role"] == "teacher"
+        assert assistant.get(f"/sections/{course['section_id']}").status_code == 404
+
     def test_a_learner_launch_lands_signed_in_on_the_assignment(self, server: ApiServer, lms: FakeLms,
                                                                course: dict[str, object]) -> None:
         with httpx.Client() as browser:

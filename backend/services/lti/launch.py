@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.config import Settings
 from backend.core.errors import Forbidden
 from backend.models.base import utcnow
+from backend.models.section import Section
 from backend.models.user import UserRole
 from backend.services.lti import claims, codes, contexts, deep_linking, identities, launch_token
 from backend.services.lti.errors import LaunchRefused
@@ -58,5 +59,10 @@ async def launch(db: AsyncSession, keys: PlatformKeys, *, settings: Settings, id
     if user.role == UserRole.student:
         return LaunchOutcome(_app_url(settings.student_app_url, "", lti_code=code,
                                       assignment_id=assignment_id))
-    return LaunchOutcome(_app_url(settings.teacher_app_url, "sections", lti_code=code, section_id=context.section_id,
-                                  assignment_id=assignment_id))
+    # A section has one teacher: a co-instructor or TA of the course lands on their own sections, not on one
+    # they cannot open.
+    section = await db.get(Section, context.section_id)
+    own = section is not None and (section.teacher_id == user.id or user.role == UserRole.admin)
+    return LaunchOutcome(_app_url(settings.teacher_app_url, "sections", lti_code=code,
+                                  section_id=context.section_id if own else None,
+                                  assignment_id=assignment_id if own else None))
