@@ -40,7 +40,7 @@ async def _platform(db: AsyncSession, unverified: dict[str, Any]) -> LtiPlatform
         raise LaunchRefused("The id_token names no issuer." + RELAUNCH)
     if any("\x00" in value for value in [issuer, unverified.get("azp"), *audiences] if isinstance(value, str)):
         raise LaunchRefused("The id_token's issuer or audience holds a NUL character.")
-    for client_id in [unverified.get("azp"), *audiences]:
+    for client_id in [unverified.get("azp"), *audiences][:5]:  # an unsigned token cannot buy a query per entry
         if isinstance(client_id, str):
             platform = await platforms.by_issuer(db, issuer, client_id)
             if platform is not None:
@@ -93,8 +93,11 @@ async def _use_state(db: AsyncSession, *, state: str, nonce: object, platform: L
     now = utcnow()
     if row is None or row.platform_id != platform.id:
         raise LaunchRefused("The launch's state does not match a login started here." + RELAUNCH)
-    if row.used_at is not None or row.nonce != nonce:
+    if row.used_at is not None:
         raise LaunchRefused("This launch was already used (its nonce was seen before)." + RELAUNCH)
+    if row.nonce != nonce:
+        raise LaunchRefused("The id_token's nonce is not the one this login asked for (a replayed or mixed-up "
+                            "launch)." + RELAUNCH)
     if row.expires_at < now:
         raise LaunchRefused("The login took longer than 10 minutes." + RELAUNCH)
     used = await db.execute(update(LtiLoginState).where(LtiLoginState.state == state, LtiLoginState.used_at.is_(None))
