@@ -245,3 +245,24 @@ class TestAccountLinking:
             assert not_admin["user"]["role"] == "teacher", "an LMS launch never signs in as an admin"
         finally:
             admin.patch(f"/lti/platforms/{platform['id']}", json={"link_by_email": False})
+
+
+class TestLifetimes:
+    def test_a_login_older_than_ten_minutes_is_refused(self, server: ApiServer, lms: FakeLms,
+                                                       course: dict[str, object]) -> None:
+        with httpx.Client() as browser:
+            action, fields = lms.authorize(browser, lms.queue_launch("learner-slow", "Learner"))
+            query_db(server.database_url, "UPDATE lti_login_states SET expires_at = '2000-01-01 00:00:00+00:00' "
+                                          f"WHERE state = '{fields['state']}'")
+            response = browser.post(action, data=fields)
+        assert response.status_code == 400 and "10 minutes" in response.json()["detail"]
+
+    def test_a_sign_in_code_older_than_a_minute_is_refused(self, server: ApiServer, lms: FakeLms,
+                                                           course: dict[str, object]) -> None:
+        with httpx.Client() as browser:
+            response = lms.launch(browser, lms.queue_launch("learner-late", "Learner"))
+        _, query = landing(response)
+        query_db(server.database_url, "UPDATE lti_codes SET expires_at = '2000-01-01 00:00:00+00:00' "
+                                      "WHERE used_at IS NULL")
+        late = sign_in_with_code(server, query["lti_code"])
+        assert late.status_code == 401 and "expired" in late.json()["detail"]
