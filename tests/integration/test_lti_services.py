@@ -79,6 +79,26 @@ class TestDeepLinking:
         assignment = course["teacher"].get(f"/assignments/{item['custom']['assignment_id']}").json()
         assert assignment["title"] == "Deep-linked interview" and assignment["section_id"] == course["section_id"]
 
+    def test_the_instructor_links_an_existing_assignment(self, world: tuple[ApiServer, FakeLms],
+                                                         course: dict[str, Any]) -> None:
+        server, lms = world
+        teacher = course["teacher"]
+        existing = teacher.post(f"/sections/{course['section_id']}/assignments", json={
+            "client_id": course["client_id"], "title": "Already set", "instructions": ""}).json()
+        with httpx.Client() as browser:
+            response = lms.launch(browser, lms.queue_launch("teacher-s", "Instructor",
+                                                            message_type="LtiDeepLinkingRequest"))
+            picker = browser.get(response.headers["location"])
+            assert "Already set" in picker.text
+            _, fields = read_form(picker.text)
+            chosen = browser.post(server.base_url + "/lti/deep-link", data={
+                "ticket": fields["ticket"], "assignment_id": str(existing["id"])})
+            assert chosen.status_code == 200, chosen.text
+            action, posted = read_form(chosen.text)
+            browser.post(action, data=posted)
+        (item,) = lms.verify(lms.deep_link_returns[-1])[DL_ITEMS]
+        assert item["custom"] == {"assignment_id": str(existing["id"])} and item["title"] == "Already set"
+
     def test_a_learner_cannot_deep_link(self, world: tuple[ApiServer, FakeLms], course: dict[str, Any]) -> None:
         _, lms = world
         with httpx.Client() as browser:

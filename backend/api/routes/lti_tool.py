@@ -90,8 +90,7 @@ async def deep_link_choose(request: Request, runtime: RuntimeDep, db: DbDep,
                            client_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
                            title: Annotated[str, Form(max_length=200, pattern=NO_NUL)] = "") -> HTMLResponse:
     """Signs the LtiDeepLinkingResponse and posts it back to the platform."""
-    chosen = int(assignment_id) if assignment_id and assignment_id.isdigit() and len(assignment_id) < 10 else None
     return_url, jwt_text = await deep_linking.respond(
-        db, ticket=ticket, assignment_id=chosen, client_id=client_id if chosen is None else None,
-        title=title.strip(), launch_url=tool_url(request, runtime) + "/lti/launch")
+        db, ticket=ticket, choice=assignment_id, client_id=client_id, title=title.strip(),
+        launch_url=tool_url(request, runtime) + "/lti/launch")
     return HTMLResponse(pages.auto_post(return_url, {"JWT": jwt_text}))

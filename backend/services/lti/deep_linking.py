@@ -84,10 +84,17 @@ async def _chosen(db: AsyncSession, request: LtiDeepLink, user: User, *, assignm
     return await assignments.create(db, actor=user, section_id=request.section_id, data=data)
 
 
-async def respond(db: AsyncSession, *, ticket: str, assignment_id: int | None, client_id: int | None, title: str,
+def _assignment_choice(choice: str | None) -> int | None:
+    """The picker's radio: an assignment's id, or 'new' (None: make one from the chosen client)."""
+    return int(choice) if choice and choice.isdigit() and len(choice) < 10 else None
+
+
+async def respond(db: AsyncSession, *, ticket: str, choice: str | None, client_id: int | None, title: str,
                   launch_url: str) -> tuple[str, str]:
     """(the platform's return URL, the signed response JWT); the ticket is spent."""
     request, user = await _open(db, ticket)
+    assignment_id = _assignment_choice(choice)
+    client_id = client_id if assignment_id is None else None
     chosen = await _chosen(db, request, user, assignment_id=assignment_id, client_id=client_id, title=title)
     spent = await db.execute(update(LtiDeepLink).where(LtiDeepLink.ticket_hash == request.ticket_hash,
                                                        LtiDeepLink.used_at.is_(None)).values(used_at=utcnow()))
