@@ -266,3 +266,10 @@ class TestLifetimes:
                                       "WHERE used_at IS NULL")
         late = sign_in_with_code(server, query["lti_code"])
         assert late.status_code == 401 and "expired" in late.json()["detail"]
+
+
+def test_a_browser_meets_a_refusal_as_a_page_with_the_same_status_and_reason(server: ApiServer) -> None:
+    response = httpx.post(server.base_url + "/lti/launch", data={"id_token": "not.a.jwt", "state": "x"},
+                          headers={"Accept": "text/html,application/xhtml+xml"})
+    assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
+    assert "The id_token is not a readable JWT." in response.text

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from backend.api.deps import DbDep, RuntimeDep
+from backend.api.html_refusals import HtmlRefusalRoute
 from backend.services.lti import deep_linking, keys, launch, login, pages, tool_config
 
-router = APIRouter(prefix="/lti", tags=["lti"])
+router = APIRouter(prefix="/lti", tags=["lti"], route_class=HtmlRefusalRoute)
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot compare text holding U+0000: refused up front with a 422
 Text = Annotated[str | None, Query(max_length=2000, pattern=NO_NUL)]
 FormText = Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)]
