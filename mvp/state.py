@@ -189,6 +189,8 @@ LTI_PLATFORM_FIELDS = ("lti_name", "lti_issuer", "lti_client_id", "lti_deploymen
                        "lti_keyset_url", "lti_link_by_email")  # admin: the 'Register an LMS' form
 LTI_REMOVE_CHOICE, LTI_REMOVE = "lti_remove_choice", "lti_remove"  # admin: removing a registered LMS
 LTI_ROTATE = "lti_rotate"  # admin: rotating the tool's signing key
+LTI_EDIT_CHOICE = "lti_edit_choice"  # admin: the LMS being edited; its fields are '_{id}' suffixed
+LTI_EDIT_DEPLOYMENTS, LTI_EDIT_LINK, LTI_EDIT_SAVE = "lti_edit_deployments", "lti_edit_link", "lti_edit_save"
 LMS_ROSTER_SYNC = "lms_roster_sync"  # teacher: 'Sync roster from the LMS' ('_{section}')
 LMS_RESEND_CHOICE, LMS_RESEND = "lms_resend_choice", "lms_resend"  # teacher: resending a score ('_{section}')
 

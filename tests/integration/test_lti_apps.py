@@ -100,3 +100,16 @@ def test_the_admin_sees_the_tool_config_and_each_lms(world: tuple[ApiServer, Fak
     assert server.base_url + "/lti/login" in table and server.base_url + "/lti/jwks" in table
     assert "Fake LMS" in table and lms.base_url in table
     assert "oidc_initiation_url" in "\n".join(str(c.value) for c in at.code)
+
+
+def test_the_admin_adds_a_deployment_to_an_lms(world: tuple[ApiServer, FakeLms, int], apps_env: None) -> None:
+    server, lms, _ = world
+    at = open_page(sign_in(AppTest.from_file(str(MVP / "admin_monitor.py"), default_timeout=TIMEOUT).run(),
+                           "admin@example.com"), "lti")
+    platform_id = at.selectbox(key="lti_edit_choice").value
+    at.text_input(key=f"lti_edit_deployments_{platform_id}").set_value(f"{lms.lms.deployment_id}, deployment-2")
+    at = at.button(key=f"lti_edit_save_{platform_id}").click().run()
+    assert_clean(at)
+    with server.client("admin@example.com") as admin:
+        saved = admin.get(f"/lti/platforms/{platform_id}").json()
+    assert saved["deployment_ids"] == [lms.lms.deployment_id, "deployment-2"]

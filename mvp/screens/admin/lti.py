@@ -62,6 +62,24 @@ def _register_form() -> None:
             st.rerun()
 
 
+def _edit(platforms: list[LtiPlatform]) -> None:
+    """A new deployment (another sub-account, a second course shell) or the email-linking switch."""
+    names = {p.id: f"{p.name} ({p.issuer})" for p in platforms}
+    chosen_id = st.selectbox("Edit an LMS", list(names), format_func=names.__getitem__, key=state.LTI_EDIT_CHOICE)
+    chosen = next(p for p in platforms if p.id == chosen_id)
+    with st.form(f"lti_edit_{chosen.id}"):
+        deployments = st.text_input("Deployment ids (comma-separated)", value=", ".join(chosen.deployment_ids),
+                                    key=f"{state.LTI_EDIT_DEPLOYMENTS}_{chosen.id}")
+        link = st.checkbox("Link launches to existing accounts with the same email", value=chosen.link_by_email,
+                           key=f"{state.LTI_EDIT_LINK}_{chosen.id}")
+        saved = st.form_submit_button("Save", key=f"{state.LTI_EDIT_SAVE}_{chosen.id}")
+    if saved and api_call(state.api().update_lti_platform, chosen.id,
+                          {"deployment_ids": platform_body({"deployment_ids": deployments})["deployment_ids"],
+                           "link_by_email": link}) is not None:
+        flash(f"Saved {chosen.name}.")
+        st.rerun()
+
+
 def _remove(platforms: list[LtiPlatform]) -> None:
     names = {p.id: f"{p.name} ({p.issuer})" for p in platforms}
     cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -84,6 +102,7 @@ def lti_page() -> None:
     platforms = api_call(state.api().lti_platforms)
     if platforms:
         st.dataframe(pd.DataFrame(platform_rows(platforms)), hide_index=True)
+        _edit(platforms)
         _remove(platforms)
     elif platforms is not None:
         st.caption("No LMS is registered yet: register one below with the values from its developer key.")
