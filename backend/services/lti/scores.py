@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -21,6 +22,7 @@ from backend.services.lti import platform_client
 from backend.services.lti.score_queue import queue_final_scores
 from backend.services.lti.tool_config import SCOPE_LINEITEM, SCOPE_SCORE
 
+log = logging.getLogger("virtual_client")
 SCORE_MEDIA = "application/vnd.ims.lis.v1.score+json"
 LINEITEM_MEDIA = "application/vnd.ims.lis.v2.lineitem+json"
 LEASE = timedelta(minutes=2)  # a claimed send is not picked up by another process while it is on its way
@@ -53,11 +55,11 @@ async def _line_item(db: AsyncSession, http: httpx.AsyncClient, token: str, link
         raise platform_client.ServiceError("creating the line item: the LMS answered without its id",
                                            retryable=False)
     link.lineitem_url = made["id"]
-    await db.flush()
+    await db.commit()  # kept whatever happens to the score: a retry must not make a second gradebook column
     return link.lineitem_url
 
 
-async def _deliver(db: AsyncSession, http: httpx.AsyncClient, settings: Settings, send: LtiScoreSend) -> LtiPlatform:
+async def _deliver(db: AsyncSession, http: httpx.AsyncClient, settings: Settings, send: LtiScoreSend) -> None:
     row = (await db.execute(
         select(LtiResourceLink, LtiContext, LtiPlatform, LtiUser)
         .join(LtiContext, LtiContext.id == LtiResourceLink.context_row_id)
@@ -73,7 +75,6 @@ async def _deliver(db: AsyncSession, http: httpx.AsyncClient, settings: Settings
         "activityProgress": "Completed", "gradingProgress": "FullyGraded",
         "timestamp": utcnow().isoformat(), "comment": f"Feedback on this interview: {feedback}"},
         SCORE_MEDIA, "sending the score")
-    return platform
 
 
 def _backoff(settings: Settings, attempts: int) -> timedelta:
@@ -121,13 +122,20 @@ async def send_one(factory: async_sessionmaker[AsyncSession], http: httpx.AsyncC
         if send is None:
             return
         error: platform_client.ServiceError | None = None
-        platform: LtiPlatform | None = None
         try:
-            platform = await _deliver(db, http, settings, send)
+            await _deliver(db, http, settings, send)
         except platform_client.ServiceError as exc:
             error = exc
-            platform = await _platform_of(db, send)
-        await _record(db, send, settings, error, platform)
+        except Exception as exc:  # an answer we could not use: counted as a try, so it cannot loop unseen
+            log.warning("LTI score send %s failed unexpectedly", send_id, exc_info=True)
+            error = platform_client.ServiceError(f"sending the score: {type(exc).__name__}: {exc}"[:300],
+                                                 retryable=True)
+        if error is not None:
+            await db.rollback()  # a failed statement leaves the session unusable; the line item is already kept
+            send = await db.get(LtiScoreSend, send_id)
+            if send is None:
+                return
+        await _record(db, send, settings, error, await _platform_of(db, send))
         await db.commit()
 
 
