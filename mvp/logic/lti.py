@@ -32,8 +32,10 @@ def platform_rows(platforms: list[LtiPlatform]) -> list[dict[str, str]]:
 
 
 def lms_labels(sends: list[ScoreSend]) -> dict[tuple[int, int], str]:
-    """(student id, assignment id) -> what the grid cell says about its score at the LMS (the newest send)."""
+    """(student id, assignment id) -> what the grid cell says about its score at the LMS (the newest send), short
+    enough for a cell: the table under the grid has the whole reason."""
     labels: dict[tuple[int, int], str] = {}
     for send in sorted(sends, key=lambda s: s.id):
-        labels[(send.student_id, send.assignment_id)] = send.label
+        label = send.label
+        labels[(send.student_id, send.assignment_id)] = label if len(label) <= 40 else label[:39] + "…"
     return labels

@@ -95,3 +95,5 @@ class TestAppsHelpers:
                 {"assignment_id": 7, "status": "submitted", "attempts": 1}]}]})
         _, words, _ = grid_table(progress, labels)
         assert words == [["Ana", "Submitted · 1 attempt · sent to LMS"]]
+        long = lms_labels([ScoreSend(3, 12, 6, 7, 70, "failed", "failed: " + "the LMS answered 400 " * 5)])
+        assert len(long[(6, 7)]) == 40 and long[(6, 7)].endswith("…")
