@@ -25,6 +25,8 @@ from backend.services.conversation.turn import TurnService
 from backend.services.conversation.turn_store import TurnStore
 from backend.services.feedback.evaluations import EvaluationService
 from backend.services.feedback.runner import EvaluationRunner
+from backend.services.lti.scores import send_due
+from backend.services.lti.service import LtiServices
 from backend.services.spend.costs import FiredAlerts
 from backend.services.spend.ledger import write_audit
 
@@ -49,11 +51,16 @@ class Runtime:
     evaluations: EvaluationService
     checks: CheckService
     audit: RequestAudit
+    lti: LtiServices
     _audit_writer: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         """Begin the work that runs beside requests: writing the refused-request counts every few seconds."""
         self._audit_writer = asyncio.create_task(self._write_audit_every(self.settings.audit_write_seconds))
+        self.lti.start(self._send_lti_scores)
+
+    async def _send_lti_scores(self) -> None:
+        await send_due(self.session_factory, self.lti.http, self.settings)
 
     async def _write_audit_every(self, seconds: float) -> None:
         while True:
@@ -69,6 +76,7 @@ class Runtime:
             with contextlib.suppress(Exception):
                 await write_audit(self.db_engine, self.audit.drain(self.settings.audit_write_seconds))
         await self.background.drain(self.settings.llm_turn_deadline_s)
+        await self.lti.aclose()
         await self.provider.aclose()
         await self.state_store.aclose()
         await self.db_engine.dispose()
@@ -120,4 +128,5 @@ def build_runtime(settings: Settings) -> Runtime:
         settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
         background=background, turns=turns, evaluations=evaluations, checks=checks, audit=RequestAudit(),
+        lti=LtiServices(interval_s=settings.lti_send_interval_s),
     )

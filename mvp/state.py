@@ -68,6 +68,8 @@ api_client: Slot[ApiClient] = Slot("api")
 sign_in_id: Slot[str] = Slot("sign_in_id")
 sign_in_expires_at: Slot[float] = Slot("sign_in_expires_at")
 signed_out: Slot[bool] = Slot("signed_out")
+# The assignment an LMS course link opened (the student app shows it first).
+lti_assignment: Slot[int] = Slot("lti_assignment")
 
 # The frame: this run's pages by name (so a button can open another page), and messages for the next run.
 pages: Slot[dict[str, StreamlitPage]] = Slot("_pages")
@@ -183,6 +185,14 @@ REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters
 ERROR_SOURCE = "error_source"
+LTI_PLATFORM_FIELDS = ("lti_name", "lti_issuer", "lti_client_id", "lti_deployments", "lti_login_url", "lti_token_url",
+                       "lti_keyset_url", "lti_link_by_email")  # admin: the 'Register an LMS' form
+LTI_REMOVE_CHOICE, LTI_REMOVE = "lti_remove_choice", "lti_remove"  # admin: removing a registered LMS
+LTI_ROTATE = "lti_rotate"  # admin: rotating the tool's signing key
+LTI_EDIT_CHOICE = "lti_edit_choice"  # admin: the LMS being edited; its fields are '_{id}' suffixed
+LTI_EDIT_DEPLOYMENTS, LTI_EDIT_LINK, LTI_EDIT_SAVE = "lti_edit_deployments", "lti_edit_link", "lti_edit_save"
+LMS_ROSTER_SYNC = "lms_roster_sync"  # teacher: 'Sync roster from the LMS' ('_{section}')
+LMS_RESEND_CHOICE, LMS_RESEND = "lms_resend_choice", "lms_resend"  # teacher: resending a score ('_{section}')
 
 
 def api() -> ApiClient:

@@ -88,6 +88,14 @@ class Settings(BaseSettings):
     # Transcript PDFs: the text font, then fallback fonts (comma-separated TTF/TTC paths; Debian's by default)
     pdf_fonts: str = Field("", alias="VC_PDF_FONTS")
 
+    # LTI 1.3: where platforms and browsers reach the tool and the apps (the tool's URL defaults to the request's)
+    public_url: str = Field("", alias="VC_PUBLIC_URL")
+    student_app_url: str = Field("http://localhost:8502", alias="VC_STUDENT_APP_URL")
+    teacher_app_url: str = Field("http://localhost:8501", alias="VC_TEACHER_APP_URL")
+    lti_send_interval_s: float = Field(10.0, alias="VC_LTI_SEND_INTERVAL_SECONDS", gt=0)
+    lti_retry_base_s: float = Field(30.0, alias="VC_LTI_RETRY_BASE_SECONDS", gt=0)
+    lti_max_send_attempts: int = Field(8, alias="VC_LTI_MAX_SEND_ATTEMPTS", ge=1)
+
     # First admin
     admin_email: str = Field("", alias="VC_ADMIN_EMAIL")
     admin_password: str = Field("", alias="VC_ADMIN_PASSWORD")

@@ -14,6 +14,7 @@ from httpx_sse import SSEError, connect_sse
 from mvp.client.checks import PersonaCheck, PromptPreview
 from mvp.client.courses import CoursesApi
 from mvp.client.feedback import FeedbackApi
+from mvp.client.lti import LtiApi
 from mvp.client.models import (
     Alert,
     Client,
@@ -94,7 +95,7 @@ def error_from_response(response: httpx.Response, *, signing_in: bool = False) -
     return ApiError(message, status=status, code=code, retry_after=_retry_after(response))
 
 
-class ApiClient(CoursesApi, FeedbackApi):
+class ApiClient(CoursesApi, FeedbackApi, LtiApi):
     """A signed-in (or anonymous) connection to the Virtual Client API."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30.0,
@@ -149,6 +150,13 @@ class ApiClient(CoursesApi, FeedbackApi):
     def login(self, email: str, password: str) -> LoginResult:
         data = self._request("POST", "/auth/login", json_body={"email": email, "password": password},
                              signing_in=True)
+        self.token = data["access_token"]
+        return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
+                           user=build(User, data["user"]))
+
+    def exchange_lti_code(self, code: str) -> LoginResult:
+        """The app's half of an LMS launch: the one-time code from the address becomes a sign-in."""
+        data = self._request("POST", "/auth/lti-code", json_body={"code": code}, signing_in=True)
         self.token = data["access_token"]
         return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
                            user=build(User, data["user"]))

@@ -70,15 +70,18 @@ def attempts_text(assignment: Assignment) -> str:
     return f"{left} of {assignment.max_attempts} attempt{'s' if assignment.max_attempts != 1 else ''} left"
 
 
-def grid_table(progress: SectionProgress) -> tuple[list[str], list[list[str]], list[list[str]]]:
-    """Column titles, then per student: the cells' words (with attempts) and the raw statuses (for colours)."""
+def grid_table(progress: SectionProgress, lms: dict[tuple[int, int], str] | None = None
+               ) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Column titles, then per student: the cells' words (with attempts, and where the score stands at the LMS)
+    and the raw statuses (for colours)."""
     columns = ["Student", *(a.title for a in progress.assignments)]
     words, statuses = [], []
     for student in progress.students:
         row, raw = [student.display_name], [""]
         for cell in student.cells:
             attempts = f" · {cell.attempts} attempt{'s' if cell.attempts != 1 else ''}" if cell.attempts else ""
-            row.append(STATUS_LABELS.get(cell.status, cell.status) + attempts)
+            at_lms = (lms or {}).get((student.id, cell.assignment_id))
+            row.append(STATUS_LABELS.get(cell.status, cell.status) + attempts + (f" · {at_lms}" if at_lms else ""))
             raw.append(cell.status)
         words.append(row)
         statuses.append(raw)

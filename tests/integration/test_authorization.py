@@ -62,7 +62,8 @@ def world(server: ApiServer, admin: httpx.Client, teacher: httpx.Client) -> Iter
                                   for _ in range(2))
     default_rubric_id = next(r["id"] for r in clients["admin"].get("/rubrics").json() if r["is_default"])
     ids = {**course(server, clients, client["id"]), "evaluated": evaluated, "rubric": rubric_id,
-           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id}
+           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id,
+           **lti_platforms(clients["admin"])}
     yield World(clients, client["id"], session["id"], spare["id"], ids)
     for http in clients.values():
         http.close()
@@ -86,6 +87,18 @@ def course(server: ApiServer, clients: dict[str, httpx.Client], client_id: int) 
             "attempt": attempt, "removable": removable}
 
 
+def lti_platforms(admin: httpx.Client) -> dict[str, int]:
+    """Two registered LMSs: one to read and edit, one to delete."""
+    def register(name: str) -> int:
+        return int(admin.post("/lti/platforms", json={**LTI_PLATFORM, "name": name, "client_id": name}).json()["id"])
+
+    return {"platform": register("matrix-lms"), "spare_platform": register("matrix-spare-lms")}
+
+
+LTI_PLATFORM = {"name": "Matrix LMS", "issuer": "https://lms.matrix.example", "client_id": "matrix",
+                "deployment_ids": ["1"], "auth_login_url": "https://lms.matrix.example/auth",
+                "auth_token_url": "https://lms.matrix.example/token",
+                "keyset_url": "https://lms.matrix.example/jwks"}
 NEW_STUDENT = {"display_name": "Matrix Student", "role": "student", "password": "matrix-pass-123"}
 
 # (method, path template, body, expected status per role in ROLES order)
@@ -128,6 +141,18 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/sections/{section}/progress", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/gradebook.csv", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/transcripts.zip", None, (200, 200, 404, 403, 403, 401)),
+    # LTI: the section's teacher and admins sync its roster (409: this section has no LMS course) and read sends.
+    ("POST", "/sections/{section}/lti/roster-sync", None, (409, 409, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/lti/score-sends", None, (200, 200, 404, 403, 403, 401)),
+    ("POST", "/lti/score-sends/2147483000/resend", None, (404, 404, 404, 403, 403, 401)),
+    ("POST", "/auth/lti-code", {"code": "never-issued"}, (401, 401, 401, 401, 401, 401)),
+    ("GET", "/lti/platforms", None, (200, 403, 403, 403, 403, 401)),
+    ("POST", "/lti/platforms", {**LTI_PLATFORM, "client_id": "matrix-new"}, (201, 403, 403, 403, 403, 401)),
+    ("GET", "/lti/platforms/{platform}", None, (200, 403, 403, 403, 403, 401)),
+    ("PATCH", "/lti/platforms/{platform}", {"name": "Renamed"}, (200, 403, 403, 403, 403, 401)),
+    ("DELETE", "/lti/platforms/{spare_platform}", None, (None, 403, 403, 403, 403, 401)),
+    ("DELETE", "/lti/platforms/{spare_platform}", None, (204, None, None, None, None, None)),
+    ("POST", "/lti/keys/rotate", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/assignments", None, (200, 200, 200, 200, 200, 401)),
     ("GET", "/assignments/{assignment}", None, (200, 200, 404, 200, 404, 401)),
     ("PATCH", "/assignments/{assignment}", {"instructions": "Use reflections."}, (200, 200, 404, 403, 403, 401)),

@@ -76,5 +76,10 @@ def assignments_page() -> None:
                                   "meanwhile you can practise freely under **Practice clients**."):
         return
     zone = viewer_zone()
+    opened = state.lti_assignment.get()  # the course link the student came from: that assignment first
+    if opened is not None:
+        found = sorted(found, key=lambda a: a.id != opened)
+        if found[0].id == opened:
+            st.info(f"Opened from your course: **{found[0].title}**.", icon=":material/school:")
     for assignment in found:
         _card(assignment, zone)

@@ -10,6 +10,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.course_models import Section, SectionProgress
 from mvp.logic.courses import STATUS_LABELS, attempts_text
+from mvp.logic.lti import lms_labels
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.assignment_form import assignment_form
 from mvp.widgets.avatars import Speakers
@@ -18,6 +19,7 @@ from mvp.widgets.choices import pick
 from mvp.widgets.downloads import download
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time, plural
+from mvp.widgets.lms_panel import lms_panel
 from mvp.widgets.progress_grid import progress_grid
 from mvp.widgets.section_forms import enroll_form, new_section_form
 from mvp.widgets.timezone import viewer_zone, viewer_zone_name
@@ -71,7 +73,9 @@ def _progress_tab(section: Section, zone: tzinfo) -> None:
     if not progress.students or not progress.assignments:
         st.info("The grid fills in once the section has students and an assignment (see the other tabs).")
         return
-    progress_grid(progress)
+    sends = api_call(state.api().score_sends, section.id) or []
+    progress_grid(progress, lms_labels(sends))
+    lms_panel(section.id, progress, sends)
     _transcript(progress, zone)
 
 

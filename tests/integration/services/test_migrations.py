@@ -161,3 +161,16 @@ def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgr
     assert "persona_checks" not in {row[0] for row in _run(empty_database, tables)}
     command.upgrade(config, "head")
     assert int(_run(empty_database, "SELECT COUNT(*) FROM sessions WHERE disclosure IS NULL")[0][0]) == 1
+
+
+def test_lti_tables_arrive_with_0014_and_leave_with_its_downgrade(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    lti = {"lti_platforms", "lti_keys", "lti_login_states", "lti_codes", "lti_users", "lti_contexts",
+           "lti_resource_links", "lti_deep_links", "lti_score_sends"}
+    tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
+              else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    command.upgrade(config, "0014")
+    assert lti <= {row[0] for row in _run(empty_database, tables)}
+    command.downgrade(config, "0014-1")
+    assert not lti & {row[0] for row in _run(empty_database, tables)}
+    command.upgrade(config, "head")
