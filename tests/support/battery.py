@@ -133,7 +133,7 @@ def in_kind(turn: Turn) -> bool | None:
         return None
     if turn.ask is Ask.FEELING:
         return bool(FEELING_WORDS.search(reply))
-    if turn.ask is Ask.PLAN:
+    if turn.ask in (Ask.PLAN, Ask.GOAL):
         return bool(PLAN_WORDS.search(reply))
     if turn.ask is Ask.YES_NO:
         return bool(YES_NO.match(reply))

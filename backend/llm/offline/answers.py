@@ -118,6 +118,8 @@ def answer(scene: Scene) -> list[str]:
     ask = scene.move.ask
     if ask is Ask.PLAN:
         return plan(scene) + piece
+    if ask is Ask.GOAL:
+        return want(scene) + piece
     if ask is Ask.EVENT and not (scene.guarded and scene.difficulty >= 4):
         return about(scene, Topic.PROBLEM) + piece
     if ask is Ask.YES_NO and not scene.move.topics:

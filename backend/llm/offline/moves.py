@@ -47,6 +47,7 @@ class Ask(StrEnum):
     FEELING = "feeling"
     EVENT = "event"
     PLAN = "plan"
+    GOAL = "goal"
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -157,6 +158,8 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
     (Ask.PLAN, _words(r"plans?", r"planning", r"going to do", r"gonna do", r"will you do", r"next steps?", r"what now",
                       r"do about (?:it|that|this)", r"what(?:'s| is) next", r"what do you want to do", r"from here",
                       r"thinking of doing", r"do you want to do")),
+    (Ask.GOAL, _words(r"what would help", r"what (?:do|would) you need", r"what would make", r"what would you like",
+                      r"what do you want", r"hoping for", r"like to be different", r"want to change")),
     (Ask.EVENT, _words(r"what happened", r"what made you", r"what brought", r"what brings", r"happen(?:ed|s)?",
                        r"when did", r"how did (?:it|that|this|things) (?:start"
                        r"|begin|get)", r"the (?:night|day|time|morning) (?:it|that|when|of)", r"walk me through",

@@ -52,7 +52,7 @@ def acknowledge(scene: Scene) -> list[str]:
         answered = answer(scene)  # the question asked, however briefly; the nod only if there is room
         return [ack, *answered] if len(spoken_sentences(" ".join([ack, *answered]))) <= 2 else answered
     if correction := _correction(scene):
-        return correction
+        return correction + hidden_piece(scene)
     if scene.move.topics or Move.OPEN_QUESTION in scene.move.moves:
         return [scene.pick(lines.ACK_SHORT), *answer(scene)]  # the question matters more than the nod
     if not scene.open:
@@ -141,7 +141,7 @@ def closed_question(scene: Scene) -> list[str]:
     """A closed question gets an answer of its kind (yes or no and a little more, a feeling, a plan); the third
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
-    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.EVENT):
+    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
