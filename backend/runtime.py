@@ -14,6 +14,7 @@ from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
 from backend.core.rate_limits import RateLimits, create_limit_storage
+from backend.core.security import configure_hashing
 from backend.core.request_audit import RequestAudit
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
@@ -102,7 +103,12 @@ def build_runtime(settings: Settings) -> Runtime:
         tokens_per_day=settings.tokens_per_day,
         login_attempts=settings.login_attempts_per_window,
         login_window_s=settings.login_window_seconds,
+        login_attempts_per_ip=settings.login_attempts_per_ip,
+        sessions_per_minute=settings.sessions_per_minute,
+        exports_per_minute=settings.exports_per_minute,
+        model_runs_per_hour=settings.model_runs_per_hour,
     )
+    configure_hashing(slots=settings.password_hash_slots, queue=settings.password_hash_queue)
     background = BackgroundTasks()
     llm_slots = asyncio.Semaphore(settings.llm_max_concurrency)  # replies and evaluations share the bound
     replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots,

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, BackgroundTasks, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedInId
+from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedIn
 from backend.api.downloads import download
 from backend.api.params import MAX_ID, IdempotencyKey, SessionId, TimeZone, TranscriptFormatQuery
 from backend.models.session import SessionStatus
@@ -57,24 +57,26 @@ async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) ->
 
 @router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)
 async def send_message(
-    session_id: SessionId, body: MessageCreate, user_id: SignedInId, runtime: RuntimeDep, key: IdempotencyKey = None
+    session_id: SessionId, body: MessageCreate, signed: SignedIn, runtime: RuntimeDep, key: IdempotencyKey = None
 ) -> Response:
-    """A turn. With an Idempotency-Key, sending again returns the original turn and stores nothing twice."""
-    turn = await runtime.turns.take_turn(user_id=user_id, session_id=session_id, content=body.content, key=key)
+    """A turn. With an Idempotency-Key, sending again returns the original turn and stores nothing twice (the same
+    key with other words: 422 `idempotency_key_reused`)."""
+    turn = await runtime.turns.take_turn(user_id=signed.user_id, session_id=session_id, content=body.content, key=key,
+                                         token_version=signed.version)
     return Response(turn.model_dump_json(), status_code=status.HTTP_201_CREATED, media_type="application/json")
 
 
 @router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 async def send_message_streamed(
-    session_id: SessionId, body: MessageCreate, user_id: SignedInId, runtime: RuntimeDep, key: IdempotencyKey = None
+    session_id: SessionId, body: MessageCreate, signed: SignedIn, runtime: RuntimeDep, key: IdempotencyKey = None
 ) -> StreamingResponse:
     """Server-Sent Events: `message` (the stored student message), `delta`*, optional `discard`, then `done`.
 
     With an Idempotency-Key already used, the stream is the stored message and the stored turn (`done`).
     """
-    events = await runtime.turns.take_streamed_turn(user_id=user_id, session_id=session_id, content=body.content,
-                                                    key=key)
+    events = await runtime.turns.take_streamed_turn(user_id=signed.user_id, session_id=session_id,
+                                                    content=body.content, key=key, token_version=signed.version)
     return StreamingResponse(
         events,
         media_type="text/event-stream",

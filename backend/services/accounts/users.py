@@ -20,14 +20,21 @@ async def get_by_email(db: AsyncSession, email: str) -> User | None:
     return await db.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+# One answer for an unknown address, a wrong password and a deactivated account: none confirms anything.
+NO_MATCH = ("That email and password do not match an active account. If your account was deactivated, ask your "
+            "teacher or an administrator.")
+
+
 async def authenticate(db: AsyncSession, *, email: str, password: str) -> User:
     user = await get_by_email(db, email)
-    valid = await verify_password(password, user.password_hash if user else _DUMMY_HASH)
-    if user is None or not valid:
-        raise Unauthorized("That email and password do not match an account.")
-    if not user.is_active:
-        raise Unauthorized("This account has been deactivated. Ask your teacher or an administrator.")
+    if not await password_matches(user, password) or user is None or not user.is_active:
+        raise Unauthorized(NO_MATCH)
     return user
+
+
+async def password_matches(user: User | None, password: str) -> bool:
+    """Verify against a real hash even for an unknown address, so both take the same time."""
+    return await verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None
 
 
 async def create(
