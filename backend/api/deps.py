@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.db import session_scope
-from backend.core.errors import Forbidden, Unauthorized
+from backend.core.errors import Forbidden, PasswordChangeRequired, Unauthorized
 from backend.core.security import TokenClaims, decode_token_claims
 from backend.models.user import User, UserRole
 from backend.runtime import Runtime
@@ -61,12 +61,19 @@ async def get_signed_in_id(claims: SignedIn) -> int:
 SignedInId = Annotated[int, Depends(get_signed_in_id)]
 
 
-async def get_current_user(claims: SignedIn, db: DbDep) -> User:
+# What an account signed in with a temporary password may do: see who it is, choose its password, sign out.
+BEFORE_NEW_PASSWORD = ("/auth/me", "/auth/password", "/auth/logout")
+
+
+async def get_current_user(claims: SignedIn, db: DbDep, request: Request) -> User:
     user = await db.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Your account is not active any more. Please sign in again.")
     if user.token_version != claims.version:
         raise Unauthorized(SIGNED_OUT)
+    if user.must_change_password and not request.url.path.endswith(BEFORE_NEW_PASSWORD):
+        raise PasswordChangeRequired("You signed in with a temporary password: choose your own password first "
+                                     "(POST /auth/password).")
     return user
 
 
@@ -85,3 +92,22 @@ def require_roles(*roles: UserRole):  # type: ignore[no-untyped-def]
 
 StaffUser = Annotated[User, Depends(require_roles(UserRole.teacher, UserRole.admin))]
 AdminUser = Annotated[User, Depends(require_roles(UserRole.admin))]
+
+
+async def get_is_admin(
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> bool:
+    """For public routes that tell admins more: never refuses, and reads nothing without a token."""
+    if credentials is None:
+        return False
+    try:
+        claims = await get_signed_in(runtime, credentials)
+        async with runtime.session_factory() as db:
+            user = await db.get(User, claims.user_id)
+    except Exception:  # a bad token or a database that is away: the public answer
+        return False
+    return (user is not None and user.is_active and user.role == UserRole.admin
+            and user.token_version == claims.version)
+
+
+IsAdmin = Annotated[bool, Depends(get_is_admin)]

@@ -71,3 +71,7 @@ class ServerBusy(DomainError):
 class IdempotencyKeyReused(DomainError):
     status_code = 422
     code = "idempotency_key_reused"
+
+
+class PasswordChangeRequired(Forbidden):
+    code = "password_change_required"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,7 +39,7 @@ async def password_matches(user: User | None, password: str) -> bool:
 
 async def create(
     db: AsyncSession, *, actor: User | None, email: str, display_name: str, role: UserRole, password: str,
-    password_hash: str | None = None,
+    password_hash: str | None = None, temporary: bool = False,
 ) -> User:
     """Admins create any role; teachers create students; nobody else creates accounts. `password_hash`, when
     given, is `password` hashed already (a batch hashes before it writes, not while it holds the write lock)."""
@@ -56,6 +56,7 @@ async def create(
         role=role,
         password_hash=password_hash or await hash_password(password),
         created_by_id=actor.id if actor is not None else None,
+        must_change_password=temporary,
     )
     db.add(user)
     try:
@@ -67,13 +68,15 @@ async def create(
 
 
 async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:
-    """Admins see everyone; teachers see the students they created or have enrolled in one of their sections."""
+    """Admins see everyone; teachers see the students enrolled in one of their sections now, and those they created
+    who were never on one of their rosters (a student removed from their sections leaves their list)."""
     query = select(User).order_by(User.role, User.display_name)
     if actor.role == UserRole.teacher:
-        enrolled = (select(SectionEnrollment.student_id).join(Section, Section.id == SectionEnrollment.section_id)
-                    .where(Section.teacher_id == actor.id))
+        rosters = (select(SectionEnrollment.student_id).join(Section, Section.id == SectionEnrollment.section_id)
+                   .where(Section.teacher_id == actor.id))
+        enrolled = rosters.where(SectionEnrollment.is_active.is_(True))
         query = query.where(User.role == UserRole.student,
-                            or_(User.created_by_id == actor.id, User.id.in_(enrolled)))
+                            or_(User.id.in_(enrolled), and_(User.created_by_id == actor.id, User.id.not_in(rosters))))
     elif actor.role != UserRole.admin:
         raise Forbidden("Only teachers and administrators can list accounts.")
     return list(await db.scalars(query))
