@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, select, update
+from sqlalchemy import Select, exists, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, InvalidInput
@@ -151,9 +152,9 @@ async def withhold_unreviewed(db: AsyncSession, *, assignment_id: int) -> None:
     """Scores shown at once until now are held for review from now on: every evaluation the teacher has not
     released themselves goes back to unreleased, so the drafts they type next never reach the student."""
     attempts = select(PracticeSession.id).where(PracticeSession.assignment_id == assignment_id)
-    await db.execute(update(Evaluation).where(Evaluation.session_id.in_(attempts), Evaluation.released.is_(True),
-                                              Evaluation.released_at.is_(None))
-                     .values(released=False))
+    await db.execute(update_rows(Evaluation).where(Evaluation.session_id.in_(attempts),
+                                                   Evaluation.released.is_(True), Evaluation.released_at.is_(None))
+                     .values(released=False).execution_options(synchronize_session=False))
 
 
 async def archive(db: AsyncSession, *, actor: User, assignment_id: int) -> None:
