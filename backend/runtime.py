@@ -14,8 +14,8 @@ from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
 from backend.core.rate_limits import RateLimits, create_limit_storage
-from backend.core.security import configure_hashing
 from backend.core.request_audit import RequestAudit
+from backend.core.security import configure_hashing
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable, resolve_model

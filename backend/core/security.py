@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from backend.core.errors import ServerBusy
+from backend.core.work_gate import WorkGate
 
 # argon2id, RFC 9106's second recommended profile (argon2-cffi's defaults, stated so they never drift):
 # 64 MiB of memory, 3 passes, 4 lanes. Each hash or verification holds HASH_MEMORY_KIB while it runs.
@@ -48,54 +47,14 @@ def default_hash_slots() -> int:
     return max(1, min(os.cpu_count() or 1, 4, by_memory))
 
 
-class HashGate:
-    """At most `slots` argon2 computations at once and `queue` waiting; beyond that, 503 with Retry-After.
-
-    Without it every sign-in got a worker thread and its 64 MiB: 60 parallel logins took 2 GiB and starved
-    every other request of CPU.
-    """
-
-    def __init__(self, slots: int, queue: int, wait_s: float = HASH_WAIT_S) -> None:
-        self.slots, self.queue, self.wait_s = max(1, slots), max(0, queue), wait_s
-        self._semaphore: asyncio.Semaphore | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._waiting = 0
-
-    def _bound(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        if self._semaphore is None or self._loop is not loop:  # a new loop (tests): start afresh
-            self._semaphore, self._loop, self._waiting = asyncio.Semaphore(self.slots), loop, 0
-        return self._semaphore
-
-    async def run(self, fn, *args):  # type: ignore[no-untyped-def]
-        semaphore = self._bound()
-        if semaphore.locked() and self._waiting >= self.queue:
-            raise ServerBusy(BUSY, retry_after_s=2)
-        self._waiting += 1
-        try:
-            async with asyncio.timeout(self.wait_s):
-                await semaphore.acquire()
-        except TimeoutError:
-            raise ServerBusy(BUSY, retry_after_s=5) from None
-        finally:
-            self._waiting -= 1
-        try:
-            return await anyio.to_thread.run_sync(fn, *args)
-        finally:
-            semaphore.release()
+_gate = WorkGate(default_hash_slots(), queue=64, busy=BUSY, wait_s=HASH_WAIT_S)
 
 
-_gate = HashGate(default_hash_slots(), queue=64)
-
-
-def configure_hashing(*, slots: int, queue: int) -> HashGate:
-    """Size the platform-wide bound (start-up); slots 0 means sized to this machine."""
+def configure_hashing(*, slots: int, queue: int) -> WorkGate:
+    """Size the platform-wide bound (start-up); slots 0 means sized to this machine. Without it every sign-in got
+    a worker thread and its 64 MiB: 60 parallel logins took 2 GiB and starved every other request of CPU."""
     global _gate
-    _gate = HashGate(slots or default_hash_slots(), queue)
-    return _gate
-
-
-def hashing_gate() -> HashGate:
+    _gate = WorkGate(slots or default_hash_slots(), queue, busy=BUSY, wait_s=HASH_WAIT_S)
     return _gate
 
 

@@ -105,7 +105,7 @@ async def transcript(session_id: SessionId, actor: CurrentUser, db: DbDep, runti
                      ) -> Response:
     """Who, the client, the assignment, the dates and every message with its time, as Markdown, CSV or PDF."""
     return download(await exports.transcript_file(db, actor=actor, session_id=session_id, fmt=file_format, tz=tz,
-                                                  fonts=runtime.settings.pdf_fonts))
+                                                  fonts=runtime.settings.pdf_fonts, limits=runtime.limits))
 
 
 @router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)

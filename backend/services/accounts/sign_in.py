@@ -9,7 +9,7 @@ from backend.core.db import release_slot_early
 from backend.core.errors import InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.core.request_audit import AuditEntry, RequestAudit, masked_email
-from backend.core.security import TokenClaims, create_access_token, hash_password, verify_password
+from backend.core.security import TokenClaims, create_access_token, hash_password
 from backend.core.state_store import StateStore
 from backend.models.base import utcnow
 from backend.models.user import User

@@ -6,8 +6,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core.db import insert_unless_present
 from backend.core.errors import Conflict, Forbidden, Unauthorized
 from backend.core.security import hash_password, verify_password
+from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
 from backend.models.section import Section
 from backend.models.user import User, UserRole
@@ -65,6 +67,24 @@ async def create(
     except IntegrityError as exc:
         raise Conflict(f"An account with the email {email.lower()} already exists.") from exc
     return user
+
+
+async def create_students(db: AsyncSession, *, actor: User, accounts: list[tuple[str, str, str]],
+                          batch: int = 100) -> dict[str, int]:
+    """Student accounts (email, display name, temporary password's hash) made by a roster import, a hundred per
+    statement; an address taken meanwhile is skipped. Returns email -> new id for those made."""
+    if actor.role not in (UserRole.teacher, UserRole.admin):
+        raise Forbidden("Students cannot create accounts.")
+    dialect = (await db.connection()).dialect.name
+    made: dict[str, int] = {}
+    now = utcnow()
+    for start in range(0, len(accounts), batch):
+        rows = [{"email": email, "display_name": name, "role": UserRole.student, "password_hash": password_hash,
+                 "created_by_id": actor.id, "must_change_password": True, "is_active": True, "token_version": 0,
+                 "created_at": now, "updated_at": now} for email, name, password_hash in accounts[start:start + batch]]
+        statement = insert_unless_present(dialect, User, rows, ["email"]).returning(User.id, User.email)
+        made.update({email: user_id for user_id, email in (await db.execute(statement)).all()})
+    return made
 
 
 async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:

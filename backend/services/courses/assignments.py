@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, InvalidInput
 from backend.models.assignment import Assignment, FeedbackRelease
-from backend.models.evaluation import Evaluation
 from backend.models.base import utcnow
 from backend.models.client import Client
+from backend.models.evaluation import Evaluation
 from backend.models.section import Section
 from backend.models.session import PracticeSession
 from backend.models.user import User, UserRole
