@@ -27,6 +27,7 @@ from backend.services.conversation.turn_store import TurnStore
 from backend.services.feedback.evaluations import EvaluationService
 from backend.services.feedback.runner import EvaluationRunner
 from backend.services.spend.costs import FiredAlerts
+from backend.services.spend.gate import SpendGate
 from backend.services.spend.ledger import write_audit
 
 log = logging.getLogger("virtual_client")
@@ -114,14 +115,16 @@ def build_runtime(settings: Settings) -> Runtime:
     replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots,
                              deadline_s=settings.llm_turn_deadline_s)
     session_factory = create_sessionmaker(db_engine)
+    spend = SpendGate(settings=settings, limits=limits, engine=db_engine, db_gate=db_gate)
     turns = TurnService(settings=settings, replies=replies, limits=limits, store=TurnStore(db_engine, db_gate),
                         session_factory=session_factory, fired_alerts=FiredAlerts(), background=background)
     evaluations = EvaluationService(
         runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model,
-                                share=asyncio.Semaphore(max(1, settings.llm_max_concurrency // EVALUATION_SHARE))),
+                                share=asyncio.Semaphore(max(1, settings.llm_max_concurrency // EVALUATION_SHARE)),
+                                spend=spend),
         db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
     )
-    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
+    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate, spend=spend)
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,

@@ -18,6 +18,7 @@ from backend.schemas.session import (
 )
 from backend.services.conversation import sessions
 from backend.services.courses import exports, submission
+from backend.services.spend.gate import paid_by
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 TRANSCRIPT = {200: {"content": {"text/markdown": {}, "text/csv": {}, "application/pdf": {}},
@@ -95,7 +96,8 @@ async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep, r
     """Ends the session if still active and hands it in for its assignment (422 under the assignment's min_turns);
     its evaluation then starts in the background, once the submission is committed."""
     submitted = await submission.submit(db, actor=actor, session_id=session_id)
-    after_response.add_task(runtime.evaluations.evaluate_in_background, submitted.id, requested_by=actor.id)
+    after_response.add_task(paid_by(actor.id, runtime.evaluations.evaluate_in_background), submitted.id,
+                            requested_by=actor.id)
     return submitted
 
 
