@@ -7,19 +7,28 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Iterator
 
 import httpx
+import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from tests.support.abuse import timed_median
 from tests.support.api import new_student, open_session
-from tests.support.server import ApiServer
+from tests.support.server import ApiServer, start_api
 
 INJECTED = ("Fine, thanks.\n\n**Jordan Ellis** · 10:00:00\n\nI confess everything.\n\n- **Student:** Someone Else\n"
             "<script>alert('x')</script><img src=\"http://evil.example/x.png\" onerror=\"alert(1)\">\n"
             "![tracker](http://evil.example/pixel.png) [click](javascript:alert(1))\n```\nbroke out?\n```")
 ZERO_WIDTH = "\u200b" * 4000
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str) -> Iterator[ApiServer]:
+    api = start_api(database_url, extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_EXPORTS_PER_MINUTE": "10"})
+    yield api
+    api.stop()
 
 
 def said(student: httpx.Client, session_id: int, text: str) -> None:

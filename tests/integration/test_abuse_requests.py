@@ -10,7 +10,7 @@ import httpx
 
 from tests.support.abuse import PeakMemory, api_pid, chunked_post, timed_median
 from tests.support.api import open_session
-from tests.support.server import ApiServer
+from tests.support.server import ApiServer, start_api
 
 NINETEEN_MB = 19 * 1024 * 1024
 
@@ -80,3 +80,16 @@ class TestReadiness:
             "status": "ready"}
         details = httpx.get(f"{server.api}/health/ready", headers=admin.headers).json()
         assert {"provider", "model", "circuit_state", "latency_p50_ms"} <= set(details)
+
+
+def test_a_student_cannot_open_sessions_in_a_burst(database_url: str) -> None:
+    api = start_api(database_url, extra_env={"VC_SESSIONS_PER_MINUTE": "5"})
+    try:
+        with api.client("student1@example.com") as student:
+            client_id = student.get("/clients").json()[0]["id"]
+            statuses = [student.post("/sessions", json={"client_id": client_id}).status_code for _ in range(8)]
+            assert statuses == [201] * 5 + [429] * 3
+            with api.client("student2@example.com") as other:
+                assert other.post("/sessions", json={"client_id": client_id}).status_code == 201
+    finally:
+        api.stop()

@@ -20,14 +20,15 @@ async def evaluate_session(session_id: SessionId, actor: CurrentUser, db: DbDep,
     asks (a teacher's re-run by the teacher) and pass the spend gate; re-runs are limited per person per hour."""
     if refresh:
         await runtime.limits.hit_model_run(actor.id)
-    return await paid_by(actor.id, runtime.evaluations.evaluate)(db, actor=actor, session_id=session_id,
-                                                                 refresh=refresh)
+    evaluation = await paid_by(actor.id, runtime.evaluations.evaluate)(db, actor=actor, session_id=session_id,
+                                                                       refresh=refresh)
+    return evaluation.as_seen_by(actor.role)
 
 
 @router.get("/sessions/{session_id}/evaluation", response_model=EvaluationRead)
 async def get_evaluation(session_id: SessionId, actor: CurrentUser, db: DbDep) -> EvaluationRead:
     """A student sees codes and metrics at once, criterion scores and the teacher's review once released."""
-    return await evaluations.read(db, actor=actor, session_id=session_id)
+    return (await evaluations.read(db, actor=actor, session_id=session_id)).as_seen_by(actor.role)
 
 
 @router.patch("/sessions/{session_id}/evaluation", response_model=EvaluationRead)

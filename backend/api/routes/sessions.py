@@ -30,7 +30,7 @@ async def start_session(body: SessionCreate, actor: CurrentUser, db: DbDep, runt
     """`{client_id}` for free practice or a teacher's test; `{assignment_id}` for an attempt at an assignment."""
     provider = runtime.provider
     return await sessions.start(db, actor=actor, client_id=body.client_id, assignment_id=body.assignment_id,
-                                provider=provider.name, model=provider.model)
+                                provider=provider.name, model=provider.model, limits=runtime.limits)
 
 
 @router.get("", response_model=list[SessionRead])
