@@ -24,6 +24,7 @@ from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.conversation.turn_store import TurnStore
+from backend.services.courses import exports
 from backend.services.feedback.evaluations import EvaluationService
 from backend.services.feedback.runner import EvaluationRunner
 from backend.services.spend.costs import FiredAlerts
@@ -71,6 +72,7 @@ class Runtime:
             with contextlib.suppress(Exception):
                 await write_audit(self.db_engine, self.audit.drain(self.settings.audit_write_seconds))
         await self.background.drain(self.settings.llm_turn_deadline_s)
+        exports.RENDERING.close()
         await self.provider.aclose()
         await self.state_store.aclose()
         await self.db_engine.dispose()

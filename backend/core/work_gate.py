@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 import anyio
@@ -17,8 +21,12 @@ class WorkGate:
     """For work that costs memory or CPU per call (argon2, a PDF): `slots` run in worker threads, `queue` more wait
     up to `wait_s`; anything beyond is refused at once with 503 and Retry-After rather than piling up."""
 
-    def __init__(self, slots: int, queue: int, *, busy: str, wait_s: float = 15.0) -> None:
+    def __init__(self, slots: int, queue: int, *, busy: str, wait_s: float = 15.0, processes: bool = False) -> None:
         self.slots, self.queue, self.wait_s, self.busy = max(1, slots), max(0, queue), wait_s, busy
+        # Pure-Python CPU work (a PDF's layout) holds the GIL in a thread and slows every request of the process:
+        # in its own worker processes it only takes a core.
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
         self._semaphore: asyncio.Semaphore | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting = 0
@@ -42,6 +50,22 @@ class WorkGate:
         finally:
             self._waiting -= 1
         try:
-            return await anyio.to_thread.run_sync(fn, *args)
+            if not self.processes:
+                return await anyio.to_thread.run_sync(fn, *args)
+            return await self._in_process(fn, *args)
         finally:
             semaphore.release()
+
+    async def _in_process(self, fn: Callable[..., T], *args: object) -> T:
+        if self._pool is None:  # started on first use, kept for the process's life
+            self._pool = ProcessPoolExecutor(self.slots, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, functools.partial(fn, *args))
+        except BrokenProcessPool:  # a worker died (killed, out of memory): the next call starts afresh
+            self._pool = None
+            raise ServerBusy(self.busy, retry_after_s=5) from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

@@ -28,9 +28,9 @@ class TranscriptFormat(enum.StrEnum):
     pdf = "pdf"
 
 
-# PDFs and zips are CPU-bound Python: one at a time beside the event loop, a few waiting, the rest 503.
-RENDERING = WorkGate(1, queue=4, wait_s=30.0, busy="Several transcripts are being made right now. Please try again "
-                     "in a few seconds.")
+# PDFs and zips are CPU-bound Python: one at a time in a worker process, a few waiting, the rest 503.
+RENDERING = WorkGate(1, queue=4, wait_s=30.0, processes=True,
+                     busy="Several transcripts are being made right now. Please try again in a few seconds.")
 ZIP_DEADLINE_S = 60.0
 
 MEDIA_TYPES = {TranscriptFormat.md: "text/markdown; charset=utf-8", TranscriptFormat.csv: "text/csv; charset=utf-8",
