@@ -63,13 +63,9 @@ async def hash_password(password: str) -> str:
     return await _gate.run(_hasher.hash, password)
 
 
-async def hash_temporary_password(password: str) -> str:
-    """A generated one-time secret: cheap to hash (its strength is its randomness), still argon2id."""
-    return await anyio.to_thread.run_sync(_temporary_hasher.hash, password)
-
-
 async def hash_temporary_passwords(passwords: list[str]) -> list[str]:
-    """A batch in one worker thread (a roster import): one hop instead of one per address."""
+    """Generated one-time secrets (a roster import): cheap to hash, their strength is their randomness; still
+    argon2id, all in one worker thread."""
     return await anyio.to_thread.run_sync(lambda: [_temporary_hasher.hash(p) for p in passwords])
 
 

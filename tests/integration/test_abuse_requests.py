@@ -93,3 +93,24 @@ def test_a_student_cannot_open_sessions_in_a_burst(database_url: str) -> None:
                 assert other.post("/sessions", json={"client_id": client_id}).status_code == 201
     finally:
         api.stop()
+
+
+class TestPaging:
+    def test_the_account_list_pages_with_a_cursor_and_refuses_a_forged_one(self, admin: httpx.Client) -> None:
+        for i in range(5):
+            admin.post("/users", json={"email": f"paged.{i}.{time.time_ns()}@example.com", "display_name": "Paged",
+                                       "role": "student", "password": "student-pass-123"})
+        everyone = [u["id"] for u in admin.get("/users").json()]
+        seen: list[int] = []
+        cursor = None
+        for _ in range(len(everyone)):  # bounded: one page per account at most
+            page = admin.get("/users", params={"limit": 2, **({"cursor": cursor} if cursor else {})})
+            assert page.status_code == 200 and len(page.json()) <= 2
+            seen += [u["id"] for u in page.json()]
+            cursor = page.headers.get("x-next-cursor")
+            if not cursor:
+                break
+        assert seen == everyone, "every account once, in the same order"
+        forged = admin.get("/users", params={"cursor": "not-a-cursor"})
+        assert forged.status_code == 422 and "cursor" in forged.json()["detail"]
+        assert admin.get("/users", params={"limit": 5000}).status_code == 422

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+import base64
+import json
+
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.db import insert_unless_present
-from backend.core.errors import Conflict, Forbidden, Unauthorized
+from backend.core.errors import Conflict, Forbidden, InvalidInput, Unauthorized
 from backend.core.security import hash_password, verify_password
 from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
@@ -87,10 +90,24 @@ async def create_students(db: AsyncSession, *, actor: User, accounts: list[tuple
     return made
 
 
-async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:
+def page_cursor(user: User) -> str:
+    """Where the next page starts: after this account, in the list's order (role, name, id)."""
+    return base64.urlsafe_b64encode(json.dumps([user.role.value, user.display_name, user.id]).encode()).decode()
+
+
+def _after(cursor: str) -> tuple[str, str, int]:
+    try:
+        role, name, user_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return str(role), str(name), int(user_id)
+    except (ValueError, TypeError):
+        raise InvalidInput("That page cursor is not one this list gave out: start again without it.") from None
+
+
+async def list_visible(db: AsyncSession, *, actor: User, limit: int | None = None,
+                       cursor: str | None = None) -> list[User]:
     """Admins see everyone; teachers see the students enrolled in one of their sections now, and those they created
     who were never on one of their rosters (a student removed from their sections leaves their list)."""
-    query = select(User).order_by(User.role, User.display_name)
+    query = select(User).order_by(User.role, User.display_name, User.id)
     if actor.role == UserRole.teacher:
         rosters = (select(SectionEnrollment.student_id).join(Section, Section.id == SectionEnrollment.section_id)
                    .where(Section.teacher_id == actor.id))
@@ -99,6 +116,10 @@ async def list_visible(db: AsyncSession, *, actor: User) -> list[User]:
                             or_(User.id.in_(enrolled), and_(User.created_by_id == actor.id, User.id.not_in(rosters))))
     elif actor.role != UserRole.admin:
         raise Forbidden("Only teachers and administrators can list accounts.")
+    if cursor:
+        query = query.where(tuple_(User.role, User.display_name, User.id) > _after(cursor))
+    if limit is not None:
+        query = query.limit(limit)
     return list(await db.scalars(query))
 
 
