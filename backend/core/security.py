@@ -104,10 +104,11 @@ def create_access_token(*, user_id: int, role: str, secret: str, minutes: int, v
 
 
 def decode_token_claims(token: str, *, secret: str) -> TokenClaims | None:
-    """The claims of a valid token, or None when it is forged, expired or malformed."""
+    """The claims of a valid token, or None when it is forged, expired or malformed. A token without an id (signed
+    before sign-out existed) is refused too: it could not be signed out, so its holder signs in once more."""
     try:
-        payload = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
-        return TokenClaims(user_id=int(payload["sub"]), token_id=str(payload.get("jti") or ""),
+        payload = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "jti"]})
+        return TokenClaims(user_id=int(payload["sub"]), token_id=str(payload["jti"]),
                            version=int(payload.get("ver") or 0),
                            expires_at=datetime.fromtimestamp(int(payload["exp"]), UTC))
     except (jwt.PyJWTError, ValueError, KeyError, TypeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -156,3 +157,11 @@ class TestSignInsEnd:
         wrong = login(server, account["email"], "not-the-password", "198.51.100.20")
         assert right.status_code == wrong.status_code == 401
         assert right.json()["detail"] == wrong.json()["detail"]
+
+    def test_a_validly_signed_token_without_a_sign_in_id_is_refused(self, server: ApiServer) -> None:
+        """Such a token could never be signed out, so it is not accepted at all."""
+        import jwt
+
+        legacy = jwt.encode({"sub": "1", "exp": datetime.now(UTC) + timedelta(hours=1)}, server.env["SECRET_KEY"],
+                            algorithm="HS256")
+        assert httpx.get(f"{server.api}/auth/me", headers={"Authorization": f"Bearer {legacy}"}).status_code == 401
