@@ -4,6 +4,7 @@ that it held."""
 
 from __future__ import annotations
 
+import base64
 import time
 
 import httpx
@@ -111,6 +112,8 @@ class TestPaging:
             if not cursor:
                 break
         assert seen == everyone, "every account once, in the same order"
-        forged = admin.get("/users", params={"cursor": "not-a-cursor"})
-        assert forged.status_code == 422 and "cursor" in forged.json()["detail"]
+        for raw in (b"not-a-cursor", b'["student", "x", 99999999999999999999]', b'["student", "\\u0000", 1]',
+                    b"[1, 2, 3]"):
+            forged = admin.get("/users", params={"cursor": base64.urlsafe_b64encode(raw).decode()})
+            assert forged.status_code == 422 and "cursor" in forged.json()["detail"], raw
         assert admin.get("/users", params={"limit": 5000}).status_code == 422

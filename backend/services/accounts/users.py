@@ -16,6 +16,7 @@ from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
 from backend.models.section import Section
 from backend.models.user import User, UserRole
+from backend.schemas.base import MAX_ID
 
 # Verifying against a real hash when the email is unknown keeps sign-in timing the same for both cases.
 _DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$CaQse4TG34aUkv7BNMl3ag$yoQP4vzkhSY8nRcVIJ3AYPrJjO6N+GPGnv/XKfupQVk"
@@ -96,11 +97,15 @@ def page_cursor(user: User) -> str:
 
 
 def _after(cursor: str) -> tuple[str, str, int]:
+    """The (role, name, id) a cursor names, checked as strictly as the accounts themselves."""
     try:
         role, name, user_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(role), str(name), int(user_id)
+        if (role in {r.value for r in UserRole} and isinstance(name, str) and len(name) <= 120 and "\x00" not in name
+                and isinstance(user_id, int) and 1 <= user_id <= MAX_ID):
+            return role, name, user_id
     except (ValueError, TypeError):
-        raise InvalidInput("That page cursor is not one this list gave out: start again without it.") from None
+        pass
+    raise InvalidInput("That page cursor is not one this list gave out: start again without it.")
 
 
 async def list_visible(db: AsyncSession, *, actor: User, limit: int | None = None,
