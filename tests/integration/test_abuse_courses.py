@@ -128,7 +128,8 @@ class TestRosterImport:
         created = response.json()["created"]
         assert len(created) == 500 and len(response.json()["enrolled"]) == 500
         assert took < 2, f"the import took {took:.2f}s"
-        assert bystander.worst < 0.5 or bystander.median < 0.5, f"others waited {bystander.worst:.2f}s"
+        assert bystander.median < 0.5 and bystander.worst < 2, (
+            f"others waited {bystander.median:.2f}s (median), {bystander.worst:.2f}s at worst")
 
         first = created[0]
         signed_in = httpx.post(f"{server.api}/auth/login",

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.api import PERSONA, claude_env, new_student
 from tests.support.fake_anthropic import FakeAnthropicServer
+from tests.support.feedback import finished_conversation
 from tests.support.server import ApiServer, query_db, start_api
 
 CAP_USD = "0.0001"  # below one call to the fake: whoever has made one call is over the cap
@@ -79,5 +80,11 @@ def test_re_runs_and_checks_are_limited_per_person(database_url: str) -> None:
             assert statuses == [201, 201, 201, 429]
             refused = teacher.post(f"/clients/{client['id']}/checks")
             assert refused.json()["error"] == "rate_limited" and int(refused.headers["retry-after"]) >= 1
+            with api.client("student1@example.com") as student:
+                published = next(c for c in teacher.get("/clients").json() if c["is_published"])
+                session_id = finished_conversation(student, published["id"], ["Hello, what brings you in?"])
+                assert student.post(f"/sessions/{session_id}/evaluation").status_code == 200, "a first run is free"
+            rerun = teacher.post(f"/sessions/{session_id}/evaluation", params={"refresh": "true"})
+            assert (rerun.status_code, rerun.json()["error"]) == (429, "rate_limited"), "re-runs share the limit"
     finally:
         api.stop()
