@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="Virtual Client API",
-        # Backstop for bodies sent without a Content-Length; BodySizeLimit answers the rest in our JSON shape.
+        # Backstop only: BodySizeLimit refuses every body over MAX_BODY_BYTES, declared or chunked, in our JSON shape.
         max_body_size=MAX_BODY_BYTES * 20,
         version="1.0.0",
         description="Practice interviews with AI-simulated clients for social-work and counselling students.",

@@ -11,6 +11,7 @@ from streamlit.navigation.page import StreamlitPage
 from mvp import state
 from mvp.client.models import User
 from mvp.widgets import lti_sign_in, remembered_sign_in
+from mvp.widgets.password_form import choose_password_screen
 from mvp.widgets.sidebar import sidebar_account
 from mvp.widgets.sign_in import sign_in_screen
 
@@ -48,6 +49,10 @@ def require_sign_in(*, role: str, title: str, intro: str, pages: Mapping[str, St
         st.navigation(gate, position="hidden").run()
         st.stop()
     remembered_sign_in.keep_cookie(role)
+    if user.temporary_sign_in:
+        st.navigation([st.Page(lambda: choose_password_screen(app=role), title="Choose your password",
+                               icon=":material/key:", default=True)], position="hidden").run()
+        st.stop()
     return user
 
 

@@ -161,6 +161,9 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_SUBMIT = "sign_in_submit"
 SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
 SIGN_OUT = "sign_out"
+# The password form (sidebar 'Change password', and the first sign-in with a temporary password).
+PASSWORD_CURRENT, PASSWORD_NEW, PASSWORD_CONFIRM = "password_current", "password_new", "password_confirm"
+PASSWORD_SUBMIT = "password_submit"
 SECTION_TAB = section_tab.key  # teacher: the Sections page's tabs (their widget key)
 DOWNLOAD_GRADEBOOK = "download_gradebook"  # teacher: the Progress tab's downloads
 DOWNLOAD_TRANSCRIPTS = "download_transcripts"

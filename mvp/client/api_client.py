@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -157,6 +158,20 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
     def exchange_lti_code(self, code: str) -> LoginResult:
         """The app's half of an LMS launch: the one-time code from the address becomes a sign-in."""
         data = self._request("POST", "/auth/lti-code", json_body={"code": code}, signing_in=True)
+        self.token = data["access_token"]
+        return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
+                           user=build(User, data["user"]))
+
+    def logout(self) -> None:
+        """End this sign-in on the server (its token stops working at once); harmless when it already has."""
+        if self.token:
+            with contextlib.suppress(ApiError):
+                self._request("POST", "/auth/logout")
+        self.token = None
+
+    def change_password(self, current: str, new: str) -> LoginResult:
+        """Every other sign-in ends; this one carries on with the new token the answer brings."""
+        data = self._request("POST", "/auth/password", json_body={"current_password": current, "new_password": new})
         self.token = data["access_token"]
         return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
                            user=build(User, data["user"]))

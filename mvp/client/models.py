@@ -36,6 +36,7 @@ class User:
     role: str
     is_active: bool = True
     created_at: datetime | None = None
+    temporary_sign_in: bool = False  # signed in with a temporary password: the apps ask for a new one first
 
 
 @dataclass

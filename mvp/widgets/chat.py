@@ -23,7 +23,7 @@ from mvp.client.models import (
 from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.formatting import LOCAL_PROVIDER, cost, tokens, utc_time
+from mvp.widgets.formatting import LOCAL_PROVIDER, as_text, cost, tokens, utc_time
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -96,7 +96,7 @@ def render_message(message: Message, *, show_usage: bool = True, speakers: Speak
                    show_trust: bool = False) -> None:
     role = "user" if message.role == "user" else "assistant"
     with st.chat_message(role, avatar=avatar_for(role, speakers)):
-        st.markdown(message.content)
+        st.markdown(as_text(message.content))
         if message.out_of_frame:
             out_of_frame_badge()
         if message.role == "assistant":
@@ -148,7 +148,7 @@ def _deltas(events: Iterator[StreamEvent], seen: list[StreamEvent]) -> Iterator[
     """Yield reply text until the stream discards, finishes or fails; remember that event for the caller."""
     for event in events:
         if isinstance(event, ReplyDelta):
-            yield event.text
+            yield as_text(event.text)
         elif isinstance(event, ReplyDiscarded | ReplyDone | ReplyFailed):
             seen.append(event)
             return
@@ -204,7 +204,7 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
     attempt = _attempt(session_id, content)
     mine = st.empty()
     with mine.container(), st.chat_message("user", avatar=avatar_for("user", speakers)):
-        st.markdown(content)
+        st.markdown(as_text(content))
     slot = st.empty()
     try:
         with slot.container(), st.chat_message("assistant", avatar=avatar_for("assistant", speakers)):

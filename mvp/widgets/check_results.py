@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.client.checks import PersonaCheck, ProbeResult
-from mvp.widgets.formatting import cost, local_time, plural
+from mvp.widgets.formatting import as_text, cost, local_time, plural
 from mvp.widgets.timezone import viewer_zone
 
 BADGES = {"pass": ("Pass", ":material/check_circle:", "green"), "warn": ("Warn", ":material/warning:", "orange"),
@@ -28,12 +28,12 @@ def _probe(probe: ProbeResult) -> None:
         st.caption(probe.purpose)
         last = probe.turns[-1] if probe.turns else None
         if last is not None:
-            st.markdown(f"> **Student:** {last.student}\n>\n> **Client:** {last.reply}")
+            st.markdown(f"> **Student:** {as_text(last.student)}\n>\n> **Client:** {as_text(last.reply)}")
         st.markdown("\n".join(f"- {reason}" for reason in probe.reasons))
         if len(probe.turns) > 1:
             with st.expander(f"The whole conversation ({plural(len(probe.turns), 'turn')})"):
                 for turn in probe.turns:
-                    st.markdown(f"**Student:** {turn.student}  \n**Client:** {turn.reply}")
+                    st.markdown(f"**Student:** {as_text(turn.student)}  \n**Client:** {as_text(turn.reply)}")
 
 
 def render_check(check: PersonaCheck, client_name: str) -> None:

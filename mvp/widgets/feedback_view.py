@@ -18,6 +18,7 @@ from mvp.logic.feedback import (
 )
 from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.chat import out_of_frame_badge, reply_labels
+from mvp.widgets.formatting import as_text
 
 
 def evaluation_notices(evaluation: Evaluation) -> None:
@@ -58,7 +59,7 @@ def coded_transcript(messages: list[Message], evaluation: Evaluation, speakers: 
         with st.chat_message(role, avatar=avatar_for(role, speakers)):
             if role == "user":
                 st.caption(f"Your line {numbers[message.id]}")
-            st.markdown(message.content)
+            st.markdown(as_text(message.content))
             coded = evaluation.coded(message.id) if role == "user" else None
             if coded is not None and coded.out_of_frame:
                 out_of_frame_badge()
@@ -108,7 +109,7 @@ def next_step_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:
     if step.original:
         where = f"your line {numbers[step.message_id]}" if step.message_id in numbers else "you"
         st.markdown(f"**You said** ({where}):")
-        st.markdown(f"> {step.original}")
+        st.markdown(f"> {as_text(step.original)}")
     st.markdown("**You could try:**")
     st.success(step.rewrite, icon=":material/lightbulb:")
 

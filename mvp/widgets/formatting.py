@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, tzinfo
 
 from mvp.client.models import Session
@@ -99,3 +100,18 @@ def transcript_label(session: Session) -> str:
     """A conversation as the student's transcript picker lists it."""
     progress = "in progress" if session.is_active else "ended"
     return f"{session.client_name} · {utc_time(session.started_at)} · {session.message_count} messages · {progress}"
+
+
+# Characters that start Markdown anywhere in a line (emphasis, code, links, images, HTML, tables, formulas,
+# Streamlit's :emoji: and :color[...]); a backslash makes each literal (CommonMark escapes any ASCII punctuation).
+_INLINE = {ord(ch): "\\" + ch for ch in "\\`*_{}[]<>#!|~$&:"}
+# ...and those that start a block only at the beginning of a line: a list, a heading rule, a numbered list.
+_LINE_START = re.compile(r"(^|\n)([ \t]*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def as_text(text: str) -> str:
+    """Message content for st.markdown, shown exactly as typed: never as Markdown or HTML (a student's image link
+    would otherwise load in their teacher's browser). Works on a streamed reply delta by delta too."""
+    escaped = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if not m[3][0].isdigit() else
+                              f"{m[1]}{m[2]}{m[3]}\\", text.translate(_INLINE))
+    return escaped.replace("\n", "  \n")

@@ -104,6 +104,9 @@ NEW_STUDENT = {"display_name": "Matrix Student", "role": "student", "password": 
 # (method, path template, body, expected status per role in ROLES order)
 MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/auth/me", None, (200, 200, 200, 200, 200, 401)),
+    ("POST", "/auth/password", {"current_password": "not-the-current-one", "new_password": "matrix-new-pass-1"},
+     (422, 422, 422, 422, 422, 401)),
+    ("GET", "/health/ready", None, (200, 200, 200, 200, 200, 200)),
     ("GET", "/users", None, (200, 200, 200, 403, 403, 401)),
     ("POST", "/users", "new_student", (201, 201, 201, 403, 403, 401)),
     ("GET", "/clients", None, (200, 200, 200, 200, 200, 401)),
@@ -229,3 +232,15 @@ def test_unreleased_scores_reach_the_student_through_no_route(world: World) -> N
     assert evaluation["criteria"] is None and evaluation["total_score"] is None and evaluation["teacher_review"] is None
     assert evaluation["utterances"] and evaluation["metrics"] and evaluation["scores_withheld"] is True
     assert all(item["total_score"] is None for item in reads[2].json() if item["session_id"] == session_id)
+
+
+def test_sign_out_needs_a_sign_in_and_ends_only_the_token_it_is_sent_with(server: ApiServer, world: World) -> None:
+    assert world.clients["anonymous"].post("/auth/logout").status_code == 401
+    for email, password in (("admin@example.com", "admin-demo-123"), ("teacher@example.com", "teacher-demo-123"),
+                            ("other.teacher@example.com", "other-teacher-123"),
+                            ("student1@example.com", "student-demo-123")):
+        token = httpx.post(f"{server.api}/auth/login", json={"email": email, "password": password}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        assert httpx.post(f"{server.api}/auth/logout", headers=headers).status_code == 204
+        assert httpx.get(f"{server.api}/auth/me", headers=headers).status_code == 401
+    assert all(world.clients[role].get("/auth/me").status_code == 200 for role in ROLES if role != "anonymous")

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from backend.core.circuit_breaker import CircuitBreaker, CircuitState
+from backend.core.errors import RateLimited
 from backend.llm.base import LLMProvider, ProviderError, StructuredReply, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError
 from backend.schemas.evaluation import Analysis
@@ -21,10 +22,13 @@ from backend.services.feedback.model_prompt import evaluation_request
 from backend.services.feedback.readings import Disagreement, disagreements
 from backend.services.feedback.transcript import Transcript
 from backend.services.feedback.validation import check_answer
+from backend.services.spend.gate import PAYER, SpendGate
 
 ATTEMPTS = 2  # the first answer and one retry
 DEADLINE_S = 120.0
 NOT_FILLED = "the answer did not fill in the record_evaluation tool"
+ESTIMATED_TOKENS = 4000  # what one evaluation call is checked against the payer's day before it runs
+SPEND_REFUSED = "The offline evaluator scored this conversation: today's spending limit for AI feedback is reached."
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,22 @@ class EvaluationRunner:
     model: str
     share: asyncio.Semaphore | None = None  # evaluations' own cap within it: a class submitting at the deadline
     deadline_s: float = DEADLINE_S          # must not take every slot from students still talking
+    spend: SpendGate | None = None  # caps and the payer's daily tokens, checked before every call, as a turn's
+
+    async def _gate(self, calls: list[ModelCall]) -> bool:
+        """False when the spend gate refuses the next call (the offline evaluator scores instead, for free)."""
+        if self.spend is None:
+            return True
+        try:
+            await self.spend.before_call(PAYER.get(), spent=sum(call.cost_usd for call in calls),
+                                         estimated_tokens=ESTIMATED_TOKENS)
+        except RateLimited:
+            return False
+        return True
+
+    async def _charge(self, call: ModelCall) -> None:
+        if self.spend is not None:
+            await self.spend.after_call(PAYER.get(), call.usage)
 
     def cost(self, model: str, usage: TokenUsage) -> float:
         try:
@@ -115,6 +135,8 @@ class EvaluationRunner:
         calls: list[ModelCall] = []
         rejected: list[str] = []
         for _ in range(ATTEMPTS):
+            if not await self._gate(calls):
+                return offline_outcome(transcript, SPEND_REFUSED, calls)
             started = time.perf_counter()
             try:
                 reply, latency_ms = await self._ask(transcript, rejected or None)
@@ -124,6 +146,7 @@ class EvaluationRunner:
                 calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
                                        cost_usd=self.cost(self.model, usage), error=f"{kind}: {exc}",
                                        latency_ms=int((time.perf_counter() - started) * 1000)))
+                await self._charge(calls[-1])
                 if kind == "bad_response":
                     rejected = [NOT_FILLED]
                     continue
@@ -133,6 +156,7 @@ class EvaluationRunner:
             calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
                                    cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
                                    rejected="; ".join(rejected) or None))
+            await self._charge(calls[-1])
             if analysis is not None:
                 analysis = await self._second_reading(transcript, analysis, calls)
                 fallback = offline.evaluate_offline(transcript).next_step
