@@ -1,7 +1,7 @@
 """security: a token version per user (a password change ends every other sign-in), temporary passwords
 
-Revision ID: 0014_security
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 02:40:00
 """
 from collections.abc import Sequence
