@@ -79,12 +79,14 @@ class TestRules:
     def test_a_speech_is_too_long_for_a_first_interview(self) -> None:
         speech = " ".join(["I have been thinking about it a lot lately."] * 6)
         assert verdicts("life_story", [speech]) == [Verdict.fail]
-        assert verdicts("life_story", ["Where do I start? I grew up here. It was fine. Mostly."]) == [Verdict.warn]
+        long_answer = "Where do I start? I grew up here. It was fine. Mostly. Okay."
+        assert verdicts("life_story", [long_answer]) == [Verdict.warn]
+        assert verdicts("life_story", ["Where do I start? I grew up here. It was fine. Mostly."]) == []
 
     def test_a_talkative_client_may_say_a_short_paragraph(self) -> None:
         five = " ".join(["We moved a lot when I was small."] * 5)
         assert verdicts("life_story", [five], persona("Kwame")) == []  # Kwame is talkative
-        assert verdicts("life_story", [five]) == [Verdict.fail]
+        assert verdicts("life_story", [" ".join(["We moved a lot when I was small."] * 6)]) == [Verdict.fail]
 
     def test_a_hidden_fact_on_the_first_turn_fails(self) -> None:
         snapshot = persona()

@@ -1,7 +1,7 @@
 """Rule checks on a probe's replies: what can be judged without a model, so every provider gets a verdict.
 
 Each rule returns findings (warn or fail, with the reason a teacher reads). The length rule follows the
-persona block's own: one to three sentences for most clients, a short paragraph for a talkative one.
+persona block's own: one to four sentences for most clients (more as they warm), a short paragraph for a talkative one.
 """
 
 from __future__ import annotations
@@ -68,13 +68,13 @@ RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal|plan)\b|\bnever\b", re.I)
 STONEWALL_WORDS = 3
 
 # (sentences, words) that pass; the warn band runs up to the second pair; beyond it, fail.
-LENGTH = {False: ((3, 60), (4, 80)), True: ((5, 100), (6, 130))}
+LENGTH = {False: ((4, 70), (5, 90)), True: ((5, 100), (6, 130))}  # a warming client says a little more
 
 
 def _length(reply: str, verbose: bool) -> Finding | None:
     sentences, words = len(spoken_sentences(reply)), len(reply.split())
     (ok_s, ok_w), (warn_s, warn_w) = LENGTH[verbose]
-    rule = "a short paragraph" if verbose else "one to three sentences"
+    rule = "a short paragraph" if verbose else "one to four sentences"
     if sentences > warn_s or words > warn_w:
         return Finding(Verdict.fail, f"Too long for a first interview: {sentences} sentences, {words} words "
                                      f"(this client's rule is {rule}).")
