@@ -22,6 +22,9 @@ class CoursesApi:
         body = {"name": name, "course_code": course_code, "term": term, "description": description}
         return build(Section, self._request("POST", "/sections", json_body=body))
 
+    def update_section(self: Transport, section_id: int, changes: dict[str, Any]) -> Section:
+        return build(Section, self._request("PATCH", f"/sections/{section_id}", json_body=changes))
+
     def archive_section(self: Transport, section_id: int) -> None:
         self._request("DELETE", f"/sections/{section_id}")
 

@@ -70,6 +70,11 @@ def attempts_text(assignment: Assignment) -> str:
     return f"{left} of {assignment.max_attempts} attempt{'s' if assignment.max_attempts != 1 else ''} left"
 
 
+def attempts_allowed(assignment: Assignment) -> str:
+    """The teacher's view of the limit: '2 per student', 'Unlimited' (never a student's 'attempts left')."""
+    return "Unlimited" if assignment.max_attempts is None else f"{assignment.max_attempts} per student"
+
+
 def grid_table(progress: SectionProgress) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """Column titles, then per student: the cells' words (with attempts) and the raw statuses (for colours)."""
     columns = ["Student", *(a.title for a in progress.assignments)]

@@ -4,8 +4,14 @@ work or misled — the editor saving over the wrong client, assignments that cou
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime, timedelta
 
-from tests.support.apptest import app, as_user, assert_clean, click, open_page, sign_in, texts
+from streamlit.testing.v1 import AppTest
+
+from mvp import state
+from mvp.client.api_client import ApiClient
+from mvp.widgets.assignment_editor import edit_keys
+from tests.support.apptest import app, as_user, assert_clean, click, errors, open_page, sign_in, texts
 
 
 def _draft(api_url: str, name: str) -> int:
@@ -48,3 +54,127 @@ class TestClientEditor:
         assert at.subheader[0].value == "New client", "the choice does not snap back to the last client"
         assert "Create client" in [b.label for b in at.button]
         assert "Editing" not in texts(at)
+
+
+def _section_with_assignments_tab(api_url: str, *, assignments: int = 0) -> tuple[AppTest, ApiClient, int, int]:
+    """Signed in as the teacher on a fresh section's Assignments tab; the teacher's API client, section and Kwame."""
+    teacher_api = as_user("teacher@example.com", api_url)
+    section = teacher_api.create_section(name=f"SWK 610 — Week one {uuid.uuid4().hex[:4]}")
+    kwame = next(c.id for c in teacher_api.list_clients() if c.name == "Kwame Mensah")
+    for number in range(assignments):
+        teacher_api.create_assignment(section.id, {
+            "client_id": kwame, "title": f"Interview {number + 1}", "instructions": "Open questions.",
+            "due_at": (datetime.now(UTC) + timedelta(days=7)).isoformat()})
+    at = sign_in(app("teacher_test"), "teacher@example.com")
+    at.session_state[state.section_choice.key] = section.id
+    at.session_state[state.SECTION_TAB] = "Assignments"
+    at = open_page(at, "sections")
+    assert_clean(at)
+    return at, teacher_api, section.id, kwame
+
+
+class TestAssignments:
+    def test_a_due_date_in_the_past_is_refused_with_why(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        at.text_input(key="assignment_title").set_value("Backdated")
+        at.date_input(key="assignment_due_date").set_value(date.today() - timedelta(days=6))
+        at = click(at, "Assign")
+        assert_clean(at)
+        [refusal] = errors(at)
+        assert "has already passed" in refusal and "“Missed” at once" in refusal
+        assert teacher_api.section_assignments(section_id) == [], "nothing was assigned"
+        assert at.text_input(key="assignment_title").value == "Backdated", "the form keeps what was typed"
+
+    def test_a_missing_title_and_a_bad_window_are_listed_together(self, api_url: str) -> None:
+        at, _, _, _ = _section_with_assignments_tab(api_url)
+        at.checkbox(key="assignment_has_open").check()
+        at.date_input(key="assignment_open_date").set_value(date.today() + timedelta(days=30))
+        at = click(at, "Assign")
+        [refusal] = errors(at)
+        assert "Give the assignment a title" in refusal and "must come after the opening time" in refusal
+        at.text_input(key="assignment_title").set_value("Now titled")
+        at = click(at, "Assign")
+        [refusal] = errors(at)
+        assert "title" not in refusal, "a fixed problem is no longer listed"
+
+    def test_assign_clears_the_form(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        at.text_input(key="assignment_title").set_value("Engagement")
+        at.text_area(key="assignment_instructions").set_value("Open questions only.")
+        at = click(at, "Assign")
+        assert_clean(at)
+        assert any("as “Engagement”" in s.value for s in at.success)
+        # The next round's widgets are new ones (keys ending in the round), so a browser draws them blank too.
+        assert at.text_input(key="assignment_title_1").value == ""
+        assert at.text_area(key="assignment_instructions_1").value == ""
+        assert [a.title for a in teacher_api.section_assignments(section_id)] == ["Engagement"]
+
+    def test_the_teacher_changes_an_assignments_title_and_due_date(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url, assignments=2)
+        [first, second] = teacher_api.section_assignments(section_id)
+        at = at.selectbox(key=state.assignment_choice.key).set_value(second.id).run()
+        keys = dict(zip(state.ASSIGNMENT_FORM_FIELDS, edit_keys(second.id), strict=True))
+        assert at.text_input(key=keys["assignment_title"]).value == second.title
+        at.text_input(key=keys["assignment_title"]).set_value("Interview 2 (longer)")
+        later = date.today() + timedelta(days=14)
+        at.date_input(key=keys["assignment_due_date"]).set_value(later)
+        at = click(at, "Save changes")
+        assert_clean(at)
+        assert "Saved “Interview 2 (longer)”." in [s.value for s in at.success]
+        changed = teacher_api.get_assignment(second.id)
+        assert changed.title == "Interview 2 (longer)" and changed.due_at is not None
+        assert changed.due_at.astimezone(UTC).date() == later
+        assert teacher_api.get_assignment(first.id).title == first.title
+        table = at.dataframe[0].value
+        assert "Interview 2 (longer)" in list(table["Title"])
+
+    def test_an_edit_moving_the_due_date_into_the_past_is_refused(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url, assignments=1)
+        [given] = teacher_api.section_assignments(section_id)
+        at = at.selectbox(key=state.assignment_choice.key).set_value(given.id).run()
+        keys = dict(zip(state.ASSIGNMENT_FORM_FIELDS, edit_keys(given.id), strict=True))
+        at.date_input(key=keys["assignment_due_date"]).set_value(date.today() - timedelta(days=2))
+        at = click(at, "Save changes")
+        assert any("has already passed" in e for e in errors(at))
+        assert teacher_api.get_assignment(given.id).due_at == given.due_at
+
+    def test_deleting_an_assignment_asks_first(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url, assignments=1)
+        [given] = teacher_api.section_assignments(section_id)
+        at = at.selectbox(key=state.assignment_choice.key).set_value(given.id).run()
+        at = at.button(key=f"delete_assignment_{given.id}").click().run()
+        assert any(f"Delete **{given.title}**?" in w.value for w in at.warning)
+        assert len(teacher_api.section_assignments(section_id)) == 1, "nothing deleted before the confirmation"
+        at = at.button(key=f"confirm_delete_assignment_{given.id}").click().run()
+        assert_clean(at)
+        assert f"Deleted “{given.title}”." in [s.value for s in at.success]
+        assert teacher_api.section_assignments(section_id) == []
+
+    def test_the_table_says_what_each_student_may_do_not_whats_left(self, api_url: str) -> None:
+        at, _, _, _ = _section_with_assignments_tab(api_url, assignments=1)
+        table = at.dataframe[0].value
+        assert list(table["Attempts allowed"]) == ["Unlimited"]
+        assert "attempts left" not in " ".join(map(str, table.to_numpy().ravel()))
+
+
+class TestSections:
+    def test_the_teacher_renames_a_section(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        at.text_input(key=f"edit_section_{section_id}_name").set_value("SWK 610 — Renamed")
+        at.text_input(key=f"edit_section_{section_id}_term").set_value("Fall 2027")
+        at = click(at, "Save section")
+        assert_clean(at)
+        assert "Saved SWK 610 — Renamed." in [s.value for s in at.success]
+        renamed = next(s for s in teacher_api.list_sections() if s.id == section_id)
+        assert (renamed.name, renamed.term) == ("SWK 610 — Renamed", "Fall 2027")
+
+    def test_deleting_a_section_asks_first(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        name = next(s.name for s in teacher_api.list_sections() if s.id == section_id)
+        at = at.button(key=f"delete_section_{section_id}").click().run()
+        assert any(f"Delete **{name}**?" in w.value for w in at.warning)
+        assert any(s.id == section_id for s in teacher_api.list_sections())
+        at = at.button(key=f"confirm_delete_section_{section_id}").click().run()
+        assert_clean(at)
+        assert f"Deleted {name}." in [s.value for s in at.success]
+        assert all(s.id != section_id for s in teacher_api.list_sections())

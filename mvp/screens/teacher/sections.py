@@ -9,8 +9,9 @@ import streamlit as st
 
 from mvp import state
 from mvp.client.course_models import Section, SectionProgress
-from mvp.logic.courses import STATUS_LABELS, attempts_text
+from mvp.logic.courses import STATUS_LABELS, attempts_allowed
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.assignment_editor import assignment_editor
 from mvp.widgets.assignment_form import assignment_form
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import render_transcript
@@ -19,6 +20,7 @@ from mvp.widgets.downloads import download
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time, plural
 from mvp.widgets.progress_grid import progress_grid
+from mvp.widgets.section_editor import section_editor
 from mvp.widgets.section_forms import enroll_form, new_section_form
 from mvp.widgets.timezone import viewer_zone, viewer_zone_name
 
@@ -99,14 +101,23 @@ def _assignments_tab(section: Section, zone: tzinfo) -> None:
     if given:
         st.dataframe(pd.DataFrame([{
             "Title": a.title, "Client": a.client.name if a.client else "", "Opens": local_time(a.opens_at, zone),
-            "Due": local_time(a.due_at, zone), "Attempts": attempts_text(a), "Messages to submit": a.min_turns,
-            "Late work": "accepted" if a.allow_late else "no", "Published": "yes" if a.is_published else "draft",
-        } for a in given]), hide_index=True)
+            "Due": local_time(a.due_at, zone), "Attempts allowed": attempts_allowed(a), "Messages to submit":
+            a.min_turns, "Late work": "accepted" if a.allow_late else "no",
+            "Published": "yes" if a.is_published else "draft",
+        } for a in given]), hide_index=True, width="stretch",
+            column_config={"Title": st.column_config.TextColumn(width="large"),
+                           "Due": st.column_config.TextColumn(width="medium")})
     elif given is not None:
         st.caption("No assignments yet.")
     clients = api_call(state.api().list_clients)
-    if clients is not None:
-        assignment_form(section, clients, zone, viewer_zone_name() or "UTC")
+    if clients is None:
+        return
+    zone_name = viewer_zone_name() or "UTC"
+    if given:
+        with st.expander("Change or delete an assignment", icon=":material/edit:",
+                         expanded=state.assignment_choice.get() is not None):
+            assignment_editor(given, clients, zone, zone_name)
+    assignment_form(section, clients, zone, zone_name)
 
 
 TABS = {"Progress": _progress_tab, "Students": _students_tab, "Assignments": _assignments_tab}
@@ -134,6 +145,7 @@ def sections_page() -> None:
     cols[0].metric("Students", section.student_count)
     cols[1].metric("Assignments", section.assignment_count)
     cols[2].metric("Course code", section.course_code or "—")
+    section_editor(section)
     # The tab stays open across reruns (a form sent, a cell clicked), and only the open one fetches its data.
     tabs = st.tabs(list(TABS), key=state.SECTION_TAB, on_change="rerun")
     for tab, draw in zip(tabs, TABS.values(), strict=True):

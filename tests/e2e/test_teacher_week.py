@@ -1,0 +1,104 @@
+"""A teacher's first week in a real browser: the traps that lost work (the editor, assignments that could not be
+fixed), seen the way a teacher sees them, with screenshots of each changed screen."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mvp.client.api_client import ApiClient
+from tests.support.apps import Stack
+from tests.support.browser import expect, settle, sign_in, snap
+
+pytestmark = pytest.mark.e2e
+
+TEACHER = ("teacher@example.com", "teacher-demo-123")
+
+
+def teacher_api(stack: Stack) -> ApiClient:
+    api = ApiClient(stack.api.base_url)
+    api.login(*TEACHER)
+    return api
+
+
+def open_sidebar_page(page: Any, name: str) -> None:
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=name).click()
+    settle(page)
+
+
+def set_year(page: Any, date_box: str, year: str) -> None:
+    """Type a year into a date picker's year segment, as a teacher tabbing through it would."""
+    page.locator(date_box).get_by_role("spinbutton", name="year").click()
+    page.keyboard.type(year)
+    page.keyboard.press("Tab")
+
+
+def test_assignments_are_given_changed_and_deleted(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    api = teacher_api(stack)
+    section = api.create_section(name=f"SWK 620 — First week {uuid.uuid4().hex[:4]}")
+    page = new_page(timezone_id="America/Chicago")
+    sign_in(page, stack.urls["teacher"], *TEACHER)
+    open_sidebar_page(page, "Sections")
+    page.locator(".st-key-section_choice").click()
+    page.get_by_role("option", name=section.name).click()
+    settle(page)
+    page.get_by_role("tab", name="Assignments").click()
+    settle(page)
+
+    # A due date six days ago is refused, with why, and the typed title stays.
+    page.locator(".st-key-assignment_title input").fill("Backdated")
+    set_year(page, ".st-key-assignment_due_date", "2020")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text("has already passed")).to_be_visible()
+    expect(page.locator(".st-key-assignment_title input")).to_have_value("Backdated")
+    snap(page, screenshots, "teacher-week-assignment-past-due")
+    assert api.section_assignments(section.id) == []
+
+    # A good one is given, and the form is blank again.
+    page.locator(".st-key-assignment_title input").fill("Engagement")
+    set_year(page, ".st-key-assignment_due_date", str(date.today().year + 1))
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text("as “Engagement”")).to_be_visible()
+    settle(page)
+    expect(page.locator("[class*='st-key-assignment_title'] input")).to_have_value("")
+    [given] = api.section_assignments(section.id)
+
+    # It can be changed...
+    page.get_by_text("Change or delete an assignment").click()
+    settle(page)
+    title = page.locator(f".st-key-edit_{given.id}_assignment_title input")
+    expect(title).to_have_value("Engagement")
+    title.fill("Engagement (longer)")
+    snap(page, screenshots, "teacher-week-assignment-edit")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Saved “Engagement (longer)”.")).to_be_visible()
+    assert api.get_assignment(given.id).title == "Engagement (longer)"
+
+    # ...and deleted, after a confirmation (the box stays open on the assignment just saved).
+    page.locator(f".st-key-delete_assignment_{given.id} button").click()
+    expect(page.get_by_text("Delete Engagement (longer)?")).to_be_visible()
+    snap(page, screenshots, "teacher-week-assignment-delete-confirm")
+    page.locator(f".st-key-confirm_delete_assignment_{given.id} button").click()
+    expect(page.get_by_text("Deleted “Engagement (longer)”.")).to_be_visible()
+    assert api.section_assignments(section.id) == []
+
+
+def test_new_client_after_editing_one_never_saves_over_it(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    api = teacher_api(stack)
+    dale = api.create_client({"name": f"Dale Kowalski {uuid.uuid4().hex[:4]}", "age": 58,
+                              "personality_traits": ["proud", "guarded"], "student_brief": "Dale, 58."})
+    page = new_page()
+    sign_in(page, stack.urls["teacher"], *TEACHER)
+    page.locator(f".st-key-edit_{dale.id} button").click()
+    expect(page.get_by_role("heading", name=f"Editing {dale.name}")).to_be_visible()
+    open_sidebar_page(page, "My clients")
+    page.get_by_role("button", name="New client").click()
+    expect(page.get_by_role("heading", name="New client", exact=True)).to_be_visible()
+    settle(page)
+    expect(page.locator(".st-key-persona_0_0_name input")).to_have_value("")
+    snap(page, screenshots, "teacher-week-editor-new-client")
+    assert api.get_client(dale.id).name == dale.name
