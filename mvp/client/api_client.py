@@ -197,12 +197,8 @@ class ApiClient(CoursesApi, FeedbackApi):
 
     def latest_check(self, client_id: int) -> PersonaCheck | None:
         """The most recent check of this client, or None when it has never been checked."""
-        try:
-            return PersonaCheck.from_json(self._request("GET", f"/clients/{client_id}/checks/latest"))
-        except ApiError as err:
-            if err.status == 404 and "not been checked" in err.message:
-                return None
-            raise
+        found = self._request("GET", f"/clients/{client_id}/checks/latest")
+        return None if found is None else PersonaCheck.from_json(found)
 
     # Sessions
     def start_session(self, client_id: int) -> Session:

@@ -102,3 +102,18 @@ def test_new_client_after_editing_one_never_saves_over_it(stack: Stack, new_page
     expect(page.locator(".st-key-persona_0_0_name input")).to_have_value("")
     snap(page, screenshots, "teacher-week-editor-new-client")
     assert api.get_client(dale.id).name == dale.name
+
+
+def test_a_checks_multi_turn_card_shows_every_turn(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    api = teacher_api(stack)
+    draft = api.create_client({"name": f"Rae Check {uuid.uuid4().hex[:4]}", "age": 44, "difficulty": 3,
+                               "personality_traits": ["wary", "kind"], "student_brief": "Rae, 44.",
+                               "presenting_problem": "Rae was evicted last month."})
+    page = new_page()
+    sign_in(page, stack.urls["teacher"], *TEACHER)
+    page.locator(f".st-key-client_card_{draft.id}").get_by_role("button", name="Check this client").click()
+    card = page.locator(".st-key-probe_warm_opening")
+    expect(card).to_contain_text("What matters most to you in all of this?", timeout=60_000)
+    expect(card).to_contain_text("How has all of this been for you, day to day?")
+    expect(card.get_by_text("Client:")).to_have_count(5)
+    snap(page, screenshots, "teacher-week-check-card")

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from backend.services.checks.probes import PROBES
 from mvp import state
 from mvp.client.api_client import ApiClient
 from mvp.widgets.assignment_editor import edit_keys
@@ -178,3 +179,28 @@ class TestSections:
         assert_clean(at)
         assert f"Deleted {name}." in [s.value for s in at.success]
         assert all(s.id != section_id for s in teacher_api.list_sections())
+
+
+class TestCheckingAClient:
+    def test_a_multi_turn_probes_card_shows_every_turn(self, api_url: str) -> None:
+        draft = _draft(api_url, "Checked")
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"check_{draft}").click().run()
+        assert_clean(at)
+        opening = [line for probe in PROBES if probe.key == "warm_opening" for line in probe.lines]
+        shown = [m.value for m in at.markdown if all(line in m.value for line in opening)]
+        assert shown, "the five turns of the warm opening are on its card, without opening anything"
+        assert shown[0].count("**Client:**") == 5
+        assert not any(e.label.startswith("The whole conversation") for e in at.expander)
+
+    def test_a_published_client_never_checked_is_not_told_to_check_before_publishing(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        published = teacher.create_client({"name": f"Live {uuid.uuid4().hex[:4]}", "age": 30, "is_published": True,
+                                           "personality_traits": ["calm", "dry"], "student_brief": "Live, 30."})
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at.session_state[state.check_choice.key] = published.id
+        at = open_page(at, "check")
+        assert_clean(at)
+        [notice] = [i.value for i in at.info]
+        assert "has not been checked yet" in notice and "before publishing" not in notice
+        assert "Students can already meet this client" in notice

@@ -16,7 +16,8 @@ RULE_NAMES = {
     "role_break": "stays in role", "length": "within the length rule", "format": "speaks, no lists",
     "first_turn_secrets": "nothing kept back on the first turn", "advice": "gives no advice",
     "therapist": "does not turn therapist", "caving": "does not cave", "opens_too_fast": "does not tell everything",
-    "stonewalls": "engages",
+    "stonewalls": "engages", "reads_persona": "in its own words",
+    "third_person": "speaks as the client", "answers": "answers the questions",
 }
 
 

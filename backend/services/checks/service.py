@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from backend.core.circuit_breaker import CircuitOpen
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, release_slot_early
-from backend.core.errors import NotFound
 from backend.llm.base import ProviderError, TokenUsage
 from backend.models.base import utcnow
 from backend.models.check import PersonaCheck
@@ -37,8 +36,6 @@ from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.requests import Rehearsal
 from backend.services.spend import costs
 from backend.services.spend.ledger import record_llm_call
-
-NOT_CHECKED = "{name} has not been checked yet. Run \"Check this client\" (POST /clients/{id}/checks) first."
 
 
 @dataclass
@@ -122,13 +119,12 @@ class CheckService:
                     int((time.perf_counter() - started) * 1000), "ok", None)
         return read_verdicts(answer.data), call
 
-    async def latest(self, db: AsyncSession, *, actor: User, client_id: int) -> PersonaCheckRead:
+    async def latest(self, db: AsyncSession, *, actor: User, client_id: int) -> PersonaCheckRead | None:
+        """The newest check, or None for a client never checked: a normal state, so no 404 to fill the error log."""
         client = await personas.get_manageable(db, actor=actor, client_id=client_id)
         found = await db.scalar(select(PersonaCheck).where(PersonaCheck.client_id == client_id)
                                 .order_by(PersonaCheck.created_at.desc(), PersonaCheck.id.desc()).limit(1))
-        if found is None:
-            raise NotFound(NOT_CHECKED.format(name=client.name, id=client_id))
-        return read_check(found, client)
+        return None if found is None else read_check(found, client)
 
 
 def read_check(check: PersonaCheck, client: Client) -> PersonaCheckRead:
