@@ -228,19 +228,39 @@ def start_for(content: str, client_id: int) -> Session:
         raise  # not reached: _put_back reruns the page
 
 
+TOO_LONG = "too_long"  # the code of a message refused here for its length, before it is sent
+
+
 def message_box(placeholder: str) -> str | None:
-    """The chat input, with the API's length limit shown as one types and a refused message put back in it."""
+    """The chat input and what was typed in it, if it can be sent.
+
+    No max_chars on the box: Streamlit's box silently drops a paste that would go over it. Instead a message over
+    the API's limit comes back into the box whole, with how much to cut; a blank one is never sent.
+    """
     unsent = state.unsent_message.get()
     if unsent is not None:
         st.session_state[state.CHAT_INPUT] = unsent.text
-    limits = state.api().limits_or_default()
-    return st.chat_input(placeholder, key=state.CHAT_INPUT, max_chars=limits.max_message_chars)
+    limit = state.api().limits_or_default().max_message_chars
+    prompt = st.chat_input(f"{placeholder} (up to {limit:,} characters)", key=state.CHAT_INPUT)
+    if prompt is None:
+        return None
+    if not prompt.strip():
+        st.info("Type a message first: an empty message is not sent.", icon=":material/edit:")
+        return None
+    if len(prompt) > limit:
+        state.unsent_message.set(UnsentMessage(text=prompt, error=ApiError(
+            f"Your message is {len(prompt):,} characters; the limit is {limit:,}. Shorten it by "
+            f"{len(prompt) - limit:,} characters: it is back in the box, nothing was cut or sent.", code=TOO_LONG)))
+        st.rerun()
+    return prompt
 
 
 def unsent_notice() -> None:
     """Why the last message was not sent, under the transcript, once: the text itself is back in the box."""
     unsent = state.unsent_message.pop()
-    if unsent is not None:
-        show_error(unsent.error)
+    if unsent is None:
+        return
+    show_error(unsent.error)
+    if unsent.error.code != TOO_LONG:  # that one already says what to do with the text
         st.caption("Your message was not sent. It is back in the box below: send it again (it will not be saved "
                    "twice) or change it first.")

@@ -117,3 +117,24 @@ def test_a_checks_multi_turn_card_shows_every_turn(stack: Stack, new_page: Any, 
     expect(card).to_contain_text("How has all of this been for you, day to day?")
     expect(card.get_by_text("Client:")).to_have_count(5)
     snap(page, screenshots, "teacher-week-check-card")
+
+
+def test_a_long_paste_is_kept_whole_with_how_much_to_cut(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    admin = ApiClient(stack.api.base_url)
+    admin.login("admin@example.com", "admin-demo-123")
+    email = f"paste.{uuid.uuid4().hex[:6]}@example.edu"
+    admin.create_user(email=email, display_name="Pat Paste", password="e2e-student-pass")
+    student = ApiClient(stack.api.base_url)
+    student.login(email, "e2e-student-pass")
+    session = student.start_session(student.list_client_cards()[0].id)
+    page = new_page()
+    sign_in(page, stack.urls["student"], email, "e2e-student-pass")
+    open_sidebar_page(page, "Conversation")
+    pasted = ("I have been thinking about this a lot. " * 130)[:5000]
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(pasted)
+    box.press("Enter")
+    expect(page.get_by_text("Your message is 5,000 characters; the limit is 4,000.")).to_be_visible()
+    expect(box).to_have_value(pasted)
+    snap(page, screenshots, "teacher-week-student-long-paste")
+    assert student.list_messages(session.id) == []

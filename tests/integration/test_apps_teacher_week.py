@@ -12,7 +12,18 @@ from backend.services.checks.probes import PROBES
 from mvp import state
 from mvp.client.api_client import ApiClient
 from mvp.widgets.assignment_editor import edit_keys
-from tests.support.apptest import app, as_user, assert_clean, click, errors, open_page, sign_in, texts
+from tests.support.apptest import (
+    STUDENT_PASSWORD,
+    app,
+    as_user,
+    assert_clean,
+    click,
+    errors,
+    new_student,
+    open_page,
+    sign_in,
+    texts,
+)
 
 
 def _draft(api_url: str, name: str) -> int:
@@ -204,3 +215,35 @@ class TestCheckingAClient:
         [notice] = [i.value for i in at.info]
         assert "has not been checked yet" in notice and "before publishing" not in notice
         assert "Students can already meet this client" in notice
+
+
+def _student_in_conversation(api_url: str) -> tuple[AppTest, ApiClient, int]:
+    email = new_student(api_url)
+    student = as_user(email, api_url, STUDENT_PASSWORD)
+    session = student.start_session(student.list_client_cards()[0].id)
+    at = open_page(sign_in(app("student_practice"), email), "clients")
+    at = click(at, "Continue where you left off")
+    assert_clean(at)
+    return at, student, session.id
+
+
+class TestTheMessageBox:
+    def test_a_paste_over_the_limit_comes_back_whole_with_how_much_to_cut(self, api_url: str) -> None:
+        at, student, session_id = _student_in_conversation(api_url)
+        pasted = ("I have been thinking about this a lot. " * 130)[:5000]
+        at = at.chat_input[0].set_value(pasted).run()
+        assert_clean(at)
+        [refusal] = errors(at)
+        assert "5,000 characters; the limit is 4,000" in refusal and "Shorten it by 1,000" in refusal
+        assert at.chat_input[0].value == pasted, "the whole paste is back in the box"
+        assert "Your message was not sent" not in texts(at), "one notice, not two"
+        assert student.list_messages(session_id) == []
+        assert "up to 4,000 characters" in at.chat_input[0].placeholder
+
+    def test_a_spaces_only_message_gets_one_notice(self, api_url: str) -> None:
+        at, student, session_id = _student_in_conversation(api_url)
+        at = at.chat_input[0].set_value("     ").run()
+        assert_clean(at)
+        assert "Type a message first: an empty message is not sent." in [i.value for i in at.info]
+        assert errors(at) == [] and "back in the box" not in texts(at)
+        assert student.list_messages(session_id) == []
