@@ -7,8 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from mvp import state
-from mvp.client.course_models import EnrollmentResult, Section
-from mvp.logic.courses import MAX_ENROLL_BATCH, RosterError, emails_from, too_many_to_enroll
+from mvp.client.course_models import EnrollmentResult, InvalidEntry, Section
+from mvp.logic.courses import (
+    MAX_ENROLL_BATCH,
+    NOT_AN_ADDRESS,
+    RosterError,
+    emails_from,
+    pasted_non_addresses,
+    too_many_to_enroll,
+)
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import flash
 
@@ -61,14 +68,17 @@ def enroll_form(section: Section) -> None:
     except RosterError as error:
         st.error(str(error), icon=":material/error:")
         return
+    strays = pasted_non_addresses(text)
     if not emails:
-        st.error("No email addresses found: paste them one per line, or upload a CSV that contains them.")
+        listed = f" (not addresses: {', '.join(strays)})" if strays else ""
+        st.error(f"No email addresses found{listed}: paste them one per line, or upload a CSV that contains them.")
         return
     if (refusal := too_many_to_enroll(emails)) is not None:
         st.error(refusal, icon=":material/error:")
         return
     outcome = api_call(state.api().enroll, section.id, emails, create_missing=create)
     if outcome is not None:
+        outcome.invalid += [InvalidEntry(email=stray, reason=NOT_AN_ADDRESS) for stray in strays]
         state.enrollment_outcome.set(outcome)
         state.enroll_form_round.advance([state.ENROLL_EMAILS, state.ENROLL_FILE])
         st.rerun()

@@ -247,3 +247,15 @@ class TestTheMessageBox:
         assert "Type a message first: an empty message is not sent." in [i.value for i in at.info]
         assert errors(at) == [] and "back in the box" not in texts(at)
         assert student.list_messages(session_id) == []
+
+
+class TestEnrolling:
+    def test_a_paste_with_no_address_names_what_it_could_not_read(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        at.session_state[state.SECTION_TAB] = "Students"
+        at = at.run()
+        at.text_area(key=state.ENROLL_EMAILS).set_value("not-an-email\nstill not one")
+        at = click(at, "Enroll")
+        [refusal] = errors(at)
+        assert "not addresses: not-an-email, still not one" in refusal
+        assert teacher_api.roster(section_id) == []
