@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from mvp.client.feedback_models import CriterionResult, EvaluationSummary
@@ -20,18 +21,35 @@ def feedback_status(summary: EvaluationSummary | None) -> str:
     return ("Reviewed" if summary.reviewed else "Ready") + (" · released" if summary.released else " · held back")
 
 
-def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary], show: str,
-          keep: int | None = None) -> list[Session]:
-    """Students' ended conversations (not the teacher's own tests) that this view lists, newest first; `keep`
-    (the one open) stays listed, so a review just saved does not vanish from under the teacher."""
+def queue(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary], show: str) -> list[Session]:
+    """Students' ended conversations (not the teacher's own tests) that this view lists, newest first: one just
+    reviewed or released leaves "Not reviewed yet" / "Scores held back" at once, not at the next reload."""
     practice = [s for s in sessions if s.mode == "practice" and not s.is_active]
     if show == "unreviewed":
-        return [s for s in practice if s.id == keep or s.id not in evaluations or not evaluations[s.id].reviewed]
+        return [s for s in practice if s.id not in evaluations or not evaluations[s.id].reviewed]
     if show == "held":
-        return [s for s in practice if s.id == keep or (s.id in evaluations and not evaluations[s.id].released)]
+        return [s for s in practice if s.id in evaluations and not evaluations[s.id].released]
     if show == "submitted":
-        return [s for s in practice if s.id == keep or s.submitted_at is not None]
+        return [s for s in practice if s.submitted_at is not None]
     return practice
+
+
+def still_open(sessions: list[Session], listed: list[Session], keep: int | None) -> Session | None:
+    """The conversation open in the review, when this view no longer lists it (just reviewed): it stays open."""
+    if keep is None or any(s.id == keep for s in listed):
+        return None
+    return next((s for s in sessions if s.id == keep and s.mode == "practice" and not s.is_active), None)
+
+
+def weighted_total(criteria: list[CriterionResult], chosen: Mapping[str, float]) -> float:
+    """The total out of 100 for the scores chosen so far, as the API will compute it on save (the weighted sum of
+    score / max, rounded half up to one decimal), so the teacher sees an override's effect before saving."""
+    total = Decimal(0)
+    for item in criteria:
+        if item.max_score:
+            score = Decimal(str(chosen.get(item.key, item.score)))
+            total += Decimal(str(item.weight)) * score / Decimal(str(item.max_score))
+    return float((total * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def queue_rows(sessions: list[Session], evaluations: Mapping[int, EvaluationSummary]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from tests.support.apptest import (
     assert_clean,
     click,
     errors,
+    metric,
     new_student,
     open_page,
     sign_in,
@@ -259,3 +260,51 @@ class TestEnrolling:
         [refusal] = errors(at)
         assert "not addresses: not-an-email, still not one" in refusal
         assert teacher_api.roster(section_id) == []
+
+
+def _evaluated_conversation(api_url: str) -> tuple[int, ApiClient]:
+    """A new student's ended, evaluated conversation with Kwame; the teacher's API client."""
+    student = as_user(new_student(api_url), api_url, STUDENT_PASSWORD)
+    kwame = next(card for card in student.list_client_cards() if card.name == "Kwame Mensah")
+    session = student.start_session(kwame.id)
+    for text in ("Hi, thanks for coming in. What brings you here today?", "You should tell your partner.",
+                 "It sounds like you're carrying this alone and it feels heavy."):
+        student.send_message(session.id, text)
+    student.end_session(session.id)
+    student.evaluate(session.id)
+    return session.id, as_user("teacher@example.com", api_url)
+
+
+class TestReviewQueue:
+    def test_a_released_conversation_leaves_not_reviewed_yet_at_once_and_stays_open(self, api_url: str) -> None:
+        session_id, teacher = _evaluated_conversation(api_url)
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "review")
+        at.selectbox(key="review_choice").set_value(session_id)
+        at = at.run()
+        assert session_id in list(at.dataframe[0].value["Session"])
+        form = state.review_widgets(session_id, teacher.evaluation(session_id))
+        at.checkbox(key=f"{form}_released").check()
+        at = at.button(key=f"{form}_save").click().run()
+        assert_clean(at)
+        assert any("released the scores" in s.value for s in at.success)
+        listed = at.dataframe[0].value["Session"] if at.dataframe else []
+        assert session_id not in list(listed), "gone from “Not reviewed yet” without a reload"
+        assert at.selectbox(key="review_choice").value == session_id, "the review just saved stays open"
+        assert "has left “Not reviewed yet”" in texts(at)
+
+    def test_the_total_follows_an_override_before_saving(self, api_url: str) -> None:
+        session_id, teacher = _evaluated_conversation(api_url)
+        evaluation = teacher.evaluation(session_id)
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "review")
+        at.selectbox(key="review_choice").set_value(session_id)
+        at = at.run()
+        before = metric(at, "Total")
+        criterion = next(c for c in evaluation.criteria or [] if c.score != c.max_score)
+        form = state.review_widgets(session_id, evaluation)
+        at = at.selectbox(key=f"{form}_{criterion.key}").set_value(float(criterion.max_score)).run()
+        assert_clean(at)
+        raised = evaluation.total_score + criterion.weight * (criterion.max_score - criterion.score) \
+            / criterion.max_score * 100
+        assert metric(at, "Total") != before
+        assert metric(at, "Total") == f"{round(raised, 1):g} / 100"
+        assert not teacher.evaluation(session_id).teacher_review, "nothing saved yet"
