@@ -3,6 +3,7 @@ work or misled — the editor saving over the wrong client, assignments that cou
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -308,3 +309,40 @@ class TestReviewQueue:
         assert metric(at, "Total") != before
         assert metric(at, "Total") == f"{round(raised, 1):g} / 100"
         assert not teacher.evaluation(session_id).teacher_review, "nothing saved yet"
+
+    def test_the_review_screen_speaks_about_the_student_not_to_them(self, api_url: str) -> None:
+        session_id, _ = _evaluated_conversation(api_url)
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "review")
+        at.selectbox(key="review_choice").set_value(session_id)
+        at = at.run()
+        assert_clean(at)
+        shown = texts(at)
+        assert "Student line 1" in shown and "Your line" not in shown
+        labels = [m.label for m in at.metric]
+        assert "Student messages" in labels and "Student's share of the talk" in labels
+        assert not any(label.startswith("Your") for label in labels)
+        notes = [c.value for c in at.caption if c.value.startswith(("Open question", "Complex reflection",
+                                                                     "Simple reflection", "Persuading"))]
+        assert notes and not any(re.search(r"\byou(?:r)?\b", note, re.I) for note in notes), notes
+
+
+class TestReleasedFeedback:
+    def test_the_teachers_score_and_word_lead_and_the_evaluators_reason_is_superseded(self, api_url: str) -> None:
+        email = new_student(api_url)
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        kwame = next(card for card in student.list_client_cards() if card.name == "Kwame Mensah")
+        session = student.start_session(kwame.id)
+        student.send_message(session.id, "Hi, what brings you here today?")
+        student.end_session(session.id)
+        teacher = as_user("teacher@example.com", api_url)
+        evaluation = teacher.evaluate(session.id)
+        item = next(c for c in evaluation.criteria or [] if c.score > c.min_score)
+        teacher.review_evaluation(session.id, released=True, criteria=[
+            {"key": item.key, "score": item.min_score, "comment": "Risk cues were missed: ask about safety."}])
+        at = open_page(sign_in(app("student_practice"), email), "feedback")
+        assert_clean(at)
+        shown = texts(at)
+        assert "**Your teacher:** Risk cues were missed: ask about safety." in shown
+        superseded = [c.value for c in at.caption if "the evaluator had given" in c.value]
+        assert superseded and f"had given {item.score:g}" in superseded[0] and "~~" in superseded[0]
+        assert item.rationale.strip() not in [m.value for m in at.markdown], "the old reason is not the verdict"

@@ -101,12 +101,12 @@ def _open(session: Session, evaluated: bool) -> None:
 def _show(session: Session, evaluation: Evaluation, messages: list[Message]) -> None:
     numbers = student_line_numbers(messages)
     evaluation_notices(evaluation)
-    metric_panel(evaluation)
+    metric_panel(evaluation, teacher=True)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown("#### Transcript")
         hidden_facts_panel(evaluation, session.client_name)
-        coded_transcript(messages, evaluation, Speakers.of(session), show_facts=True)
+        coded_transcript(messages, evaluation, Speakers.of(session), show_facts=True, teacher=True)
     with right:
         st.markdown(f"#### Rubric: {evaluation.rubric_title}")
         _review_form(session, evaluation, numbers)
