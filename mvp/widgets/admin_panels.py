@@ -153,6 +153,13 @@ def _alert_subject(alert: Alert, names: dict[int, str]) -> str:
     return "Everyone"
 
 
+def session_kind(session: Session) -> str:
+    """'Teacher test', 'Assignment attempt' (for an assignment, even unsubmitted) or 'Practice' (free practice)."""
+    if session.mode == "test":
+        return "Teacher test"
+    return "Assignment attempt" if session.assignment_id else "Practice"
+
+
 def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
     """A plain table for a normal class (readable, copyable); a scrolling grid once the list gets long."""
     st.subheader(title, anchor=False)
@@ -161,7 +168,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
         return
     frame = pd.DataFrame([{
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
-        "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
+        "Kind": session_kind(s), "Status": s.status.capitalize(),
         "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
         "Tokens": tokens(s.total_tokens), "Cost": cost(s.cost_usd, s.provider),
     } for s in sessions])
@@ -176,7 +183,8 @@ def errors_panel(errors: list[ErrorEvent]) -> None:
         st.caption("No errors recorded for this filter.")
         return
     st.dataframe(pd.DataFrame([{
-        "When": e.created_at, "Source": e.source, "Kind": e.kind, "Message": e.message, "Session": e.session_id,
+        "When": e.created_at, "Source": e.source, "Kind": e.kind, "Message": e.message,
+        "Session": f"#{e.session_id}" if e.session_id else "—",
         "Details": ", ".join(f"{k}={v}" for k, v in (e.context or {}).items()),
     } for e in errors]), hide_index=True, column_config={"When": WHEN_COLUMN})
 

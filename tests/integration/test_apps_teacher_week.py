@@ -346,3 +346,34 @@ class TestReleasedFeedback:
         superseded = [c.value for c in at.caption if "the evaluator had given" in c.value]
         assert superseded and f"had given {item.score:g}" in superseded[0] and "~~" in superseded[0]
         assert item.rationale.strip() not in [m.value for m in at.markdown], "the old reason is not the verdict"
+
+
+class TestAdminMonitor:
+    def test_an_assignment_attempt_is_not_labelled_practice(self, api_url: str) -> None:
+        email = new_student(api_url)
+        teacher = as_user("teacher@example.com", api_url)
+        section = teacher.create_section(name=f"SWK 630 — Monitor {uuid.uuid4().hex[:4]}")
+        teacher.enroll(section.id, [email], create_missing=False)
+        kwame = next(c.id for c in teacher.list_clients() if c.name == "Kwame Mensah")
+        given = teacher.create_assignment(section.id, {"client_id": kwame, "title": "Monitored", "instructions": ""})
+        student = as_user(email, api_url, STUDENT_PASSWORD)
+        attempt = student.start_assignment(given.id)
+        practice = student.start_session(kwame)
+        at = sign_in(app("admin_monitor"), "admin@example.com")
+        assert_clean(at)
+        active = next(t.value for t in at.table if "Kind" in t.value)
+        kinds = dict(zip(active["Session"], active["Kind"], strict=True))
+        assert kinds[f"#{attempt.id}"] == "Assignment attempt"
+        assert kinds[f"#{practice.id}"] == "Practice"
+
+    def test_an_error_with_no_session_shows_a_dash_not_none(self) -> None:
+        def panel() -> None:
+            from mvp.client.models import ErrorEvent
+            from mvp.widgets.admin_panels import errors_panel
+
+            errors_panel([ErrorEvent(id=1, source="api", kind="rate_limited", message="Too many messages"),
+                          ErrorEvent(id=2, source="llm", kind="timeout", message="No reply", session_id=42)])
+
+        at = AppTest.from_function(panel).run()
+        assert_clean(at)
+        assert list(at.dataframe[0].value["Session"]) == ["—", "#42"]
