@@ -23,7 +23,8 @@ from mvp.client.models import (
 from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.formatting import LOCAL_PROVIDER, cost, tokens, utc_time
+from mvp.widgets.formatting import LOCAL_PROVIDER, cost, local_clock, local_time, tokens
+from mvp.widgets.timezone import viewer_zone
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -120,8 +121,9 @@ def render_metrics(slot: Any, session: Session) -> None:
         cols[2].metric("Cost", cost(session.cost_usd, session.provider).capitalize(),
                        help="What this conversation has cost so far (USD). A local model with no configured "
                             "price is not billed per token.")
-        started = session.started_at
-        cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=utc_time(started))
+        started, zone = session.started_at, viewer_zone()
+        cols[3].metric("Started", local_clock(started, zone).removesuffix(" your time") if started else "—",
+                       help=local_time(started, zone))
 
 
 def provider_notices(session: Session, messages: list[Message], *, live: bool = True,

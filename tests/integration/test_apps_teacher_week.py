@@ -377,3 +377,24 @@ class TestAdminMonitor:
         at = AppTest.from_function(panel).run()
         assert_clean(at)
         assert list(at.dataframe[0].value["Session"]) == ["—", "#42"]
+
+
+class TestOneWayToWriteATime:
+    def test_a_past_due_cards_refusal_writes_the_due_date_as_the_card_does(self, api_url: str) -> None:
+        email = new_student(api_url)
+        teacher = as_user("teacher@example.com", api_url)
+        section = teacher.create_section(name=f"SWK 640 — Times {uuid.uuid4().hex[:4]}")
+        teacher.enroll(section.id, [email], create_missing=False)
+        kwame = next(c.id for c in teacher.list_clients() if c.name == "Kwame Mensah")
+        due = datetime(2026, 12, 4, 23, 59, tzinfo=UTC)
+        given = teacher.create_assignment(section.id, {"client_id": kwame, "title": "Long gone", "instructions": "",
+                                                       "opens_at": (due - timedelta(days=7)).isoformat(),
+                                                       "due_at": due.isoformat()})
+        at = sign_in(app("student_practice"), email)
+        assert_clean(at)
+        card = [c.value for c in at.caption if "Long gone" in c.value or "was due on" in c.value or
+                "Due " in c.value]
+        assert any("Due Fri 4 Dec 2026, 23:59 UTC" in line for line in card), card
+        assert any("was due on Fri 4 Dec 2026, 23:59 UTC" in line for line in card), card
+        assert not any("04 Dec 2026" in line for line in card)
+        assert given.id

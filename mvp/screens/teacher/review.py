@@ -16,6 +16,7 @@ from mvp.widgets.choices import pick
 from mvp.widgets.feedback_view import coded_transcript, evaluation_notices, hidden_facts_panel, metric_panel
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import session_label
+from mvp.widgets.timezone import viewer_zone, when_column
 
 
 def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: str) -> tuple[float, str]:
@@ -130,13 +131,14 @@ def review_page() -> None:
         return
     if listed:
         st.dataframe(pd.DataFrame(queue_rows(listed, evaluations)), hide_index=True, column_config={
-            "Ended": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+            "Ended": when_column(),
             "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader")})
     else:
         st.caption("Nothing else waiting here.")
-    labels = {s.id: session_label(s) for s in listed}
+    zone = viewer_zone()
+    labels = {s.id: session_label(s, zone) for s in listed}
     if kept is not None:  # just reviewed: gone from the list above, still open below until the teacher moves on
-        labels[kept.id] = f"{session_label(kept)} · {feedback_status(evaluations.get(kept.id)).lower()}"
+        labels[kept.id] = f"{session_label(kept, zone)} · {feedback_status(evaluations.get(kept.id)).lower()}"
         st.caption(f"#{kept.id} is {feedback_status(evaluations.get(kept.id)).lower()}, so it has left "
                    f"“{show}”; it stays open below until you choose another.")
     by_id = {s.id: s for s in [*listed, *([kept] if kept else [])]}
