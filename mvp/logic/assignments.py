@@ -8,6 +8,7 @@ from typing import Any
 from mvp.client.course_models import Assignment
 from mvp.widgets.formatting import local_time
 
+MAX_ATTEMPTS, MAX_MIN_TURNS = 100, 200  # the API's limits (AssignmentCreate)
 # The form's fields an edit may send (PATCH /assignments/{id}), as the form returns them.
 EDITABLE = ("client_id", "title", "instructions", "opens_at", "due_at", "max_attempts", "min_turns", "allow_late",
             "is_published", "rubric_id", "feedback_release")
@@ -22,6 +23,13 @@ def assignment_problems(body: dict[str, Any], *, now: datetime, zone: tzinfo, du
     problems = []
     if not (body.get("title") or "").strip():
         problems.append("Give the assignment a title students will recognise.")
+    attempts = body.get("max_attempts") or 0
+    if not 0 <= attempts <= MAX_ATTEMPTS:
+        problems.append(f"Attempts allowed must be between 1 and {MAX_ATTEMPTS}, or 0 for unlimited ({attempts} "
+                        "was entered).")
+    turns = body.get("min_turns") or 0
+    if not 0 <= turns <= MAX_MIN_TURNS:
+        problems.append(f"Messages needed to submit must be between 0 and {MAX_MIN_TURNS} ({turns} was entered).")
     opens_at, due_at = _moment(body.get("opens_at")), _moment(body.get("due_at"))
     if opens_at is not None and due_at is not None and due_at <= opens_at:
         problems.append(f"The due date ({local_time(due_at, zone)}) must come after the opening time "

@@ -61,9 +61,11 @@ def assignment_fields(keys: Sequence[str], clients: list[Client], rubrics: Mappi
         due_at = _moment("Due", (has_due, due_date, due_time), due.astimezone(zone) if due else next_week_evening,
                          on=due is not None if given else True, zone=zone)
     cols = st.columns(4)
-    max_attempts = cols[0].number_input("Attempts allowed (0: unlimited)", 0, 100,
-                                        (given.max_attempts or 0) if given else 2, key=attempts_key)
-    min_turns = cols[1].number_input("Messages needed to submit", 0, 200, given.min_turns if given else 3,
+    # No min/max on these boxes: a browser refuses to send a form holding an out-of-range number, without a word
+    # and leaving the last run's errors on screen. assignment_problems says what is wrong instead.
+    max_attempts = cols[0].number_input("Attempts allowed (0: unlimited)", value=(given.max_attempts or 0)
+                                        if given else 2, step=1, key=attempts_key)
+    min_turns = cols[1].number_input("Messages needed to submit", value=given.min_turns if given else 3, step=1,
                                      key=turns_key)
     allow_late = cols[2].checkbox("Accept late work", given.allow_late if given else False, key=late_key)
     published = cols[3].checkbox("Published" if given else "Publish now", given.is_published if given else True,

@@ -138,3 +138,28 @@ def test_a_long_paste_is_kept_whole_with_how_much_to_cut(stack: Stack, new_page:
     expect(box).to_have_value(pasted)
     snap(page, screenshots, "teacher-week-student-long-paste")
     assert student.list_messages(session.id) == []
+
+
+def test_a_fixed_title_leaves_no_stale_error_beside_bad_attempts(stack: Stack, new_page: Any,
+                                                                 screenshots: Path) -> None:
+    api = teacher_api(stack)
+    section = api.create_section(name=f"SWK 621 — Stale {uuid.uuid4().hex[:4]}")
+    page = new_page()
+    sign_in(page, stack.urls["teacher"], *TEACHER)
+    open_sidebar_page(page, "Sections")
+    page.locator(".st-key-section_choice").click()
+    page.get_by_role("option", name=section.name).click()
+    settle(page)
+    page.get_by_role("tab", name="Assignments").click()
+    settle(page)
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text("Give the assignment a title")).to_be_visible()
+    page.locator(".st-key-assignment_title input").fill("Titled now")
+    attempts = page.locator(".st-key-assignment_max_attempts input")
+    attempts.fill("500")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("Attempts allowed must be between 1 and 100, or 0 for unlimited")).to_be_visible()
+    expect(page.get_by_text("Give the assignment a title")).to_have_count(0)
+    snap(page, screenshots, "teacher-week-assignment-bad-attempts")
+    assert api.section_assignments(section.id) == []

@@ -111,6 +111,18 @@ class TestAssignments:
         [refusal] = errors(at)
         assert "title" not in refusal, "a fixed problem is no longer listed"
 
+    def test_a_fixed_title_leaves_only_the_attempts_problem(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        at = click(at, "Assign")
+        assert "Give the assignment a title" in errors(at)[0]
+        at.text_input(key="assignment_title").set_value("Titled now")
+        at.number_input(key="assignment_max_attempts").set_value(500)
+        at = click(at, "Assign")
+        [refusal] = errors(at)
+        assert "Attempts allowed must be between 1 and 100, or 0 for unlimited (500 was entered)" in refusal
+        assert "title" not in refusal
+        assert teacher_api.section_assignments(section_id) == []
+
     def test_assign_clears_the_form(self, api_url: str) -> None:
         at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
         at.text_input(key="assignment_title").set_value("Engagement")
