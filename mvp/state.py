@@ -125,6 +125,7 @@ assignment_form_round = FormRound("assignment_form_round")  # 'Give an assignmen
 section_form_round = FormRound("section_form_round")  # 'New section': blank again after 'Create section'
 enroll_form_round = FormRound("enroll_form_round")  # 'Enroll students': blank again after 'Enroll'
 confirm_delete_section: Slot[int] = Slot("confirm_delete_section")  # the section whose 'Delete' waits to be confirmed
+confirm_remove: Slot[int] = Slot("confirm_remove")  # the student whose 'Remove from section' waits for a yes
 section_tab: Slot[str] = Slot("section_tab")  # the Sections page's open tab (Progress, Students, Assignments)
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
 # What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).

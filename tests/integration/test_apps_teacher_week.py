@@ -410,3 +410,24 @@ class TestOneWayToWriteATime:
         assert any("was due on Fri 4 Dec 2026, 23:59 UTC" in line for line in card), card
         assert not any("04 Dec 2026" in line for line in card)
         assert given.id
+
+
+class TestRoster:
+    def test_removing_a_student_starts_with_nobody_chosen_and_asks_first(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        first, second = new_student(api_url), new_student(api_url)
+        teacher_api.enroll(section_id, [first, second], create_missing=False)
+        at.session_state[state.SECTION_TAB] = "Students"
+        at = at.run()
+        box = at.selectbox(key=f"{state.REMOVE_CHOICE}_{section_id}")
+        assert box.value is None, "nobody is preselected"
+        assert at.button(key=f"{state.REMOVE_STUDENT}_{section_id}").disabled
+        leaving = next(r for r in teacher_api.roster(section_id) if r.email == second)
+        at = box.set_value(leaving.student_id).run()
+        at = at.button(key=f"{state.REMOVE_STUDENT}_{section_id}").click().run()
+        assert any(f"Remove **{leaving.display_name}" in w.value for w in at.warning)
+        assert len(teacher_api.roster(section_id)) == 2, "nothing happens before the confirmation"
+        at = at.button(key=f"confirm_remove_{section_id}").click().run()
+        assert_clean(at)
+        assert any(f"Removed {leaving.display_name}" in s.value for s in at.success)
+        assert [r.email for r in teacher_api.roster(section_id) if r.is_active] == [first]

@@ -86,13 +86,31 @@ def _students_tab(section: Section, zone: tzinfo) -> None:
     st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email,
                                 "Enrolled": local_time(r.enrolled_at, zone)} for r in roster]), hide_index=True)
     names = {r.student_id: f"{r.display_name} ({r.email})" for r in roster}
+    _remove_student(section, names)
+
+
+def _remove_student(section: Section, names: dict[int, str]) -> None:
+    """Nobody is chosen until the teacher picks someone, and removing asks first: it is one click from a mistake."""
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names),
-                                format_func=names.__getitem__, key=f"{state.REMOVE_CHOICE}_{section.id}")
-    if cols[1].button("Remove from section", icon=":material/person_remove:",
-                      key=f"{state.REMOVE_STUDENT}_{section.id}") and \
-            api_succeeded(state.api().remove_student, section.id, leaving):
-        flash(f"Removed {names[leaving]} from {section.name}.")
+    leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names), index=None,
+                                format_func=names.__getitem__, placeholder="Choose a student",
+                                key=f"{state.REMOVE_CHOICE}_{section.id}")
+    if cols[1].button("Remove from section", icon=":material/person_remove:", disabled=leaving is None,
+                      key=f"{state.REMOVE_STUDENT}_{section.id}"):
+        state.confirm_remove.set(leaving)
+    if leaving is None or state.confirm_remove.get() != leaving:
+        return
+    st.warning(f"Remove **{names[leaving]}** from {section.name}? They lose its assignments; their conversations "
+               "are kept and you can enroll them again.")
+    row = st.container(horizontal=True)
+    if row.button("Yes, remove", type="primary", key=f"confirm_remove_{section.id}"):
+        state.confirm_remove.pop()
+        if api_succeeded(state.api().remove_student, section.id, leaving):
+            st.session_state.pop(f"{state.REMOVE_CHOICE}_{section.id}", None)
+            flash(f"Removed {names[leaving]} from {section.name}.")
+            st.rerun()
+    if row.button("Cancel", key=f"cancel_remove_{section.id}"):
+        state.confirm_remove.pop()
         st.rerun()
 
 
