@@ -86,6 +86,14 @@ def test_assignments_are_given_changed_and_deleted(stack: Stack, new_page: Any, 
     expect(page.get_by_text("Deleted “Engagement (longer)”.")).to_be_visible()
     assert api.section_assignments(section.id) == []
 
+    # A reload comes back to the same section and tab (they live in the address).
+    api.create_section(name="SWK 000 — Listed before the one open")
+    page.reload()
+    settle(page)
+    expect(page.locator(".st-key-section_choice input")).to_have_value(section.name)
+    expect(page.get_by_role("tab", name="Assignments")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("heading", name="Give an assignment")).to_be_visible()
+
 
 def test_new_client_after_editing_one_never_saves_over_it(stack: Stack, new_page: Any, screenshots: Path) -> None:
     api = teacher_api(stack)

@@ -431,3 +431,28 @@ class TestRoster:
         assert_clean(at)
         assert any(f"Removed {leaving.display_name}" in s.value for s in at.success)
         assert [r.email for r in teacher_api.roster(section_id) if r.is_active] == [first]
+
+
+class TestReloads:
+    def test_a_reload_on_sections_keeps_the_section_and_the_tab(self, api_url: str) -> None:
+        at, teacher_api, section_id, _ = _section_with_assignments_tab(api_url)
+        teacher_api.create_section(name="SWK 000 — Another section, listed first")
+        assert at.query_params["section"] == str(section_id) and at.query_params["tab"] == "Assignments"
+        reloaded = app("teacher_test")  # a new browser session on the same address
+        for name, value in at.query_params.items():
+            reloaded.query_params[name] = value
+        reloaded = open_page(sign_in(reloaded, "teacher@example.com"), "sections")
+        assert_clean(reloaded)
+        assert reloaded.selectbox(key=state.section_choice.key).value == section_id
+        assert reloaded.session_state[state.SECTION_TAB] == "Assignments"
+        assert "Give an assignment" in texts(reloaded)
+
+    def test_a_reload_keeps_the_admins_refresh_setting(self, api_url: str) -> None:
+        at = sign_in(app("admin_monitor"), "admin@example.com")
+        at = at.selectbox(key=state.REFRESH).set_value("Paused").run()
+        assert at.query_params["refresh"] == "paused"
+        reloaded = app("admin_monitor")
+        reloaded.query_params["refresh"] = "paused"
+        reloaded = sign_in(reloaded, "admin@example.com")
+        assert_clean(reloaded)
+        assert reloaded.selectbox(key=state.REFRESH).value == "Paused"

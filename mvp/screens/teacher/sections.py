@@ -10,6 +10,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.course_models import Section, SectionProgress
 from mvp.logic.courses import STATUS_LABELS, attempts_allowed
+from mvp.widgets import url_state
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
 from mvp.widgets.assignment_editor import assignment_editor
 from mvp.widgets.assignment_form import assignment_form
@@ -154,7 +155,10 @@ def sections_page() -> None:
     if not sections:
         return
     by_id = {s.id: s for s in sections}
+    url_state.restore(state.section_choice.key, "section", int)
+    url_state.restore(state.SECTION_TAB, "tab", lambda tab: tab if tab in TABS else None)
     section_id = pick("Section", {s.id: s.label for s in sections}, state.section_choice)
+    url_state.keep("section", section_id)
     if section_id is None:
         return
     section = by_id[section_id]
@@ -165,7 +169,10 @@ def sections_page() -> None:
     cols[2].metric("Course code", section.course_code or "—")
     section_editor(section)
     # The tab stays open across reruns (a form sent, a cell clicked), and only the open one fetches its data.
+    if st.session_state.get(state.SECTION_TAB) not in TABS:
+        st.session_state.pop(state.SECTION_TAB, None)
     tabs = st.tabs(list(TABS), key=state.SECTION_TAB, on_change="rerun")
+    url_state.keep("tab", st.session_state.get(state.SECTION_TAB))
     for tab, draw in zip(tabs, TABS.values(), strict=True):
         if tab.open:
             with tab:
