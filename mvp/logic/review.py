@@ -80,14 +80,28 @@ METRIC_NAMES = {"reflection_to_question_ratio": "Reflections per question", "per
                 "student_turns": "Student messages"}
 
 
+def metric_text(name: str, value: float | None) -> str:
+    """An averaged metric as the feedback pages write it: '2.1 : 1', '83 %', talk share as a percentage, '—'."""
+    if value is None:
+        return "—"
+    if name == "reflection_to_question_ratio":
+        return f"{value:.1f} : 1"
+    if name == "student_talk_share":
+        return f"{100 * value:.0f} %"
+    if name.startswith("percent_"):
+        return f"{value:.0f} %"
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def average_rows(groups: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Two tables from the averages: per criterion (final scores) and per MITI metric, a row per group."""
+    """Two tables from the averages: per criterion (final scores) and per MITI metric, a row per group, written the
+    way the feedback pages write them (never a raw 83.35, 0.5 or None)."""
     criteria, metrics = [], []
     for group in groups:
         row: dict[str, Any] = {"Group": group.label, "Conversations": group.evaluations,
-                               "Total (of 100)": group.total_score}
-        row.update({item.title: f"{item.average:g} / {item.max_score:g}" for item in group.criteria})
+                               "Total (of 100)": "—" if group.total_score is None else f"{group.total_score:.1f}"}
+        row.update({item.title: f"{item.average:.1f} / {item.max_score:g}" for item in group.criteria})
         criteria.append(row)
-        metrics.append({"Group": group.label, **{label: group.metrics.get(name)
+        metrics.append({"Group": group.label, **{label: metric_text(name, group.metrics.get(name))
                                                  for name, label in METRIC_NAMES.items()}})
     return criteria, metrics

@@ -171,3 +171,34 @@ def test_a_fixed_title_leaves_no_stale_error_beside_bad_attempts(stack: Stack, n
     expect(page.get_by_text("Give the assignment a title")).to_have_count(0)
     snap(page, screenshots, "teacher-week-assignment-bad-attempts")
     assert api.section_assignments(section.id) == []
+
+
+def test_the_small_things_read_right(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    page = new_page()
+    page.goto(stack.urls["teacher"])
+    settle(page)
+    assert page.locator(".st-key-sign_in_password input").get_attribute("autocomplete") == "current-password"
+    sign_in(page, stack.urls["teacher"], *TEACHER)
+
+    # The roster upload says the real limit.
+    api = teacher_api(stack)
+    section = api.create_section(name=f"SWK 622 — Small things {uuid.uuid4().hex[:4]}")
+    open_sidebar_page(page, "Sections")
+    page.locator(".st-key-section_choice").click()
+    page.get_by_role("option", name=section.name).click()
+    settle(page)
+    page.get_by_role("tab", name="Students").click()
+    settle(page)
+    expect(page.get_by_text("1MB per file")).to_be_visible()
+    expect(page.get_by_text("200MB per file")).to_have_count(0)
+
+    # A hidden fact's Remove button shows its whole word.
+    draft = api.create_client({"name": f"Facts {uuid.uuid4().hex[:4]}", "age": 30, "personality_traits": ["a", "b"],
+                               "hidden_facts": [{"fact": "She sleeps in her car.", "unlock": "patience"}]})
+    open_sidebar_page(page, "My clients")
+    page.locator(f".st-key-edit_{draft.id} button").click()
+    remove = page.locator(f".st-key-persona_0_{draft.id}_remove_fact_0").get_by_role("button", name="Remove")
+    expect(remove).to_be_visible()
+    label = remove.locator("p").first
+    assert label.evaluate("node => node.scrollWidth <= node.clientWidth + 1"), "the word is not cut off"
+    snap(page, screenshots, "teacher-week-editor-hidden-facts")

@@ -456,3 +456,26 @@ class TestReloads:
         reloaded = sign_in(reloaded, "admin@example.com")
         assert_clean(reloaded)
         assert reloaded.selectbox(key=state.REFRESH).value == "Paused"
+
+
+class TestCosmetics:
+    def test_class_averages_write_metrics_as_the_feedback_pages_do(self, api_url: str) -> None:
+        _evaluated_conversation(api_url)
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "averages")
+        assert_clean(at)
+        metrics = at.dataframe[1].value
+        cells = [str(v) for v in metrics.drop(columns=["Group"]).to_numpy().ravel()]
+        assert "None" not in cells and "nan" not in cells
+        assert all(share.endswith(" %") for share in metrics["Student talk share"])
+        assert all(re.fullmatch(r"\d+ %|—", value) for value in metrics["Open questions (%)"])
+        assert re.fullmatch(r"\d+ %|—", metric(at, "Open questions"))
+
+    def test_the_review_shows_the_chosen_levels_words_in_full(self, api_url: str) -> None:
+        session_id, teacher = _evaluated_conversation(api_url)
+        evaluation = teacher.evaluation(session_id)
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "review")
+        at.selectbox(key="review_choice").set_value(session_id)
+        at = at.run()
+        item = (evaluation.criteria or [])[0]
+        level = next(level["descriptor"] for level in item.levels if float(level["score"]) == item.score)
+        assert f"{item.score:g}: {level}" in [c.value for c in at.caption]

@@ -28,6 +28,7 @@ def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: st
     scores = list(levels)
     score = st.selectbox("Score", scores, index=scores.index(item.score) if item.score in scores else 0,
                          format_func=lambda s: f"{s:g} · {levels[s]}", key=f"{prefix}_{item.key}")
+    st.caption(f"{score:g}: {levels[score]}")  # the level in full: a long descriptor is cut off in the box
     comment = st.text_input("Comment to the student", item.teacher_comment, max_chars=4000,
                             key=f"{prefix}_{item.key}_comment")
     return float(score), comment
