@@ -479,3 +479,15 @@ class TestCosmetics:
         item = (evaluation.criteria or [])[0]
         level = next(level["descriptor"] for level in item.levels if float(level["score"]) == item.score)
         assert f"{item.score:g}: {level}" in [c.value for c in at.caption]
+
+
+class TestDemoCourse:
+    def test_the_demo_submitted_attempt_is_evaluated_in_the_queue(self, api_url: str) -> None:
+        at = open_page(sign_in(app("teacher_test"), "teacher@example.com"), "review")
+        at = at.radio(key=state.REVIEW_SHOW).set_value("Submitted for assignments").run()
+        assert_clean(at)
+        queue = at.dataframe[0].value
+        demo = queue[queue["Work"].str.startswith("First interview: Kwame Mensah")]
+        assert len(demo) == 1
+        assert demo["Feedback"].iloc[0] == "Ready · released" and demo["Score"].iloc[0] != "—"
+        assert bool(demo["Approximate"].iloc[0])
