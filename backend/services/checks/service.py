@@ -10,7 +10,6 @@ its own afterwards.
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from backend.core.circuit_breaker import CircuitOpen
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, release_slot_early
-from backend.llm.base import ProviderError, TokenUsage
+from backend.llm.structured import ModelCall, call_structured
 from backend.models.base import utcnow
 from backend.models.check import PersonaCheck
 from backend.models.client import Client
@@ -29,7 +28,7 @@ from backend.models.user import User
 from backend.schemas.check import PersonaCheckRead
 from backend.services.checks.judge import JudgeVerdict, judge_request, read_verdicts
 from backend.services.checks.probes import PROBES, Probe
-from backend.services.checks.results import Call, combine
+from backend.services.checks.results import call_of_reply, combine
 from backend.services.checks.rules import Exchange
 from backend.services.clients import personas
 from backend.services.conversation.reply import ReplyGenerator
@@ -68,12 +67,12 @@ class CheckService:
                 await record_llm_call(
                     conn, session_id=None, user_id=actor.id, teacher_id=owner_id, provider=call.provider,
                     model=call.model, usage=call.usage, cost_usd=call.cost_usd, latency_ms=call.latency_ms,
-                    outcome=call.outcome, error=call.error, purpose=CallPurpose.check,
+                    outcome=call.outcome, error=call.ledger_error, purpose=CallPurpose.check,
                 )
             check_id = (await conn.execute(insert(PersonaCheck).returning(PersonaCheck.id), values)).scalar_one()
         return PersonaCheckRead(id=check_id, up_to_date=True, **values)
 
-    async def _probe(self, persona: dict[str, Any], probe: Probe) -> tuple[list[Exchange], list[Call]]:
+    async def _probe(self, persona: dict[str, Any], probe: Probe) -> tuple[list[Exchange], list[ModelCall]]:
         rehearsal = Rehearsal(persona, max_tokens=self.settings.max_tokens,
                               history_budget=self.settings.history_token_budget)
         exchanges, calls = [], []
@@ -82,11 +81,11 @@ class CheckService:
             rehearsal.answer(outcome.text, counts=not outcome.is_fallback)
             exchanges.append(Exchange(line, outcome.text, outcome.is_fallback))
             if outcome.called_provider:
-                calls.append(Call.of_reply(outcome))
+                calls.append(call_of_reply(outcome))
         return exchanges, calls
 
     async def probe_all(self, persona: dict[str, Any]
-                         ) -> tuple[list[tuple[Probe, list[Exchange]]], list[Call]]:
+                         ) -> tuple[list[tuple[Probe, list[Exchange]]], list[ModelCall]]:
         """The first probe alone (it writes the prompt's cache), then the rest at once (they read it)."""
         first = await self._probe(persona, PROBES[0])
         rest = await asyncio.gather(*(self._probe(persona, probe) for probe in PROBES[1:]))
@@ -95,7 +94,7 @@ class CheckService:
                 [call for _, probe_calls in done for call in probe_calls])
 
     async def _judge(self, persona: dict[str, Any], runs: list[tuple[Probe, list[Exchange]]]
-                     ) -> tuple[dict[str, JudgeVerdict] | None, Call | None]:
+                     ) -> tuple[dict[str, JudgeVerdict] | None, ModelCall | None]:
         """One structured call over every probe, behind the breaker and the deadline; None when unavailable."""
         provider, replies = self.replies.provider, self.replies
         if not provider.supports_structured:
@@ -104,20 +103,10 @@ class CheckService:
             await replies.breaker.before_call()
         except CircuitOpen:
             return None, None
-        started = time.perf_counter()
-        try:
-            async with asyncio.timeout(replies.deadline_s), replies.slots:
-                answer = await provider.complete_structured(judge_request(persona, runs))
-        except (ProviderError, TimeoutError) as exc:
-            await replies.breaker.record_failure()
-            usage = exc.usage if isinstance(exc, ProviderError) and exc.usage else TokenUsage()
-            message = exc.message if isinstance(exc, ProviderError) else "the judge did not answer in time"
-            return None, Call(provider.name, provider.model, usage, replies.cost(provider.model, usage),
-                              int((time.perf_counter() - started) * 1000), "error", message)
-        await replies.breaker.record_success()
-        call = Call(answer.provider, answer.model, answer.usage, replies.cost(answer.model, answer.usage),
-                    int((time.perf_counter() - started) * 1000), "ok", None)
-        return read_verdicts(answer.data), call
+        asked = await call_structured(provider, judge_request(persona, runs), model=provider.model,
+                                      slots=replies.slots, deadline_s=replies.deadline_s, cost=replies.cost,
+                                      breaker=replies.breaker)
+        return (None if asked.reply is None else read_verdicts(asked.reply.data)), asked.call
 
     async def latest(self, db: AsyncSession, *, actor: User, client_id: int) -> PersonaCheckRead | None:
         """The newest check, or None for a client never checked: a normal state, so no 404 to fill the error log."""

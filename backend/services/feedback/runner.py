@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backend.core.circuit_breaker import CircuitBreaker, CircuitState
-from backend.llm.base import LLMProvider, ProviderError, StructuredReply, TokenUsage
+from backend.llm.base import LLMProvider, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError
+from backend.llm.structured import ModelCall, StructuredOutcome, call_structured
 from backend.schemas.evaluation import Analysis
 from backend.services.feedback import offline
 from backend.services.feedback.model_prompt import evaluation_request
@@ -24,19 +24,6 @@ from backend.services.feedback.validation import check_answer
 ATTEMPTS = 2  # the first answer and one retry
 DEADLINE_S = 120.0
 NOT_FILLED = "the answer did not fill in the record_evaluation tool"
-
-
-@dataclass(frozen=True)
-class ModelCall:
-    """One structured call, for the ledger: `rejected` holds why its answer was not used."""
-
-    provider: str
-    model: str
-    usage: TokenUsage
-    cost_usd: float
-    latency_ms: int
-    error: str | None = None
-    rejected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,13 +62,11 @@ class EvaluationRunner:
         except UnknownModelError:
             return self.pricing.cost(self.model, usage)
 
-    async def _ask(self, transcript: Transcript, rejected: list[str] | None) -> tuple[StructuredReply, int]:
+    async def _ask(self, transcript: Transcript, rejected: list[str] | None) -> StructuredOutcome:
         async with self.share or contextlib.nullcontext():  # queued here, outside the deadline
-            started = time.perf_counter()
-            async with asyncio.timeout(self.deadline_s), self.slots:
-                reply = await self.provider.complete_structured(evaluation_request(transcript, model=self.model,
-                                                                                   rejected=rejected))
-        return reply, int((time.perf_counter() - started) * 1000)
+            return await call_structured(self.provider, evaluation_request(transcript, model=self.model,
+                                                                           rejected=rejected),
+                                         model=self.model, slots=self.slots, deadline_s=self.deadline_s, cost=self.cost)
 
     async def run(self, transcript: Transcript) -> Outcome:
         if not self.provider.supports_structured:
@@ -92,24 +77,17 @@ class EvaluationRunner:
         calls: list[ModelCall] = []
         rejected: list[str] = []
         for _ in range(ATTEMPTS):
-            started = time.perf_counter()
-            try:
-                reply, latency_ms = await self._ask(transcript, rejected or None)
-            except (ProviderError, TimeoutError) as exc:
-                kind = exc.kind if isinstance(exc, ProviderError) else "timeout"
-                usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
-                calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
-                                       cost_usd=self.cost(self.model, usage), error=f"{kind}: {exc}",
-                                       latency_ms=int((time.perf_counter() - started) * 1000)))
-                if kind == "bad_response":
+            asked = await self._ask(transcript, rejected or None)
+            reply = asked.reply
+            if reply is None:
+                calls.append(asked.call)
+                if asked.kind == "bad_response":
                     rejected = [NOT_FILLED]
                     continue
-                return offline_outcome(transcript, f"The AI evaluator could not be reached ({kind}), so the offline "
-                                                   "evaluator scored this conversation.", calls)
+                return offline_outcome(transcript, f"The AI evaluator could not be reached ({asked.kind}), so the "
+                                                   "offline evaluator scored this conversation.", calls)
             analysis, rejected = check_answer(reply.data, transcript)
-            calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
-                                   cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
-                                   rejected="; ".join(rejected) or None))
+            calls.append(replace(asked.call, rejected="; ".join(rejected) or None))
             if analysis is not None:
                 return Outcome(analysis=analysis, provider=reply.provider, model=reply.model, approximate=False,
                                calls=calls)
