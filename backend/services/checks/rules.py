@@ -17,8 +17,8 @@ from backend.interviewing.words import spoken_sentences
 from backend.llm.persona import persona_difficulty
 from backend.services.checks.probes import Probe
 from backend.services.checks.speech import QUESTIONS, answers, in_first_person, persona_read_out, speaks_of_itself
-from backend.services.conversation.disclosure import gated
-from backend.services.conversation.prompt import is_verbose
+from backend.services.prompting.disclosure import gated
+from backend.services.prompting.prompt import is_verbose
 
 
 class Verdict(StrEnum):
