@@ -151,7 +151,7 @@ class TestAssignments:
         assert changed.title == "Interview 2 (longer)" and changed.due_at is not None
         assert changed.due_at.astimezone(UTC).date() == later
         assert teacher_api.get_assignment(first.id).title == first.title
-        table = at.dataframe[0].value
+        table = at.table[0].value
         assert "Interview 2 (longer)" in list(table["Title"])
 
     def test_an_edit_moving_the_due_date_into_the_past_is_refused(self, api_url: str) -> None:
@@ -178,7 +178,7 @@ class TestAssignments:
 
     def test_the_table_says_what_each_student_may_do_not_whats_left(self, api_url: str) -> None:
         at, _, _, _ = _section_with_assignments_tab(api_url, assignments=1)
-        table = at.dataframe[0].value
+        table = at.table[0].value
         assert list(table["Attempts allowed"]) == ["Unlimited"]
         assert "attempts left" not in " ".join(map(str, table.to_numpy().ravel()))
 

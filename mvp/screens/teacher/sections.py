@@ -118,14 +118,13 @@ def _remove_student(section: Section, names: dict[int, str]) -> None:
 def _assignments_tab(section: Section, zone: tzinfo) -> None:
     given = api_call(state.api().section_assignments, section.id)
     if given:
-        st.dataframe(pd.DataFrame([{
+        # A plain table: it wraps instead of cutting the last columns off (the grid did, on a laptop screen).
+        st.table(pd.DataFrame([{
             "Title": a.title, "Client": a.client.name if a.client else "", "Opens": local_time(a.opens_at, zone),
             "Due": local_time(a.due_at, zone), "Attempts allowed": attempts_allowed(a), "Messages to submit":
             a.min_turns, "Late work": "accepted" if a.allow_late else "no",
             "Published": "yes" if a.is_published else "draft",
-        } for a in given]), hide_index=True, width="stretch",
-            column_config={"Title": st.column_config.TextColumn(width="large"),
-                           "Due": st.column_config.TextColumn(width="medium")})
+        } for a in given]), hide_index=True, border="horizontal")
     elif given is not None:
         st.caption("No assignments yet.")
     clients = api_call(state.api().list_clients)
