@@ -202,3 +202,30 @@ def test_the_small_things_read_right(stack: Stack, new_page: Any, screenshots: P
     label = remove.locator("p").first
     assert label.evaluate("node => node.scrollWidth <= node.clientWidth + 1"), "the word is not cut off"
     snap(page, screenshots, "teacher-week-editor-hidden-facts")
+
+
+def test_released_feedback_leads_with_the_teachers_word(stack: Stack, new_page: Any, screenshots: Path) -> None:
+    admin = ApiClient(stack.api.base_url)
+    admin.login("admin@example.com", "admin-demo-123")
+    email = f"released.{uuid.uuid4().hex[:6]}@example.edu"
+    admin.create_user(email=email, display_name="Rae Released", password="e2e-student-pass")
+    student = ApiClient(stack.api.base_url)
+    student.login(email, "e2e-student-pass")
+    kwame = next(card for card in student.list_client_cards() if card.name == "Kwame Mensah")
+    session = student.start_session(kwame.id)
+    student.send_message(session.id, "Hi Kwame, what brings you in today?")
+    student.end_session(session.id)
+    api = teacher_api(stack)
+    evaluation = api.evaluate(session.id)
+    item = next(c for c in evaluation.criteria or [] if c.score > c.min_score)
+    api.review_evaluation(session.id, released=True, criteria=[
+        {"key": item.key, "score": item.min_score, "comment": "Ask how he is sleeping: the risk cues were there."}])
+    page = new_page()
+    sign_in(page, stack.urls["student"], email, "e2e-student-pass")
+    open_sidebar_page(page, "Feedback")
+    card = page.locator(f".st-key-criterion_{item.key}")
+    expect(card).to_contain_text("Your teacher: Ask how he is sleeping")
+    expect(card).to_contain_text(f"the evaluator had given {item.score:g}")
+    assert card.locator("del, s").count() >= 1, "the evaluator's reason is struck through as superseded"
+    card.scroll_into_view_if_needed()
+    card.screenshot(path=str(screenshots / "teacher-week-released-override.png"))

@@ -334,7 +334,7 @@ class TestReviewQueue:
         assert "Student messages" in labels and "Student's share of the talk" in labels
         assert not any(label.startswith("Your") for label in labels)
         notes = [c.value for c in at.caption if c.value.startswith(("Open question", "Complex reflection",
-                                                                     "Simple reflection", "Persuading"))]
+                                                                     "Simple reflection", "Persuading", "Evaluator:"))]
         assert notes and not any(re.search(r"\byou(?:r)?\b", note, re.I) for note in notes), notes
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.feedback_models import CriterionResult, Evaluation
 from mvp.client.models import Message, Session
-from mvp.logic.feedback import score_text, student_line_numbers
+from mvp.logic.feedback import for_teacher, score_text, student_line_numbers
 from mvp.logic.review import SHOW, feedback_status, overrides, queue, queue_rows, still_open, weighted_total
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.avatars import Speakers
@@ -21,7 +21,8 @@ from mvp.widgets.timezone import viewer_zone, when_column
 
 def _criterion_inputs(item: CriterionResult, numbers: dict[int, int], prefix: str) -> tuple[float, str]:
     st.markdown(f"**{item.title}** · weight {item.weight:.0%}")
-    st.caption(f"Evaluator: {score_text(item.original_score)} / {score_text(item.max_score)}. {item.rationale}")
+    st.caption(f"Evaluator: {score_text(item.original_score)} / {score_text(item.max_score)}. "
+               f"{for_teacher(item.rationale)}")
     for evidence in item.evidence:
         st.caption(f"Line {numbers.get(evidence.message_id, '?')}: “{evidence.quote}”")
     levels = {float(level["score"]): level["descriptor"] for level in item.levels}
@@ -133,7 +134,8 @@ def review_page() -> None:
     if listed:
         st.dataframe(pd.DataFrame(queue_rows(listed, evaluations)), hide_index=True, column_config={
             "Ended": when_column(),
-            "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader")})
+            "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader",
+                                                           width="small")})
     else:
         st.caption("Nothing else waiting here.")
     zone = viewer_zone()
