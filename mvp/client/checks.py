@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
+from mvp.client.generated import models as api
 from mvp.client.parsing import build
 
 
@@ -43,49 +43,17 @@ class PromptPreview:
         return preview
 
 
-@dataclass
-class ProbeTurn:
-    student: str
-    reply: str
-    is_fallback: bool = False
+# A check is read into the models generated from the API's schema (scripts/generate_client.py), not a hand copy.
+ProbeTurn = api.ProbeTurn
+ProbeResult = api.ProbeResult
 
 
-@dataclass
-class ProbeResult:
-    key: str
-    title: str
-    verdict: str
-    purpose: str = ""
-    reasons: list[str] = field(default_factory=list)
-    rules_verdict: str = ""
-    judge_verdict: str | None = None
-    judge_reason: str | None = None
-    turns: list[ProbeTurn] = field(default_factory=list)
-
-
-@dataclass
-class PersonaCheck:
-    id: int
-    client_id: int
-    verdict: str
-    provider: str = ""
-    model: str = ""
-    judged: bool = False
-    cost_usd: float = 0.0
-    up_to_date: bool = True
-    created_at: datetime | None = None
-    persona_updated_at: datetime | None = None
-    probes: list[ProbeResult] = field(default_factory=list)
+class PersonaCheck(api.PersonaCheckRead):
+    """A persona check as the API sends it, with the count the page's summary shows."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PersonaCheck:
-        check = build(cls, data)
-        check.probes = []
-        for item in data.get("probes") or []:
-            probe = build(ProbeResult, item)
-            probe.turns = [build(ProbeTurn, turn) for turn in item.get("turns") or []]
-            check.probes.append(probe)
-        return check
+        return cls.model_validate(data)
 
     def count(self, verdict: str) -> int:
         return sum(probe.verdict == verdict for probe in self.probes)

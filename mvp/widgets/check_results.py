@@ -30,7 +30,7 @@ def _probe(probe: ProbeResult) -> None:
         if probe.turns:
             st.markdown("\n>\n".join(f"> **Student:** {turn.student}\n>\n> **Client:** {turn.reply}"
                                        for turn in probe.turns))
-        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons))
+        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons or []))
 
 
 def render_check(check: PersonaCheck, client_name: str) -> None:
