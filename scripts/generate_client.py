@@ -21,6 +21,7 @@ OPTIONS = [
     "--target-python-version", "3.11", "--disable-timestamp", "--formatters", "builtin",
     "--use-annotated", "--field-constraints", "--use-standard-collections", "--use-union-operator",
     "--collapse-root-models", "--enum-field-as-literal", "all",
+    "--strict-nullable",  # a field with a default is never null (the API always sends it), as the apps read it
 ]
 
 

@@ -1,51 +1,25 @@
-"""What a teacher reads before publishing: the prompt preview's blocks and costs, and a persona check's verdicts."""
+"""What a teacher reads before publishing: the prompt preview's blocks and costs, and a persona check's verdicts.
+
+Both are read into the models generated from the API's schema (scripts/generate_client.py), not hand copies.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from mvp.client.generated import models as api
-from mvp.client.parsing import build
+
+PromptBlock = api.PromptBlock
+ProbeTurn = api.ProbeTurn
+ProbeResult = api.ProbeResult
 
 
-@dataclass
-class PromptBlock:
-    name: str
-    title: str
-    shared_by: str
-    text: str
-    estimated_tokens: int = 0
-    estimated_model_tokens: int = 0
-    cacheable: bool = False
-
-
-@dataclass
-class PromptPreview:
-    client_id: int
-    system_prompt: str
-    estimated_tokens: int
-    model: str
-    estimated_model_tokens: int = 0
-    prompt_cost_per_reply_usd: float = 0.0
-    blocks: list[PromptBlock] = field(default_factory=list)
-    min_cacheable_tokens: int = 0
-    note_examples: list[str] = field(default_factory=list)
-    cached_cost_per_reply_usd: float = 0.0
-    first_reply_cost_usd: float = 0.0
-    cold_reply_cost_usd: float = 0.0
-    model_priced: bool = True  # False: a local model with no configured price, so nothing is billed
+class PromptPreview(api.PromptPreview):
+    """The compiled prompt of one client, block by block, with what a reply costs."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PromptPreview:
-        preview = build(cls, data)
-        preview.blocks = [build(PromptBlock, item) for item in data.get("blocks") or []]
-        return preview
-
-
-# A check is read into the models generated from the API's schema (scripts/generate_client.py), not a hand copy.
-ProbeTurn = api.ProbeTurn
-ProbeResult = api.ProbeResult
+        return cls.model_validate(data)
 
 
 class PersonaCheck(api.PersonaCheckRead):

@@ -149,7 +149,7 @@ class StudentBrief(RootModel[str]):
 class CodedLine(BaseModel):
     codes: Annotated[list[str], Field(title='Codes')]
     message_id: Annotated[int, Field(title='Message Id')]
-    note: Annotated[str | None, Field(title='Note')] = ''
+    note: Annotated[str, Field(title='Note')] = ''
     primary: Annotated[str | None, Field(title='Primary')] = None
 
 
@@ -169,7 +169,7 @@ class CriterionAverage(BaseModel):
 
 
 class CriterionOverride(BaseModel):
-    comment: Annotated[str | None, Field(title='Comment')] = ''
+    comment: Annotated[str, Field(title='Comment')] = ''
     key: Annotated[str, Field(title='Key')]
     score: Annotated[float | None, Field(title='Score')]
 
@@ -180,7 +180,7 @@ class DayUsage(BaseModel):
     calls: Annotated[int, Field(title='Calls')]
     cost_usd: Annotated[float, Field(title='Cost Usd')]
     day: Annotated[date, Field(title='Day')]
-    estimated_calls: Annotated[int | None, Field(title='Estimated Calls')] = 0
+    estimated_calls: Annotated[int, Field(title='Estimated Calls')] = 0
     input_tokens: Annotated[int, Field(title='Input Tokens')]
     key: Annotated[str, Field(title='Key')]
     label: Annotated[str, Field(title='Label')]
@@ -207,7 +207,7 @@ class Email(RootModel[str]):
 
 
 class EnrollmentRequest(BaseModel):
-    create_missing: Annotated[bool | None, Field(title='Create Missing')] = False
+    create_missing: Annotated[bool, Field(title='Create Missing')] = False
     emails: Annotated[list[Email], Field(max_length=500, min_length=1, title='Emails')]
 
 
@@ -252,10 +252,10 @@ class Evidence(BaseModel):
 
 class FeedbackCreate(BaseModel):
     comment: Annotated[
-        str | None, Field(description='For the student: shown with their transcript', max_length=4000, title='Comment')
+        str, Field(description='For the student: shown with their transcript', max_length=4000, title='Comment')
     ] = ''
     private_note: Annotated[
-        str | None, Field(description='For staff only: never shown to a student', max_length=4000, title='Private Note')
+        str, Field(description='For staff only: never shown to a student', max_length=4000, title='Private Note')
     ] = ''
     rating: Annotated[int, Field(ge=1, le=5, title='Rating')]
 
@@ -276,7 +276,7 @@ class FeedbackRead(BaseModel):
 class HiddenFact(BaseModel):
     fact: Annotated[str, Field(description='What the client keeps back', max_length=1000, min_length=1, title='Fact')]
     unlock: Annotated[
-        str | None, Field(description='What earns it (empty: sustained rapport)', max_length=500, title='Unlock')
+        str, Field(description='What earns it (empty: sustained rapport)', max_length=500, title='Unlock')
     ] = ''
 
 
@@ -328,7 +328,7 @@ class Score(RootModel[float]):
 
 
 class OverrideIn(BaseModel):
-    comment: Annotated[str | None, Field(max_length=4000, title='Comment')] = ''
+    comment: Annotated[str, Field(max_length=4000, title='Comment')] = ''
     key: Annotated[
         str,
         Field(
@@ -343,7 +343,7 @@ class OverrideIn(BaseModel):
 
 
 class ProbeTurn(BaseModel):
-    is_fallback: Annotated[bool | None, Field(title='Is Fallback')] = False
+    is_fallback: Annotated[bool, Field(title='Is Fallback')] = False
     reply: Annotated[str, Field(title='Reply')]
     student: Annotated[str, Field(title='Student')]
 
@@ -393,7 +393,7 @@ class PromptBlock(BaseModel):
 class PromptPreview(BaseModel):
     blocks: Annotated[list[PromptBlock] | None, Field(title='Blocks')] = None
     cached_cost_per_reply_usd: Annotated[
-        float | None,
+        float,
         Field(
             description='The prompt on a reply when scaffold and persona are cached (a class practising with this client)',
             title='Cached Cost Per Reply Usd',
@@ -401,26 +401,25 @@ class PromptPreview(BaseModel):
     ] = 0.0
     client_id: Annotated[int, Field(title='Client Id')]
     cold_reply_cost_usd: Annotated[
-        float | None,
-        Field(description='A reply when nothing is cached: both blocks written', title='Cold Reply Cost Usd'),
+        float, Field(description='A reply when nothing is cached: both blocks written', title='Cold Reply Cost Usd')
     ] = 0.0
     estimated_model_tokens: Annotated[int, Field(title='Estimated Model Tokens')]
     estimated_tokens: Annotated[int, Field(title='Estimated Tokens')]
     first_reply_cost_usd: Annotated[
-        float | None,
+        float,
         Field(
             description='The first reply with this client while the platform is in use (scaffold cached, persona written to the cache)',
             title='First Reply Cost Usd',
         ),
     ] = 0.0
     min_cacheable_tokens: Annotated[
-        int | None,
+        int,
         Field(
             description="The model's shortest cacheable prompt; 0 when it caches nothing", title='Min Cacheable Tokens'
         ),
     ] = 0
     model: Annotated[str, Field(title='Model')]
-    model_priced: Annotated[bool | None, Field(title='Model Priced')] = True
+    model_priced: Annotated[bool, Field(title='Model Priced')] = True
     note_examples: Annotated[
         list[str] | None,
         Field(
@@ -482,10 +481,10 @@ class Description(RootModel[str]):
 
 
 class SectionCreate(BaseModel):
-    course_code: Annotated[str | None, Field(max_length=40, title='Course Code')] = ''
-    description: Annotated[str | None, Field(max_length=4000, title='Description')] = ''
+    course_code: Annotated[str, Field(max_length=40, title='Course Code')] = ''
+    description: Annotated[str, Field(max_length=4000, title='Description')] = ''
     name: Annotated[str, Field(max_length=200, min_length=1, title='Name')]
-    term: Annotated[str | None, Field(max_length=60, title='Term')] = ''
+    term: Annotated[str, Field(max_length=60, title='Term')] = ''
 
 
 class SectionRead(BaseModel):
@@ -497,7 +496,7 @@ class SectionRead(BaseModel):
     name: Annotated[str, Field(title='Name')]
     student_count: Annotated[int, Field(title='Student Count')]
     teacher_id: Annotated[int, Field(title='Teacher Id')]
-    teacher_name: Annotated[str | None, Field(title='Teacher Name')] = ''
+    teacher_name: Annotated[str, Field(title='Teacher Name')] = ''
     term: Annotated[str, Field(title='Term')]
 
 
@@ -589,7 +588,7 @@ class UsageBucket(BaseModel):
     cache_read_tokens: Annotated[int, Field(title='Cache Read Tokens')]
     calls: Annotated[int, Field(title='Calls')]
     cost_usd: Annotated[float, Field(title='Cost Usd')]
-    estimated_calls: Annotated[int | None, Field(title='Estimated Calls')] = 0
+    estimated_calls: Annotated[int, Field(title='Estimated Calls')] = 0
     input_tokens: Annotated[int, Field(title='Input Tokens')]
     key: Annotated[str, Field(title='Key')]
     label: Annotated[str, Field(title='Label')]
@@ -609,21 +608,21 @@ class UsageReport(BaseModel):
 
 
 class AssignmentCreate(BaseModel):
-    allow_late: Annotated[bool | None, Field(title='Allow Late')] = False
+    allow_late: Annotated[bool, Field(title='Allow Late')] = False
     client_id: Annotated[int, Field(ge=1, le=2147483647, title='Client Id')]
     due_at: Annotated[AwareDatetime | None, Field(title='Due At')] = None
     feedback_release: Annotated[
-        Literal['immediate', 'after_review'] | None,
+        Literal['immediate', 'after_review'],
         Field(
             description='immediate: students see their scores at once; after_review: once the teacher releases them',
             title='FeedbackRelease',
         ),
     ] = 'immediate'
     instructions: Annotated[str, Field(max_length=8000, title='Instructions')]
-    is_published: Annotated[bool | None, Field(title='Is Published')] = True
+    is_published: Annotated[bool, Field(title='Is Published')] = True
     max_attempts: Annotated[MaxAttempts | None, Field(title='Max Attempts')] = None
     min_turns: Annotated[
-        int | None, Field(description='Student messages needed before submitting', ge=0, le=200, title='Min Turns')
+        int, Field(description='Student messages needed before submitting', ge=0, le=200, title='Min Turns')
     ] = 1
     opens_at: Annotated[AwareDatetime | None, Field(title='Opens At')] = None
     rubric_id: Annotated[RubricId | None, Field(title='Rubric Id')] = None
@@ -641,7 +640,7 @@ class AssignmentRead(BaseModel):
     created_at: Annotated[AwareDatetime, Field(title='Created At')]
     due_at: Annotated[AwareDatetime | None, Field(title='Due At')]
     feedback_release: Annotated[
-        Literal['immediate', 'after_review'] | None,
+        Literal['immediate', 'after_review'],
         Field(
             description='When a student sees the rubric scores of their attempts: at once, or once the teacher releases them.',
             title='FeedbackRelease',
@@ -682,48 +681,48 @@ class AssignmentUpdate(BaseModel):
 
 class ClientCreate(BaseModel):
     age: Annotated[int, Field(ge=5, le=110, title='Age')]
-    background_story: Annotated[str | None, Field(max_length=4000, title='Background Story')] = ''
-    communication_style: Annotated[str | None, Field(max_length=4000, title='Communication Style')] = ''
-    cultural_context: Annotated[str | None, Field(max_length=4000, title='Cultural Context')] = ''
-    difficulty: Annotated[int | None, Field(ge=1, le=5, title='Difficulty')] = 3
-    emotional_state: Annotated[str | None, Field(max_length=4000, title='Emotional State')] = ''
-    gender: Annotated[str | None, Field(max_length=200, title='Gender')] = ''
-    goals: Annotated[str | None, Field(max_length=4000, title='Goals')] = ''
+    background_story: Annotated[str, Field(max_length=4000, title='Background Story')] = ''
+    communication_style: Annotated[str, Field(max_length=4000, title='Communication Style')] = ''
+    cultural_context: Annotated[str, Field(max_length=4000, title='Cultural Context')] = ''
+    difficulty: Annotated[int, Field(ge=1, le=5, title='Difficulty')] = 3
+    emotional_state: Annotated[str, Field(max_length=4000, title='Emotional State')] = ''
+    gender: Annotated[str, Field(max_length=200, title='Gender')] = ''
+    goals: Annotated[str, Field(max_length=4000, title='Goals')] = ''
     hidden_facts: Annotated[list[HiddenFact] | None, Field(max_length=10, title='Hidden Facts')] = None
-    is_published: Annotated[bool | None, Field(title='Is Published')] = False
+    is_published: Annotated[bool, Field(title='Is Published')] = False
     issues: Annotated[list[Issue] | None, Field(max_length=12, title='Issues')] = None
     name: Annotated[str, Field(max_length=120, min_length=1, title='Name')]
-    notes: Annotated[str | None, Field(max_length=4000, title='Notes')] = ''
+    notes: Annotated[str, Field(max_length=4000, title='Notes')] = ''
     personality_traits: Annotated[list[PersonalityTrait] | None, Field(max_length=5, title='Personality Traits')] = None
-    presenting_problem: Annotated[str | None, Field(max_length=4000, title='Presenting Problem')] = ''
-    pronouns: Annotated[str | None, Field(max_length=200, title='Pronouns')] = ''
-    race_ethnicity: Annotated[str | None, Field(max_length=200, title='Race Ethnicity')] = ''
-    risk_factors: Annotated[str | None, Field(max_length=4000, title='Risk Factors')] = ''
-    socioeconomic_status: Annotated[str | None, Field(max_length=200, title='Socioeconomic Status')] = ''
-    student_brief: Annotated[str | None, Field(max_length=4000, title='Student Brief')] = ''
+    presenting_problem: Annotated[str, Field(max_length=4000, title='Presenting Problem')] = ''
+    pronouns: Annotated[str, Field(max_length=200, title='Pronouns')] = ''
+    race_ethnicity: Annotated[str, Field(max_length=200, title='Race Ethnicity')] = ''
+    risk_factors: Annotated[str, Field(max_length=4000, title='Risk Factors')] = ''
+    socioeconomic_status: Annotated[str, Field(max_length=200, title='Socioeconomic Status')] = ''
+    student_brief: Annotated[str, Field(max_length=4000, title='Student Brief')] = ''
 
 
 class ClientRead(BaseModel):
     age: Annotated[int, Field(ge=5, le=110, title='Age')]
-    background_story: Annotated[str | None, Field(max_length=4000, title='Background Story')] = ''
-    communication_style: Annotated[str | None, Field(max_length=4000, title='Communication Style')] = ''
+    background_story: Annotated[str, Field(max_length=4000, title='Background Story')] = ''
+    communication_style: Annotated[str, Field(max_length=4000, title='Communication Style')] = ''
     created_at: Annotated[AwareDatetime, Field(title='Created At')]
-    cultural_context: Annotated[str | None, Field(max_length=4000, title='Cultural Context')] = ''
-    difficulty: Annotated[int | None, Field(ge=1, le=5, title='Difficulty')] = 3
-    emotional_state: Annotated[str | None, Field(max_length=4000, title='Emotional State')] = ''
-    gender: Annotated[str | None, Field(max_length=200, title='Gender')] = ''
-    goals: Annotated[str | None, Field(max_length=4000, title='Goals')] = ''
+    cultural_context: Annotated[str, Field(max_length=4000, title='Cultural Context')] = ''
+    difficulty: Annotated[int, Field(ge=1, le=5, title='Difficulty')] = 3
+    emotional_state: Annotated[str, Field(max_length=4000, title='Emotional State')] = ''
+    gender: Annotated[str, Field(max_length=200, title='Gender')] = ''
+    goals: Annotated[str, Field(max_length=4000, title='Goals')] = ''
     hidden_facts: Annotated[list[HiddenFact] | None, Field(max_length=10, title='Hidden Facts')] = None
     id: Annotated[int, Field(title='Id')]
     is_published: Annotated[bool, Field(title='Is Published')]
     issues: Annotated[list[Issue] | None, Field(max_length=12, title='Issues')] = None
     name: Annotated[str, Field(max_length=120, min_length=1, title='Name')]
-    notes: Annotated[str | None, Field(max_length=4000, title='Notes')] = ''
+    notes: Annotated[str, Field(max_length=4000, title='Notes')] = ''
     owner_id: Annotated[int, Field(title='Owner Id')]
     personality_traits: Annotated[list[PersonalityTrait] | None, Field(max_length=5, title='Personality Traits')] = None
-    presenting_problem: Annotated[str | None, Field(max_length=4000, title='Presenting Problem')] = ''
-    pronouns: Annotated[str | None, Field(max_length=200, title='Pronouns')] = ''
-    race_ethnicity: Annotated[str | None, Field(max_length=200, title='Race Ethnicity')] = ''
+    presenting_problem: Annotated[str, Field(max_length=4000, title='Presenting Problem')] = ''
+    pronouns: Annotated[str, Field(max_length=200, title='Pronouns')] = ''
+    race_ethnicity: Annotated[str, Field(max_length=200, title='Race Ethnicity')] = ''
     reveals_with_rapport: Annotated[
         str,
         Field(
@@ -731,9 +730,9 @@ class ClientRead(BaseModel):
             title='Reveals With Rapport',
         ),
     ]
-    risk_factors: Annotated[str | None, Field(max_length=4000, title='Risk Factors')] = ''
-    socioeconomic_status: Annotated[str | None, Field(max_length=200, title='Socioeconomic Status')] = ''
-    student_brief: Annotated[str | None, Field(max_length=4000, title='Student Brief')] = ''
+    risk_factors: Annotated[str, Field(max_length=4000, title='Risk Factors')] = ''
+    socioeconomic_status: Annotated[str, Field(max_length=200, title='Socioeconomic Status')] = ''
+    student_brief: Annotated[str, Field(max_length=4000, title='Student Brief')] = ''
     updated_at: Annotated[AwareDatetime, Field(title='Updated At')]
 
 
@@ -792,7 +791,7 @@ class CriterionResult(BaseModel):
     score: Annotated[
         float, Field(description="The final score: the teacher's override where there is one", title='Score')
     ]
-    teacher_comment: Annotated[str | None, Field(title='Teacher Comment')] = ''
+    teacher_comment: Annotated[str, Field(title='Teacher Comment')] = ''
     title: Annotated[str, Field(title='Title')]
     weight: Annotated[float, Field(title='Weight')]
 
@@ -898,7 +897,7 @@ class MessageRead(BaseModel):
     role: Annotated[Literal['user', 'assistant'], Field(title='MessageRole')]
     sequence: Annotated[int, Field(title='Sequence')]
     session_id: Annotated[int, Field(title='Session Id')]
-    usage_estimated: Annotated[bool | None, Field(title='Usage Estimated')] = False
+    usage_estimated: Annotated[bool, Field(title='Usage Estimated')] = False
 
 
 class ProbeResult(BaseModel):
@@ -917,7 +916,7 @@ class ProbeResult(BaseModel):
 
 
 class RubricCriterion(BaseModel):
-    description: Annotated[str | None, Field(max_length=2000, title='Description')] = ''
+    description: Annotated[str, Field(max_length=2000, title='Description')] = ''
     key: Annotated[
         str,
         Field(
@@ -982,7 +981,7 @@ class SessionRead(BaseModel):
     provider: Annotated[str, Field(title='Provider')]
     started_at: Annotated[AwareDatetime, Field(title='Started At')]
     status: Annotated[Literal['active', 'ended'], Field(title='SessionStatus')]
-    student_turns: Annotated[int | None, Field(title='Student Turns')] = 0
+    student_turns: Annotated[int, Field(title='Student Turns')] = 0
     submitted_at: Annotated[AwareDatetime | None, Field(title='Submitted At')] = None
     trust: Annotated[Literal['guarded', 'warming', 'open'] | None, Field(title='Trust')] = None
     user_display_name: Annotated[str, Field(title='User Display Name')]
@@ -1002,7 +1001,7 @@ class UserCreate(BaseModel):
     password: Annotated[
         str, Field(description='At least 10 characters', max_length=256, min_length=10, title='Password')
     ]
-    role: Annotated[Literal['admin', 'teacher', 'student'] | None, Field(title='UserRole')] = 'student'
+    role: Annotated[Literal['admin', 'teacher', 'student'], Field(title='UserRole')] = 'student'
 
 
 class UserRead(BaseModel):
@@ -1029,19 +1028,19 @@ class PersonaCheckRead(BaseModel):
     probes: Annotated[list[ProbeResult], Field(title='Probes')]
     provider: Annotated[str, Field(title='Provider')]
     up_to_date: Annotated[
-        bool | None, Field(description='False once the client has been edited since this check', title='Up To Date')
+        bool, Field(description='False once the client has been edited since this check', title='Up To Date')
     ] = True
     verdict: Annotated[Literal['pass', 'warn', 'fail'], Field(description="The worst probe's verdict", title='Verdict')]
 
 
 class RubricCreate(BaseModel):
     criteria: Annotated[list[RubricCriterion], Field(max_length=10, min_length=1, title='Criteria')]
-    description: Annotated[str | None, Field(max_length=4000, title='Description')] = ''
+    description: Annotated[str, Field(max_length=4000, title='Description')] = ''
     title: Annotated[str, Field(max_length=200, min_length=1, title='Title')]
 
 
 class TokenResponse(BaseModel):
     access_token: Annotated[str, Field(title='Access Token')]
     expires_at: Annotated[AwareDatetime, Field(title='Expires At')]
-    token_type: Annotated[str | None, Field(title='Token Type')] = 'bearer'
+    token_type: Annotated[str, Field(title='Token Type')] = 'bearer'
     user: UserRead
