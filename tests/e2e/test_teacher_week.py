@@ -12,7 +12,7 @@ import pytest
 
 from mvp.client.api_client import ApiClient
 from tests.support.apps import Stack
-from tests.support.browser import expect, settle, sign_in, snap
+from tests.support.browser import add_tags, expect, settle, sign_in, snap
 
 pytestmark = pytest.mark.e2e
 
@@ -109,7 +109,15 @@ def test_new_client_after_editing_one_never_saves_over_it(stack: Stack, new_page
     settle(page)
     expect(page.locator(".st-key-persona_0_0_name input")).to_have_value("")
     snap(page, screenshots, "teacher-week-editor-new-client")
+
+    # Saving creates a new client; the one edited before is untouched.
+    name = f"Nadia Fresh {uuid.uuid4().hex[:4]}"
+    page.locator(".st-key-persona_0_0_name input").fill(name)
+    add_tags(page, "persona_0_0_traits", ["wary", "warm"])
+    page.get_by_role("button", name="Create client").click()
+    expect(page.get_by_text(f"Created {name}.")).to_be_visible()
     assert api.get_client(dale.id).name == dale.name
+    assert name in [c.name for c in api.list_clients()]
 
 
 def test_a_checks_multi_turn_card_shows_every_turn(stack: Stack, new_page: Any, screenshots: Path) -> None:
