@@ -383,8 +383,10 @@ class TestAdminMonitor:
             from mvp.client.models import ErrorEvent
             from mvp.widgets.admin_panels import errors_panel
 
-            errors_panel([ErrorEvent(id=1, source="api", kind="rate_limited", message="Too many messages"),
-                          ErrorEvent(id=2, source="llm", kind="timeout", message="No reply", session_id=42)])
+            common = {"context": {}, "user_id": None, "created_at": "2026-12-01T10:00:00Z"}
+            errors_panel([ErrorEvent(id=1, source="api", kind="rate_limited", message="Too many messages",
+                                     session_id=None, **common),
+                          ErrorEvent(id=2, source="llm", kind="timeout", message="No reply", session_id=42, **common)])
 
         at = AppTest.from_function(panel).run()
         assert_clean(at)
