@@ -68,9 +68,6 @@ class FormRound(Slot[int]):
         done = self.get() or 0
         return tuple(fields) if done == 0 else tuple(f"{field}_{done}" for field in fields)
 
-    def key(self, field: str) -> str:
-        return self.keys([field])[0]
-
     def advance(self, fields: Sequence[str]) -> None:
         """The form was sent: forget this round's values and draw the next round blank."""
         reset_widgets(self.keys(fields))
