@@ -60,6 +60,20 @@ class Choice(Slot[int]):
             self.set(options[0])
 
 
+class FormRound(Slot[int]):
+    """How many times a form was sent. After the first, its widgets' keys carry the round, so the next round is drawn
+    as new widgets, blank: forgetting a widget's state on the server alone leaves the browser showing the old text."""
+
+    def keys(self, fields: Sequence[str]) -> tuple[str, ...]:
+        done = self.get() or 0
+        return tuple(fields) if done == 0 else tuple(f"{field}_{done}" for field in fields)
+
+    def advance(self, fields: Sequence[str]) -> None:
+        """The form was sent: forget this round's values and draw the next round blank."""
+        reset_widgets(self.keys(fields))
+        self.set((self.get() or 0) + 1)
+
+
 # Who is signed in, and the connection to the API (kept for the tab's lifetime so it is reused).
 user: Slot[User] = Slot("user")
 api_client: Slot[ApiClient] = Slot("api")
@@ -104,6 +118,13 @@ def fact_rows(form_key: str) -> Slot[FactRows]:
 last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
+assignment_choice = Choice("assignment_choice")  # the assignment open in 'Change or delete an assignment'
+confirm_delete_assignment: Slot[int] = Slot("confirm_delete_assignment")  # its 'Delete' waits for a confirmation
+assignment_form_round = FormRound("assignment_form_round")  # 'Give an assignment': blank again after 'Assign'
+section_form_round = FormRound("section_form_round")  # 'New section': blank again after 'Create section'
+enroll_form_round = FormRound("enroll_form_round")  # 'Enroll students': blank again after 'Enroll'
+confirm_delete_section: Slot[int] = Slot("confirm_delete_section")  # the section whose 'Delete' waits to be confirmed
+confirm_remove: Slot[int] = Slot("confirm_remove")  # the student whose 'Remove from section' waits for a yes
 section_tab: Slot[str] = Slot("section_tab")  # the Sections page's open tab (Progress, Students, Assignments)
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
 # What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).

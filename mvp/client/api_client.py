@@ -220,12 +220,8 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
 
     def latest_check(self, client_id: int) -> PersonaCheck | None:
         """The most recent check of this client, or None when it has never been checked."""
-        try:
-            return PersonaCheck.from_json(self._request("GET", f"/clients/{client_id}/checks/latest"))
-        except ApiError as err:
-            if err.status == 404 and "not been checked" in err.message:
-                return None
-            raise
+        found = self._request("GET", f"/clients/{client_id}/checks/latest")
+        return None if found is None else PersonaCheck.from_json(found)
 
     # Sessions
     def start_session(self, client_id: int) -> Session:
@@ -302,14 +298,14 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
         return UsageReport.from_json(self._request("GET", "/admin/usage", params={"days": days}))
 
     def alerts(self, limit: int = 200) -> list[Alert]:
-        return [build(Alert, item) for item in self._request("GET", "/admin/alerts", params={"limit": limit})]
+        return [Alert.model_validate(item) for item in self._request("GET", "/admin/alerts", params={"limit": limit})]
 
     def errors(self, *, kind: str | None = None, source: str | None = None, limit: int = 200) -> list[ErrorEvent]:
         params = {"kind": kind, "source": source, "limit": limit}
-        return [build(ErrorEvent, item) for item in self._request("GET", "/admin/errors", params=params)]
+        return [ErrorEvent.model_validate(item) for item in self._request("GET", "/admin/errors", params=params)]
 
     def provider_health(self) -> ProviderHealth:
-        return build(ProviderHealth, self._request("GET", "/admin/health"))
+        return ProviderHealth.model_validate(self._request("GET", "/admin/health"))
 
 def _stream_event(name: str, data: str) -> StreamEvent | None:
     """Map one Server-Sent Event to its typed event; unknown events are skipped so the server may add more."""

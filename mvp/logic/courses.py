@@ -48,6 +48,18 @@ def emails_from(text: str, csv_bytes: bytes | None = None) -> list[str]:
     return list(unique.values())
 
 
+_PASTE_SEPARATORS = re.compile(r"[\n,;]+")
+NOT_AN_ADDRESS = "not an email address (nothing was sent for it)"
+
+
+def pasted_non_addresses(text: str) -> list[str]:
+    """The pieces of a pasted list (one per line, or between commas and semicolons) that hold no address, such as
+    'not-an-email': reported beside the enrollment, as a CSV's are, instead of dropped without a word."""
+    pieces = (piece.strip() for piece in _PASTE_SEPARATORS.split(text or ""))
+    return list(dict.fromkeys(piece for piece in pieces if piece and not piece.startswith("#")
+                              and not EMAIL.search(piece)))
+
+
 def too_many_to_enroll(emails: list[str]) -> str | None:
     """Why the batch cannot be sent in one go (over the API's limit), or None when it can."""
     if len(emails) <= MAX_ENROLL_BATCH:
@@ -68,6 +80,11 @@ def attempts_text(assignment: Assignment) -> str:
         return "Unlimited attempts" + (f" ({used} used)" if used else "")
     left = assignment.attempts_left if assignment.attempts_left is not None else assignment.max_attempts - used
     return f"{left} of {assignment.max_attempts} attempt{'s' if assignment.max_attempts != 1 else ''} left"
+
+
+def attempts_allowed(assignment: Assignment) -> str:
+    """The teacher's view of the limit: '2 per student', 'Unlimited' (never a student's 'attempts left')."""
+    return "Unlimited" if assignment.max_attempts is None else f"{assignment.max_attempts} per student"
 
 
 def grid_table(progress: SectionProgress, lms: dict[tuple[int, int], str] | None = None

@@ -26,14 +26,11 @@ def _probe(probe: ProbeResult) -> None:
             verdict_badge(probe.verdict)
             st.markdown(f"**{probe.title}**")
         st.caption(probe.purpose)
-        last = probe.turns[-1] if probe.turns else None
-        if last is not None:
-            st.markdown(f"> **Student:** {as_text(last.student)}\n>\n> **Client:** {as_text(last.reply)}")
-        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons))
-        if len(probe.turns) > 1:
-            with st.expander(f"The whole conversation ({plural(len(probe.turns), 'turn')})"):
-                for turn in probe.turns:
-                    st.markdown(f"**Student:** {as_text(turn.student)}  \n**Client:** {as_text(turn.reply)}")
+        # Every turn: a warning about turn 3 of 5 has to be readable where it happened.
+        if probe.turns:
+            st.markdown("\n>\n".join(f"> **Student:** {as_text(turn.student)}\n>\n> **Client:** {as_text(turn.reply)}"
+                                       for turn in probe.turns))
+        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons or []))
 
 
 def render_check(check: PersonaCheck, client_name: str) -> None:

@@ -38,7 +38,9 @@ def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None
     created = next(d.value for d in teacher.dataframe if "Temporary password" in d.value.columns)
     passwords = dict(zip(created["Email"], created["Temporary password"], strict=True))
     assert set(passwords) == set(emails)
-    assert "not-an-address" not in texts(teacher), "only addresses are sent; the stray word is not one"
+    invalid = next(d.value for d in teacher.dataframe if "Why" in d.value.columns)
+    assert list(invalid["Address"]) == ["not-an-address"], "the stray word is reported, not dropped silently"
+    assert "not an email address" in invalid["Why"][0]
 
     # ...and assigns Kwame Mensah, due in a week, submittable after one message.
     teacher.session_state[state.SECTION_TAB] = "Assignments"

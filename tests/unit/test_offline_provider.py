@@ -12,7 +12,7 @@ from backend.llm.base import ChatTurn, ConversationRequest, LLMReply
 from backend.llm.offline.provider import OfflineProvider
 from backend.llm.tokens import count_tokens
 from backend.schemas.client import PersonaFields
-from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.prompting.prompt import compile_system_prompt
 
 DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
 SENTENCE_BREAK = re.compile(r"(?:(?<=[!?])|(?<=[^.]\.))\s+(?=[A-Z*\"'])")  # an ellipsis is a pause

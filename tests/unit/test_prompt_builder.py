@@ -16,10 +16,10 @@ from backend.interviewing.hidden import FactOffer, Offer, RiskOffer, TurnStep
 from backend.interviewing.trust import DisclosureState
 from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.schemas.client import ClientCreate, PersonaFields
-from backend.services.conversation import disclosure
-from backend.services.conversation.prompt import PROMPT_VERSION, compile_system_prompt, persona_block, system_blocks
-from backend.services.conversation.scaffold import SCAFFOLD
-from backend.services.conversation.turn_note import turn_note
+from backend.services.prompting import disclosure
+from backend.services.prompting.prompt import PROMPT_VERSION, compile_system_prompt, persona_block, system_blocks
+from backend.services.prompting.scaffold import SCAFFOLD
+from backend.services.prompting.turn_note import turn_note
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 HAIKU_MIN_CACHEABLE = 4096  # Anthropic's minimum cacheable prefix on Haiku 4.5, in Claude tokens

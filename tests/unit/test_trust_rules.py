@@ -11,7 +11,7 @@ from backend.demo.data import DEMO_CLIENTS
 from backend.interviewing.hidden import Offer, TurnStep, after_reply, replay, risk_sentences, step
 from backend.interviewing.trust import DisclosureState, Trust, initial_state
 from backend.schemas.client import PersonaFields
-from backend.services.conversation import disclosure
+from backend.services.prompting import disclosure
 
 REFLECTION = "It sounds like you've been carrying all of this on your own, and it's wearing you down."
 OPEN_QUESTION = "What has that been like for you?"

@@ -16,8 +16,9 @@ from backend.interviewing.disclosure import discloses
 from backend.interviewing.words import spoken_sentences
 from backend.llm.persona import persona_difficulty
 from backend.services.checks.probes import Probe
-from backend.services.conversation.disclosure import gated
-from backend.services.conversation.prompt import is_verbose
+from backend.services.checks.speech import QUESTIONS, answers, in_first_person, persona_read_out, speaks_of_itself
+from backend.services.prompting.disclosure import gated
+from backend.services.prompting.prompt import is_verbose
 
 
 class Verdict(StrEnum):
@@ -92,6 +93,27 @@ def _first_turn_secrets(persona: dict[str, Any], reply: str) -> list[Finding]:
     return found
 
 
+def _speech(probe: Probe, persona: dict[str, Any], turn: int, exchange: Exchange) -> list[Finding]:
+    """Is this the person speaking: not their description read out, not themself in the third person, an answer?"""
+    findings = []
+    if "reads_persona" in probe.rules:
+        for sentence, field in persona_read_out(persona, exchange.reply):
+            if in_first_person(sentence):
+                findings.append(Finding(Verdict.warn, f"Said the persona's {field} word for word: \"{sentence}\" "
+                                                      "(a person rarely speaks like their file)."))
+            else:
+                findings.append(Finding(Verdict.fail, f"Read the persona's {field} aloud instead of speaking as "
+                                                      f"the person: \"{sentence}\""))
+    if "third_person" in probe.rules and (words := speaks_of_itself(persona, exchange.reply)):
+        findings.append(Finding(Verdict.fail, f"Spoke about the client in the third person (\"{words}\") instead "
+                                              "of as them."))
+    kind = probe.asks[turn] if "answers" in probe.rules and turn < len(probe.asks) else None
+    if kind is not None and not answers(kind, exchange.reply, persona):
+        findings.append(Finding(Verdict.warn, f"Did not answer the student's question about {QUESTIONS[kind]} "
+                                              f"(\"{exchange.student}\"): \"{exchange.reply}\""))
+    return findings
+
+
 def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Exchange) -> list[Finding]:
     reply, findings = exchange.reply, []
     if "role_break" in probe.rules and (match := ROLE_BREAK.search(reply)):
@@ -107,6 +129,7 @@ def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Excha
                                               "the expert."))
     if "therapist" in probe.rules and (match := THERAPIST.search(reply)):
         findings.append(Finding(Verdict.fail, f"Took on the therapist's role (\"{match.group(0)}\")."))
+    findings += _speech(probe, persona, turn, exchange)
     if "caving" in probe.rules and (match := CAVING.search(reply)):
         findings.append(Finding(Verdict.warn, f"Gave in to a hostile student (\"{match.group(0)}\") instead of "
                                               "defending itself or shutting down."))

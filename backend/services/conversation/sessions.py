@@ -22,7 +22,7 @@ from backend.models.user import User, UserRole
 from backend.schemas.session import FeedbackRead, MessageRead, SessionRead
 from backend.services.clients import personas as client_service
 from backend.services.conversation import queries
-from backend.services.courses import attempts
+from backend.services.coursework import attempts
 
 MAX_PAGE = 500
 

@@ -29,8 +29,7 @@ from backend.models.base import utcnow
 from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
-from backend.services.conversation import disclosure, queries, sessions
-from backend.services.conversation.prompt import system_blocks
+from backend.services.conversation import queries, sessions
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
 from backend.services.conversation.streaming import replayed_events, stream_events
@@ -43,6 +42,8 @@ from backend.services.conversation.turn_store.rows import (
     StoredReply,
     TurnContext,
 )
+from backend.services.prompting import disclosure
+from backend.services.prompting.prompt import system_blocks
 from backend.services.spend import costs
 from backend.services.spend.alert_rules import alert_keys, alerts_crossed
 from backend.services.spend.costs import FiredAlerts

@@ -25,9 +25,9 @@ from backend.models.user import User, UserRole
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead, AssignmentUpdate
 from backend.schemas.client import ClientPublic
 from backend.services.clients import personas
-from backend.services.courses import access
-from backend.services.courses.attempts import attempts_by_cell, rules_of
-from backend.services.courses.status import standing, start_refusal
+from backend.services.coursework import access
+from backend.services.coursework.attempts import attempts_by_cell, rules_of
+from backend.services.coursework.status import standing, start_refusal
 from backend.services.feedback import rubrics
 
 CLEARABLE = ("opens_at", "due_at", "max_attempts", "rubric_id")  # null in an edit clears these; it leaves the others

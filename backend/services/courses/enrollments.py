@@ -18,7 +18,7 @@ from backend.models.enrollment import SectionEnrollment
 from backend.models.user import User, UserRole
 from backend.schemas.section import CreatedAccount, EnrolledStudent, EnrollmentRead, EnrollmentResult, InvalidEntry
 from backend.services.accounts import users
-from backend.services.courses import access
+from backend.services.coursework import access
 
 BATCH = 100  # rows per insert statement (well within SQLite's bound parameters)
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or copied by hand

@@ -16,10 +16,10 @@ from backend.core.rate_limits import RateLimits
 from backend.core.work_gate import WorkGate
 from backend.models.base import utcnow
 from backend.models.user import User
-from backend.services.courses import access
 from backend.services.courses.files import ExportFile, slug, viewer_zone
 from backend.services.courses.pdf import find_fonts, render_pdf
 from backend.services.courses.transcripts import Transcript, load, load_submitted, render_csv, render_markdown
+from backend.services.coursework import access
 
 
 class TranscriptFormat(enum.StrEnum):

@@ -13,9 +13,9 @@ from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
 from backend.schemas.session import SessionRead
 from backend.services.conversation import sessions
-from backend.services.courses import access
-from backend.services.courses.attempts import rules_of
-from backend.services.courses.status import more_messages_needed, past_due, turns_missing, when
+from backend.services.coursework import access
+from backend.services.coursework.attempts import rules_of
+from backend.services.coursework.status import more_messages_needed, past_due, turns_missing, when
 
 
 async def submit(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
