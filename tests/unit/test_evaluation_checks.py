@@ -32,8 +32,8 @@ def test_a_sound_answer_becomes_the_analysis_with_metrics_computed_from_its_code
     analysis, reasons = check_answer(answer(), transcript())
     assert reasons == [] and analysis is not None
     assert [line.message_id for line in analysis.utterances] == list(STUDENT)
-    # the answer codes 2 questions and 2 complex reflections: the arithmetic is ours, not the model's
-    assert analysis.metrics.reflection_to_question_ratio == 1.0
+    # the answer codes 2 questions, 1 piece of advice and 1 complex reflection: the arithmetic is ours
+    assert analysis.metrics.reflection_to_question_ratio == 0.5
     assert analysis.metrics.percent_complex_reflections == 100.0
     assert analysis.hidden_facts[0].disclosed and analysis.hidden_facts[0].message_id == 16
     assert [item.key for item in analysis.criteria] == KEYS
