@@ -99,6 +99,23 @@ class TestModelEvaluation:
         assert kept[2] is None
         assert evaluation["cost_usd"] == pytest.approx(float(rejected[3]) + float(kept[3]), rel=1e-6)
 
+    def test_a_disagreement_on_persuade_is_read_a_second_time_with_both_readings(
+            self, server: ApiServer, fake: FakeAnthropicServer, conversation: tuple[httpx.Client, int, dict]) -> None:
+        student, session_id, mine = conversation
+        advice = next(mid for mid, text in mine.items() if text.startswith("You should"))
+        first = answer_for(mine)
+        for line in first["utterances"]:
+            if line["message_id"] == advice:
+                line["codes"] = ["complex_reflection"]  # the model misses the advice the rules see
+        fake.script([{"behavior": "ok", "tool_input": first}, {"behavior": "ok", "tool_input": answer_for(mine)}])
+        evaluation = student.post(f"/sessions/{session_id}/evaluation").json()
+        assert evaluation["status"] == "ready" and evaluation["provider"] == "anthropic"
+        second = fake.requests[-1]["body"]["messages"][0]["content"][0]["text"]
+        assert "A second reading" in second and f"message {advice}: you coded complex_reflection" in second
+        assert "the MITI rule coder coded persuade" in second
+        assert {line["message_id"]: line["codes"] for line in evaluation["utterances"]}[advice] == ["persuade"]
+        assert len(evaluation_calls(server, session_id)) == 2  # one more call, on the same ledger
+
     def test_evidence_that_never_matches_falls_back_to_the_offline_evaluator_and_says_so(
             self, server: ApiServer, fake: FakeAnthropicServer, conversation: tuple[httpx.Client, int, dict],
             admin: httpx.Client) -> None:
