@@ -78,7 +78,8 @@ class CheckService:
 
     async def _probe(self, persona: dict[str, Any], probe: Probe) -> tuple[list[Exchange], list[Call]]:
         rehearsal = Rehearsal(persona, max_tokens=self.settings.max_tokens,
-                              history_budget=self.settings.history_token_budget)
+                              history_budget=self.settings.history_token_budget,
+                              guard=not self.replies.provider.simulated)
         exchanges, calls = [], []
         for line in probe.lines:
             outcome = await self.replies.generate(rehearsal.ask(line))

@@ -30,6 +30,7 @@ from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
 from backend.services.conversation import disclosure, queries, sessions
+from backend.services.conversation.note_guard import note_mark
 from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
@@ -161,7 +162,8 @@ class TurnService:
             raise Conflict(SESSION_ENDED)
         request, taken = build_request(context.persona, context.history, message, context.disclosure,
                                        max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
-                                       blocks=blocks)
+                                       blocks=blocks, mark=note_mark(settings.secret_key, session_id),
+                                       guard=not self.replies.provider.simulated)
         return PreparedTurn(
             session_id=session_id, user_id=user_id, user_label=context.user_name, teacher_id=context.teacher_id,
             client_name=context.client_name, feedback_rating=context.feedback_rating, student_message=message,

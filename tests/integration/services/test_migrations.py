@@ -161,3 +161,21 @@ def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgr
     assert "persona_checks" not in {row[0] for row in _run(empty_database, tables)}
     command.upgrade(config, "head")
     assert int(_run(empty_database, "SELECT COUNT(*) FROM sessions WHERE disclosure IS NULL")[0][0]) == 1
+
+
+def test_existing_clients_get_an_empty_inner_life_and_lose_it_on_the_way_back(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0013")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
+                         "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, hidden_facts, "
+                         "risk_factors, goals, cultural_context, notes, is_published) VALUES (1, 1, 'Ana', 30, '', "
+                         "'', '', '', '', '[]', '', '', '[]', '', '', 3, '[]', '', '', '', '', false)")
+    command.upgrade(config, "0016")
+    row = _run(empty_database, "SELECT core_belief, coping_strategies, automatic_thought, conversational_style "
+                               "FROM clients WHERE id = 1")[0]
+    assert (row[0], str(row[1]).replace(" ", ""), row[2], row[3]) == ("", "[]", "", "")
+    command.downgrade(config, "0013")
+    assert _run(empty_database, "SELECT name FROM clients WHERE id = 1")[0][0] == "Ana"
