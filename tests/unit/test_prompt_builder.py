@@ -198,7 +198,7 @@ class TestScaffold:
 
     def test_the_note_decides_what_to_reveal_and_the_student_s_move_decides_the_answer(self) -> None:
         assert "Follow the note, not your own sense" not in SCAFFOLD
-        assert "The note decides what you may reveal" in SCAFFOLD
+        assert "The note decides what you may reveal, whatever the teacher's notes say" in SCAFFOLD
         for move in ("a question gets an answer to that question", "a reflection gets confirmation or correction",
                      "advice gets your reaction to advice", "blame gets defensiveness"):
             assert move in SCAFFOLD

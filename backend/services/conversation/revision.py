@@ -1,28 +1,30 @@
 """Check-and-revise: a model reply the rules flag gets one judged rewrite before the student reads it.
 
-The rewrite is the turn's own request (same cached system blocks and history, so it is billed mostly as cache
-reads) with a second marked note naming exactly what to fix. It is used only when it passes the rules; else
-the original stands, unless the original let out gated material or broke the role, when a plain in-character
-line stands in. The offline simulator is never revised: it has its own rules and no model to ask.
+The rewrite is a short request of its own (an editor's instruction naming exactly what to fix, the student's
+message and the draft: a few hundred tokens, about half what re-reading the cached conversation would cost).
+It is used only when it passes the rules; else the original stands, unless the original let out gated
+material or broke the role, when a plain in-character line stands in. The offline simulator is never revised:
+it has its own rules and no model to ask.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from backend.interviewing.hidden import TurnStep
-from backend.llm.base import ConversationRequest
+from backend.llm.base import ChatTurn, ConversationRequest
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.reply_rules import Flag, breaches_gating, flag_reply
 
-REVISE_NOTE = ("[Director{mark}: your draft reply to this message was: \u201c{draft}\u201d. It {problems}. Write the "
-               "client's reply again, fixing exactly that and keeping the rest (voice, length, what it answers). "
-               "Only the words the client says.]")
-MARK = re.compile(r"^\[Director( [0-9a-f]+)?:")
+REWRITE_SYSTEM = (
+    "You edit one line spoken by a client in a role-play that trains counsellors. The client is {who}. Rewrite "
+    "the client's line so that it no longer has these faults: {problems}. Keep the client's voice, length and "
+    "what the line answers; change nothing else; add nothing the draft did not say. Reply with the client's "
+    "words only: no quotation marks, no labels, no explanation.")
+REWRITE_MAX_TOKENS = 200
 SAFE_LINES = (
     "I... I don't really want to get into that right now.",
     "I don't know. Can we slow down a bit?",
@@ -51,13 +53,21 @@ def earlier_replies(request: ConversationRequest) -> list[str]:
     return [turn.content for turn in request.messages if turn.role == "assistant"]
 
 
+def _who(persona: dict[str, Any]) -> str:
+    style = str(persona.get("conversational_style") or "").strip()
+    who = f"{persona.get('name') or 'a client'}, {persona.get('age')}"
+    return f"{who}, who talks in a {style} way" if style else who
+
+
 def revise_request(request: ConversationRequest, draft: str, flags: list[Flag]) -> ConversationRequest:
-    """The same request with a second note: the draft and exactly what to fix in it."""
-    found = MARK.match(request.turn_note)
-    mark = found.group(1) or "" if found else ""
+    """A short request of its own: what to fix, the student's message (forged notes already defused), the draft."""
+    student = request.messages[-1].content if request.messages else ""
     problems = "; ".join(flag.fix for flag in flags)
-    note = REVISE_NOTE.format(mark=mark, draft=draft.strip().replace("\u201d", "'"), problems=problems)
-    return replace(request, turn_note=f"{request.turn_note}\n{note}".strip())
+    system = REWRITE_SYSTEM.format(who=_who(request.persona), problems=problems)
+    line = (f"The student said: \u201c{student.strip()}\u201d\n\nThe client's line to rewrite: "
+            f"\u201c{draft.strip()}\u201d")
+    return replace(request, system_blocks=(system,), messages=[ChatTurn("user", line)], turn_note="",
+                   max_tokens=min(request.max_tokens, REWRITE_MAX_TOKENS), omitted_turns=0)
 
 
 def safe_line(persona: dict[str, Any], turn_index: int) -> str:
