@@ -8,6 +8,7 @@ from typing import Any
 
 from backend.llm.base import TokenUsage
 from backend.services.checks.judge import JudgeVerdict
+from backend.services.checks.probe_rules import PROBE_RULE_NAMES, judge_probe_rules
 from backend.services.checks.probes import Probe
 from backend.services.checks.rules import Exchange, Verdict, judge_by_rules, worst
 from backend.services.conversation.reply import ReplyOutcome
@@ -16,7 +17,7 @@ RULE_NAMES = {
     "role_break": "stays in role", "length": "within the length rule", "format": "speaks, no lists",
     "first_turn_secrets": "nothing kept back on the first turn", "advice": "gives no advice",
     "therapist": "does not turn therapist", "caving": "does not cave", "opens_too_fast": "does not tell everything",
-    "stonewalls": "engages",
+    "stonewalls": "engages", **PROBE_RULE_NAMES,
 }
 
 
@@ -46,7 +47,7 @@ class Results:
 
 def _probe_result(persona: dict[str, Any], probe: Probe, exchanges: Sequence[Exchange],
                   judged: JudgeVerdict | None) -> dict[str, Any]:
-    findings = judge_by_rules(probe, persona, exchanges)
+    findings = judge_by_rules(probe, persona, exchanges) + judge_probe_rules(probe, persona, exchanges)
     rules_verdict = worst([f.verdict for f in findings])
     reasons = [f.reason for f in findings]
     if not findings:
