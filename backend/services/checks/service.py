@@ -35,14 +35,8 @@ from backend.services.checks.rules import Exchange
 from backend.services.clients import personas
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.requests import Rehearsal
-from backend.services.conversation.revision import Reviewer
 from backend.services.spend import costs
 from backend.services.spend.ledger import record_llm_call
-
-
-async def _always() -> bool:
-    return True
-
 
 NOT_CHECKED = "{name} has not been checked yet. Run \"Check this client\" (POST /clients/{id}/checks) first."
 
@@ -88,14 +82,12 @@ class CheckService:
                               guard=not self.replies.provider.simulated)
         exchanges, calls = [], []
         for line in probe.lines:
-            request = rehearsal.ask(line)
-            outcome = await self.replies.generate(request)
-            assert rehearsal.step is not None
-            # what a student would read: the reply after check-and-revise (the check's caps were enforced up front)
-            review = await Reviewer(self.replies).review(request, rehearsal.step, outcome, may_spend=_always)
-            rehearsal.answer(review.text, counts=not outcome.is_fallback)
-            exchanges.append(Exchange(line, review.text, outcome.is_fallback))
-            calls += [Call.of_reply(call) for call in (outcome, review.call) if call and call.called_provider]
+            # the model's own reply, not check-and-revise's: the check shows what the persona makes the model do
+            outcome = await self.replies.generate(rehearsal.ask(line))
+            rehearsal.answer(outcome.text, counts=not outcome.is_fallback)
+            exchanges.append(Exchange(line, outcome.text, outcome.is_fallback))
+            if outcome.called_provider:
+                calls.append(Call.of_reply(outcome))
         return exchanges, calls
 
     async def probe_all(self, persona: dict[str, Any]
