@@ -18,6 +18,7 @@ from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ChatTurn, ConversationRequest
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.reply_rules import Flag, breaches_gating, flag_reply
+from backend.services.conversation.turn_store.rows import CheckCall
 
 REWRITE_SYSTEM = (
     "You edit one line spoken by a client in a role-play that trains counsellors. The client is {who}. Rewrite "
@@ -97,3 +98,11 @@ class Reviewer:
         if breaches_gating(flags):
             return Review(safe_line(request.persona, request.turn_index), flags, call, "safe_line")
         return Review(outcome.text, flags, call, "kept")
+
+
+def check_call(call: ReplyOutcome | None) -> CheckCall | None:
+    """The rewrite as its ledger row; a rewrite refused before reaching the provider cost nothing and has none."""
+    if call is None or not call.called_provider:
+        return None
+    return CheckCall(usage=call.usage, cost_usd=call.cost_usd, latency_ms=call.latency_ms, model=call.model,
+                     outcome="error" if call.error_kind else "ok", error=call.error_message)

@@ -34,12 +34,11 @@ from backend.services.conversation.note_guard import note_mark
 from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
-from backend.services.conversation.revision import Review, Reviewer
+from backend.services.conversation.revision import Review, Reviewer, check_call
 from backend.services.conversation.streaming import replayed_events, stream_events
 from backend.services.conversation.turn_store import TurnStore
 from backend.services.conversation.turn_store.replay import session_totals, stored_response
 from backend.services.conversation.turn_store.rows import (
-    CheckCall,
     DuplicateMessage,
     ReplyAlreadyStored,
     ReplyToStore,
@@ -80,14 +79,6 @@ class Replay:
     session_id: int
     message_id: int
     context: TurnContext
-
-
-def check_call(call: ReplyOutcome | None) -> CheckCall | None:
-    """The rewrite as its ledger row; a rewrite refused before reaching the provider cost nothing and has none."""
-    if call is None or not call.called_provider:
-        return None
-    return CheckCall(usage=call.usage, cost_usd=call.cost_usd, latency_ms=call.latency_ms, model=call.model,
-                     outcome="error" if call.error_kind else "ok", error=call.error_message)
 
 
 def _validate_content(content: str, max_chars: int) -> str:
