@@ -9,6 +9,7 @@ from backend.core.db import create_engine, create_sessionmaker
 from backend.core.migrations import upgrade_to_head
 from backend.demo.seed import database_is_empty, seed_demo
 from backend.services.accounts import users
+from backend.services.lti import keys
 
 
 async def _prepare_data(settings: Settings, *, demo: bool) -> list[dict[str, str]]:
@@ -18,6 +19,9 @@ async def _prepare_data(settings: Settings, *, demo: bool) -> list[dict[str, str
             logins: list[dict[str, str]] = []
             if demo and await database_is_empty(db):
                 logins = await seed_demo(db)
+            # The LTI signing key exists before any request: made inside a request's transaction, it would be
+            # invisible to the platform fetching our JWKS to check what that same request signed.
+            await keys.signing_key(db)
             admin = await users.ensure_first_admin(db, email=settings.admin_email, password=settings.admin_password)
             if admin is not None:
                 logins.append({"email": admin.email, "password": "(from VC_ADMIN_PASSWORD)", "role": "admin"})

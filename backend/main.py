@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from backend.api.routes import (
     admin,
@@ -17,14 +18,18 @@ from backend.api.routes import (
     checks,
     clients,
     evaluations,
+    front_door,
     health,
     limits,
+    lti_courses,
+    lti_platforms,
+    lti_tool,
     rubrics,
     sections,
     sessions,
     users,
 )
-from backend.api.routes.docs import install_docs
+from backend.api.routes.front_door import DOCS_ASSETS
 from backend.core.body_limit import BodySizeLimit
 from backend.core.config import Settings, get_settings
 from backend.core.error_handlers import install_error_handlers
@@ -62,15 +67,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await runtime.aclose()
 
-    app = FastAPI(
+    # FastAPIOffline serves /docs (Swagger UI 5, which reads OpenAPI 3.1) and /redoc from its own packaged assets,
+    # so the docs work air-gapped.
+    app = FastAPIOffline(
+        docs_url="/docs",
+        redoc_url="/redoc",
+        static_url=DOCS_ASSETS,
         title="Virtual Client API",
-        # Backstop for bodies sent without a Content-Length; BodySizeLimit answers the rest in our JSON shape.
+        # Backstop only: BodySizeLimit refuses every body over MAX_BODY_BYTES, declared or chunked, in our JSON shape.
         max_body_size=MAX_BODY_BYTES * 20,
         version="1.0.0",
         description="Practice interviews with AI-simulated clients for social-work and counselling students.",
         lifespan=lifespan,
-        docs_url=None,  # served by install_docs from local assets: the default page loads its scripts from a CDN
-        redoc_url=None,
     )
     app.add_middleware(
         CORSMiddleware,
@@ -81,11 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     install_error_handlers(app)
-    install_docs(app)
+    app.include_router(front_door.router)
     not_ready: dict[int | str, dict[str, object]] = {503: {"description": "Not ready (database unreachable)"}}
     app.include_router(health.router, responses=not_ready)
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
     for router in (auth.router, users.router, clients.router, checks.router, sessions.router, sections.router,
-                   assignments.router, evaluations.router, rubrics.router, admin.router, limits.router):
+                   assignments.router, evaluations.router, rubrics.router, admin.router, limits.router,
+                   lti_platforms.router, lti_courses.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    app.include_router(lti_tool.router, responses=ERROR_RESPONSES)
     return app

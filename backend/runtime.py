@@ -15,6 +15,7 @@ from backend.core.config import Settings
 from backend.core.db import ConnectionGate, create_engine, create_sessionmaker
 from backend.core.rate_limits import RateLimits, create_limit_storage
 from backend.core.request_audit import RequestAudit
+from backend.core.security import configure_hashing
 from backend.core.state_store import StateStore, create_state_store
 from backend.llm.base import LLMProvider
 from backend.llm.pricing import PricingTable, resolve_model
@@ -23,9 +24,13 @@ from backend.services.checks.service import CheckService
 from backend.services.conversation.reply import ReplyGenerator
 from backend.services.conversation.turn import TurnService
 from backend.services.conversation.turn_store import TurnStore
+from backend.services.courses import exports
 from backend.services.feedback.evaluations import EvaluationService
 from backend.services.feedback.runner import EvaluationRunner
+from backend.services.lti.scores import send_due
+from backend.services.lti.service import LtiServices
 from backend.services.spend.costs import FiredAlerts
+from backend.services.spend.gate import SpendGate
 from backend.services.spend.ledger import write_audit
 
 log = logging.getLogger("virtual_client")
@@ -49,11 +54,16 @@ class Runtime:
     evaluations: EvaluationService
     checks: CheckService
     audit: RequestAudit
+    lti: LtiServices
     _audit_writer: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         """Begin the work that runs beside requests: writing the refused-request counts every few seconds."""
         self._audit_writer = asyncio.create_task(self._write_audit_every(self.settings.audit_write_seconds))
+        self.lti.start(self._send_lti_scores)
+
+    async def _send_lti_scores(self) -> None:
+        await send_due(self.session_factory, self.lti.http, self.settings)
 
     async def _write_audit_every(self, seconds: float) -> None:
         while True:
@@ -69,6 +79,8 @@ class Runtime:
             with contextlib.suppress(Exception):
                 await write_audit(self.db_engine, self.audit.drain(self.settings.audit_write_seconds))
         await self.background.drain(self.settings.llm_turn_deadline_s)
+        await self.lti.aclose()
+        exports.RENDERING.close()
         await self.provider.aclose()
         await self.state_store.aclose()
         await self.db_engine.dispose()
@@ -102,22 +114,30 @@ def build_runtime(settings: Settings) -> Runtime:
         tokens_per_day=settings.tokens_per_day,
         login_attempts=settings.login_attempts_per_window,
         login_window_s=settings.login_window_seconds,
+        login_attempts_per_ip=settings.login_attempts_per_ip,
+        sessions_per_minute=settings.sessions_per_minute,
+        exports_per_minute=settings.exports_per_minute,
+        model_runs_per_hour=settings.model_runs_per_hour,
     )
+    configure_hashing(slots=settings.password_hash_slots, queue=settings.password_hash_queue)
     background = BackgroundTasks()
     llm_slots = asyncio.Semaphore(settings.llm_max_concurrency)  # replies and evaluations share the bound
     replies = ReplyGenerator(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots,
                              deadline_s=settings.llm_turn_deadline_s)
     session_factory = create_sessionmaker(db_engine)
+    spend = SpendGate(settings=settings, limits=limits, engine=db_engine, db_gate=db_gate)
     turns = TurnService(settings=settings, replies=replies, limits=limits, store=TurnStore(db_engine, db_gate),
                         session_factory=session_factory, fired_alerts=FiredAlerts(), background=background)
     evaluations = EvaluationService(
         runner=EvaluationRunner(provider=provider, pricing=pricing, breaker=breaker, slots=llm_slots, model=eval_model,
-                                share=asyncio.Semaphore(max(1, settings.llm_max_concurrency // EVALUATION_SHARE))),
+                                share=asyncio.Semaphore(max(1, settings.llm_max_concurrency // EVALUATION_SHARE)),
+                                spend=spend),
         db_engine=db_engine, db_gate=db_gate, session_factory=session_factory, background=background,
     )
-    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate)
+    checks = CheckService(settings=settings, replies=replies, db_engine=db_engine, db_gate=db_gate, spend=spend)
     return Runtime(
         settings=settings, db_engine=db_engine, session_factory=session_factory, db_gate=db_gate,
         provider=provider, pricing=pricing, breaker=breaker, limits=limits, state_store=store,
         background=background, turns=turns, evaluations=evaluations, checks=checks, audit=RequestAudit(),
+        lti=LtiServices(interval_s=settings.lti_send_interval_s),
     )

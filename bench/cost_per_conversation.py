@@ -38,11 +38,11 @@ from backend.llm.claude.provider import ClaudeProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, min_cacheable_tokens, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
 from backend.schemas.client import PersonaFields
-from backend.services.conversation.prompt import persona_block
 from backend.services.conversation.reply_rules import Flag
 from backend.services.conversation.requests import Rehearsal
 from backend.services.conversation.revision import revise_request
-from backend.services.conversation.scaffold import SCAFFOLD
+from backend.services.prompting.prompt import persona_block
+from backend.services.prompting.scaffold import SCAFFOLD
 from bench.common import log, table
 from bench.script import student_line
 

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from backend.demo.data import DEMO_CLIENTS
 from backend.llm.base import ChatTurn, ConversationRequest, LLMReply
 from backend.llm.claude.provider import ClaudeProvider
-from backend.services.conversation.prompt import system_blocks
+from backend.services.prompting.prompt import system_blocks
 
 MAX_TOKENS = 300
 PERSONA: dict[str, Any] = {key: value for key, value in DEMO_CLIENTS[0].items() if key != "is_published"}

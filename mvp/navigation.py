@@ -10,7 +10,8 @@ from streamlit.navigation.page import StreamlitPage
 
 from mvp import state
 from mvp.client.models import User
-from mvp.widgets import remembered_sign_in
+from mvp.widgets import lti_sign_in, remembered_sign_in
+from mvp.widgets.password_form import choose_password_screen
 from mvp.widgets.sidebar import sidebar_account
 from mvp.widgets.sign_in import sign_in_screen
 
@@ -29,7 +30,7 @@ def require_sign_in(*, role: str, title: str, intro: str, pages: Mapping[str, St
     While nobody is signed in, every page's address shows the form, so a reload on a sub-page whose sign-in
     has expired asks to sign in and then lands back on that page instead of "Page not found".
     """
-    user = state.user.get()
+    user = lti_sign_in.from_launch(role) or state.user.get()
     if user is not None and not remembered_sign_in.still_valid(role):
         state.clear_all()  # signed out in another tab of this browser
         state.signed_out.set(True)
@@ -48,6 +49,10 @@ def require_sign_in(*, role: str, title: str, intro: str, pages: Mapping[str, St
         st.navigation(gate, position="hidden").run()
         st.stop()
     remembered_sign_in.keep_cookie(role)
+    if user.temporary_sign_in:
+        st.navigation([st.Page(lambda: choose_password_screen(app=role), title="Choose your password",
+                               icon=":material/key:", default=True)], position="hidden").run()
+        st.stop()
     return user
 
 

@@ -60,6 +60,20 @@ class Choice(Slot[int]):
             self.set(options[0])
 
 
+class FormRound(Slot[int]):
+    """How many times a form was sent. After the first, its widgets' keys carry the round, so the next round is drawn
+    as new widgets, blank: forgetting a widget's state on the server alone leaves the browser showing the old text."""
+
+    def keys(self, fields: Sequence[str]) -> tuple[str, ...]:
+        done = self.get() or 0
+        return tuple(fields) if done == 0 else tuple(f"{field}_{done}" for field in fields)
+
+    def advance(self, fields: Sequence[str]) -> None:
+        """The form was sent: forget this round's values and draw the next round blank."""
+        reset_widgets(self.keys(fields))
+        self.set((self.get() or 0) + 1)
+
+
 # Who is signed in, and the connection to the API (kept for the tab's lifetime so it is reused).
 user: Slot[User] = Slot("user")
 api_client: Slot[ApiClient] = Slot("api")
@@ -68,6 +82,8 @@ api_client: Slot[ApiClient] = Slot("api")
 sign_in_id: Slot[str] = Slot("sign_in_id")
 sign_in_expires_at: Slot[float] = Slot("sign_in_expires_at")
 signed_out: Slot[bool] = Slot("signed_out")
+# The assignment an LMS course link opened (the student app shows it first).
+lti_assignment: Slot[int] = Slot("lti_assignment")
 
 # The frame: this run's pages by name (so a button can open another page), and messages for the next run.
 pages: Slot[dict[str, StreamlitPage]] = Slot("_pages")
@@ -102,6 +118,13 @@ def fact_rows(form_key: str) -> Slot[FactRows]:
 last_client: Slot[int] = Slot("last_client")  # the client last picked on any page: other pages start with it
 history_client = Choice("history_client")  # the Conversations page's client filter; None: all clients
 section_choice = Choice("section_choice")  # the section open on the Sections page
+assignment_choice = Choice("assignment_choice")  # the assignment open in 'Change or delete an assignment'
+confirm_delete_assignment: Slot[int] = Slot("confirm_delete_assignment")  # its 'Delete' waits for a confirmation
+assignment_form_round = FormRound("assignment_form_round")  # 'Give an assignment': blank again after 'Assign'
+section_form_round = FormRound("section_form_round")  # 'New section': blank again after 'Create section'
+enroll_form_round = FormRound("enroll_form_round")  # 'Enroll students': blank again after 'Enroll'
+confirm_delete_section: Slot[int] = Slot("confirm_delete_section")  # the section whose 'Delete' waits to be confirmed
+confirm_remove: Slot[int] = Slot("confirm_remove")  # the student whose 'Remove from section' waits for a yes
 section_tab: Slot[str] = Slot("section_tab")  # the Sections page's open tab (Progress, Students, Assignments)
 grid_session = Choice("grid_session")  # the transcript opened from the progress grid (a session id)
 # What the last enrollment did, shown once on the next run (new accounts' passwords are never shown again).
@@ -159,6 +182,9 @@ SIGN_IN_PASSWORD = "sign_in_password"
 SIGN_IN_SUBMIT = "sign_in_submit"
 SIGN_IN_AGAIN_PREFIX = "sign_in_again_"  # one per error shown, numbered
 SIGN_OUT = "sign_out"
+# The password form (sidebar 'Change password', and the first sign-in with a temporary password).
+PASSWORD_CURRENT, PASSWORD_NEW, PASSWORD_CONFIRM = "password_current", "password_new", "password_confirm"
+PASSWORD_SUBMIT = "password_submit"
 SECTION_TAB = section_tab.key  # teacher: the Sections page's tabs (their widget key)
 DOWNLOAD_GRADEBOOK = "download_gradebook"  # teacher: the Progress tab's downloads
 DOWNLOAD_TRANSCRIPTS = "download_transcripts"
@@ -183,6 +209,14 @@ REFRESH = "refresh"  # admin: how often the dashboard reloads
 HISTORY_DAYS = "days"  # admin: days of cost history
 ERROR_KIND = "error_kind"  # admin: error log filters
 ERROR_SOURCE = "error_source"
+LTI_PLATFORM_FIELDS = ("lti_name", "lti_issuer", "lti_client_id", "lti_deployments", "lti_login_url", "lti_token_url",
+                       "lti_keyset_url", "lti_link_by_email")  # admin: the 'Register an LMS' form
+LTI_REMOVE_CHOICE, LTI_REMOVE = "lti_remove_choice", "lti_remove"  # admin: removing a registered LMS
+LTI_ROTATE = "lti_rotate"  # admin: rotating the tool's signing key
+LTI_EDIT_CHOICE = "lti_edit_choice"  # admin: the LMS being edited; its fields are '_{id}' suffixed
+LTI_EDIT_DEPLOYMENTS, LTI_EDIT_LINK, LTI_EDIT_SAVE = "lti_edit_deployments", "lti_edit_link", "lti_edit_save"
+LMS_ROSTER_SYNC = "lms_roster_sync"  # teacher: 'Sync roster from the LMS' ('_{section}')
+LMS_RESEND_CHOICE, LMS_RESEND = "lms_resend_choice", "lms_resend"  # teacher: resending a score ('_{section}')
 
 
 def api() -> ApiClient:

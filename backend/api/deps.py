@@ -10,10 +10,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.db import session_scope
-from backend.core.errors import Forbidden, Unauthorized
-from backend.core.security import decode_access_token
+from backend.core.errors import Forbidden, PasswordChangeRequired, Unauthorized
+from backend.core.security import TokenClaims, decode_token_claims
 from backend.models.user import User, UserRole
 from backend.runtime import Runtime
+from backend.services.accounts.sign_in import SIGNED_OUT, revoked_key
 
 bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/auth/login")
 
@@ -35,25 +36,44 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 DbDep = Annotated[AsyncSession, Depends(get_db, scope="function")]
 
 
-async def get_signed_in_id(
+async def get_signed_in(
     runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> int:
-    """Who the access token names, without a database read (the turn checks the account in its own read)."""
+) -> TokenClaims:
+    """What the access token says, without a database read (the turn checks the account in its own read); a
+    token signed out is refused here."""
     if credentials is None:
         raise Unauthorized("Sign in first: this request needs an access token (Authorization: Bearer ...).")
-    user_id = decode_access_token(credentials.credentials, secret=runtime.settings.secret_key)
-    if user_id is None:
+    claims = decode_token_claims(credentials.credentials, secret=runtime.settings.secret_key)
+    if claims is None:
         raise Unauthorized("Your sign-in has expired or is not valid. Please sign in again.")
-    return user_id
+    if claims.token_id and await runtime.state_store.get(revoked_key(claims.token_id)) is not None:
+        raise Unauthorized(SIGNED_OUT)
+    return claims
+
+
+SignedIn = Annotated[TokenClaims, Depends(get_signed_in)]
+
+
+async def get_signed_in_id(claims: SignedIn) -> int:
+    return claims.user_id
 
 
 SignedInId = Annotated[int, Depends(get_signed_in_id)]
 
 
-async def get_current_user(user_id: SignedInId, db: DbDep) -> User:
-    user = await db.get(User, user_id)
+# What an account signed in with a temporary password may do: see who it is, choose its password, sign out.
+BEFORE_NEW_PASSWORD = ("/auth/me", "/auth/password", "/auth/logout")
+
+
+async def get_current_user(claims: SignedIn, db: DbDep, request: Request) -> User:
+    user = await db.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Your account is not active any more. Please sign in again.")
+    if user.token_version != claims.version:
+        raise Unauthorized(SIGNED_OUT)
+    if user.must_change_password and not request.url.path.endswith(BEFORE_NEW_PASSWORD):
+        raise PasswordChangeRequired("You signed in with a temporary password: choose your own password first "
+                                     "(POST /auth/password).")
     return user
 
 
@@ -72,3 +92,22 @@ def require_roles(*roles: UserRole):  # type: ignore[no-untyped-def]
 
 StaffUser = Annotated[User, Depends(require_roles(UserRole.teacher, UserRole.admin))]
 AdminUser = Annotated[User, Depends(require_roles(UserRole.admin))]
+
+
+async def get_is_admin(
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> bool:
+    """For public routes that tell admins more: never refuses, and reads nothing without a token."""
+    if credentials is None:
+        return False
+    try:
+        claims = await get_signed_in(runtime, credentials)
+        async with runtime.session_factory() as db:
+            user = await db.get(User, claims.user_id)
+    except Exception:  # a bad token or a database that is away: the public answer
+        return False
+    return (user is not None and user.is_active and user.role == UserRole.admin
+            and user.token_version == claims.version)
+
+
+IsAdmin = Annotated[bool, Depends(get_is_admin)]

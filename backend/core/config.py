@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     )
     login_attempts_per_window: int = Field(5, alias="VC_LOGIN_ATTEMPTS", ge=1)
     login_window_seconds: int = Field(300, alias="VC_LOGIN_WINDOW_SECONDS", ge=1)
+    # Failed sign-ins from one address across every account (password spraying), per login window; unset, six
+    # accounts' worth (30 with the default VC_LOGIN_ATTEMPTS).
+    login_attempts_per_ip_setting: int | None = Field(None, alias="VC_LOGIN_ATTEMPTS_PER_IP", ge=1)
+    # argon2 computations at once (0: one per core, at most 1/32 of memory) and sign-ins queued behind them.
+    password_hash_slots: int = Field(0, alias="VC_PASSWORD_HASH_SLOTS", ge=0, le=64)
+    password_hash_queue: int = Field(64, alias="VC_PASSWORD_HASH_QUEUE", ge=0)
 
     # LLM
     llm_provider: Literal["anthropic", "openai_compatible", "offline", ""] = Field("", alias="VC_LLM_PROVIDER")
@@ -75,6 +81,11 @@ class Settings(BaseSettings):
     messages_per_minute: int = Field(20, alias="VC_MESSAGES_PER_MINUTE", ge=1)
     tokens_per_day: int = Field(200_000, alias="VC_TOKENS_PER_DAY", ge=1)
     max_message_chars: int = Field(4000, alias="VC_MAX_MESSAGE_CHARS", ge=1)
+    sessions_per_minute: int = Field(30, alias="VC_SESSIONS_PER_MINUTE", ge=1)
+    # PDF transcripts and section zips per person per minute (each costs seconds of CPU at most).
+    exports_per_minute: int = Field(10, alias="VC_EXPORTS_PER_MINUTE", ge=1)
+    # Evaluations re-run and persona checks started per person per hour (each is several model calls).
+    model_runs_per_hour: int = Field(20, alias="VC_MODEL_RUNS_PER_HOUR", ge=1)
     audit_write_seconds: float = Field(15.0, alias="VC_AUDIT_WRITE_SECONDS", gt=0)
 
     # Cost alerts and caps (USD)
@@ -87,6 +98,14 @@ class Settings(BaseSettings):
 
     # Transcript PDFs: the text font, then fallback fonts (comma-separated TTF/TTC paths; Debian's by default)
     pdf_fonts: str = Field("", alias="VC_PDF_FONTS")
+
+    # LTI 1.3: where platforms and browsers reach the tool and the apps (the tool's URL defaults to the request's)
+    public_url: str = Field("", alias="VC_PUBLIC_URL")
+    student_app_url: str = Field("http://localhost:8502", alias="VC_STUDENT_APP_URL")
+    teacher_app_url: str = Field("http://localhost:8501", alias="VC_TEACHER_APP_URL")
+    lti_send_interval_s: float = Field(10.0, alias="VC_LTI_SEND_INTERVAL_SECONDS", gt=0)
+    lti_retry_base_s: float = Field(30.0, alias="VC_LTI_RETRY_BASE_SECONDS", gt=0)
+    lti_max_send_attempts: int = Field(8, alias="VC_LTI_MAX_SEND_ATTEMPTS", ge=1)
 
     # First admin
     admin_email: str = Field("", alias="VC_ADMIN_EMAIL")
@@ -108,6 +127,10 @@ class Settings(BaseSettings):
                 "VC_LLM_PROVIDER=anthropic or VC_LLM_PROVIDER=openai_compatible"
             )
         return self
+
+    @property
+    def login_attempts_per_ip(self) -> int:
+        return self.login_attempts_per_ip_setting or 6 * self.login_attempts_per_window
 
     @property
     def async_database_url(self) -> str:

@@ -148,8 +148,10 @@ async def session_scope(factory: async_sessionmaker[AsyncSession], gate: Connect
             release_slot_early(session)
 
 
-def insert_unless_present(dialect: str, table: Any, values: dict[str, Any], unique: list[str]) -> Insert:
+def insert_unless_present(dialect: str, table: Any, values: dict[str, Any] | list[dict[str, Any]],
+                          unique: list[str]) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING on a unique key (PostgreSQL and SQLite): a racing second insert is a
-    no-op instead of an error, so "create once" holds under concurrent requests."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(table).values(**values).on_conflict_do_nothing(index_elements=unique)  # type: ignore[return-value]
+    no-op instead of an error, so "create once" holds under concurrent requests. A list inserts many rows."""
+    insert = pg_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    statement = insert.values(values) if isinstance(values, list) else insert.values(**values)
+    return statement.on_conflict_do_nothing(index_elements=unique)  # type: ignore[return-value]

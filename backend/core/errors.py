@@ -54,3 +54,24 @@ class RateLimited(DomainError):
 class BudgetExceeded(RateLimited):
     code = "budget_exceeded"
 
+
+
+class ServerBusy(DomainError):
+    """The process is at a bound it keeps on purpose (password hashing, exports): come back shortly."""
+
+    status_code = 503
+    code = "server_busy"
+
+    def __init__(self, detail: str, *, retry_after_s: float = 5) -> None:
+        seconds = max(1, int(retry_after_s + 0.999))
+        super().__init__(detail, headers={"Retry-After": str(seconds)})
+        self.retry_after_s = seconds
+
+
+class IdempotencyKeyReused(DomainError):
+    status_code = 422
+    code = "idempotency_key_reused"
+
+
+class PasswordChangeRequired(Forbidden):
+    code = "password_change_required"

@@ -1,5 +1,6 @@
-"""The demo course: SWK 501 with both demo students, one assignment past due (with a submitted attempt) and
-one open, so the teacher's grid, the gradebook and the student's list have something real to show."""
+"""The demo course: SWK 501 with both demo students, one assignment past due (with a submitted, evaluated attempt)
+and one open, so the teacher's grid, the gradebook, the review queue and the student's list have something real
+to show."""
 
 from __future__ import annotations
 
@@ -8,15 +9,20 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.models.assignment import Assignment
+from backend.models.assignment import Assignment, FeedbackRelease
 from backend.models.base import utcnow
 from backend.models.client import Client
 from backend.models.enrollment import SectionEnrollment
+from backend.models.evaluation import Evaluation, EvaluationStatus
 from backend.models.message import Message, MessageRole
 from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionMode, SessionStatus
 from backend.models.user import User
 from backend.services.clients.personas import persona_snapshot
+from backend.services.feedback.rubrics import default_rubric
+from backend.services.feedback.runner import offline_outcome
+from backend.services.feedback.scoring import MAX_TOTAL, total_score
+from backend.services.feedback.transcript import build_transcript
 
 SECTION = {
     "name": "SWK 501 — Interviewing Skills",
@@ -71,7 +77,8 @@ def _assignment(section: Section, client: Client, spec: dict[str, object], opens
     return Assignment(section_id=section.id, client_id=client.id, title=spec["title"],
                       instructions=spec["instructions"], opens_at=opens_at, due_at=due_at,
                       max_attempts=spec.get("max_attempts"), min_turns=spec.get("min_turns", 1),
-                      allow_late=spec.get("allow_late", False), is_published=True)
+                      allow_late=spec.get("allow_late", False), is_published=True,
+                      feedback_release=spec.get("feedback_release", FeedbackRelease.immediate))
 
 
 async def seed_course(db: AsyncSession, *, teacher: User, students: list[User]) -> Section:
@@ -104,7 +111,30 @@ async def _submitted_attempt(db: AsyncSession, student: User, client: Client, as
     )
     db.add(session)
     await db.flush()
-    for sequence, (role, content) in enumerate(KWAME_CONVERSATION, start=1):
-        db.add(Message(session_id=session.id, sequence=sequence, role=role, content=content, provider="offline",
-                       created_at=started + timedelta(minutes=sequence, seconds=7 * sequence)))
+    messages = [Message(session_id=session.id, sequence=sequence, role=role, content=content, provider="offline",
+                        created_at=started + timedelta(minutes=sequence, seconds=7 * sequence))
+                for sequence, (role, content) in enumerate(KWAME_CONVERSATION, start=1)]
+    db.add_all(messages)
+    await db.flush()
+    await _evaluated(db, session, messages, assignment, evaluated_at=last + timedelta(seconds=20))
+
+
+async def _evaluated(db: AsyncSession, session: PracticeSession, messages: list[Message], assignment: Assignment,
+                     *, evaluated_at: datetime) -> None:
+    """The submitted attempt's evaluation, as submitting it would have made (the rule-based evaluator, so the demo
+    needs no model): the review queue and the gradebook show a score, not "Not evaluated"."""
+    rubric = await default_rubric(db)
+    transcript = build_transcript(messages, session.persona_snapshot, rubric.criteria)
+    outcome = offline_outcome(transcript)
+    original = {item.key: item.score for item in outcome.analysis.criteria}
+    total = total_score(transcript.criteria, original)
+    db.add(Evaluation(
+        session_id=session.id, rubric_id=rubric.id,
+        rubric_snapshot={"title": rubric.title, "criteria": rubric.criteria}, status=EvaluationStatus.ready,
+        provider=outcome.provider, model=outcome.model, approximate=True, cost_usd=0.0,
+        result=outcome.analysis.model_dump(mode="json"), review={}, total_score=total,
+        original_total_score=total, max_score=MAX_TOTAL,
+        released=assignment.feedback_release != FeedbackRelease.after_review, evaluated_at=evaluated_at,
+        created_at=evaluated_at, updated_at=evaluated_at,
+    ))
     await db.flush()

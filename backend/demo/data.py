@@ -332,7 +332,7 @@ DIEGO_RAMIREZ: dict[str, Any] = {
     "coping_strategies": ["headphones on, door shut", "texting his dad",
                           "soccer videos late at night", "acting like he doesn't care"],
     "automatic_thought": "Here's another adult about to tell me what I did wrong.",
-    "conversational_style": "reserved",
+    "conversational_style": "upset",
     "is_published": True,
 }
 
@@ -391,7 +391,7 @@ NADIA_HADDAD: dict[str, Any] = {
     "core_belief": "If I keep everything calm and right, nobody gets hurt.",
     "coping_strategies": ["having dinner ready early", "keeping the children busy and quiet",
                           "telling herself it was just a bad week"],
-    "automatic_thought": "If I say too much, they'll take my kids.",
+    "automatic_thought": "If I say the wrong thing, I'll only make it worse.",
     "conversational_style": "tangent",
     "is_published": True,
 }

@@ -20,10 +20,17 @@ from functools import lru_cache
 from backend.interviewing.codes import REFLECTIONS, MitiCode
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.miti import CodedUtterance
+from backend.interviewing.risk import RiskTopic, risk_items, risk_topics_asked
 from backend.interviewing.trust import DisclosureState, Trust, after_message, coded, initial_state
-from backend.interviewing.words import content_stems, normalise, sentences
+from backend.interviewing.words import content_stems, sentences
 
 MIN_TURN = 2  # the first message has earned nothing yet
+PACED_FROM = 4  # from this difficulty a fact waits for its unlock's moves, one at most every PACED_GAP turns
+PACED_GAP = 3
+SEVERAL = re.compile(r"\b(?:several|repeated(?:ly)?|sustained|multiple|a few|more than one|two or more|3\+|2\+|many"
+                     r"|consistent(?:ly)?)\b", re.IGNORECASE)
+SAFETY_TOPICS = frozenset({RiskTopic.suicidal_thoughts, RiskTopic.plan_intent, RiskTopic.means,
+                           RiskTopic.violence_from_others, RiskTopic.childrens_safety, RiskTopic.general})
 VOLUNTEER_AFTER = 2  # open turns in a row before the client offers a piece unasked
 VOLUNTEER_GAP = 2  # and not on the turn right after an offer: a person lets things out with pauses between
 
@@ -58,6 +65,7 @@ class Offer(StrEnum):
     hint = "hint"  # allude to it without saying it
     tell = "tell"  # say it, hesitantly, in one's own words
     brush_off = "brush_off"  # (risk only) not yet: deflect
+    deny = "deny"  # (risk only) the client does not carry this risk: say so plainly
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,9 @@ class FactOffer:
 @dataclass(frozen=True, slots=True)
 class RiskOffer:
     offer: Offer
-    text: str  # the risk sentence in question (empty for a brush-off)
+    text: str  # the risk sentence in question (empty for a brush-off or a risk the client does not have)
+    topic: str | None = None  # the risk the student asked about (risk.RiskTopic's value)
+    index: int | None = None  # which risk sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +108,8 @@ ASKING = re.compile(r"^(?:(?:so|and|okay|well),? )*(?:tell me|i'm wondering|i wo
 
 def asks_about_safety(text: str) -> bool:
     """Whether the message asks about harm or safety, not only mentions it ("unless I'm worried about your
-    safety. Is that okay?" asks about confidentiality)."""
-    for sentence in sentences(normalise(text)):
-        if SAFETY_QUESTION.search(sentence) and (sentence.rstrip().endswith("?") or ASKING.match(sentence)):
-            return True
-    return False
+    safety. Is that okay?" asks about confidentiality), and not only asks leave to ask."""
+    return bool(set(risk_topics_asked(text)) & SAFETY_TOPICS)
 
 
 @lru_cache(maxsize=1024)
@@ -131,13 +138,26 @@ def _waits_for(unlock: str, others: tuple[str, ...]) -> frozenset[int]:
     return frozenset(i for i, other in enumerate(others) if wanted & set(content_stems(other)))
 
 
+def moves_earned(state: DisclosureState, unlock: str, fact: str) -> bool:
+    """At difficulty 4 and 5 a fact waits for the moves its unlock names ("several reflections": two at least)."""
+    _, moves = _fact_words(fact, unlock)
+    if not moves:
+        return True
+    needed = 2 if SEVERAL.search(unlock) else 1
+    return sum(state.made.get(code.value, 0) for code in moves) >= needed
+
+
 def _fact_offer(state: DisclosureState, utterance: CodedUtterance, text: str,
-                facts: Sequence[Mapping[str, str]]) -> FactOffer | None:
+                facts: Sequence[Mapping[str, str]], difficulty: int) -> FactOffer | None:
     if state.turns < MIN_TURN or state.trust is Trust.guarded or not set(utterance.codes) & ENGAGING:
         return None
+    paced = difficulty >= PACED_FROM
+    if paced and state.turns - state.offered_at < PACED_GAP:
+        return None  # a guarded client lets out at most one thing every few turns
     texts = tuple(item["fact"] for item in facts)
     waiting = [i for i in range(len(facts)) if i not in state.disclosed
-               and not (_waits_for(facts[i].get("unlock", ""), texts) - {i} - state.disclosed)]
+               and not (_waits_for(facts[i].get("unlock", ""), texts) - {i} - state.disclosed)
+               and (not paced or moves_earned(state, facts[i].get("unlock", ""), facts[i]["fact"]))]
     opened = state.trust is Trust.open
     sustained = opened and state.open_turns >= VOLUNTEER_AFTER
     scored = []
@@ -158,12 +178,28 @@ def _fact_offer(state: DisclosureState, utterance: CodedUtterance, text: str,
 
 
 def _risk_offer(state: DisclosureState, text: str, risk: Sequence[str]) -> RiskOffer | None:
-    if not risk or not asks_about_safety(text):
+    """The risk the student asked about, and only that: denied when the client does not carry it, brushed off
+    while guarded, admitted a little while warming, told (hesitantly) once open."""
+    asked = risk_topics_asked(text)
+    if not asked:
         return None
-    if state.trust is Trust.guarded or state.turns < MIN_TURN:
-        return RiskOffer(Offer.brush_off, "")
-    sentence = risk[min(state.risk_told, len(risk) - 1)]
-    return RiskOffer(Offer.tell if state.trust is Trust.open else Offer.hint, sentence)
+    items = risk_items(tuple(risk))
+    for topic in asked:
+        matching = [item for item in items if topic in item.topics]
+        if not matching:
+            if topic in SAFETY_TOPICS:
+                return RiskOffer(Offer.deny, "", topic=topic.value)
+            continue  # drinking or medicines the notes do not flag: an ordinary question, answered as one
+        item = next((item for item in matching if item.index not in state.risk_said), matching[-1])
+        if item.denies and not any(not other.denies for other in matching):
+            return RiskOffer(Offer.deny, item.text, topic=topic.value, index=item.index)
+        item = next((other for other in matching if not other.denies and other.index not in state.risk_said),
+                    next(other for other in matching if not other.denies))
+        if state.trust is Trust.guarded or state.turns < MIN_TURN:
+            return RiskOffer(Offer.brush_off, "", topic=topic.value, index=item.index)
+        offer = Offer.tell if state.trust is Trust.open else Offer.hint
+        return RiskOffer(offer, item.text, topic=topic.value, index=item.index)
+    return None
 
 
 def risk_sentences(risk_factors: str) -> list[str]:
@@ -177,7 +213,7 @@ def step(state: DisclosureState, *, text: str, client_line: str | None, difficul
     moved = after_message(state, utterance, difficulty)
     if utterance.out_of_frame:  # spoken to the software, not the client: it earns and unlocks nothing
         return TurnStep(before=state, state=moved, move=None)
-    fact = _fact_offer(moved, utterance, text, facts)
+    fact = _fact_offer(moved, utterance, text, facts, difficulty)
     if fact is not None:
         moved = replace(moved, hinted=moved.hinted | {fact.index}, offered_at=moved.turns)
     return TurnStep(before=state, state=moved, move=utterance.primary, fact=fact,
@@ -189,10 +225,9 @@ def after_reply(step_taken: TurnStep, reply: str, facts: Sequence[Mapping[str, s
     """The state once the client has answered, and the facts this reply gave away (by content words)."""
     state = step_taken.state
     new = [i for i, item in enumerate(facts) if i not in state.disclosed and discloses(item["fact"], reply)]
-    told = state.risk_told
-    if told < len(risk) and discloses(risk[told], reply):
-        told += 1
-    return replace(state, disclosed=state.disclosed | set(new), risk_told=told), new
+    said = state.risk_said | {i for i, sentence in enumerate(risk) if i not in state.risk_said
+                              and discloses(sentence, reply)}
+    return replace(state, disclosed=state.disclosed | set(new), risk_said=frozenset(said), risk_told=len(said)), new
 
 
 def replay(lines: Sequence[tuple[str, str]], *, difficulty: int, facts: Sequence[Mapping[str, str]],

@@ -68,6 +68,8 @@ class DisclosureState:
     disclosed: frozenset[int] = field(default_factory=frozenset)
     risk_told: int = 0
     offered_at: int = -10  # the turn a hidden fact was last let out (hinted or told)
+    risk_said: frozenset[int] = field(default_factory=frozenset)  # risk sentences the client has said
+    made: dict[str, int] = field(default_factory=dict, hash=False)  # how often the student made each MITI move
 
     @property
     def trust(self) -> Trust:
@@ -77,6 +79,7 @@ class DisclosureState:
         return {"trust": self.trust.value, "score": self.score, "turns": self.turns,
                 "closed_run": self.closed_run, "open_turns": self.open_turns, "hinted": sorted(self.hinted),
                 "disclosed": sorted(self.disclosed), "risk_told": self.risk_told, "offered_at": self.offered_at,
+                "risk_said": sorted(self.risk_said), "made": dict(sorted(self.made.items())),
                 "facts_total": facts_total}
 
     @classmethod
@@ -88,7 +91,9 @@ class DisclosureState:
                    closed_run=int(data.get("closed_run", 0)), open_turns=int(data.get("open_turns", 0)),
                    hinted=frozenset(int(i) for i in data.get("hinted", ())),
                    disclosed=frozenset(int(i) for i in data.get("disclosed", ())),
-                   risk_told=int(data.get("risk_told", 0)), offered_at=int(data.get("offered_at", -10)))
+                   risk_told=int(data.get("risk_told", 0)), offered_at=int(data.get("offered_at", -10)),
+                   risk_said=frozenset(int(i) for i in data.get("risk_said", ())),
+                   made={str(code): int(count) for code, count in (data.get("made") or {}).items()})
 
 
 def initial_state(difficulty: int) -> DisclosureState:
@@ -102,13 +107,14 @@ def coded(text: str, client_line: str | None) -> CodedUtterance:
 
 
 def score_change(codes: Sequence[MitiCode], closed_run: int, difficulty: int) -> float:
-    """How far one message moves trust: a non-adherent move colours the whole message, as in MITI."""
+    """How far one message moves trust: a non-adherent move colours the whole message, as in MITI; otherwise the
+    message's best move counts, not the sum of moves stacked into one message."""
     losses = sum(LOSSES.get(code, 0.0) for code in codes)
     if closed_run >= CLOSED_RUN:
         losses += CLOSED_RUN_LOSS
     if losses:
         return -losses * SENSITIVITY[difficulty]
-    return min(MAX_GAIN, sum(GAINS.get(code, 0.0) for code in codes)) * OPENNESS[difficulty]
+    return min(MAX_GAIN, max((GAINS.get(code, 0.0) for code in codes), default=0.0)) * OPENNESS[difficulty]
 
 
 def after_message(state: DisclosureState, utterance: CodedUtterance, difficulty: int) -> DisclosureState:
@@ -119,4 +125,7 @@ def after_message(state: DisclosureState, utterance: CodedUtterance, difficulty:
     closed_run = state.closed_run + 1 if bare_closed else 0
     score = min(CEILING, max(FLOOR, state.score + score_change(utterance.codes, closed_run, difficulty)))
     open_turns = state.open_turns + 1 if level_of(score) is Trust.open else 0
-    return replace(state, score=score, turns=state.turns + 1, closed_run=closed_run, open_turns=open_turns)
+    made = dict(state.made)
+    for code in utterance.codes:
+        made[code.value] = made.get(code.value, 0) + 1
+    return replace(state, score=score, turns=state.turns + 1, closed_run=closed_run, open_turns=open_turns, made=made)

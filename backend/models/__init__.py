@@ -8,6 +8,9 @@ from backend.models.enrollment import SectionEnrollment
 from backend.models.evaluation import Evaluation, EvaluationStatus
 from backend.models.feedback import Feedback
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
+from backend.models.lti_launch import LtiCode, LtiContext, LtiDeepLink, LtiLoginState, LtiResourceLink, LtiUser
+from backend.models.lti_platform import LtiKey, LtiPlatform
+from backend.models.lti_score import LtiScoreSend, ScoreSendStatus
 from backend.models.message import Message, MessageRole
 from backend.models.rubric import Rubric
 from backend.models.section import Section
@@ -25,11 +28,21 @@ __all__ = [
     "EvaluationStatus",
     "Feedback",
     "LLMCall",
+    "LtiCode",
+    "LtiContext",
+    "LtiDeepLink",
+    "LtiKey",
+    "LtiLoginState",
+    "LtiPlatform",
+    "LtiResourceLink",
+    "LtiScoreSend",
+    "LtiUser",
     "Message",
     "MessageRole",
     "PersonaCheck",
     "PracticeSession",
     "Rubric",
+    "ScoreSendStatus",
     "Section",
     "SectionEnrollment",
     "SessionMode",

@@ -84,7 +84,14 @@ class ProviderHealth(Schema):
 
 
 class Readiness(Schema):
+    """What anyone may know: whether this instance takes traffic."""
+
     status: str
+
+
+class ReadinessDetails(Readiness):
+    """What an admin sees beside it: the database, the provider and its circuit."""
+
     database: str
     provider: str
     provider_configured: bool

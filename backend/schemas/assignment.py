@@ -15,7 +15,7 @@ from backend.schemas.section import drop_nulls
 
 
 class AssignmentStatus(enum.StrEnum):
-    """Where one student stands on one assignment (the rules are in services/courses/status.py)."""
+    """Where one student stands on one assignment (the rules are in services/coursework/status.py)."""
 
     not_open = "not_open"
     not_started = "not_started"

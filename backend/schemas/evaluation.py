@@ -133,6 +133,9 @@ class TeacherReview(Schema):
     original_total_score: float | None
 
 
+STUDENT_FALLBACK = "The AI evaluator was not used for this conversation, so this feedback is approximate."
+
+
 class EvaluationRead(Schema):
     id: int
     session_id: int
@@ -163,6 +166,14 @@ class EvaluationRead(Schema):
     evaluated_at: datetime | None
     created_at: datetime
     updated_at: datetime
+
+    def as_seen_by(self, role: str) -> EvaluationRead:
+        """A student reads that the offline evaluator scored it, never the validator's reasons or the provider's
+        error (they are for staff)."""
+        if role != "student" or not self.fallback_reason:
+            return self
+        return self.model_copy(update={"fallback_reason": STUDENT_FALLBACK})
+
 
 
 class OverrideIn(Schema):

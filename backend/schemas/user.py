@@ -22,6 +22,7 @@ class UserRead(Schema):
     display_name: str
     role: UserRole
     is_active: bool
+    temporary_sign_in: bool = Field(False, description="Signed in with a temporary password: choose one now")
     created_at: datetime
 
 
@@ -42,3 +43,8 @@ class UserCreate(Schema):
     @classmethod
     def _lower(cls, value: str) -> str:
         return value.lower()
+
+
+class PasswordChange(Schema):
+    current_password: Annotated[str, Field(min_length=1, max_length=256)]
+    new_password: Annotated[str, Field(min_length=10, max_length=256, description="At least 10 characters")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -14,6 +15,7 @@ from httpx_sse import SSEError, connect_sse
 from mvp.client.checks import PersonaCheck, PromptPreview
 from mvp.client.courses import CoursesApi
 from mvp.client.feedback import FeedbackApi
+from mvp.client.lti import LtiApi
 from mvp.client.models import (
     Alert,
     Client,
@@ -94,7 +96,7 @@ def error_from_response(response: httpx.Response, *, signing_in: bool = False) -
     return ApiError(message, status=status, code=code, retry_after=_retry_after(response))
 
 
-class ApiClient(CoursesApi, FeedbackApi):
+class ApiClient(CoursesApi, FeedbackApi, LtiApi):
     """A signed-in (or anonymous) connection to the Virtual Client API."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30.0,
@@ -153,6 +155,27 @@ class ApiClient(CoursesApi, FeedbackApi):
         return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
                            user=build(User, data["user"]))
 
+    def exchange_lti_code(self, code: str) -> LoginResult:
+        """The app's half of an LMS launch: the one-time code from the address becomes a sign-in."""
+        data = self._request("POST", "/auth/lti-code", json_body={"code": code}, signing_in=True)
+        self.token = data["access_token"]
+        return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
+                           user=build(User, data["user"]))
+
+    def logout(self) -> None:
+        """End this sign-in on the server (its token stops working at once); harmless when it already has."""
+        if self.token:
+            with contextlib.suppress(ApiError):
+                self._request("POST", "/auth/logout")
+        self.token = None
+
+    def change_password(self, current: str, new: str) -> LoginResult:
+        """Every other sign-in ends; this one carries on with the new token the answer brings."""
+        data = self._request("POST", "/auth/password", json_body={"current_password": current, "new_password": new})
+        self.token = data["access_token"]
+        return LoginResult(access_token=data["access_token"], expires_at=parse_time(data.get("expires_at")),
+                           user=build(User, data["user"]))
+
     def me(self) -> User:
         return build(User, self._request("GET", "/auth/me"))
 
@@ -197,12 +220,8 @@ class ApiClient(CoursesApi, FeedbackApi):
 
     def latest_check(self, client_id: int) -> PersonaCheck | None:
         """The most recent check of this client, or None when it has never been checked."""
-        try:
-            return PersonaCheck.from_json(self._request("GET", f"/clients/{client_id}/checks/latest"))
-        except ApiError as err:
-            if err.status == 404 and "not been checked" in err.message:
-                return None
-            raise
+        found = self._request("GET", f"/clients/{client_id}/checks/latest")
+        return None if found is None else PersonaCheck.from_json(found)
 
     # Sessions
     def start_session(self, client_id: int) -> Session:
@@ -279,14 +298,14 @@ class ApiClient(CoursesApi, FeedbackApi):
         return UsageReport.from_json(self._request("GET", "/admin/usage", params={"days": days}))
 
     def alerts(self, limit: int = 200) -> list[Alert]:
-        return [build(Alert, item) for item in self._request("GET", "/admin/alerts", params={"limit": limit})]
+        return [Alert.model_validate(item) for item in self._request("GET", "/admin/alerts", params={"limit": limit})]
 
     def errors(self, *, kind: str | None = None, source: str | None = None, limit: int = 200) -> list[ErrorEvent]:
         params = {"kind": kind, "source": source, "limit": limit}
-        return [build(ErrorEvent, item) for item in self._request("GET", "/admin/errors", params=params)]
+        return [ErrorEvent.model_validate(item) for item in self._request("GET", "/admin/errors", params=params)]
 
     def provider_health(self) -> ProviderHealth:
-        return build(ProviderHealth, self._request("GET", "/admin/health"))
+        return ProviderHealth.model_validate(self._request("GET", "/admin/health"))
 
 def _stream_event(name: str, data: str) -> StreamEvent | None:
     """Map one Server-Sent Event to its typed event; unknown events are skipped so the server may add more."""

@@ -1,4 +1,5 @@
-"""Dataclasses for the course reads (backend/schemas/section.py, assignment.py, progress.py, admin.py)."""
+"""The course reads (backend/schemas/section.py, assignment.py, progress.py, admin.py): sections and rosters from the
+models generated from the API's schema, the rest still hand-written dataclasses."""
 
 from __future__ import annotations
 
@@ -6,22 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mvp.client.generated import models as api
 from mvp.client.models import ClientCard
 from mvp.client.parsing import build
 
 
-@dataclass
-class Section:
-    id: int
-    name: str
-    course_code: str = ""
-    term: str = ""
-    description: str = ""
-    teacher_id: int = 0
-    teacher_name: str = ""
-    student_count: int = 0
-    assignment_count: int = 0
-    created_at: datetime | None = None
+class Section(api.SectionRead):
+    """A teacher's class, read into the model generated from the API's schema, with how pickers name it."""
 
     @property
     def label(self) -> str:
@@ -29,50 +21,19 @@ class Section:
         return self.name + (f" · {self.term}" if self.term else "")
 
 
-@dataclass
-class RosterEntry:
-    student_id: int
-    email: str
-    display_name: str
-    enrolled_at: datetime | None = None
-    is_active: bool = True
-    removed_at: datetime | None = None
+# Rosters and enrollment outcomes: the generated models themselves (scripts/generate_client.py).
+RosterEntry = api.EnrollmentRead
+EnrolledStudent = api.EnrolledStudent
+CreatedAccount = api.CreatedAccount
+InvalidEntry = api.InvalidEntry
 
 
-@dataclass
-class EnrolledStudent:
-    student_id: int
-    email: str
-    display_name: str
-
-
-@dataclass
-class CreatedAccount:
-    student_id: int
-    email: str
-    display_name: str
-    temporary_password: str
-
-
-@dataclass
-class InvalidEntry:
-    email: str
-    reason: str
-
-
-@dataclass
-class EnrollmentResult:
-    enrolled: list[EnrolledStudent] = field(default_factory=list)
-    already_enrolled: list[EnrolledStudent] = field(default_factory=list)
-    created: list[CreatedAccount] = field(default_factory=list)
-    invalid: list[InvalidEntry] = field(default_factory=list)
+class EnrollmentResult(api.EnrollmentResult):
+    """What enrolling a batch did to each address."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EnrollmentResult:
-        return cls(enrolled=[build(EnrolledStudent, item) for item in data.get("enrolled") or []],
-                   already_enrolled=[build(EnrolledStudent, item) for item in data.get("already_enrolled") or []],
-                   created=[build(CreatedAccount, item) for item in data.get("created") or []],
-                   invalid=[build(InvalidEntry, item) for item in data.get("invalid") or []])
+        return cls.model_validate(data)
 
 
 @dataclass
@@ -141,7 +102,7 @@ class SectionProgress:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SectionProgress:
-        return cls(section=build(Section, data["section"]),
+        return cls(section=Section.model_validate(data["section"]),
                    assignments=[Assignment.from_json(item) for item in data.get("assignments") or []],
                    students=[ProgressStudent(id=s["id"], display_name=s["display_name"], email=s["email"],
                                              cells=[build(ProgressCell, c) for c in s.get("cells") or []])

@@ -15,12 +15,15 @@ class CoursesApi:
 
     # Sections and their rosters
     def list_sections(self: Transport) -> list[Section]:
-        return [build(Section, item) for item in self._request("GET", "/sections")]
+        return [Section.model_validate(item) for item in self._request("GET", "/sections")]
 
     def create_section(self: Transport, *, name: str, course_code: str = "", term: str = "",
                        description: str = "") -> Section:
         body = {"name": name, "course_code": course_code, "term": term, "description": description}
-        return build(Section, self._request("POST", "/sections", json_body=body))
+        return Section.model_validate(self._request("POST", "/sections", json_body=body))
+
+    def update_section(self: Transport, section_id: int, changes: dict[str, Any]) -> Section:
+        return Section.model_validate(self._request("PATCH", f"/sections/{section_id}", json_body=changes))
 
     def archive_section(self: Transport, section_id: int) -> None:
         self._request("DELETE", f"/sections/{section_id}")
@@ -31,7 +34,8 @@ class CoursesApi:
                                                         json_body=body))
 
     def roster(self: Transport, section_id: int) -> list[RosterEntry]:
-        return [build(RosterEntry, item) for item in self._request("GET", f"/sections/{section_id}/enrollments")]
+        return [RosterEntry.model_validate(item)
+                for item in self._request("GET", f"/sections/{section_id}/enrollments")]
 
     def remove_student(self: Transport, section_id: int, student_id: int) -> None:
         self._request("DELETE", f"/sections/{section_id}/enrollments/{student_id}")

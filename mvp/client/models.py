@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mvp.client.generated import models as api
 from mvp.client.parsing import build
 
 PERSONA_FIELDS: tuple[str, ...] = (
@@ -37,6 +38,7 @@ class User:
     role: str
     is_active: bool = True
     created_at: datetime | None = None
+    temporary_sign_in: bool = False  # signed in with a temporary password: the apps ask for a new one first
 
 
 @dataclass
@@ -272,47 +274,8 @@ class UsageReport:
         )
 
 
-@dataclass
-class Alert:
-    """A cost threshold crossed by one conversation (`session`), one person in a day (`user_day`) or everyone."""
-
-    id: int
-    scope: str
-    subject_id: int | None = None
-    day: date | None = None
-    threshold_usd: float = 0.0
-    amount_usd: float = 0.0
-    message: str = ""
-    created_at: datetime | None = None
-
-
-@dataclass
-class ErrorEvent:
-    id: int
-    source: str
-    kind: str
-    message: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
-    session_id: int | None = None
-    user_id: int | None = None
-    created_at: datetime | None = None
-
-
-@dataclass
-class ProviderHealth:
-    status: str = ""
-    provider: str = "?"
-    provider_label: str = ""
-    model: str = "?"
-    offline_mode: bool = False
-    model_priced: bool = True
-    pricing_note: str = ""
-    circuit_state: str = ""
-    consecutive_failures: int = 0
-    circuit_retry_in_s: float = 0.0
-    recent_calls: int = 0
-    recent_error_rate: float = 0.0
-    latency_p50_ms: float | None = None
-    latency_p95_ms: float | None = None
-    window_minutes: int | None = None
-    database: str = "?"
+# The admin's monitor reads these straight into the models generated from the API's schema
+# (scripts/generate_client.py): no hand copy to drift.
+Alert = api.AlertRead  # a cost threshold crossed by one conversation (`session`), one person in a day or everyone
+ErrorEvent = api.ErrorRead
+ProviderHealth = api.ProviderHealth

@@ -48,6 +48,18 @@ def emails_from(text: str, csv_bytes: bytes | None = None) -> list[str]:
     return list(unique.values())
 
 
+_PASTE_SEPARATORS = re.compile(r"[\n,;]+")
+NOT_AN_ADDRESS = "not an email address (nothing was sent for it)"
+
+
+def pasted_non_addresses(text: str) -> list[str]:
+    """The pieces of a pasted list (one per line, or between commas and semicolons) that hold no address, such as
+    'not-an-email': reported beside the enrollment, as a CSV's are, instead of dropped without a word."""
+    pieces = (piece.strip() for piece in _PASTE_SEPARATORS.split(text or ""))
+    return list(dict.fromkeys(piece for piece in pieces if piece and not piece.startswith("#")
+                              and not EMAIL.search(piece)))
+
+
 def too_many_to_enroll(emails: list[str]) -> str | None:
     """Why the batch cannot be sent in one go (over the API's limit), or None when it can."""
     if len(emails) <= MAX_ENROLL_BATCH:
@@ -70,15 +82,23 @@ def attempts_text(assignment: Assignment) -> str:
     return f"{left} of {assignment.max_attempts} attempt{'s' if assignment.max_attempts != 1 else ''} left"
 
 
-def grid_table(progress: SectionProgress) -> tuple[list[str], list[list[str]], list[list[str]]]:
-    """Column titles, then per student: the cells' words (with attempts) and the raw statuses (for colours)."""
+def attempts_allowed(assignment: Assignment) -> str:
+    """The teacher's view of the limit: '2 per student', 'Unlimited' (never a student's 'attempts left')."""
+    return "Unlimited" if assignment.max_attempts is None else f"{assignment.max_attempts} per student"
+
+
+def grid_table(progress: SectionProgress, lms: dict[tuple[int, int], str] | None = None
+               ) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Column titles, then per student: the cells' words (with attempts, and where the score stands at the LMS)
+    and the raw statuses (for colours)."""
     columns = ["Student", *(a.title for a in progress.assignments)]
     words, statuses = [], []
     for student in progress.students:
         row, raw = [student.display_name], [""]
         for cell in student.cells:
             attempts = f" · {cell.attempts} attempt{'s' if cell.attempts != 1 else ''}" if cell.attempts else ""
-            row.append(STATUS_LABELS.get(cell.status, cell.status) + attempts)
+            at_lms = (lms or {}).get((student.id, cell.assignment_id))
+            row.append(STATUS_LABELS.get(cell.status, cell.status) + attempts + (f" · {at_lms}" if at_lms else ""))
             raw.append(cell.status)
         words.append(row)
         statuses.append(raw)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mvp.client.api_client import ApiClient
@@ -59,8 +60,22 @@ CARDS: tuple[tuple[str, str, Any, str], ...] = (
 )
 
 
-def metric_cards(evaluation: Evaluation) -> list[MetricCard]:
-    """The four benchmarked metrics, then talk share and turns (MITI sets no bands for those)."""
+_SECOND_PERSON = {"you": "they", "You": "They", "your": "their", "Your": "Their", "you're": "they're",
+                  "You're": "They're", "you've": "they've", "You've": "They've", "yours": "theirs",
+                  "yourself": "themselves", "Yourself": "Themselves"}
+_SECOND_PERSON_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SECOND_PERSON), key=len, reverse=True))
+                                 + r")\b")
+
+
+def for_teacher(text: str) -> str:
+    """Feedback written to the student, said about them instead ("you added meaning" -> "they added meaning"), for
+    the teacher's review screen: the teacher is not the one who spoke."""
+    return _SECOND_PERSON_WORD.sub(lambda match: _SECOND_PERSON[match.group(0)], text)
+
+
+def metric_cards(evaluation: Evaluation, *, teacher: bool = False) -> list[MetricCard]:
+    """The four benchmarked metrics, then talk share and turns (MITI sets no bands for those); `teacher` words them
+    about the student rather than to them."""
     metrics = evaluation.metrics or {}
     cards = []
     for name, label, write, meaning in CARDS:
@@ -72,6 +87,10 @@ def metric_cards(evaluation: Evaluation) -> list[MetricCard]:
     cards.append(MetricCard("Your share of the talk", _percent(None if share is None else 100 * share),
                             "The share of all words that were yours; the client should do most of the talking."))
     cards.append(MetricCard("Your messages", str(metrics.get("student_turns", 0)), "Messages you sent."))
+    if teacher:
+        cards = [replace(card, label=card.label.replace("Your ", "Student's ").replace("Student's messages",
+                                                                                       "Student messages"),
+                         help=for_teacher(card.help)) for card in cards]
     return cards
 
 

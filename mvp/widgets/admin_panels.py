@@ -10,6 +10,7 @@ import streamlit as st
 from mvp.client.course_models import CourseUsage
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
 from mvp.widgets.formatting import cost, dollars, money, time_ago, tokens
+from mvp.widgets.timezone import when_column
 
 CIRCUIT_TEXT = {
     "closed": ("Closed", "green", "Calls go through normally."),
@@ -20,7 +21,7 @@ SCOPE_TEXT = {
     "session": "One conversation", "user_day": "One person, one day", "platform_day": "Whole platform, one day",
 }
 PLAIN_TABLE_ROWS = 25
-WHEN_COLUMN = st.column_config.DatetimeColumn(format="D MMM, HH:mm:ss")
+
 
 
 def health_banner(health: ProviderHealth) -> None:
@@ -141,7 +142,7 @@ def alerts_panel(usage: UsageReport, alerts: list[Alert], names: dict[int, str])
     st.dataframe(pd.DataFrame([{
         "When": a.created_at, "Scope": SCOPE_TEXT.get(a.scope, a.scope), "Who": _alert_subject(a, names),
         "Threshold": dollars(a.threshold_usd), "Amount": money(a.amount_usd), "Message": a.message,
-    } for a in alerts]), hide_index=True, column_config={"When": WHEN_COLUMN})
+    } for a in alerts]), hide_index=True, column_config={"When": when_column(seconds=True)})
 
 
 def _alert_subject(alert: Alert, names: dict[int, str]) -> str:
@@ -153,6 +154,13 @@ def _alert_subject(alert: Alert, names: dict[int, str]) -> str:
     return "Everyone"
 
 
+def session_kind(session: Session) -> str:
+    """'Teacher test', 'Assignment attempt' (for an assignment, even unsubmitted) or 'Practice' (free practice)."""
+    if session.mode == "test":
+        return "Teacher test"
+    return "Assignment attempt" if session.assignment_id else "Practice"
+
+
 def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
     """A plain table for a normal class (readable, copyable); a scrolling grid once the list gets long."""
     st.subheader(title, anchor=False)
@@ -161,7 +169,7 @@ def sessions_panel(title: str, sessions: list[Session], empty: str) -> None:
         return
     frame = pd.DataFrame([{
         "Session": f"#{s.id}", "Who": s.user_display_name, "Client": s.client_name,
-        "Kind": "Teacher test" if s.mode == "test" else "Practice", "Status": s.status.capitalize(),
+        "Kind": session_kind(s), "Status": s.status.capitalize(),
         "Started": time_ago(s.started_at), "Last activity": time_ago(s.last_activity_at), "Messages": s.message_count,
         "Tokens": tokens(s.total_tokens), "Cost": cost(s.cost_usd, s.provider),
     } for s in sessions])
@@ -176,9 +184,10 @@ def errors_panel(errors: list[ErrorEvent]) -> None:
         st.caption("No errors recorded for this filter.")
         return
     st.dataframe(pd.DataFrame([{
-        "When": e.created_at, "Source": e.source, "Kind": e.kind, "Message": e.message, "Session": e.session_id,
+        "When": e.created_at, "Source": e.source, "Kind": e.kind, "Message": e.message,
+        "Session": f"#{e.session_id}" if e.session_id else "—",
         "Details": ", ".join(f"{k}={v}" for k, v in (e.context or {}).items()),
-    } for e in errors]), hide_index=True, column_config={"When": WHEN_COLUMN})
+    } for e in errors]), hide_index=True, column_config={"When": when_column(seconds=True)})
 
 
 def health_details(health: ProviderHealth) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from mvp import state
 from mvp.client.api_client import ApiError
-from mvp.widgets.formatting import local_clock, wait_in_words
+from mvp.widgets.formatting import local_clock, local_times_in, wait_in_words
 from mvp.widgets.timezone import viewer_zone
 
 P = ParamSpec("P")
@@ -21,7 +21,7 @@ _BUTTON_IDS = itertools.count()
 
 def show_error(err: ApiError) -> None:
     """Show an API failure as one readable sentence, with when to retry if the server said so."""
-    message = err.message
+    message = local_times_in(err.message, viewer_zone())
     if err.retry_after:
         at = local_clock(datetime.now(UTC) + timedelta(seconds=err.retry_after), viewer_zone())
         already_says_when = any(unit in message.lower() for unit in ("second", "minute", "hour"))

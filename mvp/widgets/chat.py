@@ -23,7 +23,8 @@ from mvp.client.models import (
 from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
-from mvp.widgets.formatting import LOCAL_PROVIDER, cost, tokens, utc_time
+from mvp.widgets.formatting import LOCAL_PROVIDER, as_text, cost, local_clock, local_time, tokens
+from mvp.widgets.timezone import viewer_zone
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
                   "so they are good for trying the app, not for judging your interviewing.")
@@ -102,7 +103,7 @@ def render_message(message: Message, *, show_usage: bool = True, speakers: Speak
                    show_trust: bool = False) -> None:
     role = "user" if message.role == "user" else "assistant"
     with st.chat_message(role, avatar=avatar_for(role, speakers)):
-        st.markdown(message.content)
+        st.markdown(as_text(message.content))
         if message.out_of_frame:
             out_of_frame_badge()
         if message.role == "assistant":
@@ -134,8 +135,9 @@ def render_metrics(slot: Any, session: Session) -> None:
         cols[2].metric("Cost", cost(session.cost_usd, session.provider).capitalize(),
                        help="What this conversation has cost so far (USD). A local model with no configured "
                             "price is not billed per token.")
-        started = session.started_at
-        cols[3].metric("Started (UTC)", started.strftime("%H:%M") if started else "—", help=utc_time(started))
+        started, zone = session.started_at, viewer_zone()
+        cols[3].metric("Started", local_clock(started, zone).removesuffix(" your time") if started else "—",
+                       help=local_time(started, zone))
 
 
 def provider_notices(session: Session, messages: list[Message], *, live: bool = True,
@@ -154,7 +156,7 @@ def _deltas(events: Iterator[StreamEvent], seen: list[StreamEvent]) -> Iterator[
     """Yield reply text until the stream discards, finishes or fails; remember that event for the caller."""
     for event in events:
         if isinstance(event, ReplyDelta):
-            yield event.text
+            yield as_text(event.text)
         elif isinstance(event, ReplyDiscarded | ReplyDone | ReplyFailed):
             seen.append(event)
             return
@@ -210,7 +212,7 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
     attempt = _attempt(session_id, content)
     mine = st.empty()
     with mine.container(), st.chat_message("user", avatar=avatar_for("user", speakers)):
-        st.markdown(content)
+        st.markdown(as_text(content))
     slot = st.empty()
     try:
         with slot.container(), st.chat_message("assistant", avatar=avatar_for("assistant", speakers)):
@@ -242,19 +244,39 @@ def start_for(content: str, client_id: int) -> Session:
         raise  # not reached: _put_back reruns the page
 
 
+TOO_LONG = "too_long"  # the code of a message refused here for its length, before it is sent
+
+
 def message_box(placeholder: str) -> str | None:
-    """The chat input, with the API's length limit shown as one types and a refused message put back in it."""
+    """The chat input and what was typed in it, if it can be sent.
+
+    No max_chars on the box: Streamlit's box silently drops a paste that would go over it. Instead a message over
+    the API's limit comes back into the box whole, with how much to cut; a blank one is never sent.
+    """
     unsent = state.unsent_message.get()
     if unsent is not None:
         st.session_state[state.CHAT_INPUT] = unsent.text
-    limits = state.api().limits_or_default()
-    return st.chat_input(placeholder, key=state.CHAT_INPUT, max_chars=limits.max_message_chars)
+    limit = state.api().limits_or_default().max_message_chars
+    prompt = st.chat_input(f"{placeholder} (up to {limit:,} characters)", key=state.CHAT_INPUT)
+    if prompt is None:
+        return None
+    if not prompt.strip():
+        st.info("Type a message first: an empty message is not sent.", icon=":material/edit:")
+        return None
+    if len(prompt) > limit:
+        state.unsent_message.set(UnsentMessage(text=prompt, error=ApiError(
+            f"Your message is {len(prompt):,} characters; the limit is {limit:,}. Shorten it by "
+            f"{len(prompt) - limit:,} characters: it is back in the box, nothing was cut or sent.", code=TOO_LONG)))
+        st.rerun()
+    return prompt
 
 
 def unsent_notice() -> None:
     """Why the last message was not sent, under the transcript, once: the text itself is back in the box."""
     unsent = state.unsent_message.pop()
-    if unsent is not None:
-        show_error(unsent.error)
+    if unsent is None:
+        return
+    show_error(unsent.error)
+    if unsent.error.code != TOO_LONG:  # that one already says what to do with the text
         st.caption("Your message was not sent. It is back in the box below: send it again (it will not be saved "
                    "twice) or change it first.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mvp.client.checks import PersonaCheck, ProbeResult
-from mvp.widgets.formatting import cost, local_time, plural
+from mvp.widgets.formatting import as_text, cost, local_time, plural
 from mvp.widgets.timezone import viewer_zone
 
 BADGES = {"pass": ("Pass", ":material/check_circle:", "green"), "warn": ("Warn", ":material/warning:", "orange"),
@@ -26,14 +26,11 @@ def _probe(probe: ProbeResult) -> None:
             verdict_badge(probe.verdict)
             st.markdown(f"**{probe.title}**")
         st.caption(probe.purpose)
-        last = probe.turns[-1] if probe.turns else None
-        if last is not None:
-            st.markdown(f"> **Student:** {last.student}\n>\n> **Client:** {last.reply}")
-        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons))
-        if len(probe.turns) > 1:
-            with st.expander(f"The whole conversation ({plural(len(probe.turns), 'turn')})"):
-                for turn in probe.turns:
-                    st.markdown(f"**Student:** {turn.student}  \n**Client:** {turn.reply}")
+        # Every turn: a warning about turn 3 of 5 has to be readable where it happened.
+        if probe.turns:
+            st.markdown("\n>\n".join(f"> **Student:** {as_text(turn.student)}\n>\n> **Client:** {as_text(turn.reply)}"
+                                       for turn in probe.turns))
+        st.markdown("\n".join(f"- {reason}" for reason in probe.reasons or []))
 
 
 def render_check(check: PersonaCheck, client_name: str) -> None:

@@ -16,9 +16,13 @@ def client_label(client: Client) -> str:
 
 
 def _picker(label: str, clients: list[Client], choice: Choice, *, new: bool) -> int | None:
-    """A page opened from the sidebar starts on the client last picked elsewhere (previewed, edited, tested)."""
+    """A page opened from the sidebar starts on the client last picked elsewhere (previewed, edited, tested).
+
+    Not the editor: there None means "a new client", a choice of its own, and filling it in with the last client
+    would put an existing client's form under a "New client" press (and save over that client).
+    """
     names = {c.id: client_label(c) for c in clients}
-    if choice.get() is None and state.last_client.get() in names:
+    if not new and choice.get() is None and state.last_client.get() in names:
         choice.set(state.last_client.get())
     chosen = pick(label, names, choice, none_label=NEW_CLIENT_LABEL if new else None)
     if chosen is not None:
@@ -33,5 +37,5 @@ def pick_client(label: str, clients: list[Client], choice: Choice) -> int:
 
 
 def pick_client_or_new(label: str, clients: list[Client], choice: Choice) -> int | None:
-    """One of the teacher's clients, or None for 'New client (blank form)', the first option."""
+    """One of the teacher's clients, or None for 'New client (blank form)', the first option (and the default)."""
     return _picker(label, clients, choice, new=True)

@@ -11,6 +11,7 @@ from mvp.logic.feedback import (
     CODE_COLOURS,
     disclosed_in,
     facts_found,
+    for_teacher,
     metric_cards,
     score_text,
     standing_badge,
@@ -18,6 +19,7 @@ from mvp.logic.feedback import (
 )
 from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.chat import out_of_frame_badge, reply_labels
+from mvp.widgets.formatting import as_text
 
 
 def evaluation_notices(evaluation: Evaluation) -> None:
@@ -29,8 +31,8 @@ def evaluation_notices(evaluation: Evaluation) -> None:
         st.badge("Approximate", icon=":material/rule:", color="orange")
 
 
-def metric_panel(evaluation: Evaluation) -> None:
-    cards = metric_cards(evaluation)
+def metric_panel(evaluation: Evaluation, *, teacher: bool = False) -> None:
+    cards = metric_cards(evaluation, teacher=teacher)
     for row in range(0, len(cards), 3):
         for column, card in zip(st.columns(3), cards[row:row + 3], strict=False):
             with column.container(border=True):
@@ -49,23 +51,24 @@ def code_chips(codes: list[str]) -> None:
 
 
 def coded_transcript(messages: list[Message], evaluation: Evaluation, speakers: Speakers | None, *,
-                     show_facts: bool) -> None:
-    """The conversation with MITI code chips and a note on each of the student's lines."""
+                     show_facts: bool, teacher: bool = False) -> None:
+    """The conversation with MITI code chips and a note on each of the student's lines (written to the student,
+    or with `teacher` about them: "Student line 2", "they added meaning")."""
     numbers = student_line_numbers(messages)
     facts = disclosed_in(evaluation)
     for message in messages:
         role = "user" if message.role == "user" else "assistant"
         with st.chat_message(role, avatar=avatar_for(role, speakers)):
             if role == "user":
-                st.caption(f"Your line {numbers[message.id]}")
-            st.markdown(message.content)
+                st.caption(f"{'Student line' if teacher else 'Your line'} {numbers[message.id]}")
+            st.markdown(as_text(message.content))
             coded = evaluation.coded(message.id) if role == "user" else None
             if coded is not None and coded.out_of_frame:
                 out_of_frame_badge()
             if coded is not None:
                 if coded.codes:
                     code_chips(coded.codes)
-                st.caption(coded.note)
+                st.caption(for_teacher(coded.note) if teacher else coded.note)
             if role == "assistant":
                 reply_labels(message)
                 for fact in facts.get(message.id, []):
@@ -108,26 +111,31 @@ def next_step_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:
     if step.original:
         where = f"your line {numbers[step.message_id]}" if step.message_id in numbers else "you"
         st.markdown(f"**You said** ({where}):")
-        st.markdown(f"> {step.original}")
+        st.markdown(f"> {as_text(step.original)}")
     st.markdown("**You could try:**")
     st.success(step.rewrite, icon=":material/lightbulb:")
 
 
 def _criterion(item: CriterionResult, numbers: dict[int, int]) -> None:
-    with st.container(border=True):
+    """One score. Where the teacher changed it, their score and word lead, and the evaluator's reason is shown
+    as what it is: superseded (small and grey), never as the verdict that contradicts the score above it."""
+    with st.container(border=True, key=f"criterion_{item.key}"):
         if item.score is None:
             st.markdown(f"**{item.title}** — not assessed (not counted in the total)")
         else:
             st.markdown(f"**{item.title}** — {score_text(item.score)} / {score_text(item.max_score)}")
         st.caption(item.level)
+        if item.teacher_comment:
+            st.info(f"**Your teacher:** {item.teacher_comment}", icon=":material/comment:")
         if item.overridden:
-            st.caption(f"Your teacher changed this from {score_text(item.original_score)}.")
+            st.caption(f"Your teacher set this score; the evaluator had given {score_text(item.original_score)}. "
+                       f"Its reason, superseded: ~~{item.rationale.strip()}~~" if item.rationale.strip() else
+                       f"Your teacher set this score; the evaluator had given {score_text(item.original_score)}.")
+            return
         st.write(item.rationale)
         for evidence in item.evidence:
             where = f"Line {numbers[evidence.message_id]}" if evidence.message_id in numbers else "You"
             st.caption(f"{where}: “{evidence.quote}”")
-        if item.teacher_comment:
-            st.info(item.teacher_comment, icon=":material/comment:")
 
 
 def scores_panel(evaluation: Evaluation, numbers: dict[int, int]) -> None:

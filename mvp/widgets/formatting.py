@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, tzinfo
 
 from mvp.client.models import Session
@@ -60,19 +61,31 @@ def wait_in_words(seconds: float) -> str:
     return f"about {plural(round(seconds / 3600), 'hour')}"
 
 
-def utc_time(moment: datetime | None) -> str:
-    """'25 Nov 2026, 08:00 UTC'."""
-    if moment is None:
-        return "—"
-    return _aware(moment).astimezone(UTC).strftime("%d %b %Y, %H:%M UTC")
-
-
 def local_time(moment: datetime | None, zone: tzinfo) -> str:
-    """'Tue 2 Dec 2026, 17:00 CET': a time in the viewer's own zone, named so nobody has to guess."""
+    """'Tue 2 Dec 2026, 17:00 CET': a time in the viewer's own zone, named so nobody has to guess. The one way the
+    apps write a moment, on every page."""
     if moment is None:
         return "—"
     shown = _aware(moment).astimezone(zone)
     return f"{shown:%a} {shown.day} {shown:%b %Y, %H:%M} {shown.tzname() or ''}".rstrip()
+
+
+# How the API writes a moment inside a message ("was due on 04 Dec 2026, 23:59 UTC"): it cannot know the reader's
+# zone, so the apps rewrite it with local_time before showing the message.
+_API_MOMENT = re.compile(r"\b(\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}) UTC\b")
+
+
+def local_times_in(text: str, zone: tzinfo) -> str:
+    """An API message with its UTC moments written in the viewer's zone, like every other date on the page."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        try:
+            moment = datetime.strptime(match.group(1), "%d %b %Y, %H:%M").replace(tzinfo=UTC)
+        except ValueError:
+            return match.group(0)
+        return local_time(moment, zone)
+
+    return _API_MOMENT.sub(rewrite, text)
 
 
 def time_ago(moment: datetime | None) -> str:
@@ -89,13 +102,30 @@ def time_ago(moment: datetime | None) -> str:
     return f"{seconds // 86400} days ago"
 
 
-def session_label(session: Session) -> str:
+def session_label(session: Session, zone: tzinfo = UTC) -> str:
     """A conversation as the teacher's transcript picker lists it."""
     return (f"#{session.id} · {session.client_name} · {session.user_display_name} · {session.status} · "
-            f"{session.message_count} messages · {utc_time(session.started_at)}")
+            f"{session.message_count} messages · {local_time(session.started_at, zone)}")
 
 
-def transcript_label(session: Session) -> str:
+def transcript_label(session: Session, zone: tzinfo = UTC) -> str:
     """A conversation as the student's transcript picker lists it."""
     progress = "in progress" if session.is_active else "ended"
-    return f"{session.client_name} · {utc_time(session.started_at)} · {session.message_count} messages · {progress}"
+    return (f"{session.client_name} · {local_time(session.started_at, zone)} · {session.message_count} messages · "
+            f"{progress}")
+
+
+
+# Characters that start Markdown anywhere in a line (emphasis, code, links, images, HTML, tables, formulas,
+# Streamlit's :emoji: and :color[...]); a backslash makes each literal (CommonMark escapes any ASCII punctuation).
+_INLINE = {ord(ch): "\\" + ch for ch in "\\`*_{}[]<>#!|~$&:"}
+# ...and those that start a block only at the beginning of a line: a list, a heading rule, a numbered list.
+_LINE_START = re.compile(r"(^|\n)([ \t]*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def as_text(text: str) -> str:
+    """Message content for st.markdown, shown exactly as typed: never as Markdown or HTML (a student's image link
+    would otherwise load in their teacher's browser). Works on a streamed reply delta by delta too."""
+    escaped = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if not m[3][0].isdigit() else
+                              f"{m[1]}{m[2]}{m[3]}\\", text.translate(_INLINE))
+    return escaped.replace("\n", "  \n")

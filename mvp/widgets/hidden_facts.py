@@ -27,7 +27,7 @@ def hidden_facts_editor(key: str, initial: list[dict[str, str]]) -> list[dict[st
     facts: list[dict[str, str]] = []
     for number, row in enumerate(rows.rows, start=1):
         start = initial[row] if row < len(initial) else {}
-        cols = st.columns([6, 4, 1], vertical_alignment="bottom")
+        cols = st.columns([5, 4, 2], vertical_alignment="bottom")  # room for "Remove" beside its icon
         fact = cols[0].text_area(f"Hidden fact {number}", start.get("fact", ""), max_chars=1000, height=68,
                                  help=FACT_HELP, key=f"{key}_fact_{row}")
         unlock = cols[1].text_area("What earns it", start.get("unlock", ""), max_chars=500, height=68,

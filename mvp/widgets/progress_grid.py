@@ -25,9 +25,10 @@ def legend() -> None:
                         f"{STATUS_LABELS[status]}</span>", unsafe_allow_html=True)
 
 
-def progress_grid(progress: SectionProgress) -> None:
-    """Draw the grid; a click on a cell with a session chooses it for the transcript below."""
-    columns, words, statuses = grid_table(progress)
+def progress_grid(progress: SectionProgress, lms: dict[tuple[int, int], str] | None = None) -> None:
+    """Draw the grid; a click on a cell with a session chooses it for the transcript below. `lms`: each cell's
+    score send to the LMS ('sent to LMS', 'waiting', 'failed: why')."""
+    columns, words, statuses = grid_table(progress, lms)
     # Two assignments may share a title: the column names must not.
     unique = [name if columns.index(name) == i else f"{name} ({i})" for i, name in enumerate(columns)]
     frame = pd.DataFrame(words, columns=unique)

@@ -73,7 +73,11 @@ def keep_cookie(app: str) -> None:
 
 
 def sign_out(app: str) -> None:
-    """End the sign-in here and in every tab of this browser, then show the sign-in form."""
+    """End the sign-in on the server (its token stops working), here and in every tab of this browser, then show
+    the sign-in form."""
+    client = state.api_client.get()
+    if client is not None:
+        client.logout()
     sign_in_id = state.sign_in_id.get()
     if sign_in_id:
         _store().forget(sign_in_id)

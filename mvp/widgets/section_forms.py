@@ -7,21 +7,27 @@ import pandas as pd
 import streamlit as st
 
 from mvp import state
-from mvp.client.course_models import EnrollmentResult, Section
-from mvp.logic.courses import MAX_ENROLL_BATCH, RosterError, emails_from, too_many_to_enroll
+from mvp.client.course_models import EnrollmentResult, InvalidEntry, Section
+from mvp.logic.courses import (
+    MAX_ENROLL_BATCH,
+    NOT_AN_ADDRESS,
+    RosterError,
+    emails_from,
+    pasted_non_addresses,
+    too_many_to_enroll,
+)
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import flash
 
-NAME, CODE, TERM, DESCRIPTION = state.SECTION_FORM_FIELDS
-
 
 def new_section_form() -> None:
+    name_key, code_key, term_key, description_key = state.section_form_round.keys(state.SECTION_FORM_FIELDS)
     with st.form("new_section"):
         cols = st.columns([3, 1, 1])
-        name = cols[0].text_input("Section name", placeholder="SWK 501 — Interviewing Skills", key=NAME)
-        code = cols[1].text_input("Course code", placeholder="SWK 501", key=CODE)
-        term = cols[2].text_input("Term", placeholder="Spring 2027", key=TERM)
-        description = st.text_area("Description (optional)", key=DESCRIPTION, height=80)
+        name = cols[0].text_input("Section name", placeholder="SWK 501 — Interviewing Skills", key=name_key)
+        code = cols[1].text_input("Course code", placeholder="SWK 501", key=code_key)
+        term = cols[2].text_input("Term", placeholder="Spring 2027", key=term_key)
+        description = st.text_area("Description (optional)", key=description_key, height=80)
         if not st.form_submit_button("Create section", type="primary", icon=":material/add:"):
             return
     if not name.strip():
@@ -32,7 +38,7 @@ def new_section_form() -> None:
     if section is None:
         return
     state.section_choice.set(section.id)
-    state.reset_widgets(state.SECTION_FORM_FIELDS)
+    state.section_form_round.advance(state.SECTION_FORM_FIELDS)
     state.section_tab.set("Students")  # the next step: enroll students
     flash(f"Created {section.name}. Next: enroll your students and give them an assignment.")
     st.rerun()
@@ -43,12 +49,13 @@ def enroll_form(section: Section) -> None:
     shown = state.enrollment_outcome.pop()
     with st.form(f"enroll_{section.id}"):
         st.markdown("#### Enroll students")
-        text = st.text_area("Email addresses", key=state.ENROLL_EMAILS, height=120,
+        emails_key, file_key = state.enroll_form_round.keys([state.ENROLL_EMAILS, state.ENROLL_FILE])
+        text = st.text_area("Email addresses", key=emails_key, height=120,
                             placeholder="one per line, or separated by commas:\nana.flores@uni.edu\ndiego@uni.edu",
                             help=f"Names in the form 'Ana Flores <ana@uni.edu>' work too. At most {MAX_ENROLL_BATCH} "
                                  "addresses at once.")
         upload = st.file_uploader("…or upload a CSV (a roster export from your LMS works: every column with an "
-                                  "email is read)", type=["csv", "txt"], key=state.ENROLL_FILE)
+                                  "email is read)", type=["csv", "txt"], key=file_key)
         create = st.checkbox("Create accounts for addresses that have none", value=True, key=state.ENROLL_CREATE,
                              help="New students get a temporary password, shown once below.")
         sent = st.form_submit_button("Enroll", type="primary", icon=":material/group_add:", key=state.ENROLL_SUBMIT)
@@ -61,16 +68,19 @@ def enroll_form(section: Section) -> None:
     except RosterError as error:
         st.error(str(error), icon=":material/error:")
         return
+    strays = pasted_non_addresses(text)
     if not emails:
-        st.error("No email addresses found: paste them one per line, or upload a CSV that contains them.")
+        listed = f" (not addresses: {', '.join(strays)})" if strays else ""
+        st.error(f"No email addresses found{listed}: paste them one per line, or upload a CSV that contains them.")
         return
     if (refusal := too_many_to_enroll(emails)) is not None:
         st.error(refusal, icon=":material/error:")
         return
     outcome = api_call(state.api().enroll, section.id, emails, create_missing=create)
     if outcome is not None:
+        outcome.invalid += [InvalidEntry(email=stray, reason=NOT_AN_ADDRESS) for stray in strays]
         state.enrollment_outcome.set(outcome)
-        state.reset_widgets([state.ENROLL_EMAILS, state.ENROLL_FILE])
+        state.enroll_form_round.advance([state.ENROLL_EMAILS, state.ENROLL_FILE])
         st.rerun()
 
 

@@ -18,8 +18,9 @@ def sign_in_screen(*, role: str, title: str, intro: str) -> None:
     left, _ = st.columns([2, 3])
     with left, st.form("sign_in"):
         st.subheader("Sign in", anchor=False)
-        email = st.text_input("Email", placeholder="you@school.edu", key=state.SIGN_IN_EMAIL)
-        password = st.text_input("Password", type="password", key=state.SIGN_IN_PASSWORD)
+        email = st.text_input("Email", placeholder="you@school.edu", key=state.SIGN_IN_EMAIL, autocomplete="username")
+        password = st.text_input("Password", type="password", key=state.SIGN_IN_PASSWORD,
+                                 autocomplete="current-password")  # a sign-in, not a new password
         submitted = st.form_submit_button("Sign in", type="primary", width="stretch", key=state.SIGN_IN_SUBMIT)
     if not submitted:
         return

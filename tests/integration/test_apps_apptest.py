@@ -159,7 +159,7 @@ class TestTeacherApp:
         teacher = as_user("teacher@example.com", api_url)
         draft = teacher.create_client({"name": f"Ana Check {uuid.uuid4().hex[:4]}", "age": 38, "difficulty": 3,
                                        "personality_traits": ["wary", "kind"], "student_brief": "Ana, 38.",
-                                       "presenting_problem": "Ana was evicted last month."})
+                                       "presenting_problem": "Ana was evicted last month and worries about her kids."})
         at = sign_in(app("teacher_test"), "teacher@example.com")
         at = at.button(key=f"check_{draft.id}").click().run()
         assert_clean(at)

@@ -38,7 +38,9 @@ def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None
     created = next(d.value for d in teacher.dataframe if "Temporary password" in d.value.columns)
     passwords = dict(zip(created["Email"], created["Temporary password"], strict=True))
     assert set(passwords) == set(emails)
-    assert "not-an-address" not in texts(teacher), "only addresses are sent; the stray word is not one"
+    invalid = next(d.value for d in teacher.dataframe if "Why" in d.value.columns)
+    assert list(invalid["Address"]) == ["not-an-address"], "the stray word is reported, not dropped silently"
+    assert "not an email address" in invalid["Why"][0]
 
     # ...and assigns Kwame Mensah, due in a week, submittable after one message.
     teacher.session_state[state.SECTION_TAB] = "Assignments"
@@ -55,8 +57,15 @@ def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None
     [given] = teacher_api.section_assignments(section_id)
     assert given.due_at is not None and given.max_attempts == 2
 
-    # A student signs in with the temporary password and finds the assignment on their landing page.
+    # A student signs in with the temporary password, must choose their own first, then finds the assignment on
+    # their landing page.
     student = sign_in(app("student_practice"), emails[0], passwords[emails[0]])
+    assert_clean(student)
+    assert student.title[0].value == "Choose your password"
+    student.text_input(key=state.PASSWORD_CURRENT).set_value(passwords[emails[0]])
+    student.text_input(key=state.PASSWORD_NEW).set_value("ana-chose-this-one")
+    student.text_input(key=state.PASSWORD_CONFIRM).set_value("ana-chose-this-one")
+    student = student.button(key=state.PASSWORD_SUBMIT).click().run()
     assert_clean(student)
     assert student.title[0].value == "My assignments"
     assert f"### Crisis check-in {suffix}" in texts(student)

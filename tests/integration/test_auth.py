@@ -58,10 +58,14 @@ class TestTokens:
         assert response.status_code == 401
         assert "expired" in response.json()["detail"]
 
-    def test_health_needs_no_token(self, server: ApiServer) -> None:
+    def test_health_needs_no_token_and_tells_the_public_only_whether_it_is_ready(
+            self, server: ApiServer, admin: httpx.Client, student: httpx.Client) -> None:
         assert httpx.get(server.base_url + "/health").json() == {"status": "ok"}
-        ready = httpx.get(server.base_url + "/health/ready").json()
-        assert ready["database"] == "ok"
+        assert httpx.get(server.base_url + "/health/ready").json() == {"status": "ready"}
+        as_student = httpx.get(server.base_url + "/health/ready", headers=student.headers).json()
+        assert as_student == {"status": "ready"}
+        ready = httpx.get(server.base_url + "/health/ready", headers=admin.headers).json()
+        assert ready["status"] == "ready" and ready["database"] == "ok"
         assert ready["provider"] == "offline"
 
 

@@ -62,7 +62,8 @@ def world(server: ApiServer, admin: httpx.Client, teacher: httpx.Client) -> Iter
                                   for _ in range(2))
     default_rubric_id = next(r["id"] for r in clients["admin"].get("/rubrics").json() if r["is_default"])
     ids = {**course(server, clients, client["id"]), "evaluated": evaluated, "rubric": rubric_id,
-           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id}
+           "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id,
+           **lti_platforms(clients["admin"])}
     yield World(clients, client["id"], session["id"], spare["id"], ids)
     for http in clients.values():
         http.close()
@@ -86,11 +87,26 @@ def course(server: ApiServer, clients: dict[str, httpx.Client], client_id: int) 
             "attempt": attempt, "removable": removable}
 
 
+def lti_platforms(admin: httpx.Client) -> dict[str, int]:
+    """Two registered LMSs: one to read and edit, one to delete."""
+    def register(name: str) -> int:
+        return int(admin.post("/lti/platforms", json={**LTI_PLATFORM, "name": name, "client_id": name}).json()["id"])
+
+    return {"platform": register("matrix-lms"), "spare_platform": register("matrix-spare-lms")}
+
+
+LTI_PLATFORM = {"name": "Matrix LMS", "issuer": "https://lms.matrix.example", "client_id": "matrix",
+                "deployment_ids": ["1"], "auth_login_url": "https://lms.matrix.example/auth",
+                "auth_token_url": "https://lms.matrix.example/token",
+                "keyset_url": "https://lms.matrix.example/jwks"}
 NEW_STUDENT = {"display_name": "Matrix Student", "role": "student", "password": "matrix-pass-123"}
 
 # (method, path template, body, expected status per role in ROLES order)
 MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/auth/me", None, (200, 200, 200, 200, 200, 401)),
+    ("POST", "/auth/password", {"current_password": "not-the-current-one", "new_password": "matrix-new-pass-1"},
+     (422, 422, 422, 422, 422, 401)),
+    ("GET", "/health/ready", None, (200, 200, 200, 200, 200, 200)),
     ("GET", "/users", None, (200, 200, 200, 403, 403, 401)),
     ("POST", "/users", "new_student", (201, 201, 201, 403, 403, 401)),
     ("GET", "/clients", None, (200, 200, 200, 200, 200, 401)),
@@ -128,6 +144,18 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/sections/{section}/progress", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/gradebook.csv", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/transcripts.zip", None, (200, 200, 404, 403, 403, 401)),
+    # LTI: the section's teacher and admins sync its roster (409: this section has no LMS course) and read sends.
+    ("POST", "/sections/{section}/lti/roster-sync", None, (409, 409, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/lti/score-sends", None, (200, 200, 404, 403, 403, 401)),
+    ("POST", "/lti/score-sends/2147483000/resend", None, (404, 404, 404, 403, 403, 401)),
+    ("POST", "/auth/lti-code", {"code": "never-issued"}, (401, 401, 401, 401, 401, 401)),
+    ("GET", "/lti/platforms", None, (200, 403, 403, 403, 403, 401)),
+    ("POST", "/lti/platforms", {**LTI_PLATFORM, "client_id": "matrix-new"}, (201, 403, 403, 403, 403, 401)),
+    ("GET", "/lti/platforms/{platform}", None, (200, 403, 403, 403, 403, 401)),
+    ("PATCH", "/lti/platforms/{platform}", {"name": "Renamed"}, (200, 403, 403, 403, 403, 401)),
+    ("DELETE", "/lti/platforms/{spare_platform}", None, (None, 403, 403, 403, 403, 401)),
+    ("DELETE", "/lti/platforms/{spare_platform}", None, (204, None, None, None, None, None)),
+    ("POST", "/lti/keys/rotate", None, (200, 403, 403, 403, 403, 401)),
     ("GET", "/assignments", None, (200, 200, 200, 200, 200, 401)),
     ("GET", "/assignments/{assignment}", None, (200, 200, 404, 200, 404, 401)),
     ("PATCH", "/assignments/{assignment}", {"instructions": "Use reflections."}, (200, 200, 404, 403, 403, 401)),
@@ -204,3 +232,15 @@ def test_unreleased_scores_reach_the_student_through_no_route(world: World) -> N
     assert evaluation["criteria"] is None and evaluation["total_score"] is None and evaluation["teacher_review"] is None
     assert evaluation["utterances"] and evaluation["metrics"] and evaluation["scores_withheld"] is True
     assert all(item["total_score"] is None for item in reads[2].json() if item["session_id"] == session_id)
+
+
+def test_sign_out_needs_a_sign_in_and_ends_only_the_token_it_is_sent_with(server: ApiServer, world: World) -> None:
+    assert world.clients["anonymous"].post("/auth/logout").status_code == 401
+    for email, password in (("admin@example.com", "admin-demo-123"), ("teacher@example.com", "teacher-demo-123"),
+                            ("other.teacher@example.com", "other-teacher-123"),
+                            ("student1@example.com", "student-demo-123")):
+        token = httpx.post(f"{server.api}/auth/login", json={"email": email, "password": password}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        assert httpx.post(f"{server.api}/auth/logout", headers=headers).status_code == 204
+        assert httpx.get(f"{server.api}/auth/me", headers=headers).status_code == 401
+    assert all(world.clients[role].get("/auth/me").status_code == 200 for role in ROLES if role != "anonymous")

@@ -33,8 +33,11 @@ def by_key(evaluation: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["key"]: item for item in evaluation["criteria"]}
 
 
-def hand_total(scores: dict[str, float]) -> float:
-    return round(100 * sum(WEIGHTS[key] * score / 4 for key, score in scores.items()) + 1e-9, 1)
+def hand_total(scores: dict[str, float | None]) -> float:
+    """The weighted total out of 100; a criterion not assessed (None) hands its weight to the others."""
+    assessed = {key: score for key, score in scores.items() if score is not None}
+    share = sum(WEIGHTS[key] for key in assessed)
+    return round(100 * sum(WEIGHTS[key] * score / 4 for key, score in assessed.items()) / share + 1e-9, 1)
 
 
 class TestEvaluation:
@@ -53,6 +56,9 @@ class TestEvaluation:
         assert evaluated["benchmarks"]["percent_complex_reflections"]["good"] == 50
         assert list(by_key(evaluated)) == list(WEIGHTS)
         for criterion in evaluated["criteria"]:
+            if criterion["key"] == "safety_exploration":  # no risk came up in this conversation
+                assert criterion["score"] is None and criterion["rationale"].startswith("Not assessed")
+                continue
             assert criterion["evidence"] and criterion["rationale"].startswith("Approximate")
             assert all(e["quote"] in mine[e["message_id"]] for e in criterion["evidence"])
         assert evaluated["total_score"] == hand_total({k: c["score"] for k, c in by_key(evaluated).items()})

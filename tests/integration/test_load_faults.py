@@ -256,7 +256,7 @@ class TestDatabaseRestart:
                 back = time.monotonic()
                 while time.monotonic() - back < 30:
                     status, body, _, _ = await timed(client.get(server.base_url + "/health/ready"))
-                    if status == 200 and body["database"] == "ok":
+                    if status == 200 and body["status"] == "ready":
                         break
                     await asyncio.sleep(0.2)
                 seen["ready_after_s"], seen["back_at"] = time.monotonic() - back, time.monotonic()
@@ -279,7 +279,7 @@ class TestDatabaseRestart:
             assert "database" in body["detail"] and headers.get("retry-after"), body
             assert seconds < 10, f"{name} took {seconds:.1f}s during the outage"
         status, body, _, _ = seen["down_ready"]
-        assert status == 503 and body["database"] != "ok", body
+        assert status == 503 and body["status"] == "not_ready", body
         assert seen["ready_after_s"] < 30, "the API never saw the database come back"
         assert server.process.poll() is None and server.process.pid == pid
         assert seen["after_turn"][0] == 201, seen["after_turn"]

@@ -50,11 +50,10 @@ class TestCheckingADraft:
         notes = next(probe for probe in check["probes"] if probe["key"] == "notes_vs_gating")
         assert notes["verdict"] == "warn" and "they win over the notes" in " ".join(notes["reasons"])
 
-    def test_before_any_check_latest_says_how_to_run_one(self, teacher: httpx.Client) -> None:
+    def test_before_any_check_latest_is_null_not_an_error(self, teacher: httpx.Client) -> None:
         client = draft(teacher, "Never Checked")
         response = teacher.get(f"/clients/{client['id']}/checks/latest")
-        assert response.status_code == 404
-        assert "has not been checked yet" in response.json()["detail"]
+        assert response.status_code == 200 and response.json() is None
 
     def test_latest_is_the_newest_and_goes_out_of_date_when_the_client_is_edited(self, teacher: httpx.Client) -> None:
         client = draft(teacher, "Edited After")
@@ -120,3 +119,22 @@ class TestOnAPrivateModel:
         assert len(turns) == PROBE_CALLS
         # the turn note rides on the student's line, with the check's own mark
         assert all(re.search(r"\[Director [0-9a-f]{10}: trust ", messages[-1]["content"]) for messages in turns)
+
+    def test_a_client_reading_its_description_aloud_fails_with_every_turn_kept(
+        self, local_model: tuple[ApiServer, FakeOpenAIServer]
+    ) -> None:
+        api, fake = local_model
+        fake.configure(reply_text="Irritable underneath a polite surface.")  # every reply: the field, as speech
+        try:
+            with api.client("teacher@example.com") as teacher:
+                client = teacher.post("/clients", json={**PERSONA, "name": "Reads Aloud",
+                                                        "emotional_state": "Irritable underneath a polite surface."})
+                check = teacher.post(f"/clients/{client.json()['id']}/checks").json()
+        finally:
+            fake.reset()
+        assert check["verdict"] == "fail"
+        opening = next(p for p in check["probes"] if p["key"] == "warm_opening")
+        assert opening["verdict"] == "fail"
+        assert any("Read the persona's Emotional state aloud" in reason for reason in opening["reasons"])
+        assert [turn["student"] for turn in opening["turns"]][2] == "How has all of this been for you, day to day?"
+        assert len(opening["turns"]) == 5

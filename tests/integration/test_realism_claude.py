@@ -12,8 +12,8 @@ import pytest
 
 from backend.schemas.client import PersonaFields
 from backend.services.checks.probes import PROBES
-from backend.services.conversation.prompt import persona_block
-from backend.services.conversation.scaffold import SCAFFOLD
+from backend.services.prompting.prompt import persona_block
+from backend.services.prompting.scaffold import SCAFFOLD
 from tests.support.api import (
     PERSONA,
     claude_env,

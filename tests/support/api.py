@@ -84,7 +84,7 @@ def haiku_min_cacheable_in_fake_units() -> int:
     with it, the scaffold alone is cacheable in the fake exactly as it is on Haiku 4.5.
     """
     from backend.llm.tokens import estimate_claude_tokens
-    from backend.services.conversation.scaffold import SCAFFOLD
+    from backend.services.prompting.scaffold import SCAFFOLD
 
     fake_tokens = -(-len(SCAFFOLD) // 4)
     return round(4096 * fake_tokens / estimate_claude_tokens([SCAFFOLD], "claude-haiku-4-5"))

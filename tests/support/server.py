@@ -80,6 +80,9 @@ def start_api(database_url: str, *, extra_env: dict[str, str] | None = None, dem
         "VC_ENV": "test",
         "VC_LLM_PROVIDER": "offline",
         "VC_OFFLINE_STREAM_DELAY_SECONDS": "0",
+        # Per-person rates on costly work: generous here, so a module's tests never trip over their own count;
+        # the abuse tests set their own.
+        "VC_SESSIONS_PER_MINUTE": "1000", "VC_EXPORTS_PER_MINUTE": "1000", "VC_MODEL_RUNS_PER_HOUR": "1000",
         "PYTHONUNBUFFERED": "1",
     })
     env.update(extra_env or {})

@@ -61,3 +61,14 @@ def test_the_apps_batch_limit_is_the_apis() -> None:
     from backend.schemas.section import MAX_BATCH
 
     assert MAX_ENROLL_BATCH == MAX_BATCH
+
+
+def test_an_api_message_s_utc_moment_is_written_in_the_viewers_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    from mvp.widgets.formatting import local_times_in
+
+    message = "This assignment was due on 04 Dec 2026, 23:59 UTC and does not accept late work."
+    assert local_times_in(message, ZoneInfo("America/Chicago")) == (
+        "This assignment was due on Fri 4 Dec 2026, 17:59 CST and does not accept late work.")
+    assert local_times_in("No moment here.", ZoneInfo("Asia/Taipei")) == "No moment here."

@@ -70,3 +70,41 @@ def test_the_map_catches_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "bad.py"
     module.write_text("from backend.api.deps import DbDep\nimport backend.services.spend.costs\n")
     assert _backend_imports(module) == {"api", "services"}
+
+
+def _service_imports() -> dict[str, set[str]]:
+    """Each service package and the sibling packages it imports (`backend.services.x...` -> `x`)."""
+    services = BACKEND / "services"
+    graph: dict[str, set[str]] = {p.name: set() for p in services.iterdir() if (p / "__init__.py").exists()}
+    for module in services.rglob("*.py"):
+        package = module.relative_to(services).parts[0]
+        if package not in graph:
+            continue
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("backend.services."):
+                graph[package].add(node.module.split(".")[2])
+            elif isinstance(node, ast.Import):
+                graph[package] |= {alias.name.split(".")[2] for alias in node.names
+                                   if alias.name.startswith("backend.services.")}
+        graph[package].discard(package)
+    return graph
+
+
+def test_service_packages_import_each_other_one_way() -> None:
+    """Shared pieces live in a package below the ones that share them (prompting below conversation and clients,
+    coursework below courses and conversation), so no two service packages import each other, even indirectly."""
+    graph = _service_imports()
+
+    def cycle_from(start: str, here: str, path: list[str]) -> list[str] | None:
+        for nxt in sorted(graph.get(here, ())):
+            if nxt == start:
+                return [*path, nxt]
+            if nxt not in path:
+                found = cycle_from(start, nxt, [*path, nxt])
+                if found:
+                    return found
+        return None
+
+    cycles = [found for package in sorted(graph) if (found := cycle_from(package, package, [package]))]
+    assert not cycles, "service packages import each other: " + "; ".join(" -> ".join(c) for c in cycles)
+    assert "conversation" not in graph["clients"] and "courses" not in graph["conversation"]

@@ -12,7 +12,7 @@ from backend.llm.base import ChatTurn, ConversationRequest, LLMReply
 from backend.llm.offline.provider import OfflineProvider
 from backend.llm.tokens import count_tokens
 from backend.schemas.client import PersonaFields
-from backend.services.conversation.prompt import compile_system_prompt
+from backend.services.prompting.prompt import compile_system_prompt
 
 DEMO_IDS = [client["name"] for client in DEMO_CLIENTS]
 SENTENCE_BREAK = re.compile(r"(?:(?<=[!?])|(?<=[^.]\.))\s+(?=[A-Z*\"'])")  # an ellipsis is a pause
@@ -103,13 +103,15 @@ class TestGreeting:
 class TestShortHumanReplies:
     @pytest.mark.asyncio
     @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=DEMO_IDS)
-    async def test_every_reply_is_one_to_three_sentences(self, client: dict[str, Any]) -> None:
+    async def test_every_reply_is_short_and_says_more_only_as_trust_allows(self, client: dict[str, Any]) -> None:
         script = [*EMPATHIC_TURNS, "Have you thought about hurting yourself?", "You should just try harder.",
                   "Are you an AI?", "Do you work? Do you drink? Are you married?", "...",
                   "Goodbye, take care."]
         for reply in await converse(persona(client["name"].split()[0]), script):
             assert reply.strip()
-            assert sentence_count(reply) <= 3, reply
+            assert sentence_count(reply) <= 5, reply  # a verbose client who trusts the student: five at most
+        guarded = await converse(persona(client["name"].split()[0]), ["Why are you here?"])
+        assert sentence_count(guarded[0]) <= 4, guarded
 
     @pytest.mark.asyncio
     async def test_speaks_in_first_person_not_about_herself(self) -> None:

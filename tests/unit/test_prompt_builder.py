@@ -7,7 +7,6 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,16 +17,16 @@ from backend.interviewing.hidden import FactOffer, Offer, RiskOffer, TurnStep
 from backend.interviewing.trust import DisclosureState
 from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.schemas.client import CONVERSATIONAL_STYLES, ClientCreate, PersonaFields
-from backend.services.conversation import disclosure
-from backend.services.conversation.prompt import (
+from backend.services.prompting import disclosure
+from backend.services.prompting.prompt import (
     PROMPT_VERSION,
     compile_system_prompt,
     is_verbose,
     persona_block,
     system_blocks,
 )
-from backend.services.conversation.scaffold import SCAFFOLD
-from backend.services.conversation.turn_note import turn_note
+from backend.services.prompting.scaffold import SCAFFOLD
+from backend.services.prompting.turn_note import turn_note
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 HAIKU_MIN_CACHEABLE = 4096  # Anthropic's minimum cacheable prefix on Haiku 4.5, in Claude tokens
@@ -260,13 +259,12 @@ class TestTurnNote:
         assert turn_note(step_with(), "3fa1b2c4d5") == "[Director 3fa1b2c4d5: trust guarded (up).]"
 
     def test_names_the_risk_topic_asked_about(self) -> None:
-        risk = SimpleNamespace(offer=Offer.tell, text="Some nights she hopes she will not wake up.",
-                               topic="suicidal thoughts")
+        risk = RiskOffer(Offer.tell, "Some nights she hopes she will not wake up.", topic="suicidal thoughts")
         note = turn_note(step_with(score=7.0, risk=risk))
         assert "Safety question (suicidal thoughts): may tell, hesitantly: Some nights she hopes" in note
 
     def test_denies_plainly_a_risk_the_persona_does_not_carry(self) -> None:
-        risk = SimpleNamespace(offer=SimpleNamespace(value="deny"), text="", topic="means")
+        risk = RiskOffer(Offer.deny, "", topic="means")
         assert turn_note(step_with(risk=risk)).endswith(
             " Safety question (means): you have none of this; say so plainly.]")
 

@@ -11,7 +11,7 @@ from backend.demo.data import DEMO_CLIENTS
 from backend.interviewing.hidden import Offer, TurnStep, after_reply, replay, risk_sentences, step
 from backend.interviewing.trust import DisclosureState, Trust, initial_state
 from backend.schemas.client import PersonaFields
-from backend.services.conversation import disclosure
+from backend.services.prompting import disclosure
 
 REFLECTION = "It sounds like you've been carrying all of this on your own, and it's wearing you down."
 OPEN_QUESTION = "What has that been like for you?"
@@ -138,11 +138,18 @@ class TestSafety:
         warming = play([OPEN_QUESTION, self.ask], start=DisclosureState(score=3.5))[-1].risk
         assert warming.offer is Offer.hint and warming.text == RISK[0]
         replies = ["Fine.", "Karim once squeezed my throat during an argument."]
-        steps = play([OPEN_QUESTION, self.ask, self.ask], start=DisclosureState(score=7.5), replies=replies)
-        assert [s.risk.text for s in steps[1:]] == RISK
+        steps = play([OPEN_QUESTION, self.ask, "Is there a gun in the house?"], start=DisclosureState(score=7.5),
+                     replies=replies)
+        assert [s.risk.text for s in steps[1:]] == RISK  # each question releases the risk it asked about
 
-    def test_no_risk_written_means_no_risk_offered(self) -> None:
-        assert play([OPEN_QUESTION, self.ask], difficulty=1, risk=[])[-1].risk is None
+    def test_a_safety_question_never_releases_a_different_risk(self) -> None:
+        steps = play([OPEN_QUESTION, self.ask, self.ask], start=DisclosureState(score=7.5),
+                     replies=["Fine.", "Karim once squeezed my throat during an argument."])
+        assert [s.risk.text for s in steps[1:]] == [RISK[0], RISK[0]]  # not the handgun: nobody asked about means
+
+    def test_a_risk_the_client_does_not_carry_is_denied_plainly(self) -> None:
+        offer = play([OPEN_QUESTION, self.ask], difficulty=1, risk=[])[-1].risk
+        assert offer is not None and offer.offer is Offer.deny and offer.topic == "violence from others"
 
 
 class TestServiceAndSimulatorAgree:

@@ -16,7 +16,8 @@ async def check_client(client_id: ClientId, actor: StaffUser, db: DbDep, runtime
     return await runtime.checks.run(db, actor=actor, client_id=client_id)
 
 
-@router.get("/{client_id}/checks/latest", response_model=PersonaCheckRead)
-async def latest_check(client_id: ClientId, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> PersonaCheckRead:
-    """The most recent check of this client; 404 until one has been run."""
+@router.get("/{client_id}/checks/latest", response_model=PersonaCheckRead | None)
+async def latest_check(client_id: ClientId, actor: StaffUser, db: DbDep, runtime: RuntimeDep
+                       ) -> PersonaCheckRead | None:
+    """The most recent check of this client; null until one has been run (never checked is not an error)."""
     return await runtime.checks.latest(db, actor=actor, client_id=client_id)

@@ -7,6 +7,7 @@ from backend.api.params import MAX_ID, SessionId
 from backend.models.evaluation import EvaluationStatus
 from backend.schemas.evaluation import EvaluationAverages, EvaluationRead, EvaluationSummary, EvaluationUpdate
 from backend.services.feedback import evaluations, review
+from backend.services.spend.gate import paid_by
 
 router = APIRouter(tags=["feedback"])
 
@@ -15,14 +16,19 @@ router = APIRouter(tags=["feedback"])
 async def evaluate_session(session_id: SessionId, actor: CurrentUser, db: DbDep, runtime: RuntimeDep,
                            refresh: bool = Query(False, description="Run it again (teachers and admins)")
                            ) -> EvaluationRead:
-    """Runs the evaluation of an ended session, or returns the one already made."""
-    return await runtime.evaluations.evaluate(db, actor=actor, session_id=session_id, refresh=refresh)
+    """Runs the evaluation of an ended session, or returns the one already made. Its model calls are paid by whoever
+    asks (a teacher's re-run by the teacher) and pass the spend gate; re-runs are limited per person per hour."""
+    if refresh:
+        await runtime.limits.hit_model_run(actor.id)
+    evaluation = await paid_by(actor.id, runtime.evaluations.evaluate)(db, actor=actor, session_id=session_id,
+                                                                       refresh=refresh)
+    return evaluation.as_seen_by(actor.role)
 
 
 @router.get("/sessions/{session_id}/evaluation", response_model=EvaluationRead)
 async def get_evaluation(session_id: SessionId, actor: CurrentUser, db: DbDep) -> EvaluationRead:
     """A student sees codes and metrics at once, criterion scores and the teacher's review once released."""
-    return await evaluations.read(db, actor=actor, session_id=session_id)
+    return (await evaluations.read(db, actor=actor, session_id=session_id)).as_seen_by(actor.role)
 
 
 @router.patch("/sessions/{session_id}/evaluation", response_model=EvaluationRead)

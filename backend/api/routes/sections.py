@@ -100,4 +100,4 @@ async def transcripts_zip(section_id: SectionId, actor: StaffUser, db: DbDep, ru
                           file_format: TranscriptFormatQuery = exports.TranscriptFormat.md,
                           ) -> Response:
     return download(await exports.section_zip(db, actor=actor, section_id=section_id, fmt=file_format, tz=tz,
-                                              fonts=runtime.settings.pdf_fonts))
+                                              fonts=runtime.settings.pdf_fonts, limits=runtime.limits))

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, BackgroundTasks, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedInId
+from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedIn
 from backend.api.downloads import download
 from backend.api.params import MAX_ID, IdempotencyKey, SessionId, TimeZone, TranscriptFormatQuery
 from backend.models.session import SessionStatus
@@ -18,6 +18,7 @@ from backend.schemas.session import (
 )
 from backend.services.conversation import sessions
 from backend.services.courses import exports, submission
+from backend.services.spend.gate import paid_by
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 TRANSCRIPT = {200: {"content": {"text/markdown": {}, "text/csv": {}, "application/pdf": {}},
@@ -29,7 +30,7 @@ async def start_session(body: SessionCreate, actor: CurrentUser, db: DbDep, runt
     """`{client_id}` for free practice or a teacher's test; `{assignment_id}` for an attempt at an assignment."""
     provider = runtime.provider
     return await sessions.start(db, actor=actor, client_id=body.client_id, assignment_id=body.assignment_id,
-                                provider=provider.name, model=provider.model)
+                                provider=provider.name, model=provider.model, limits=runtime.limits)
 
 
 @router.get("", response_model=list[SessionRead])
@@ -57,24 +58,26 @@ async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) ->
 
 @router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)
 async def send_message(
-    session_id: SessionId, body: MessageCreate, user_id: SignedInId, runtime: RuntimeDep, key: IdempotencyKey = None
+    session_id: SessionId, body: MessageCreate, signed: SignedIn, runtime: RuntimeDep, key: IdempotencyKey = None
 ) -> Response:
-    """A turn. With an Idempotency-Key, sending again returns the original turn and stores nothing twice."""
-    turn = await runtime.turns.take_turn(user_id=user_id, session_id=session_id, content=body.content, key=key)
+    """A turn. With an Idempotency-Key, sending again returns the original turn and stores nothing twice (the same
+    key with other words: 422 `idempotency_key_reused`)."""
+    turn = await runtime.turns.take_turn(user_id=signed.user_id, session_id=session_id, content=body.content, key=key,
+                                         token_version=signed.version)
     return Response(turn.model_dump_json(), status_code=status.HTTP_201_CREATED, media_type="application/json")
 
 
 @router.post("/{session_id}/messages/stream", response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
 async def send_message_streamed(
-    session_id: SessionId, body: MessageCreate, user_id: SignedInId, runtime: RuntimeDep, key: IdempotencyKey = None
+    session_id: SessionId, body: MessageCreate, signed: SignedIn, runtime: RuntimeDep, key: IdempotencyKey = None
 ) -> StreamingResponse:
     """Server-Sent Events: `message` (the stored student message), `delta`*, optional `discard`, then `done`.
 
     With an Idempotency-Key already used, the stream is the stored message and the stored turn (`done`).
     """
-    events = await runtime.turns.take_streamed_turn(user_id=user_id, session_id=session_id, content=body.content,
-                                                    key=key)
+    events = await runtime.turns.take_streamed_turn(user_id=signed.user_id, session_id=session_id,
+                                                    content=body.content, key=key, token_version=signed.version)
     return StreamingResponse(
         events,
         media_type="text/event-stream",
@@ -93,7 +96,8 @@ async def submit_session(session_id: SessionId, actor: CurrentUser, db: DbDep, r
     """Ends the session if still active and hands it in for its assignment (422 under the assignment's min_turns);
     its evaluation then starts in the background, once the submission is committed."""
     submitted = await submission.submit(db, actor=actor, session_id=session_id)
-    after_response.add_task(runtime.evaluations.evaluate_in_background, submitted.id, requested_by=actor.id)
+    after_response.add_task(paid_by(actor.id, runtime.evaluations.evaluate_in_background), submitted.id,
+                            requested_by=actor.id)
     return submitted
 
 
@@ -103,7 +107,7 @@ async def transcript(session_id: SessionId, actor: CurrentUser, db: DbDep, runti
                      ) -> Response:
     """Who, the client, the assignment, the dates and every message with its time, as Markdown, CSV or PDF."""
     return download(await exports.transcript_file(db, actor=actor, session_id=session_id, fmt=file_format, tz=tz,
-                                                  fonts=runtime.settings.pdf_fonts))
+                                                  fonts=runtime.settings.pdf_fonts, limits=runtime.limits))
 
 
 @router.post("/{session_id}/feedback", response_model=FeedbackRead, status_code=status.HTTP_201_CREATED)

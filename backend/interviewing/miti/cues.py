@@ -128,6 +128,16 @@ CONFRONT = words(
     r"who cares (?:what|about)", r"you can't (?:judge|compare|blame|use that)", r"(?:is|are) a big deal,? though",
     r"you(?:'re| are) lucky (?:to be|you're|you are)", r"don't make me", r"what did you think (?:would|was going)",
     r"that(?:'s| is) (?:the|your) (?:real )?problem(?: right there)?", r"(?:so|and) whose fault",
+    # discourse markers of disagreement: "..., though", "tho", "realistically", "to be fair", "still,"
+    r"though\W*$", r"\btho\b", r"^(?:(?:well|okay|ok|yeah|but|um|so),? )*(?:realistically|to be fair|in fairness|actually|still),",
+    r"(?:isn't|is not|isn't really|'s not) (?:an excuse|a good enough reason|a reason|legal|okay|normal|true|how)",
+    r"(?:pretty|kind of|kinda|really) (?:bad|textbook|toxic|a lot|serious|dangerous|irresponsible|selfish)",
+    r"(?:is|'s) (?:kinda |kind of |actually |still |really )?a lot\b", r"the math doesn't", r"doesn't add up",
+    r"are you (?:being )?(?:straight|honest|sure)", r"did you not", r"you chose to", r"it(?:'s| is) true",
+    r"matters? more than", r"more important than", r"how addicts", r"pretty sure (?:not|that's not)", r"not everyone",
+    r"don't say that", rf"{YOU_ARE} not (?:a burden|overreacting|crazy|stupid|weak)", r"it kind of is", r"it is your",
+    r"is stealing", r"stealing is", r"what if (?:he|she|they|the kids?|your \w+)(?:'d| had| was| were)",
+    r"(?:okay|ok|yeah|right),? but\b", r"\bbut (?:honestly|realistically|seriously|come on)\b",
 )
 # "should have" blames the client unless the student is giving back the client's own thought or feeling.
 SHOULD_HAVE = words(r"you should(?:n't| not)? have", r"you could have", r"you ought to have")

@@ -11,11 +11,12 @@ import re
 
 from backend.interviewing.miti import cues as cue
 from backend.interviewing.miti.questions import question_kind
-from backend.interviewing.miti.reflections import complexity_cue
+from backend.interviewing.miti.reflections import FEELINGS, complexity_cue
 from backend.interviewing.miti.segment import clean
 from backend.interviewing.words import content_stems
 
 _TOKEN = re.compile(r"[a-z']+|\?")
+CLAUSE = re.compile(r",|\b(?:and|but|because|so|while|though|even|which|since|when)\b")
 _YOU = frozenset({"you", "your", "you're", "you've", "you'd", "you'll", "yourself"})
 _I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "we", "we're", "our", "us"})
 
@@ -65,4 +66,14 @@ def utterance_features(text: str, client_line: str | None, rule_code: str | None
         found.append(f"q:{kind.value}")
     if complexity_cue(cleaned, client_line):
         found.append("cue:complex")
+    feelings = {match.group(0) for match in FEELINGS.finditer(cleaned)}
+    if feelings:
+        client_feelings = {stem for word in FEELINGS.findall(clean(client_line or "")) for stem in content_stems(word)}
+        new = [word for word in feelings if not set(content_stems(word)) & (client_feelings | said)]
+        found.append("feel:new" if new else "feel:echo")
+    found.append(f"clauses:{min(len(CLAUSE.findall(cleaned)), 4)}")
+    new_share = sum(stem not in said for stem in mine) / len(mine) if mine else 0.0
+    found.append(f"new:{_bucket(new_share, (0.3, 0.5, 0.7, 0.9))}")
+    if cue.SECOND_PERSON.search(cleaned) and not cleaned.endswith("?"):
+        found.append("you:statement")
     return found

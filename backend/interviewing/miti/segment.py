@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from backend.interviewing.miti import cues as cue
 from backend.interviewing.words import content_stems, sentences
 
 # Spoken filler that carries no meaning for coding; removed from the text the rules read, never from quotes.
@@ -19,12 +20,13 @@ _DISFLUENCY = re.compile(
 _REPEAT = re.compile(r"\b(\w+(?:'\w+)?)(?:,? \1\b)+")
 _SPACES = re.compile(r"\s+")
 
-QUESTION_OPENER = re.compile(
-    r"(?:what|how|why|where|when|who|whom|which|whose|do|does|did|are|is|was|were|have|has|had|can|could|will"
-    r"|would|should|may|might|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|can't|couldn't"
-    r"|any|anything|anyone|i wonder|i'm wondering|i am wondering|i was wondering|i'm curious|i am curious"
-    r"|tell me|help me understand|can you tell|could you tell)\b"
-)
+_WH_START = re.compile(r"(?:what|how|why|where|when|who|whom|which|whose)\b")
+
+
+def opens_question(text: str) -> bool:
+    """Whether cleaned text starts the way a question does (a wh-word, an auxiliary, "I wonder", "tell me")."""
+    return bool(_WH_START.match(text) or cue.AUX_START.match(text) or cue.QUESTION_REQUEST.match(text))
+
 _SPLIT_AT = re.compile(r"(?:,\s+(?:and|but|so)\s+|;\s+|\s+[-\u2013\u2014]+\s+|:\s+|,\s+)")
 _LEAD_IN = re.compile(r"\b(?:ask(?: you)?|wonder(?:ing)?|curious|question for you|check(?: in)?|know)\W*(?:\w+\W*)?$")
 _TAG = re.compile(r"^(?:right|yeah|huh|no|correct|is that right|is that it|did i get that right|am i right"
@@ -50,14 +52,14 @@ def _split_reflect_then_ask(sentence: str) -> list[str]:
     if "?" not in sentence:
         return [sentence]
     lowered = sentence.lower()
-    if QUESTION_OPENER.match(clean(sentence)):
+    if opens_question(clean(sentence)):
         return [sentence]
     for brk in _SPLIT_AT.finditer(sentence):
         head, tail = sentence[:brk.start()], sentence[brk.end():]
         rest = clean(tail)
         if _LEAD_IN.search(clean(head)):
             return [sentence]  # "I want to ask you directly: are you...?" is one question
-        if len(content_stems(head)) >= 2 and QUESTION_OPENER.match(rest) and not _is_tag(tail):
+        if len(content_stems(head)) >= 2 and opens_question(rest) and not _is_tag(tail):
             joiner = lowered[brk.start():brk.end()]
             cut = brk.start() + (1 if joiner.startswith((",", ";", ":")) else 0)
             return [sentence[:cut].strip(), sentence[cut:].strip(" ,;:")]

@@ -4,11 +4,13 @@ goals, a fact of the topic asked, never another topic's fact. How much comes out
 from __future__ import annotations
 
 from backend.interviewing.hidden import Offer
+from backend.interviewing.words import content_stems
 from backend.llm.offline import lines
+from backend.llm.offline.allusions import allusion
 from backend.llm.offline.feelings import mildest, plain_feelings
-from backend.llm.offline.moves import Topic
+from backend.llm.offline.moves import Ask, Topic
 from backend.llm.offline.openers import referral_options
-from backend.llm.offline.scene import Scene, any_fact, guarded_version, hint_of, topic_facts, untold_rest
+from backend.llm.offline.scene import Scene, any_fact, guarded_version, topic_facts, untold_rest
 from backend.llm.offline.voice import lower_start, partly, say
 
 # The order a question's topics are answered in: how someone feels or wants before the facts around it.
@@ -84,9 +86,28 @@ def hidden_piece(scene: Scene) -> list[str]:
     if sentence is None or scene.was_said(sentence):
         return []
     if offer.offer is Offer.hint:
-        hint = hint_of(sentence)
-        return [] if scene.was_said(hint) else [f"{hint} {scene.pick(lines.HINT_TAILS_SHORT)}"]
+        return [allusion(offer.fact, scene.rng, avoid=scene.said)]
     return [f"{scene.pick(lines.REVEAL_LEADS)} {sentence}"]
+
+
+def plan(scene: Scene) -> list[str]:
+    """Asked about plans: what they want to do, or plainly that there is no plan yet."""
+    goals = scene.unsaid(scene.sentences("goals"))
+    if scene.guarded or not goals:
+        return [scene.pick(lines.NO_PLAN)]
+    return [scene.pick(lines.PLAN_LEADS), partly(goals[0]) if not scene.open else goals[0]]
+
+
+def yes_no(scene: Scene) -> list[str]:
+    """A yes-or-no question: yes or no first, then a little more when trust allows."""
+    asked = set(content_stems(scene.student_text))
+    pool = scene.unsaid(scene.sentences("presenting_problem", "background_story", "emotional_state", "goals"))
+    matching = [sentence for sentence in pool if asked & set(content_stems(sentence))]
+    if not matching:
+        return [scene.pick(lines.NO_SHORT)]
+    if scene.guarded:
+        return [scene.pick(lines.YES_GUARDED)]
+    return [scene.pick(lines.YES_SHORT), guarded_version(scene, matching[0])]
 
 
 def answer(scene: Scene) -> list[str]:
@@ -94,7 +115,17 @@ def answer(scene: Scene) -> list[str]:
     piece = hidden_piece(scene)
     if piece and scene.step and scene.step.fact and scene.step.fact.asked:
         return piece  # the question was about the very thing the client has been holding back
-    topic = next((topic for topic in TOPIC_ORDER if topic in scene.move.topics), None)
+    ask = scene.move.ask
+    if ask is Ask.PLAN:
+        return plan(scene) + piece
+    if ask is Ask.GOAL:
+        return want(scene) + piece
+    if ask is Ask.EVENT and not (scene.guarded and scene.difficulty >= 4):
+        return about(scene, Topic.PROBLEM) + piece
+    if ask is Ask.YES_NO and not scene.move.topics:
+        return yes_no(scene) + piece
+    topic = Topic.FEELINGS if ask is Ask.FEELING else next(
+        (topic for topic in TOPIC_ORDER if topic in scene.move.topics), None)
     if topic is Topic.FEELINGS:
         parts = feeling(scene)
     elif topic is Topic.GOALS:

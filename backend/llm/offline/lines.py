@@ -29,11 +29,13 @@ SILENCE_GUARDED = ("...", "Are you going to ask me something?", "*shrugs*", "So.
 
 ENCOURAGER_GUARDED = ("That's it.", "Yeah.", "Not much else to say.")
 
-JUDGMENT = ("Wow. Okay.", "I didn't come here to be judged.", "You don't know anything about my life.",
+JUDGMENT = ("I don't think that's fair.", "I beg your pardon?",
+            "Wow. Okay.", "I didn't come here to be judged.", "You don't know anything about my life.",
             "That's easy for you to say.", "Right. Because it's all my fault.")
 JUDGMENT_HARD = ("I'm done talking about this.", "See, this is why I didn't want to come.", "Whatever.")
 
-ADVICE_PUSHBACK = ("That's easier said than done.", "You think I haven't tried that?",
+ADVICE_PUSHBACK = ("People keep telling me that.", "It isn't as simple as that, I'm afraid.",
+                   "That's easier said than done.", "You think I haven't tried that?",
                    "Yeah, I've heard that before.", "It's not that simple.", "Everybody's got advice.")
 ADVICE_PUSHBACK_HARD = ("Why does everyone keep telling me what to do?", "You don't even know me yet.")
 ADVICE_PUSHBACK_GENTLE = ("Maybe... I don't know. It's not that simple.",
@@ -54,7 +56,7 @@ REVEAL_LEADS = ("I haven't really told anyone this, but...", "*looks down*", "Ca
                 "There's something else.")
 HINT_TAILS = ("Anyway. It doesn't matter.", "I don't really want to get into that.", "Never mind.")
 
-ACK_GUARDED = ("I guess.", "Maybe.", "Whatever.", "*shrugs* I guess.")
+ACK_GUARDED = ("I guess.", "Maybe.", "Whatever.", "*shrugs* I guess.", "I suppose.", "Perhaps.")
 ACK_HOSTILE = ("Don't do the therapist thing.", "Sure. If you say so.", "You don't know me.")
 ACK_WARMING = ("Yeah... I guess that's right.", "Kind of, yeah.", "I mean... yeah.", "I guess so.")
 ACK_OPEN = ("Yeah. That's exactly it.", "Yeah... it really is.",
@@ -63,13 +65,14 @@ ACK_SHORT = ("Yeah.", "Mm.", "Yeah... maybe.", "Kind of.")
 ACK_EMPATHY = ("Thanks. I don't hear that much.", "Thank you. It helps to say it out loud.",
                "Yeah. It has been.")
 
-DEFLECT_GUARDED = ("I dunno.", "It's fine. Whatever.", "Not much to say.", "Does it matter?",
+DEFLECT_GUARDED = ("I'd rather not say.", "It's nothing much, really.",
+                   "I dunno.", "It's fine. Whatever.", "Not much to say.", "Does it matter?",
                    "It's complicated.", "I don't really want to talk about that.", "It is what it is.")
 DEFLECT_HOSTILE = ("Why does that matter?", "Next question.", "I don't see how that's your business.",
                    "You've got my file. It's all in there.", "I'm here because I have to be.",
                    "What do you want me to say?", "Are we almost done?",
                    "I already told the last person all this.")
-CLOSED_SHORT = ("I guess.", "Kind of.", "Sort of.", "Maybe.", "It depends.")
+CLOSED_SHORT = ("I guess.", "Kind of.", "Sort of.", "Maybe.", "It depends.", "I suppose so.", "In a way.")
 CLOSED_STREAK = ("Is this a quiz or something?", "Are you just going down a list?", "Lot of questions.")
 GENERIC_FALLBACK = ("I don't know what else to say about that.", "That's... pretty much it.")
 STATEMENT_SHORT = ("Okay.", "Right.", "Okay. So what happens now?")
@@ -131,19 +134,22 @@ ISSUE_TOPICS: dict[str, str] = {
 }
 
 # Openers, by who is speaking: a teenager, an older person, or by how guarded the client is.
-HELLO_TEEN = ("Hey. {name}.", "Hi. I'm {name}, I guess.", "Hey. {name}. Do I have to be here the whole hour?")
-HELLO_OLDER = ("Hello. I'm {name}. Thank you for seeing me.", "Good morning. {name}. I won't take much of your time.",
-               "Hello. {name}. I'm not sure I need to be here, but the doctor insisted.")
+HELLO_TEEN = ("Hey. I'm {name}.", "Hi. I'm {name}, I guess.",
+              "Hey, I'm {name}. Do I have to be here the whole hour?")
+HELLO_OLDER = ("Hello. I'm {name}. Thank you for seeing me.",
+               "Good morning. I'm {name}. I won't take much of your time.",
+               "Hello, I'm {name}. I'm not sure I need to be here, but the doctor insisted.")
 HELLO_BY_DIFFICULTY: dict[int, tuple[str, ...]] = {
     1: ("Hi, I'm {name}. Thanks for making time.", "Hello, I'm {name}. Good to meet you.",
-        "Hi. {name}. I wasn't sure what to expect, to be honest."),
-    2: ("Hi, I'm {name}. Sorry, I'm a bit nervous.", "Hi. {name}. Sorry, I'm a little early... or late?",
+        "Hi, I'm {name}. I wasn't sure what to expect, to be honest."),
+    2: ("Hi, I'm {name}. Sorry, I'm a bit nervous.", "Hi, I'm {name}. Sorry, I'm a little early... or late?",
         "Hello, I'm {name}. Thanks for seeing me."),
-    3: ("Hello. I'm {name}.", "Hi. {name}. I'm not really sure what I'm supposed to say.",
-        "Hello. {name}. I don't usually do this kind of thing."),
-    4: ("Hi. I'm {name}.", "Hello. {name}. I can't stay long.", "Hi. {name}. I'm not sure why I'm here, really."),
-    5: ("Yeah, hi. {name}. Let's get this over with.", "Hey. {name}. I didn't exactly choose to be here.",
-        "Hi. {name}. How long is this going to take?"),
+    3: ("Hello. I'm {name}.", "Hi, I'm {name}. I'm not really sure what I'm supposed to say.",
+        "Hello, I'm {name}. I don't usually do this kind of thing."),
+    4: ("Hi. I'm {name}.", "Hello, I'm {name}. I can't stay long.",
+        "Hi, I'm {name}. I'm not sure why I'm here, really."),
+    5: ("Yeah, hi. I'm {name}. Let's get this over with.", "Hey. I'm {name}. I didn't exactly choose to be here.",
+        "Hi. I'm {name}. Look, I'm only here because I have to be."),
 }
 # Who sent the client, as the client would say it: (pattern in the referral, what the client says).
 REFERRAL_LINES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -179,3 +185,30 @@ ADVICE_ASKED = ("Me? I don't know. That's why I'm here.", "I was hoping you'd te
 LIFE_STORY_PUSHBACK = ("Where do I even start?", "The whole thing? That's a lot.", "That's... a lot to ask.")
 AFFIRM_GUARDED = ("I don't know about that.", "*shrugs* Had to, I guess.", "Didn't have much choice.")
 AFFIRM_WARM = ("Thanks. I guess.", "I don't feel brave.", "I don't know. Maybe.")
+NO_PLAN = ("I don't really have a plan. I'm just getting through the week.", "No plan. I haven't got that far.",
+           "Honestly, I don't know. I was hoping this would help me figure that out.")
+PLAN_LEADS = ("I've thought about it a bit.", "Maybe. I keep coming back to one thing.", "If I'm honest...")
+NO_SHORT = ("No. Not really.", "No, I don't think so.", "Not that I know of.", "No.")
+YES_SHORT = ("Yeah.", "Yes. I mean...", "Yeah, kind of.")
+YES_GUARDED = ("Yeah. I guess.", "Sort of. I don't really want to get into it.", "Maybe. It's complicated.")
+PERMISSION_OPEN = ("Sure. Go ahead.", "Okay. I'm listening.", "Yeah, that's fine.")
+PERMISSION_GUARDED = ("I guess.", "If you have to.", "Fine. Go on.")
+SAFETY_PERMISSION_OPEN = ("Okay... you can ask.", "I guess. Go ahead.", "Sure. I'll answer if I can.")
+SAFETY_PERMISSION_GUARDED = ("Why? ...Fine. Ask.", "Depends what it is.", "I guess. I might not answer.")
+# A plain denial of a risk the client does not carry, by what was asked.
+DENIALS = {
+    "suicidal thoughts": ("No. I'm not thinking about anything like that.", "No. Things are hard, but not that.",
+                          "No. I wouldn't do that."),
+    "plan or intent": ("No. No plan. Nothing like that.", "No. I haven't thought about anything like that."),
+    "means": ("No, there's nothing like that at home.", "No. Nothing like that in the house."),
+    "violence from others": ("No. Nobody's hurting me.", "No, it's not like that at home."),
+    "children's safety": ("No. The kids are safe. That's not what this is.", "No. Nobody's hurting the kids."),
+    "safety in general": ("I'm safe. It's not like that.", "No, I'm okay. Nothing like that."),
+}
+DENIAL_DEFAULT = ("No. Nothing like that.", "No, that's not something I'm dealing with.")
+OUT_OF_FRAME = ("Sorry, what? I'm not sure what you mean. I came here about {topic}.",
+                "I don't... I don't know what that means. Can we go back to {topic}?",
+                "Um. Okay? I'm not following. I thought we were talking about {topic}.")
+HELLO_SHORT = ("Hi, I'm {name}.", "Hello, I'm {name}.", "Hey. I'm {name}.")
+WHY_HERE_GUARDED = ("Someone thought I should come.", "It's a long story. Things have been hard.",
+                    "I was told it might help.")

@@ -1,7 +1,10 @@
 """Reads what the student's message does and what it is about, so the offline client answers that move.
 
-Trust is not scored here: it comes from backend/interviewing (trust.py, hidden.py), the same rules the
-conversation service applies for Claude, replayed over the history.
+What the student did is the MITI coder's reading (backend/interviewing/miti), the same one feedback uses:
+a reflection, a question (and which kind: about feelings, an event, plans, or yes/no), advice, a
+confrontation, a line out of the role-play. Risk questions are read by topic (interviewing/risk.py). Only what
+the coder does not code (greetings, closings, demands for secrets, requests for advice) is read here. Trust is
+not scored here either: it comes from trust.py and hidden.py, replayed over the history.
 """
 
 from __future__ import annotations
@@ -10,11 +13,16 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from backend.interviewing.hidden import asks_about_safety
+from backend.interviewing.codes import MitiCode
+from backend.interviewing.miti import code_utterance
+from backend.interviewing.miti.cues import ASKS_PERMISSION
+from backend.interviewing.risk import asks_permission_for_safety, risk_topics_asked
 
 
 class Move(StrEnum):
     AI_CHECK = "ai_check"
+    SAFETY_PERMISSION = "safety_permission"
+    PERMISSION = "permission"
     DEMAND = "demand"
     ADVICE_REQUEST = "advice_request"
     LIFE_STORY = "life_story"
@@ -33,6 +41,17 @@ class Move(StrEnum):
     STATEMENT = "statement"
 
 
+class Ask(StrEnum):
+    """What a question asks for, so the answer is of that kind."""
+
+    FEELING = "feeling"
+    EVENT = "event"
+    PLAN = "plan"
+    GOAL = "goal"
+    YES_NO = "yes_no"
+    OTHER = "other"
+
+
 class Topic(StrEnum):
     PROBLEM = "problem"
     FEELINGS = "feelings"
@@ -48,13 +67,6 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 
 MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
-    Move.AI_CHECK: _words(
-        r"(?:are|r) (?:you|u) (?:an? |even |actually |really )*(?:ai|a\.i|bot|robot|chatbot|machine|computer|"
-        r"program|language model|llm|real|human|person|simulation)",
-        r"(?:you're|you are|ur) (?:an? |just )*(?:ai|bot|robot|chatbot|language model|program)",
-        r"ignore (?:all |your |the |any )?(?:previous |prior |above )?(?:instructions|prompt|rules)",
-        r"system prompt", r"break character", r"out of character", r"stop (?:role-?playing|pretending)",
-    ),
     Move.DEMAND: _words(
         r"what (?:is it |are )?you(?:'re| are)? hiding", r"the (?:thing|stuff) you haven't told", r"your secrets?",
         r"spit it out", r"skip the small talk", r"stop (?:hiding|holding back)", r"what aren't you telling",
@@ -79,27 +91,6 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
         r"(?:we're|we are) (?:almost )?out of time", r"end (?:our|the) session", r"wrap (?:things )?up",
         r"until next (?:time|week)", r"(?:talk|see you) next week",
     ),
-    Move.JUDGMENT: _words(
-        r"your (?:own )?fault", r"that's (?:stupid|ridiculous|irresponsible|crazy|dumb)", r"irresponsible",
-        r"(?:so|being|just|you're|you are) (?:lazy|selfish)", r"ridiculous", r"pathetic", r"excuses?",
-        r"just (?:stop|quit|get over it)",
-        r"get over it", r"grow up", r"man up", r"calm down", r"stop (?:whining|complaining)",
-        r"what were you thinking", r"how could you", r"you should(?:n't)? have", r"why didn't you",
-        r"you need to", r"answer the question", r"just tell me", r"come on",
-    ),
-    Move.ADVICE: _words(
-        r"you should", r"you ought", r"have you (?:tried|thought about|considered)", r"why don't you",
-        r"why not (?:just )?try", r"you could (?:try|just|always|look|call|talk|ask|apply|go)",
-        r"maybe (?:you could|try)", r"i (?:would )?(?:suggest|recommend|advise)", r"my advice",
-        r"what you need is", r"it might help to", r"you might want to", r"if i were you", r"the best thing",
-    ),
-    Move.REFLECTION: _words(
-        r"it sounds like", r"sounds like", r"so you're saying", r"so you are saying", r"what i'm hearing",
-        r"i'm hearing", r"i hear (?:that|you)", r"it seems (?:like|that)", r"you seem",
-        r"(?<!do )(?<!did )(?<!would )(?<!will )you feel", r"you're feeling", r"you are feeling",
-        r"you've been feeling", r"you felt", r"if i understand", r"correct me if", r"it's like you",
-        r"you're (?:worried|scared|afraid|angry|tired|exhausted|ashamed|embarrassed|frustrated|lonely|stuck)",
-    ),
     Move.EMPATHY: _words(
         r"that must (?:be|have been|feel)", r"(?:that|this|it) sounds (?:really |so |very |incredibly )?"
         r"(?:hard|difficult|painful|awful|scary|frightening|exhausting|overwhelming|lonely|tough|stressful|heavy)",
@@ -118,17 +109,6 @@ GREETING_ANYWHERE = _words(r"my name is", r"nice to meet you", r"i'm a (?:social
                            r"i'll be (?:meeting|talking|working) with you")
 ENCOURAGERS = {"ok", "okay", "hmm", "mm", "mhm", "mm-hmm", "mmhmm", "uh huh", "uh-huh", "i see", "go on",
                "right", "yeah", "yes", "and?", "sure", "got it", "tell me more"}
-OPEN_START = re.compile(
-    r"^(?:so,? |and,? |okay,? |well,? )?(?:what|how|tell me|describe|in what way|help me understand|"
-    r"could you (?:tell|say|describe|share|help)|can you (?:tell|say|describe|share|help|talk)|"
-    r"would you (?:tell|say|describe|share|be willing)|walk me through|i'm wondering|i wonder|say more|"
-    r"where|when|why)\b"
-)
-CLOSED_START = re.compile(
-    r"^(?:so,? |and,? |okay,? )?(?:do|does|did|are|is|was|were|have|has|had|can|could|will|would|should|am|"
-    r"isn't|aren't|don't|didn't|haven't|won't)\b"
-)
-
 TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
     Topic.PROBLEM: _words(
         r"what brings you", r"what brought you", r"brings you (?:in|here)", r"going on", r"what happened",
@@ -169,18 +149,36 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
 }
 
 PRIORITY: tuple[Move, ...] = (
-    Move.AI_CHECK, Move.SAFETY, Move.DEMAND, Move.JUDGMENT, Move.ADVICE_REQUEST, Move.ADVICE, Move.LIFE_STORY,
-    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.OPEN_QUESTION,
-    Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
+    Move.AI_CHECK, Move.SAFETY, Move.SAFETY_PERMISSION, Move.DEMAND, Move.JUDGMENT, Move.ADVICE_REQUEST, Move.ADVICE,
+    Move.LIFE_STORY,
+    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.PERMISSION,
+    Move.OPEN_QUESTION, Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
+)
+ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
+    (Ask.PLAN, _words(r"plans?", r"planning", r"going to do", r"gonna do", r"will you do", r"next steps?", r"what now",
+                      r"do about (?:it|that|this)", r"what(?:'s| is) next", r"what do you want to do", r"from here",
+                      r"thinking of doing", r"do you want to do")),
+    (Ask.GOAL, _words(r"what would help", r"what (?:do|would) you need", r"what would make", r"what would you like",
+                      r"what do you want", r"hoping for", r"like to be different", r"want to change")),
+    (Ask.EVENT, _words(r"what happened", r"what made you", r"what brought", r"what brings", r"happen(?:ed|s)?",
+                       r"when did", r"how did (?:it|that|this|things) (?:start"
+                       r"|begin|get)", r"the (?:night|day|time|morning) (?:it|that|when|of)", r"walk me through",
+                       r"what led", r"how did you end up", r"what went on", r"what was going on")),
+    (Ask.FEELING, _words(r"feel\w*", r"felt", r"how are you", r"how have you been", r"what(?:'s| is| was) (?:that|it)"
+                         r" like", r"like for you", r"how (?:is|was|has) (?:that|it|this|all)", r"how did (?:that|it)"
+                         r" (?:feel|go|sit)", r"emotion\w*", r"mood", r"cope|coping", r"holding up", r"on your mind")),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class StudentMove:
-    """Everything the client notices about one student message: what kind of move, and what it is about."""
+    """Everything the client notices about one student message: what kind of move, what it is about, what its
+    question asks for, and the risks it asks about."""
 
     moves: frozenset[Move]
     topics: tuple[Topic, ...]
+    ask: Ask = Ask.OTHER
+    risk_topics: tuple[str, ...] = ()
 
     @property
     def primary(self) -> Move:
@@ -191,35 +189,47 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u2018", "'")).strip().lower()
 
 
-def _question_kind(text: str) -> Move | None:
-    """Open or closed, judged from the last sentence that asks something."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-    questions = [s for s in sentences if s.endswith("?")] or [s for s in sentences if OPEN_START.match(s)]
-    if not questions:
-        return None
-    last = questions[-1]
-    if OPEN_START.match(last):
-        return Move.OPEN_QUESTION
-    if CLOSED_START.match(last) or last.endswith("?"):
-        return Move.CLOSED_QUESTION
-    return None
+def ask_of(question: str, closed: bool) -> Ask:
+    """What a question asks for: a feeling, an event, a plan, or yes/no."""
+    for ask, pattern in ASK_PATTERNS:
+        if pattern.search(question):
+            return ask
+    return Ask.YES_NO if closed else Ask.OTHER
 
 
-def classify(text: str) -> StudentMove:
+CODE_MOVES: dict[MitiCode, Move] = {
+    MitiCode.confront: Move.JUDGMENT, MitiCode.persuade: Move.ADVICE, MitiCode.persuade_with_permission: Move.ADVICE,
+    MitiCode.simple_reflection: Move.REFLECTION, MitiCode.complex_reflection: Move.REFLECTION,
+    MitiCode.affirm: Move.AFFIRM, MitiCode.open_question: Move.OPEN_QUESTION,
+    MitiCode.closed_question: Move.CLOSED_QUESTION,
+}
+
+
+def classify(text: str, client_line: str | None = None) -> StudentMove:
     """Tag a student message with every move it makes and the topics it touches, most specific first."""
     clean = _normalise(text)
     bare = clean.strip(" .!?,")
+    coded = code_utterance(text, client_line)
     moves = {move for move, pattern in MOVE_PATTERNS.items() if pattern.search(clean)}
-    if asks_about_safety(text):
+    if coded.out_of_frame:
+        return StudentMove(moves=frozenset({Move.AI_CHECK, Move.STATEMENT}), topics=())
+    moves |= {CODE_MOVES[code] for code in coded.codes if code in CODE_MOVES}
+    if MitiCode.seek_collaboration in coded.codes and ASKS_PERMISSION.search(clean):
+        moves.add(Move.PERMISSION)
+    risk_topics = tuple(topic.value for topic in risk_topics_asked(text))
+    if risk_topics:
         moves.add(Move.SAFETY)
+    elif asks_permission_for_safety(text):
+        moves.add(Move.SAFETY_PERMISSION)
     if not re.search(r"[a-z0-9]", clean):
         moves.add(Move.SILENCE)
     elif bare in ENCOURAGERS:
         moves.add(Move.ENCOURAGER)
     if GREETING_START.match(clean) or GREETING_ANYWHERE.search(clean):
         moves.add(Move.GREETING)
-    if question := _question_kind(clean):
-        moves.add(question)
+    question = next((piece for piece in reversed(coded.utterances)
+                     if piece.code in (MitiCode.open_question, MitiCode.closed_question)), None)
+    ask = ask_of(_normalise(question.text), question.code is MitiCode.closed_question) if question else Ask.OTHER
     moves.add(Move.STATEMENT)
     topics = tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(clean))
-    return StudentMove(moves=frozenset(moves), topics=topics)
+    return StudentMove(moves=frozenset(moves), topics=topics, ask=ask, risk_topics=risk_topics)

@@ -12,6 +12,7 @@ import hashlib
 import random
 import re
 from collections.abc import AsyncIterator
+from typing import Any
 
 from backend.interviewing.hidden import replay, risk_sentences
 from backend.interviewing.words import spoken_sentences
@@ -28,6 +29,7 @@ from backend.llm.offline import lines
 from backend.llm.offline.moves import Move, classify
 from backend.llm.offline.reactions import HANDLERS
 from backend.llm.offline.scene import Scene
+from backend.llm.offline.voice import first_clause, inner_lines, is_verbose_persona
 from backend.llm.persona import hidden_facts_of, persona_difficulty
 from backend.llm.tokens import count_tokens
 
@@ -79,7 +81,7 @@ def compose_reply(request: ConversationRequest) -> str:
     difficulty = persona_difficulty(persona)
     step = replay([(turn.role, turn.content) for turn in request.messages], difficulty=difficulty,
                   facts=hidden_facts_of(persona), risk=risk_sentences(str(persona.get("risk_factors") or "")))
-    move = classify(last)
+    move = classify(last, earlier_replies[-1] if earlier_replies else None)
     scene = Scene(
         persona=persona,
         name=full_name.split()[0],
@@ -91,8 +93,46 @@ def compose_reply(request: ConversationRequest) -> str:
         student_text=last,
         last_reply=earlier_replies[-1].lower() if earlier_replies else "",
     )
-    parts = _with_flavour(scene, HANDLERS[move.primary](scene))
-    return _fit(parts)
+    parts = _elaborated(scene, HANDLERS[move.primary](scene))
+    limit = reply_limit(persona, scene)
+    fitted = _fit(parts, limit)
+    if len(spoken_sentences(fitted)) < limit:  # personality only where it leaves the answer whole
+        fitted = _fit(_with_flavour(scene, spoken_sentences(fitted)), limit)
+    return fitted
+
+
+# Sentences per reply by conversational style (Patient-Psi): a reserved client says little, a verbose one more.
+STYLE_SENTENCES = {"reserved": 2, "plain": 3, "upset": 3, "pleasing": 3, "tangent": 4, "verbose": 4}
+INVITING = {Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.PERMISSION}
+ELABORATE_BELOW_WORDS = 40
+
+
+def reply_limit(persona: dict[str, Any], scene: Scene) -> int:
+    """How many sentences this client says now: by style, more once trust is open, less when guarded and hard."""
+    style = str(persona.get("conversational_style") or "").lower()
+    base = STYLE_SENTENCES.get(style, 4 if is_verbose_persona(persona) else MAX_SENTENCES)
+    if scene.open:
+        base += 1
+    elif scene.guarded and scene.difficulty >= 4:
+        base -= 1
+    if scene.move.primary is Move.GREETING:
+        base += 1  # "Hi, I'm Nadia." is not an answer; the answer still fits after it
+    return max(1, base)
+
+
+def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
+    """A warming client invited to talk says a little more of its own: how it is, what it keeps thinking."""
+    if scene.guarded or scene.move.primary not in INVITING or not parts:
+        return parts
+    if str(scene.persona.get("conversational_style") or "").lower() == "reserved":
+        return parts
+    if len(" ".join(parts).split()) >= ELABORATE_BELOW_WORDS:
+        return parts
+    so_far = " ".join(parts).lower()
+    candidates = scene.unsaid(inner_lines(scene.persona) if scene.open else []) + scene.unsaid(
+        scene.sentences("emotional_state", "background_story"))
+    extra = [line for line in candidates if first_clause(line).removesuffix("...").lower() not in so_far]
+    return [*parts, extra[0]] if extra else parts
 
 
 class OfflineProvider:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from backend.interviewing.hidden import Offer
+from backend.interviewing.words import spoken_sentences
 from backend.llm.offline import lines
-from backend.llm.offline.answers import answer, feeling, hidden_piece, referral_line
+from backend.llm.offline.allusions import allusion
+from backend.llm.offline.answers import answer, hidden_piece, referral_line, yes_no
 from backend.llm.offline.feelings import plain_feelings
-from backend.llm.offline.moves import Move, Topic
+from backend.llm.offline.moves import Ask, Move, Topic
 from backend.llm.offline.openers import hello_options
 from backend.llm.offline.scene import Scene, topic_facts
 from backend.llm.offline.voice import issue_lines, issue_topic, partly, say
@@ -17,14 +19,17 @@ RISK_DENIAL_WORDS = ("no thoughts", "no suicidal", "no plan", "never", "no si", 
 
 
 def greeting(scene: Scene) -> list[str]:
-    parts = [scene.pick(hello_options(scene.persona, scene.difficulty), name=scene.name)]
+    """Hello in the client's own way (introducing themselves, never greeting themselves), then the question asked:
+    a guarded client names who sent them, an open one says why they came."""
     asks = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION} or scene.move.topics
+    hello = lines.HELLO_SHORT if asks else hello_options(scene.persona, scene.difficulty)  # short when answering
+    parts = [scene.pick(hello, name=scene.name)]
     if asks and scene.difficulty <= 2:
         return parts + answer(scene)
     referral = referral_line(scene)
-    if asks or scene.difficulty >= 3:
-        return [*parts, referral] if referral else parts + (answer(scene) if asks else [])
-    return parts
+    if asks:
+        return [*parts, referral] if referral else parts + (answer(scene) or [scene.pick(lines.WHY_HERE_GUARDED)])
+    return [*parts, referral] if referral and scene.difficulty >= 3 else parts
 
 
 def _correction(scene: Scene) -> list[str]:
@@ -39,10 +44,15 @@ def _correction(scene: Scene) -> list[str]:
 
 def acknowledge(scene: Scene) -> list[str]:
     """A reflection or empathy: confirm it (or correct it) and add a little, as far as trust goes."""
+    asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION}
     if scene.guarded:
-        return [scene.pick(lines.ACK_HOSTILE if scene.difficulty == 5 else lines.ACK_GUARDED)]
+        ack = scene.pick(lines.ACK_HOSTILE if scene.difficulty == 5 else lines.ACK_GUARDED)
+        if not asked:
+            return [ack]
+        answered = answer(scene)  # the question asked, however briefly; the nod only if there is room
+        return [ack, *answered] if len(spoken_sentences(" ".join([ack, *answered]))) <= 2 else answered
     if correction := _correction(scene):
-        return correction + feeling(scene)[:1]
+        return correction + hidden_piece(scene)
     if scene.move.topics or Move.OPEN_QUESTION in scene.move.moves:
         return [scene.pick(lines.ACK_SHORT), *answer(scene)]  # the question matters more than the nod
     if not scene.open:
@@ -60,10 +70,13 @@ def _denies(sentence: str) -> bool:
 
 
 def safety(scene: Scene) -> list[str]:
-    """Risk as the disclosure rules allow: a brush-off while guarded, then a hedge, then one sentence at a time."""
+    """The risk asked about, as the disclosure rules allow: a plain no for a risk the client does not carry, a
+    brush-off while guarded, then a hedge, then one sentence at a time; never a different risk."""
     offer = scene.step.risk if scene.step else None
-    if offer is None:
-        return [scene.pick(lines.SAFETY_NO_RISK)]
+    if offer is None:  # drinking or medicines the notes do not flag: an ordinary question
+        return answer(scene)
+    if offer.offer is Offer.deny:
+        return [scene.pick(lines.DENIALS.get(offer.topic or "", lines.DENIAL_DEFAULT))]
     if offer.offer is Offer.brush_off:
         return [scene.pick(lines.SAFETY_DEFLECT)]
     sentence = say(offer.text, scene.persona, "risk_factors")
@@ -72,7 +85,7 @@ def safety(scene: Scene) -> list[str]:
     if _denies(sentence):
         return [scene.pick(lines.SAFETY_DENIAL_LEADS), sentence]
     if offer.offer is Offer.hint:
-        return [scene.pick(lines.SAFETY_HINT_LEADS), scene.pick(lines.RISK_HINTS)]
+        return [scene.pick(lines.SAFETY_HINT_LEADS), allusion(offer.text, scene.rng, avoid=scene.said)]
     return [scene.pick(lines.SAFETY_FULL_LEADS), sentence, scene.pick(lines.SAFETY_FULL_TAILS)]
 
 
@@ -99,8 +112,21 @@ def closing(scene: Scene) -> list[str]:
 
 
 def ai_check(scene: Scene) -> list[str]:
+    """A line that steps out of the role-play gets a puzzled reply in character, and nothing else."""
     options = lines.AI_CHECK_INSTRUCTIONS if "instruction" in scene.student_text.lower() else lines.AI_CHECK
-    return [scene.pick(options, name=scene.name, topic=issue_topic(scene.persona))]
+    return [scene.pick(options + lines.OUT_OF_FRAME, name=scene.name, topic=issue_topic(scene.persona))]
+
+
+def permission(scene: Scene) -> list[str]:
+    """Asked leave to share something: a yes, grudging while guarded, and whatever else the message asked."""
+    yes = scene.pick(lines.PERMISSION_GUARDED if scene.guarded else lines.PERMISSION_OPEN)
+    asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.REFLECTION}
+    return [yes, *answer(scene)] if asked and not scene.guarded else [yes]
+
+
+def safety_permission(scene: Scene) -> list[str]:
+    """Asked leave to talk about safety: an answer to that, not yet to the safety question itself."""
+    return [scene.pick(lines.SAFETY_PERMISSION_GUARDED if scene.guarded else lines.SAFETY_PERMISSION_OPEN)]
 
 
 def silence(scene: Scene) -> list[str]:
@@ -112,13 +138,16 @@ def encourager(scene: Scene) -> list[str]:
 
 
 def closed_question(scene: Scene) -> list[str]:
-    """A yes-or-no question gets a short answer; the third in a row gets remarked on."""
+    """A closed question gets an answer of its kind (yes or no and a little more, a feeling, a plan); the third
+    in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
+    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT):
+        return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
     if facts and scene.difficulty <= 3:
-        return [*parts, partly(facts[0])]
-    return [*parts, scene.pick(lines.CLOSED_SHORT)]
+        return [*parts, scene.pick(lines.YES_SHORT), partly(facts[0])]
+    return [*parts, *yes_no(scene)]
 
 
 def demand(scene: Scene) -> list[str]:
@@ -139,10 +168,13 @@ def life_story(scene: Scene) -> list[str]:
 
 
 def affirm(scene: Scene) -> list[str]:
-    """Praise lands awkwardly: a deflection while guarded, a small uneasy thanks once warmer."""
+    """Praise lands awkwardly: a deflection while guarded, a small uneasy thanks once warmer; a question asked
+    with it still gets its answer."""
+    asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION}
     if scene.guarded:
-        return [scene.pick(lines.AFFIRM_GUARDED)]
-    return [scene.pick(lines.AFFIRM_WARM), *hidden_piece(scene)]
+        deflection = scene.pick(lines.AFFIRM_GUARDED)
+        return [deflection, *answer(scene)] if asked else [deflection]
+    return [scene.pick(lines.AFFIRM_WARM), *(answer(scene) if asked else hidden_piece(scene))]
 
 
 def statement(scene: Scene) -> list[str]:
@@ -150,7 +182,8 @@ def statement(scene: Scene) -> list[str]:
 
 
 HANDLERS: dict[Move, Callable[[Scene], list[str]]] = {
-    Move.AI_CHECK: ai_check, Move.SAFETY: safety, Move.JUDGMENT: judgment, Move.ADVICE: advice,
+    Move.AI_CHECK: ai_check, Move.SAFETY: safety, Move.SAFETY_PERMISSION: safety_permission,
+    Move.PERMISSION: permission, Move.JUDGMENT: judgment, Move.ADVICE: advice,
     Move.DEMAND: demand, Move.ADVICE_REQUEST: advice_request, Move.LIFE_STORY: life_story, Move.AFFIRM: affirm,
     Move.CLOSING: closing, Move.SILENCE: silence, Move.GREETING: greeting, Move.REFLECTION: acknowledge,
     Move.EMPATHY: acknowledge, Move.OPEN_QUESTION: answer, Move.ENCOURAGER: encourager,

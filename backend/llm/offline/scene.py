@@ -11,6 +11,7 @@ from typing import Any
 from backend.interviewing.hidden import TurnStep
 from backend.interviewing.trust import Trust
 from backend.llm.offline.moves import StudentMove, Topic
+from backend.llm.offline.register import in_register, register_of
 from backend.llm.offline.voice import first_clause, issue_lines, partly, spoken_sentences
 
 FAMILY_WORDS = re.compile(
@@ -68,9 +69,13 @@ class Scene:
     def was_said(self, text: str) -> bool:
         return text.lower().rstrip(".!?") in self.said
 
+    @property
+    def register(self) -> str:
+        return register_of(self.persona)
+
     def pick(self, options: Sequence[str], **fields: str) -> str:
-        """A deterministic choice that avoids repeating itself when a fresh option exists."""
-        rendered = [option.format(**fields) if fields else option for option in options]
+        """A deterministic choice in this speaker's register that avoids repeating itself when it can."""
+        rendered = [option.format(**fields) if fields else option for option in in_register(options, self.register)]
         fresh = [option for option in rendered if not self.was_said(option)]
         not_just_said = [option for option in rendered if option.lower() not in self.last_reply]
         return self.rng.choice(fresh or not_just_said or rendered)

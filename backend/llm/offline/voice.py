@@ -8,6 +8,7 @@ from typing import Any
 from backend.llm.offline.feelings import PLAIN
 from backend.llm.offline.framing import plain_speech, prepare, speakable
 from backend.llm.offline.lines import GENERIC_LINES, ISSUE_LINES, ISSUE_TOPICS
+from backend.llm.offline.register import stance_of
 
 ADVERBS = (
     "also|always|never|often|still|sometimes|rarely|hardly|barely|usually|only|just|now|even|really|"
@@ -174,7 +175,9 @@ def _breath(piece: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences and semicolon clauses, each short enough to say aloud."""
-    pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?]['\"]))\s+(?=[A-Z'\"(])|;\s+", (text or "").strip())
+    text = re.sub(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", "", (text or "").strip(), flags=re.M)  # bullet lists
+    text = re.sub(r"(?<![.!?])\s*\n+\s*", ". ", text)  # a line break ends a note as a full stop would
+    pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?]['\"]))\s+(?=[A-Z'\"(])|;\s+", text.strip())
     return [part for piece in pieces if len(piece.strip()) > 3 for part in _breath(piece.strip())]
 
 
@@ -210,7 +213,28 @@ def say(sentence: str, persona: dict[str, Any], key: str = "") -> str | None:
     first_name = (str(persona.get("name") or "").split() or [""])[0]
     spoken = plain_speech(first_person(prepare(sentence, first_name), persona))
     fixed = _fragment(spoken, key)
-    return speakable(_tidy(fixed)) if fixed else None
+    return speakable(_tidy(unchart(fixed))) if fixed else None
+
+
+CHART_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:I )?would never act(?: on (?:it|them|that|those thoughts))?\b", re.I),
+     "I'd never actually do anything"),
+    (re.compile(r"\bno (?:plan or intent|plan, no intent|plan/intent)\b", re.I), "I haven't planned anything"),
+    (re.compile(r"\bdenies (?:any )?", re.I), "I don't have "),
+    (re.compile(r"\bpassive (?:SI|suicidal ideation)\b", re.I), "sometimes I wish I didn't wake up"),
+    (re.compile(r"\bsuicidal ideation\b", re.I), "thoughts of ending it"),
+    (re.compile(r"\b(?:I have |I've got )?no suicidal thoughts\b", re.I), "I'm not thinking about ending it"),
+    (re.compile(r"\bturns? hopeless\b", re.I), "get pretty hopeless"),
+    (re.compile(r"\bmeans restriction\b", re.I), "getting rid of things"),
+    (re.compile(r"\bprotective factors?\b", re.I), "what keeps me going"),
+)
+
+
+def unchart(sentence: str) -> str:
+    """Clinical chart phrasing said the way a person would say it."""
+    for pattern, replacement in CHART_PHRASES:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
 
 
 def spoken_sentences(persona: dict[str, Any], key: str) -> list[str]:
@@ -251,9 +275,34 @@ def issue_lines(persona: dict[str, Any]) -> list[str]:
 
 
 def issue_topic(persona: dict[str, Any]) -> str:
-    """How the client would casually name why they are here."""
+    """How the client would casually name why they are here (a client in denial does not name the problem)."""
+    if stance_of(persona) in ("denial", "mandated"):
+        return "why they sent me here"
     for issue in persona.get("issues") or []:
         for key, phrase in ISSUE_TOPICS.items():
             if key in str(issue).lower():
                 return phrase
     return "what's been going on"
+
+
+VERBOSE_MARKERS = ("verbose", "talkative", "rambl", "long-winded", "chatty", "tangent", "over-explain")
+
+
+def is_verbose_persona(persona: dict[str, Any]) -> bool:
+    """A client the teacher described as talkative runs on a little."""
+    text = f"{persona.get('communication_style') or ''} {' '.join(persona.get('personality_traits') or [])}"
+    return any(marker in text.lower() for marker in VERBOSE_MARKERS)
+
+
+def inner_lines(persona: dict[str, Any]) -> list[str]:
+    """The client's inner life (Patient-Psi fields) as things they might let slip once they trust the student."""
+    found: list[str] = []
+    if thought := str(persona.get("automatic_thought") or "").strip().rstrip("."):
+        found.append(f"There's this voice in my head that says {thought[:1].lower() + thought[1:]}.")
+    if belief := str(persona.get("core_belief") or "").strip().rstrip("."):
+        said = say(belief, persona) or belief
+        found.append(f"Deep down I think {said[:1].lower() + said[1:].rstrip('.')}.")
+    coping = [str(item).strip().rstrip(".") for item in persona.get("coping_strategies") or [] if str(item).strip()]
+    if coping:
+        found.append(f"What gets me through is {coping[0][:1].lower() + coping[0][1:]}, mostly.")
+    return found

@@ -14,7 +14,7 @@ from typing import Any
 from backend.interviewing.disclosure import discloses, fact_coverage
 from backend.services.checks.probes import Probe
 from backend.services.checks.rules import Exchange, Finding, Verdict
-from backend.services.conversation.disclosure import gated
+from backend.services.prompting.disclosure import gated
 
 PROBE_RULE_NAMES = {
     "invented_risk": "invents no risk", "answers_safety": "answers the safety question",

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backend.llm.base import TokenUsage
+from backend.llm.structured import ModelCall
 from backend.services.checks.judge import JudgeVerdict
 from backend.services.checks.probe_rules import PROBE_RULE_NAMES, judge_probe_rules
 from backend.services.checks.probes import Probe
@@ -17,26 +17,15 @@ RULE_NAMES = {
     "role_break": "stays in role", "length": "within the length rule", "format": "speaks, no lists",
     "first_turn_secrets": "nothing kept back on the first turn", "advice": "gives no advice",
     "therapist": "does not turn therapist", "caving": "does not cave", "opens_too_fast": "does not tell everything",
-    "stonewalls": "engages", **PROBE_RULE_NAMES,
+    "stonewalls": "engages", "reads_persona": "in its own words",
+    "third_person": "speaks as the client", "answers": "answers the questions", **PROBE_RULE_NAMES,
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One provider call a check made, as the ledger records it."""
-
-    provider: str
-    model: str
-    usage: TokenUsage
-    cost_usd: float
-    latency_ms: int
-    outcome: str
-    error: str | None
-
-    @classmethod
-    def of_reply(cls, outcome: ReplyOutcome) -> Call:
-        return cls(outcome.provider, outcome.model, outcome.usage, outcome.cost_usd, outcome.latency_ms,
-                   "error" if outcome.error_kind else "ok", outcome.error_message)
+def call_of_reply(outcome: ReplyOutcome) -> ModelCall:
+    """A probe's reply as the ledger records it (the judge's call comes from llm.structured already so)."""
+    error = (outcome.error_message or outcome.error_kind) if outcome.error_kind else None
+    return ModelCall(outcome.provider, outcome.model, outcome.usage, outcome.cost_usd, outcome.latency_ms, error=error)
 
 
 @dataclass(frozen=True, slots=True)

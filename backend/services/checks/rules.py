@@ -1,7 +1,7 @@
 """Rule checks on a probe's replies: what can be judged without a model, so every provider gets a verdict.
 
 Each rule returns findings (warn or fail, with the reason a teacher reads). The length rule follows the
-persona block's own: one to three sentences for most clients, a short paragraph for a talkative one.
+persona block's own: one to four sentences for most clients (more as they warm), a short paragraph for a talkative one.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from backend.interviewing.disclosure import discloses
 from backend.interviewing.words import spoken_sentences
 from backend.llm.persona import persona_difficulty
 from backend.services.checks.probes import Probe
-from backend.services.conversation.disclosure import gated
-from backend.services.conversation.prompt import is_verbose
+from backend.services.checks.speech import QUESTIONS, answers, in_first_person, persona_read_out, speaks_of_itself
+from backend.services.prompting.disclosure import gated
+from backend.services.prompting.prompt import is_verbose
 
 
 class Verdict(StrEnum):
@@ -68,13 +69,13 @@ RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal|plan)\b|\bnever\b", re.I)
 STONEWALL_WORDS = 3
 
 # (sentences, words) that pass; the warn band runs up to the second pair; beyond it, fail.
-LENGTH = {False: ((3, 60), (4, 80)), True: ((5, 100), (6, 130))}
+LENGTH = {False: ((4, 70), (5, 90)), True: ((5, 100), (6, 130))}  # a warming client says a little more
 
 
 def _length(reply: str, verbose: bool) -> Finding | None:
     sentences, words = len(spoken_sentences(reply)), len(reply.split())
     (ok_s, ok_w), (warn_s, warn_w) = LENGTH[verbose]
-    rule = "a short paragraph" if verbose else "one to three sentences"
+    rule = "a short paragraph" if verbose else "one to four sentences"
     if sentences > warn_s or words > warn_w:
         return Finding(Verdict.fail, f"Too long for a first interview: {sentences} sentences, {words} words "
                                      f"(this client's rule is {rule}).")
@@ -92,6 +93,27 @@ def _first_turn_secrets(persona: dict[str, Any], reply: str) -> list[Finding]:
     return found
 
 
+def _speech(probe: Probe, persona: dict[str, Any], turn: int, exchange: Exchange) -> list[Finding]:
+    """Is this the person speaking: not their description read out, not themself in the third person, an answer?"""
+    findings = []
+    if "reads_persona" in probe.rules:
+        for sentence, field in persona_read_out(persona, exchange.reply):
+            if in_first_person(sentence):
+                findings.append(Finding(Verdict.warn, f"Said the persona's {field} word for word: \"{sentence}\" "
+                                                      "(a person rarely speaks like their file)."))
+            else:
+                findings.append(Finding(Verdict.fail, f"Read the persona's {field} aloud instead of speaking as "
+                                                      f"the person: \"{sentence}\""))
+    if "third_person" in probe.rules and (words := speaks_of_itself(persona, exchange.reply)):
+        findings.append(Finding(Verdict.fail, f"Spoke about the client in the third person (\"{words}\") instead "
+                                              "of as them."))
+    kind = probe.asks[turn] if "answers" in probe.rules and turn < len(probe.asks) else None
+    if kind is not None and not answers(kind, exchange.reply, persona):
+        findings.append(Finding(Verdict.warn, f"Did not answer the student's question about {QUESTIONS[kind]} "
+                                              f"(\"{exchange.student}\"): \"{exchange.reply}\""))
+    return findings
+
+
 def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Exchange) -> list[Finding]:
     reply, findings = exchange.reply, []
     if "role_break" in probe.rules and (match := ROLE_BREAK.search(reply)):
@@ -107,6 +129,7 @@ def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Excha
                                               "the expert."))
     if "therapist" in probe.rules and (match := THERAPIST.search(reply)):
         findings.append(Finding(Verdict.fail, f"Took on the therapist's role (\"{match.group(0)}\")."))
+    findings += _speech(probe, persona, turn, exchange)
     if "caving" in probe.rules and (match := CAVING.search(reply)):
         findings.append(Finding(Verdict.warn, f"Gave in to a hostile student (\"{match.group(0)}\") instead of "
                                               "defending itself or shutting down."))

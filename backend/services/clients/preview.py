@@ -16,9 +16,9 @@ from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.models.user import User
 from backend.schemas.client import PromptBlock, PromptPreview
 from backend.services.clients import personas
-from backend.services.conversation.disclosure import gated
-from backend.services.conversation.prompt import system_blocks
-from backend.services.conversation.turn_note import turn_note
+from backend.services.prompting.disclosure import gated
+from backend.services.prompting.prompt import system_blocks
+from backend.services.prompting.turn_note import turn_note
 
 BLOCKS = (("scaffold", "Platform scaffold", "every client on the platform"),
           ("persona", "This client", "every student of this client"))

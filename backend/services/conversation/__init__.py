@@ -1,1 +1,2 @@
-"""The conversation: sessions, the turn (accept, reply, store), streaming, history, the prompt and fallbacks."""
+"""The conversation: sessions, the turn (accept, reply, store), streaming, history, the requests to the model and
+fallbacks (the prompt itself comes from services/prompting)."""

@@ -15,7 +15,7 @@ from typing import Any
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.hidden import Offer, TurnStep
 from backend.interviewing.words import content_stems
-from backend.services.conversation.disclosure import gated
+from backend.services.prompting.disclosure import gated
 
 ADVICE = re.compile(
     r"\byou (?:should|could try|might try|might want to|need to|ought to|can try)\b|\bmy advice\b"

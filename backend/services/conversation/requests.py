@@ -15,11 +15,11 @@ from typing import Any
 from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
 from backend.models.message import MessageRole
-from backend.services.conversation import disclosure
 from backend.services.conversation.history import Utterance, build_history
 from backend.services.conversation.note_guard import neutralise
-from backend.services.conversation.prompt import system_blocks
-from backend.services.conversation.turn_note import turn_note
+from backend.services.prompting import disclosure
+from backend.services.prompting.prompt import system_blocks
+from backend.services.prompting.turn_note import turn_note
 
 
 @dataclass(frozen=True, slots=True)

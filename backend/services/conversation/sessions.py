@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.core.rate_limits import RateLimits
 from backend.interviewing.miti.frame import is_out_of_frame
 from backend.models.assignment import Assignment
 from backend.models.base import utcnow
@@ -21,7 +22,7 @@ from backend.models.user import User, UserRole
 from backend.schemas.session import FeedbackRead, MessageRead, SessionRead
 from backend.services.clients import personas as client_service
 from backend.services.conversation import queries
-from backend.services.courses import attempts
+from backend.services.coursework import attempts
 
 MAX_PAGE = 500
 
@@ -45,8 +46,11 @@ def _visible_to(query: Select[Any], actor: User) -> Select[Any]:
 
 
 async def start(db: AsyncSession, *, actor: User, client_id: int | None = None, assignment_id: int | None = None,
-                provider: str, model: str) -> SessionRead:
-    """Free practice (or a teacher's test) with a client one may read, or the next attempt at an assignment."""
+                provider: str, model: str, limits: RateLimits | None = None) -> SessionRead:
+    """Free practice (or a teacher's test) with a client one may read, or the next attempt at an assignment; at most
+    VC_SESSIONS_PER_MINUTE a person (a script once opened 100 in 1.4 s)."""
+    if limits is not None:
+        await limits.hit_session_start(actor.id)
     values: dict[str, Any] = {}
     if assignment_id is not None:
         claim = await attempts.claim(db, actor=actor, assignment_id=assignment_id)

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.core.background import BackgroundTasks
 from backend.core.config import Settings
 from backend.core.db import STORE_RETRY
-from backend.core.errors import Conflict, DomainError, InvalidInput, Unauthorized
+from backend.core.errors import Conflict, DomainError, Forbidden, IdempotencyKeyReused, InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
@@ -29,9 +29,8 @@ from backend.models.base import utcnow
 from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
-from backend.services.conversation import disclosure, queries, sessions
+from backend.services.conversation import queries, sessions
 from backend.services.conversation.note_guard import note_mark
-from backend.services.conversation.prompt import system_blocks
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
 from backend.services.conversation.revision import Review, Reviewer, check_call
@@ -45,6 +44,8 @@ from backend.services.conversation.turn_store.rows import (
     StoredReply,
     TurnContext,
 )
+from backend.services.prompting import disclosure
+from backend.services.prompting.prompt import system_blocks
 from backend.services.spend import costs
 from backend.services.spend.alert_rules import alert_keys, alerts_crossed
 from backend.services.spend.costs import FiredAlerts
@@ -53,6 +54,13 @@ HISTORY_FETCH_LIMIT = 400
 REPLAY_POLL_S = 0.2
 SESSION_ENDED = "This session has ended. Start a new session to keep practising."
 NOT_ACTIVE = "Your account is not active any more. Please sign in again."
+SIGNED_OUT = "This sign-in has ended (signed out, or the password was changed). Please sign in again."
+NOT_ENROLLED = ("You are no longer enrolled in this assignment's section, so this attempt cannot go on. Ask your "
+                "teacher if this is a mistake.")
+ASSIGNMENT_CLOSED = ("Your teacher has closed this assignment (unpublished or archived), so this attempt cannot go "
+                     "on. Your conversation so far is kept.")
+KEY_REUSED = ("This Idempotency-Key was already used for a different message in this conversation. Use a new key "
+              "for each new message.")
 
 
 @dataclass
@@ -81,6 +89,12 @@ class Replay:
     context: TurnContext
 
 
+def _same_words(stored: str | None, text: str) -> None:
+    """A repeated key answers with the original turn only when it carries the same words."""
+    if stored is not None and stored != text:
+        raise IdempotencyKeyReused(KEY_REUSED)
+
+
 def _validate_content(content: str, max_chars: int) -> str:
     text = content.strip()
     if not text:
@@ -105,19 +119,21 @@ class TurnService:
     fired_alerts: FiredAlerts
     background: BackgroundTasks
 
-    async def take_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None
-                        ) -> TurnResponse:
+    async def take_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None,
+                        token_version: int | None = None) -> TurnResponse:
         """A whole plain turn: the stored student message, the stored reply and the session totals after it."""
-        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key)
+        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key,
+                                 token_version=token_version)
         if isinstance(turn, Replay):
             return await self.replayed(turn)
         outcome = await self.replies.generate(turn.request)
         return await self.store_reply(turn, outcome, await self.review(turn, outcome))
 
-    async def take_streamed_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None
-                                 ) -> AsyncIterator[str]:
+    async def take_streamed_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None,
+                                 token_version: int | None = None) -> AsyncIterator[str]:
         """Accept now (refusals are plain HTTP errors), then stream the reply as Server-Sent Events."""
-        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key)
+        turn = await self.accept(user_id=user_id, session_id=session_id, content=content, key=key,
+                                 token_version=token_version)
         if isinstance(turn, Replay):
             return replayed_events(await self.replayed(turn))
         prepared = turn
@@ -132,8 +148,8 @@ class TurnService:
 
         return stream_events(prepared.student_message, produce, self.background, session_id=session_id)
 
-    async def accept(self, *, user_id: int, session_id: int, content: str, key: str | None
-                     ) -> PreparedTurn | Replay:
+    async def accept(self, *, user_id: int, session_id: int, content: str, key: str | None,
+                     token_version: int | None = None) -> PreparedTurn | Replay:
         """Validate, apply limits, then keep the student's message (committed on its own) before any LLM call.
 
         No connection is held across the limits check: it may wait on Redis or open a session of its own for the
@@ -146,12 +162,19 @@ class TurnService:
                                      history_limit=HISTORY_FETCH_LIMIT, key=key)
         if not context.user_found or not context.user_active:
             raise Unauthorized(NOT_ACTIVE)
+        if token_version is not None and token_version != context.token_version:
+            raise Unauthorized(SIGNED_OUT)
         if not context.session_found or context.holder_id != user_id:
             await self._refuse(user_id, session_id)
         if context.replayed_id is not None:
+            _same_words(context.replayed_content, text)
             return Replay(session_id, context.replayed_id, context)
         if context.status != SessionStatus.active:
             raise Conflict(SESSION_ENDED)
+        if not context.enrolled:
+            raise Forbidden(NOT_ENROLLED)
+        if not context.assignment_open:
+            raise Conflict(ASSIGNMENT_CLOSED)
         blocks = system_blocks(context.persona)
         await self._within_limits(user_id, context, blocks, text)
         async with self.store.connection() as conn:
@@ -164,6 +187,7 @@ class TurnService:
                 if again.replayed_id is None:  # not a repeated key: two writers raced for the same sequence
                     raise Conflict("Another message was saved in this conversation at the same moment. Reload "
                                    "the conversation and send yours again.") from None
+                _same_words(again.replayed_content, text)
                 return Replay(session_id, again.replayed_id, context)
         if message is None:
             raise Conflict(SESSION_ENDED)

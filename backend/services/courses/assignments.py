@@ -11,21 +11,23 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, InvalidInput
-from backend.models.assignment import Assignment
+from backend.models.assignment import Assignment, FeedbackRelease
 from backend.models.base import utcnow
 from backend.models.client import Client
+from backend.models.evaluation import Evaluation
 from backend.models.section import Section
 from backend.models.session import PracticeSession
 from backend.models.user import User, UserRole
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead, AssignmentUpdate
 from backend.schemas.client import ClientPublic
 from backend.services.clients import personas
-from backend.services.courses import access
-from backend.services.courses.attempts import attempts_by_cell, rules_of
-from backend.services.courses.status import standing, start_refusal
+from backend.services.coursework import access
+from backend.services.coursework.attempts import attempts_by_cell, rules_of
+from backend.services.coursework.status import standing, start_refusal
 from backend.services.feedback import rubrics
 
 CLEARABLE = ("opens_at", "due_at", "max_attempts", "rubric_id")  # null in an edit clears these; it leaves the others
@@ -137,9 +139,22 @@ async def update(db: AsyncSession, *, actor: User, assignment_id: int, data: Ass
     opens_at, due_at = changes.get("opens_at", assignment.opens_at), changes.get("due_at", assignment.due_at)
     if opens_at is not None and due_at is not None and due_at <= opens_at:
         raise InvalidInput("The due date must come after the opening date.")
+    withhold = (changes.get("feedback_release") == FeedbackRelease.after_review
+                and assignment.feedback_release != FeedbackRelease.after_review)
     assignment.apply_changes(changes)
     await db.flush()
+    if withhold:
+        await withhold_unreviewed(db, assignment_id=assignment_id)
     return await read(db, actor=actor, assignment_id=assignment_id)
+
+
+async def withhold_unreviewed(db: AsyncSession, *, assignment_id: int) -> None:
+    """Scores shown at once until now are held for review from now on: every evaluation the teacher has not
+    released themselves goes back to unreleased, so the drafts they type next never reach the student."""
+    attempts = select(PracticeSession.id).where(PracticeSession.assignment_id == assignment_id)
+    await db.execute(update_rows(Evaluation).where(Evaluation.session_id.in_(attempts),
+                                                   Evaluation.released.is_(True), Evaluation.released_at.is_(None))
+                     .values(released=False).execution_options(synchronize_session=False))
 
 
 async def archive(db: AsyncSession, *, actor: User, assignment_id: int) -> None:

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.models.user import User
 from backend.services.courses.files import ExportFile, slug, spreadsheet_safe
 from backend.services.courses.progress import section_grid
-from backend.services.courses.status import Standing
 from backend.services.courses.transcripts import section_label
+from backend.services.coursework.status import Standing
 from backend.services.feedback.review import section_totals
 
 FIXED_COLUMNS = ("Student Name", "Student ID", "SIS Login ID", "Section")

@@ -5,6 +5,8 @@ the characters it cannot show replaced and a note saying so.
 
 from __future__ import annotations
 
+import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import lru_cache
@@ -27,7 +29,60 @@ MISSING_FONT_NOTE = ("Note: no Unicode font was found on the server, so some cha
 # Typography a core font lacks, written the plain way rather than as '?'.
 PLAIN_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "--", "…": "...",
                                    "\u00a0": " "})
+# A bound on what one PDF draws, whatever the messages hold: layout costs grow with the characters drawn.
+MAX_PDF_CHARS = 60_000  # ~2 s of layout; a 30-turn conversation is about 25,000
+RENDER_DEADLINE_S = 5.0  # and a bound in time, checked between messages
+MAX_MARKS = 2  # combining marks kept on one letter (a "zalgo" line stacks hundreds)
+LATE_NOTE = ("[The remaining messages are not drawn: this PDF took too long to make. Download the transcript as "
+             "Markdown or CSV for every line.]")
+TRUNCATED_NOTE = ("[The rest of this transcript ({n:,} characters) is not drawn in the PDF: download it as Markdown or "
+                  "CSV for every line.]")
 STUDENT_INK, CLIENT_INK, MUTED_INK = (31, 78, 121), (27, 94, 32), (110, 110, 110)
+
+
+def visible(text: str) -> str:
+    """The text as a reader sees it: invisible and control characters (zero-width spaces, direction marks, the
+    byte-order mark, C0/C1 controls) dropped, tabs as spaces, runs of combining marks cut short. Invisible
+    characters draw nothing yet made a line unbreakable: 19 messages of zero-width spaces took 35 s to lay out."""
+    kept: list[str] = []
+    marks = 0
+    for ch in text:
+        if ch in "\n\t":
+            kept.append(" " if ch == "\t" else ch)
+            marks = 0
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        if category in ("Zl", "Zp"):
+            kept.append("\n")
+            continue
+        if category.startswith("M"):
+            marks += 1
+            if marks > MAX_MARKS:
+                continue
+        else:
+            marks = 0
+        kept.append(ch)
+    return "".join(kept)
+
+
+def bounded_lines(contents: list[str], limit: int = MAX_PDF_CHARS) -> tuple[list[str], int]:
+    """The messages made visible, up to `limit` characters in all; and how many characters were left out."""
+    shown: list[str] = []
+    budget, left_out = limit, 0
+    for content in contents:
+        text = visible(content)
+        if budget <= 0:
+            left_out += len(text)
+            shown.append("")
+            continue
+        if len(text) > budget:
+            left_out += len(text) - budget
+            text = text[:budget] + " …"
+        budget -= len(text)
+        shown.append(text)
+    return shown, left_out
 
 
 @dataclass(frozen=True)
@@ -83,9 +138,12 @@ def _setup(pdf: FPDF, fonts: Fonts, text: str) -> tuple[str, bool]:
     return "body", True
 
 
-def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts) -> bytes:
-    every_text = " ".join([t.student_name, t.client_name, t.assignment_title or "", t.section_label or "",
-                           *(line.content for line in t.lines)])
+def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts, deadline_s: float = RENDER_DEADLINE_S) -> bytes:
+    """At most MAX_PDF_CHARS characters and about `deadline_s` seconds of layout; a note says what was left out."""
+    deadline = time.monotonic() + deadline_s
+    contents, left_out = bounded_lines([line.content for line in t.lines])
+    every_text = visible(" ".join([t.student_name, t.client_name, t.assignment_title or "", t.section_label or "",
+                                   *contents]))
     pdf = _TranscriptPDF(format="A4")
     pdf.footer_text = f"Virtual Client transcript · session {t.session_id}"
     pdf.set_title(f"Transcript: {title(t)}")
@@ -93,6 +151,7 @@ def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts) -> bytes:
     family, unicode_ok = _setup(pdf, fonts, every_text)
 
     def write(text: str) -> str:
+        text = visible(text)
         if unicode_ok:
             return text
         return text.translate(PLAIN_PUNCTUATION).encode("latin-1", "replace").decode("latin-1")
@@ -114,15 +173,27 @@ def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts) -> bytes:
     pdf.ln(3)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(4)
-    for line in t.lines:
+    for line, content in zip(t.lines, contents, strict=True):
+        if not content and left_out:
+            break
+        if time.monotonic() > deadline:
+            pdf.set_text_color(*MUTED_INK)
+            pdf.set_font(family, "", 10)
+            pdf.multi_cell(0, 6, LATE_NOTE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            left_out = 0
+            break
         pdf.set_font(family, "B", 10)
         pdf.set_text_color(*(STUDENT_INK if line.role == "user" else CLIENT_INK))
         pdf.cell(0, 6, write(f"{t.speaker(line)}  ·  {clock(line.created_at, zone)}"),
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(0, 0, 0)
         pdf.set_font(family, "", 11)
-        pdf.multi_cell(0, 6, write(line.content), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, write(content), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
+    if left_out:
+        pdf.set_text_color(*MUTED_INK)
+        pdf.set_font(family, "", 10)
+        pdf.multi_cell(0, 6, TRUNCATED_NOTE.format(n=left_out), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if not t.lines:
         pdf.set_font(family, "", 11)
         pdf.cell(0, 6, "No messages in this conversation.")

@@ -19,9 +19,10 @@ from backend.models.enrollment import SectionEnrollment
 from backend.models.user import User
 from backend.schemas.assignment import AssignmentRead
 from backend.schemas.section import SectionRead
-from backend.services.courses import access, assignments, sections
-from backend.services.courses.attempts import attempts_by_cell, rules_of
-from backend.services.courses.status import Standing, standing
+from backend.services.courses import assignments, sections
+from backend.services.coursework import access
+from backend.services.coursework.attempts import attempts_by_cell, rules_of
+from backend.services.coursework.status import Standing, standing
 
 
 @dataclass

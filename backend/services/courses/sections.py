@@ -14,7 +14,7 @@ from backend.models.enrollment import SectionEnrollment
 from backend.models.section import Section
 from backend.models.user import User, UserRole
 from backend.schemas.section import SectionCreate, SectionRead, SectionUpdate
-from backend.services.courses import access
+from backend.services.coursework import access
 
 
 def _view(actor: User) -> Select[Any]:

@@ -8,13 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.errors import Conflict, Forbidden, InvalidInput
 from backend.models.assignment import Assignment
 from backend.models.base import utcnow
+from backend.models.section import Section
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
 from backend.schemas.session import SessionRead
 from backend.services.conversation import sessions
-from backend.services.courses import access
-from backend.services.courses.attempts import rules_of
-from backend.services.courses.status import more_messages_needed, past_due, turns_missing, when
+from backend.services.coursework import access
+from backend.services.coursework.attempts import rules_of
+from backend.services.coursework.status import more_messages_needed, past_due, turns_missing, when
 
 
 async def submit(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
@@ -29,6 +30,11 @@ async def submit(db: AsyncSession, *, actor: User, session_id: int) -> SessionRe
     assert assignment is not None  # the foreign key keeps it; archiving only hides it
     if not await access.is_enrolled(db, section_id=assignment.section_id, student_id=actor.id):
         raise Forbidden("You are no longer enrolled in this assignment's section, so it cannot be submitted.")
+    section = await db.get(Section, assignment.section_id)
+    if not assignment.is_published or assignment.archived_at is not None or (
+            section is None or section.archived_at is not None):
+        raise Conflict("Your teacher has closed this assignment (unpublished or archived), so it can no longer be "
+                       "submitted. Your conversation is kept.")
     rules = rules_of(assignment)
     missing = turns_missing(rules, session.student_turns)
     if missing:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -128,12 +129,31 @@ def title(t: Transcript) -> str:
     return f"{t.student_name} with {t.client_name}"
 
 
+# What Markdown would read as formatting, a link, an image or HTML inside a name or title.
+INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
+
+
+def inline_text(text: str) -> str:
+    """A name or title as plain text in Markdown: one line, every character that could format it escaped."""
+    return INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def fenced(text: str) -> list[str]:
+    """A message as a code block: shown exactly as typed, never as Markdown or HTML. The fence is longer than any
+    run of backticks inside, so nothing the student typed can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", *text.splitlines(), fence]
+
+
 def render_markdown(t: Transcript, zone: tzinfo) -> str:
-    out = [f"# Transcript: {title(t)}", ""]
-    out += [f"- **{label}:** {value}" for label, value in facts(t, zone)]
+    """Every message in a fenced block of its own, and names escaped: a student's text cannot forge a line of the
+    transcript, a header field, a link, an image or HTML in the teacher's viewer."""
+    out = [f"# Transcript: {inline_text(title(t))}", ""]
+    out += [f"- **{label}:** {inline_text(value)}" for label, value in facts(t, zone)]
     out += ["", "---", ""]
     for line in t.lines:
-        out += [f"**{t.speaker(line)}** · {clock(line.created_at, zone)}", "", line.content, ""]
+        out += [f"**{inline_text(t.speaker(line))}** · {clock(line.created_at, zone)}", "", *fenced(line.content), ""]
     if not t.lines:
         out.append("_No messages in this conversation._")
     return "\n".join(out).rstrip() + "\n"

@@ -9,35 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backend.core.circuit_breaker import CircuitBreaker, CircuitState
-from backend.llm.base import LLMProvider, ProviderError, StructuredReply, TokenUsage
+from backend.core.errors import RateLimited
+from backend.llm.base import LLMProvider, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError
+from backend.llm.structured import ModelCall, StructuredOutcome, call_structured
 from backend.schemas.evaluation import Analysis
 from backend.services.feedback import guards, offline
 from backend.services.feedback.model_prompt import evaluation_request
 from backend.services.feedback.readings import Disagreement, disagreements
 from backend.services.feedback.transcript import Transcript
 from backend.services.feedback.validation import check_answer
+from backend.services.spend.gate import PAYER, SpendGate
 
 ATTEMPTS = 2  # the first answer and one retry
 DEADLINE_S = 120.0
 NOT_FILLED = "the answer did not fill in the record_evaluation tool"
-
-
-@dataclass(frozen=True)
-class ModelCall:
-    """One structured call, for the ledger: `rejected` holds why its answer was not used."""
-
-    provider: str
-    model: str
-    usage: TokenUsage
-    cost_usd: float
-    latency_ms: int
-    error: str | None = None
-    rejected: str | None = None
+ESTIMATED_TOKENS = 4000  # what one evaluation call is checked against the payer's day before it runs
+SPEND_REFUSED = "The offline evaluator scored this conversation: today's spending limit for AI feedback is reached."
 
 
 @dataclass(frozen=True)
@@ -69,6 +60,22 @@ class EvaluationRunner:
     model: str
     share: asyncio.Semaphore | None = None  # evaluations' own cap within it: a class submitting at the deadline
     deadline_s: float = DEADLINE_S          # must not take every slot from students still talking
+    spend: SpendGate | None = None  # caps and the payer's daily tokens, checked before every call, as a turn's
+
+    async def _gate(self, calls: list[ModelCall]) -> bool:
+        """False when the spend gate refuses the next call (the offline evaluator scores instead, for free)."""
+        if self.spend is None:
+            return True
+        try:
+            await self.spend.before_call(PAYER.get(), spent=sum(call.cost_usd for call in calls),
+                                         estimated_tokens=ESTIMATED_TOKENS)
+        except RateLimited:
+            return False
+        return True
+
+    async def _charge(self, call: ModelCall) -> None:
+        if self.spend is not None:
+            await self.spend.after_call(PAYER.get(), call.usage)
 
     def cost(self, model: str, usage: TokenUsage) -> float:
         try:
@@ -77,13 +84,12 @@ class EvaluationRunner:
             return self.pricing.cost(self.model, usage)
 
     async def _ask(self, transcript: Transcript, rejected: list[str] | None,
-                   second_reading: list[Disagreement] | None = None) -> tuple[StructuredReply, int]:
+                   second_reading: list[Disagreement] | None = None) -> StructuredOutcome:
         async with self.share or contextlib.nullcontext():  # queued here, outside the deadline
-            started = time.perf_counter()
-            async with asyncio.timeout(self.deadline_s), self.slots:
-                reply = await self.provider.complete_structured(evaluation_request(
-                    transcript, model=self.model, rejected=rejected, second_reading=second_reading))
-        return reply, int((time.perf_counter() - started) * 1000)
+            request = evaluation_request(transcript, model=self.model, rejected=rejected,
+                                         second_reading=second_reading)
+            return await call_structured(self.provider, request, model=self.model, slots=self.slots,
+                                         deadline_s=self.deadline_s, cost=self.cost)
 
     async def _second_reading(self, transcript: Transcript, analysis: Analysis, calls: list[ModelCall]) -> Analysis:
         """Ask once more where the model and the rule coder disagree on confront or persuade; keep the first
@@ -91,19 +97,15 @@ class EvaluationRunner:
         disputed = disagreements(analysis, transcript)
         if not disputed:
             return analysis
-        started = time.perf_counter()
-        try:
-            reply, latency_ms = await self._ask(transcript, None, disputed)
-        except (ProviderError, TimeoutError) as exc:
-            usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
-            calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
-                                   cost_usd=self.cost(self.model, usage), error=f"second reading: {exc}",
-                                   latency_ms=int((time.perf_counter() - started) * 1000)))
+        if not await self._gate(calls):
             return analysis
-        second, rejected = check_answer(reply.data, transcript)
-        calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
-                               cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
-                               rejected="; ".join(rejected) or None))
+        asked = await self._ask(transcript, None, disputed)
+        await self._charge(asked.call)
+        if asked.reply is None:
+            calls.append(replace(asked.call, error=f"second reading: {asked.call.error}"))
+            return analysis
+        second, rejected = check_answer(asked.reply.data, transcript)
+        calls.append(replace(asked.call, rejected="; ".join(rejected) or None))
         return second or analysis
 
     async def run(self, transcript: Transcript) -> Outcome:
@@ -115,24 +117,20 @@ class EvaluationRunner:
         calls: list[ModelCall] = []
         rejected: list[str] = []
         for _ in range(ATTEMPTS):
-            started = time.perf_counter()
-            try:
-                reply, latency_ms = await self._ask(transcript, rejected or None)
-            except (ProviderError, TimeoutError) as exc:
-                kind = exc.kind if isinstance(exc, ProviderError) else "timeout"
-                usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
-                calls.append(ModelCall(provider=self.provider.name, model=self.model, usage=usage,
-                                       cost_usd=self.cost(self.model, usage), error=f"{kind}: {exc}",
-                                       latency_ms=int((time.perf_counter() - started) * 1000)))
-                if kind == "bad_response":
+            if not await self._gate(calls):
+                return offline_outcome(transcript, SPEND_REFUSED, calls)
+            asked = await self._ask(transcript, rejected or None)
+            await self._charge(asked.call)
+            reply = asked.reply
+            if reply is None:
+                calls.append(asked.call)
+                if asked.kind == "bad_response":
                     rejected = [NOT_FILLED]
                     continue
-                return offline_outcome(transcript, f"The AI evaluator could not be reached ({kind}), so the offline "
-                                                   "evaluator scored this conversation.", calls)
+                return offline_outcome(transcript, f"The AI evaluator could not be reached ({asked.kind}), so the "
+                                                   "offline evaluator scored this conversation.", calls)
             analysis, rejected = check_answer(reply.data, transcript)
-            calls.append(ModelCall(provider=reply.provider, model=reply.model, usage=reply.usage,
-                                   cost_usd=self.cost(reply.model, reply.usage), latency_ms=latency_ms,
-                                   rejected="; ".join(rejected) or None))
+            calls.append(replace(asked.call, rejected="; ".join(rejected) or None))
             if analysis is not None:
                 analysis = await self._second_reading(transcript, analysis, calls)
                 fallback = offline.evaluate_offline(transcript).next_step

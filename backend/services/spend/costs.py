@@ -60,7 +60,7 @@ class FiredAlerts:
         return True
 
 
-def _seconds_to_midnight_utc() -> float:
+def seconds_to_midnight_utc() -> float:
     now = datetime.now(UTC)
     midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
     return (midnight - now).total_seconds()
@@ -78,7 +78,7 @@ async def enforce_caps(db: Executor, settings: Settings, *, session_cost: float,
         raise BudgetExceeded(
             f"You have reached today's practice budget (${settings.cap_user_day_usd:.2f}). "
             "It resets at midnight UTC.",
-            retry_after_s=_seconds_to_midnight_utc(),
+            retry_after_s=seconds_to_midnight_utc(),
         )
     if settings.cap_platform_day_usd is not None and (
         await platform_day_cost(db, today) >= settings.cap_platform_day_usd
@@ -86,5 +86,5 @@ async def enforce_caps(db: Executor, settings: Settings, *, session_cost: float,
         raise BudgetExceeded(
             "The platform has reached today's spending limit, so new replies are paused until midnight UTC. "
             "Your teacher has been notified.",
-            retry_after_s=_seconds_to_midnight_utc(),
+            retry_after_s=seconds_to_midnight_utc(),
         )

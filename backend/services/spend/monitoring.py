@@ -18,7 +18,7 @@ from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.message import Message, MessageRole
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User
-from backend.schemas.admin import DayUsage, ProviderHealth, Readiness, UsageBucket, UsageReport
+from backend.schemas.admin import DayUsage, ProviderHealth, Readiness, ReadinessDetails, UsageBucket, UsageReport
 
 HEALTH_WINDOW_MINUTES = 15
 PURPOSE_LABELS = {CallPurpose.conversation: "Conversations", CallPurpose.evaluation: "Evaluations",
@@ -197,11 +197,15 @@ async def provider_health(db: AsyncSession, *, breaker: CircuitBreaker, provider
 
 
 async def readiness(session_factory: async_sessionmaker[AsyncSession], *, breaker: CircuitBreaker,
-                    provider: LLMProvider, pricing: PricingTable) -> Readiness:
-    """For load balancers: ready when the database answers; the provider's state rides along for operators."""
+                    provider: LLMProvider, pricing: PricingTable, details: bool = False
+                    ) -> Readiness | ReadinessDetails:
+    """For load balancers: ready when the database answers; the provider's state only for admins (it names the
+    provider, the model and how it is failing, which is nobody else's business)."""
     async with session_factory() as db:
         health = await provider_health(db, breaker=breaker, provider=provider, pricing=pricing)
-    return Readiness(
+    if not details:
+        return Readiness(status="ready" if health.database == "ok" else "not_ready")
+    return ReadinessDetails(
         status="ready" if health.database == "ok" else "not_ready", database=health.database,
         provider=health.provider, provider_configured=True, offline_mode=health.offline_mode, model=health.model,
         circuit_state=health.circuit_state, recent_error_rate=health.recent_error_rate,

@@ -10,20 +10,24 @@ from mvp import state
 from mvp.client.models import ErrorEvent
 from mvp.logic.dashboard import load_dashboard
 from mvp.widgets import admin_panels as panels
+from mvp.widgets import url_state
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.sidebar import sidebar_account
 
 REFRESH_CHOICES = {"Every 5 seconds": 5, "Every 15 seconds": 15, "Every minute": 60, "Paused": None}
+REFRESH_BY_PARAM = {str(seconds or "paused"): label for label, seconds in REFRESH_CHOICES.items()}  # ?refresh=15
 ALL = "All"
 
 
 def _dashboard_controls() -> tuple[int | None, int]:
+    url_state.restore(state.REFRESH, "refresh", lambda seconds: REFRESH_BY_PARAM[seconds])
     with st.sidebar:
         st.header("Dashboard")
         choice = st.selectbox("Refresh", list(REFRESH_CHOICES), key=state.REFRESH,
                               help="How often the figures reload by themselves.")
         days = st.slider("Days of history", 7, 60, 14, key=state.HISTORY_DAYS)
         st.button("Refresh now", icon=":material/refresh:")
+    url_state.keep("refresh", REFRESH_CHOICES[choice] or "paused")  # a reload keeps the setting
     return REFRESH_CHOICES[choice], days
 
 

@@ -11,7 +11,7 @@ from mvp.client.course_models import Assignment
 from mvp.logic.courses import STATUS_BADGES, STATUS_LABELS, attempts_text
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.flash import show_flash
-from mvp.widgets.formatting import local_time
+from mvp.widgets.formatting import local_time, local_times_in
 from mvp.widgets.student_steps import open_conversation, open_feedback, submit_attempt
 from mvp.widgets.timezone import viewer_zone
 
@@ -35,7 +35,7 @@ def _actions(assignment: Assignment) -> None:
                                              icon=":material/task_alt:"):
         submit_attempt(unsubmitted, assignment.title, show_feedback=False)
     if assignment.start_refusal:
-        st.caption(f":material/block: {assignment.start_refusal}")
+        st.caption(f":material/block: {local_times_in(assignment.start_refusal, viewer_zone())}")
         return
     label = "Start" if not assignment.attempts_used else "Start a new attempt"
     kind = "secondary" if assignment.submitted_at else "primary"
@@ -76,5 +76,10 @@ def assignments_page() -> None:
                                   "meanwhile you can practise freely under **Practice clients**."):
         return
     zone = viewer_zone()
+    opened = state.lti_assignment.get()  # the course link the student came from: that assignment first
+    if opened is not None:
+        found = sorted(found, key=lambda a: a.id != opened)
+        if found[0].id == opened:
+            st.info(f"Opened from your course: **{found[0].title}**.", icon=":material/school:")
     for assignment in found:
         _card(assignment, zone)

@@ -27,7 +27,8 @@ from mvp.widgets.timezone import viewer_zone
 
 def _chosen(sessions: list[Session]) -> Session | None:
     by_id = {s.id: s for s in sessions}
-    chosen_id = pick("Conversation", {s.id: transcript_label(s) for s in sessions}, state.feedback_choice)
+    zone = viewer_zone()
+    chosen_id = pick("Conversation", {s.id: transcript_label(s, zone) for s in sessions}, state.feedback_choice)
     return None if chosen_id is None else by_id[chosen_id]
 
 

@@ -10,6 +10,7 @@ from mvp import state
 from mvp.logic.feedback import APPROXIMATE_NOTE, long_series, progress_rows
 from mvp.navigation import open_page
 from mvp.widgets.api_calls import api_call, has_items
+from mvp.widgets.timezone import when_column
 
 PERCENT_SERIES = ["Open questions (%)", "Complex reflections (%)"]
 RATIO_SERIES = ["Reflections per question"]
@@ -49,6 +50,6 @@ def progress_page() -> None:
     if frame["Approximate"].any():
         st.caption(APPROXIMATE_NOTE)
     st.dataframe(frame, hide_index=True, column_config={
-        "Conversation": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        "Conversation": when_column(),
         "Approximate": st.column_config.CheckboxColumn(help="Scored by rules rather than an AI reader"),
     })

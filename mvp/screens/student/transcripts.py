@@ -23,7 +23,7 @@ def history_page() -> None:
     if not has_items(sessions, empty="No conversations yet — start one from **Practice clients**."):
         return
     by_id = {s.id: s for s in sessions}
-    chosen_id = pick("Conversation", {s.id: transcript_label(s) for s in sessions}, state.history_choice)
+    chosen_id = pick("Conversation", {s.id: transcript_label(s, viewer_zone()) for s in sessions}, state.history_choice)
     if chosen_id is None:
         return
     chosen = by_id[chosen_id]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from mvp import state
-from mvp.logic.review import average_rows
+from mvp.logic.review import average_rows, metric_text
 from mvp.widgets.api_calls import api_call, has_items
 
 
@@ -23,13 +23,13 @@ def averages_page() -> None:
     overall = groups[0]
     cols = st.columns(4)
     cols[0].metric("Conversations evaluated", overall.evaluations, border=True)
-    cols[1].metric("Average total", "—" if overall.total_score is None else f"{overall.total_score:g} / 100",
+    cols[1].metric("Average total", "—" if overall.total_score is None else f"{overall.total_score:.1f} / 100",
                    border=True)
     ratio, open_share = overall.metrics.get("reflection_to_question_ratio"), overall.metrics.get(
         "percent_open_questions")
-    cols[2].metric("Reflections per question", "—" if ratio is None else f"{ratio:g} : 1", border=True,
+    cols[2].metric("Reflections per question", metric_text("reflection_to_question_ratio", ratio), border=True,
                    help="MITI: fair 1, good 2")
-    cols[3].metric("Open questions", "—" if open_share is None else f"{open_share:g} %", border=True,
+    cols[3].metric("Open questions", metric_text("percent_open_questions", open_share), border=True,
                    help="MITI: fair 50 %, good 70 %")
     criteria, metrics = average_rows(groups)
     st.subheader("Rubric criteria", anchor=False)

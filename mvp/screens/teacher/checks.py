@@ -60,8 +60,9 @@ def checks_page() -> None:
         if not answered:
             return
         if check is None:
-            st.info(f"{client.name} has not been checked yet. Press **Check this client** before publishing.",
-                    icon=":material/fact_check:")
+            advice = ("Students can already meet this client: press **Check this client** to see how it holds up."
+                      if client.is_published else "Press **Check this client** before publishing.")
+            st.info(f"{client.name} has not been checked yet. {advice}", icon=":material/fact_check:")
             return
     render_check(check, client.name)
     _offer_publish(client, check)

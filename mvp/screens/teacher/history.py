@@ -15,6 +15,7 @@ from mvp.widgets.chat import TEACHER_OFFLINE_NOTICE, provider_notices, render_me
 from mvp.widgets.choices import pick
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import money, session_label
+from mvp.widgets.timezone import viewer_zone, when_column
 
 KINDS: dict[str, bool | None] = {"All": None, "Student practice": False, "My tests": True}  # label -> tests only?
 STATUSES = ("All", "Active", "Ended")
@@ -23,12 +24,12 @@ STATUSES = ("All", "Active", "Ended")
 def _sessions_table(sessions: list[Session]) -> None:
     frame = pd.DataFrame([{
         "Session": s.id, "Client": s.client_name, "Who": s.user_display_name,
-        "Kind": "Test" if s.mode == "test" else "Student practice", "Status": s.status.capitalize(),
-        "Started (UTC)": s.started_at, "Messages": s.message_count, "Tokens": s.total_tokens,
+        "Kind": "Test" if s.mode == "test" else "Assignment attempt" if s.assignment_id else "Student practice",
+        "Status": s.status.capitalize(), "Started": s.started_at, "Messages": s.message_count, "Tokens": s.total_tokens,
         "Cost": money(s.cost_usd), "Rating": f"{s.feedback_rating:.1f} ★" if s.feedback_rating else "—",
     } for s in sessions])
     st.dataframe(frame, hide_index=True, column_config={
-        "Started (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        "Started": when_column(),
     })
 
 
@@ -80,7 +81,7 @@ def history_page() -> None:
         return
     _sessions_table(shown)
     by_id = {s.id: s for s in shown}
-    chosen_id = pick("Open a transcript", {s.id: session_label(s) for s in shown}, state.history_choice)
+    chosen_id = pick("Open a transcript", {s.id: session_label(s, viewer_zone()) for s in shown}, state.history_choice)
     if chosen_id is None:
         return
     chosen = by_id[chosen_id]

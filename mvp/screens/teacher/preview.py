@@ -36,7 +36,7 @@ def _costs(preview: PromptPreview) -> None:
 
 
 def _blocks(preview: PromptPreview) -> None:
-    for block in preview.blocks:
+    for block in preview.blocks or []:
         if not preview.min_cacheable_tokens:
             cached = "not cached by this model"
         else:

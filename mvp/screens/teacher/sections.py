@@ -9,8 +9,11 @@ import streamlit as st
 
 from mvp import state
 from mvp.client.course_models import Section, SectionProgress
-from mvp.logic.courses import STATUS_LABELS, attempts_text
+from mvp.logic.courses import STATUS_LABELS, attempts_allowed
+from mvp.logic.lti import lms_labels
+from mvp.widgets import url_state
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.assignment_editor import assignment_editor
 from mvp.widgets.assignment_form import assignment_form
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import render_transcript
@@ -18,7 +21,9 @@ from mvp.widgets.choices import pick
 from mvp.widgets.downloads import download
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time, plural
+from mvp.widgets.lms_panel import lms_panel
 from mvp.widgets.progress_grid import progress_grid
+from mvp.widgets.section_editor import section_editor
 from mvp.widgets.section_forms import enroll_form, new_section_form
 from mvp.widgets.timezone import viewer_zone, viewer_zone_name
 
@@ -71,7 +76,9 @@ def _progress_tab(section: Section, zone: tzinfo) -> None:
     if not progress.students or not progress.assignments:
         st.info("The grid fills in once the section has students and an assignment (see the other tabs).")
         return
-    progress_grid(progress)
+    sends = api_call(state.api().score_sends, section.id) or []
+    progress_grid(progress, lms_labels(sends))
+    lms_panel(section.id, progress, sends)
     _transcript(progress, zone)
 
 
@@ -84,29 +91,55 @@ def _students_tab(section: Section, zone: tzinfo) -> None:
     st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email,
                                 "Enrolled": local_time(r.enrolled_at, zone)} for r in roster]), hide_index=True)
     names = {r.student_id: f"{r.display_name} ({r.email})" for r in roster}
+    _remove_student(section, names)
+
+
+def _remove_student(section: Section, names: dict[int, str]) -> None:
+    """Nobody is chosen until the teacher picks someone, and removing asks first: it is one click from a mistake."""
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names),
-                                format_func=names.__getitem__, key=f"{state.REMOVE_CHOICE}_{section.id}")
-    if cols[1].button("Remove from section", icon=":material/person_remove:",
-                      key=f"{state.REMOVE_STUDENT}_{section.id}") and \
-            api_succeeded(state.api().remove_student, section.id, leaving):
-        flash(f"Removed {names[leaving]} from {section.name}.")
+    leaving = cols[0].selectbox("Remove a student (their conversations are kept)", list(names), index=None,
+                                format_func=names.__getitem__, placeholder="Choose a student",
+                                key=f"{state.REMOVE_CHOICE}_{section.id}")
+    if cols[1].button("Remove from section", icon=":material/person_remove:", disabled=leaving is None,
+                      key=f"{state.REMOVE_STUDENT}_{section.id}"):
+        state.confirm_remove.set(leaving)
+    if leaving is None or state.confirm_remove.get() != leaving:
+        return
+    st.warning(f"Remove **{names[leaving]}** from {section.name}? They lose its assignments; their conversations "
+               "are kept and you can enroll them again.")
+    row = st.container(horizontal=True)
+    if row.button("Yes, remove", type="primary", key=f"confirm_remove_{section.id}"):
+        state.confirm_remove.pop()
+        if api_succeeded(state.api().remove_student, section.id, leaving):
+            st.session_state.pop(f"{state.REMOVE_CHOICE}_{section.id}", None)
+            flash(f"Removed {names[leaving]} from {section.name}.")
+            st.rerun()
+    if row.button("Cancel", key=f"cancel_remove_{section.id}"):
+        state.confirm_remove.pop()
         st.rerun()
 
 
 def _assignments_tab(section: Section, zone: tzinfo) -> None:
     given = api_call(state.api().section_assignments, section.id)
     if given:
-        st.dataframe(pd.DataFrame([{
+        # A plain table: it wraps instead of cutting the last columns off (the grid did, on a laptop screen).
+        st.table(pd.DataFrame([{
             "Title": a.title, "Client": a.client.name if a.client else "", "Opens": local_time(a.opens_at, zone),
-            "Due": local_time(a.due_at, zone), "Attempts": attempts_text(a), "Messages to submit": a.min_turns,
-            "Late work": "accepted" if a.allow_late else "no", "Published": "yes" if a.is_published else "draft",
-        } for a in given]), hide_index=True)
+            "Due": local_time(a.due_at, zone), "Attempts allowed": attempts_allowed(a), "Messages to submit":
+            a.min_turns, "Late work": "accepted" if a.allow_late else "no",
+            "Published": "yes" if a.is_published else "draft",
+        } for a in given]), hide_index=True, border="horizontal")
     elif given is not None:
         st.caption("No assignments yet.")
     clients = api_call(state.api().list_clients)
-    if clients is not None:
-        assignment_form(section, clients, zone, viewer_zone_name() or "UTC")
+    if clients is None:
+        return
+    zone_name = viewer_zone_name() or "UTC"
+    if given:
+        with st.expander("Change or delete an assignment", icon=":material/edit:",
+                         expanded=state.assignment_choice.get() is not None):
+            assignment_editor(given, clients, zone, zone_name)
+    assignment_form(section, clients, zone, zone_name)
 
 
 TABS = {"Progress": _progress_tab, "Students": _students_tab, "Assignments": _assignments_tab}
@@ -125,7 +158,10 @@ def sections_page() -> None:
     if not sections:
         return
     by_id = {s.id: s for s in sections}
+    url_state.restore(state.section_choice.key, "section", int)
+    url_state.restore(state.SECTION_TAB, "tab", lambda tab: tab if tab in TABS else None)
     section_id = pick("Section", {s.id: s.label for s in sections}, state.section_choice)
+    url_state.keep("section", section_id)
     if section_id is None:
         return
     section = by_id[section_id]
@@ -134,8 +170,12 @@ def sections_page() -> None:
     cols[0].metric("Students", section.student_count)
     cols[1].metric("Assignments", section.assignment_count)
     cols[2].metric("Course code", section.course_code or "—")
+    section_editor(section)
     # The tab stays open across reruns (a form sent, a cell clicked), and only the open one fetches its data.
+    if st.session_state.get(state.SECTION_TAB) not in TABS:
+        st.session_state.pop(state.SECTION_TAB, None)
     tabs = st.tabs(list(TABS), key=state.SECTION_TAB, on_change="rerun")
+    url_state.keep("tab", st.session_state.get(state.SECTION_TAB))
     for tab, draw in zip(tabs, TABS.values(), strict=True):
         if tab.open:
             with tab:

@@ -9,6 +9,7 @@ from mvp import state
 from mvp.logic.validation import MIN_PASSWORD, student_account_problems
 from mvp.widgets.api_calls import api_call
 from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.timezone import when_column
 
 
 def _create_student(name: str, email: str, password: str) -> None:
@@ -46,7 +47,7 @@ def students_page() -> None:
         st.info("No students yet — create the first account above.")
         return
     st.dataframe(pd.DataFrame([{
-        "Name": u.display_name, "Email": u.email, "Active": u.is_active, "Created (UTC)": u.created_at,
+        "Name": u.display_name, "Email": u.email, "Active": u.is_active, "Created": u.created_at,
     } for u in students]), hide_index=True, column_config={
-        "Created (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY"),
+        "Created": when_column(with_time=False),
     })

@@ -41,12 +41,16 @@ class TestAuthenticate:
             await users.authenticate(db, email="nobody@example.com", password="whatever-it-is")
         assert wrong.value.detail == unknown.value.detail
 
-    async def test_a_deactivated_account_cannot_sign_in(self, db: AsyncSession) -> None:
+    async def test_a_deactivated_account_cannot_sign_in_and_its_answer_confirms_no_password(
+            self, db: AsyncSession) -> None:
         student = await person(db)
         student.is_active = False
         await db.flush()
-        with pytest.raises(Unauthorized, match="deactivated"):
+        with pytest.raises(Unauthorized, match="deactivated") as right:
             await users.authenticate(db, email=student.email, password="correct-horse-battery")
+        with pytest.raises(Unauthorized) as wrong:
+            await users.authenticate(db, email=student.email, password="a-wrong-guess-here")
+        assert right.value.detail == wrong.value.detail
 
 
 class TestRollback:

@@ -163,9 +163,22 @@ def test_trust_state_trajectory_and_checks_come_with_0010_and_go_with_its_downgr
     assert int(_run(empty_database, "SELECT COUNT(*) FROM sessions WHERE disclosure IS NULL")[0][0]) == 1
 
 
+def test_lti_tables_arrive_with_0014_and_leave_with_its_downgrade(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    lti = {"lti_platforms", "lti_keys", "lti_login_states", "lti_codes", "lti_users", "lti_contexts",
+           "lti_resource_links", "lti_deep_links", "lti_score_sends"}
+    tables = ("SELECT name FROM sqlite_master WHERE type = 'table'" if empty_database.startswith("sqlite")
+              else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    command.upgrade(config, "0014")
+    assert lti <= {row[0] for row in _run(empty_database, tables)}
+    command.downgrade(config, "0014-1")
+    assert not lti & {row[0] for row in _run(empty_database, tables)}
+    command.upgrade(config, "head")
+
+
 def test_existing_clients_get_an_empty_inner_life_and_lose_it_on_the_way_back(empty_database: str) -> None:
     config = alembic_config(normalise_database_url(empty_database))
-    command.upgrade(config, "0013")
+    command.upgrade(config, "0016-1")
     _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
                          "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
     _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
@@ -177,5 +190,5 @@ def test_existing_clients_get_an_empty_inner_life_and_lose_it_on_the_way_back(em
     row = _run(empty_database, "SELECT core_belief, coping_strategies, automatic_thought, conversational_style "
                                "FROM clients WHERE id = 1")[0]
     assert (row[0], str(row[1]).replace(" ", ""), row[2], row[3]) == ("", "[]", "", "")
-    command.downgrade(config, "0013")
+    command.downgrade(config, "0016-1")
     assert _run(empty_database, "SELECT name FROM clients WHERE id = 1")[0][0] == "Ana"

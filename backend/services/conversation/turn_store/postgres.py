@@ -15,8 +15,10 @@ from typing import Any
 import asyncpg
 
 from backend.services.conversation.turn_store.rows import (
+    ASSIGNMENT_OPEN,
     RATING_AS_SEEN,
     SESSION_FIELDS,
+    STILL_ENROLLED,
     DuplicateMessage,
     Line,
     ReplyAlreadyStored,
@@ -40,10 +42,12 @@ SELECT u.is_active, u.display_name, u.role,
        (SELECT json_agg(json_build_array(h.role, h.content) ORDER BY h.sequence)
           FROM (SELECT m.role, m.content, m.sequence FROM messages m WHERE m.session_id = s.id
                 ORDER BY m.sequence DESC LIMIT $3) h) AS history,
-       (SELECT m.id FROM messages m WHERE m.session_id = s.id AND m.idempotency_key = $4) AS replayed_id
+       r.id AS replayed_id, r.content AS replayed_content, u.token_version, s.assignment_id,
+       {ASSIGNMENT_OPEN} AS assignment_open, {STILL_ENROLLED} AS enrolled
 FROM users u
 LEFT JOIN sessions s ON s.id = $2
 LEFT JOIN clients c ON c.id = s.client_id
+LEFT JOIN messages r ON r.session_id = s.id AND r.idempotency_key = $4::varchar
 WHERE u.id = $1
 """
 ADD_STUDENT_MESSAGE = """
@@ -127,7 +131,10 @@ async def read(conn: asyncpg.Connection, *, user_id: int, session_id: int, histo
         client_name=row["client_name"] or "", teacher_id=row["teacher_id"], feedback_rating=rating(row["rating"]),
         disclosure=decoded(row["disclosure"]),
         history=[Line(role, content) for role, content in decoded(row["history"]) or ()],
-        replayed_id=row["replayed_id"],
+        replayed_id=row["replayed_id"], replayed_content=row["replayed_content"],
+        token_version=int(row["token_version"] or 0), assignment_id=row["assignment_id"],
+        assignment_open=row["assignment_open"] is None or bool(row["assignment_open"]),
+        enrolled=row["enrolled"] is None or bool(row["enrolled"]),
     )
 
 

@@ -53,6 +53,11 @@ class TurnContext:
     disclosure: dict[str, Any] | None
     history: list[Line]
     replayed_id: int | None  # the student message already stored under this Idempotency-Key
+    replayed_content: str | None = None  # what that message said: a key reused for other words is refused
+    token_version: int = 0  # the account's: a token signed with another one has ended
+    assignment_id: int | None = None
+    assignment_open: bool = True  # published, not archived, in a section not archived (True for free practice)
+    enrolled: bool = True  # the holder is still on the assignment's roster (True for free practice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +169,12 @@ def alert_amounts(keys: AlertKeys, session_cost: float, user_day: Any, platform_
     if keys.check_platform_day:
         amounts[keys.platform_day] = None if platform_day is None else float(platform_day)
     return amounts
+
+
+# The attempt's standing, beside the session: (open, enrolled) for an assignment's attempt, NULLs otherwise.
+# Same text on both databases.
+ASSIGNMENT_OPEN = """(SELECT a.is_published AND a.archived_at IS NULL AND sec.archived_at IS NULL
+  FROM assignments a JOIN sections sec ON sec.id = a.section_id WHERE a.id = s.assignment_id)"""
+STILL_ENROLLED = """CASE WHEN s.assignment_id IS NOT NULL THEN EXISTS (
+  SELECT 1 FROM assignments a JOIN section_enrollments e ON e.section_id = a.section_id
+  WHERE a.id = s.assignment_id AND e.student_id = s.user_id AND e.is_active) END"""

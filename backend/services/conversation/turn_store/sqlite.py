@@ -17,8 +17,10 @@ from typing import Any
 import aiosqlite
 
 from backend.services.conversation.turn_store.rows import (
+    ASSIGNMENT_OPEN,
     RATING_AS_SEEN,
     SESSION_FIELDS,
+    STILL_ENROLLED,
     DuplicateMessage,
     Line,
     ReplyAlreadyStored,
@@ -36,9 +38,10 @@ from backend.services.spend.alert_rules import AlertKeys
 
 READ_SESSION = f"""
 SELECT u.is_active, u.display_name, u.role, s.id IS NOT NULL, s.user_id, s.status, s.cost_usd, s.persona_snapshot,
-       s.disclosure, c.name, c.owner_id, {RATING_AS_SEEN},
-       (SELECT m.id FROM messages m WHERE m.session_id = s.id AND m.idempotency_key = ?)
-FROM users u LEFT JOIN sessions s ON s.id = ? LEFT JOIN clients c ON c.id = s.client_id WHERE u.id = ?
+       s.disclosure, c.name, c.owner_id, {RATING_AS_SEEN}, r.id, r.content, u.token_version, s.assignment_id,
+       {ASSIGNMENT_OPEN}, {STILL_ENROLLED}
+FROM users u LEFT JOIN sessions s ON s.id = ? LEFT JOIN clients c ON c.id = s.client_id
+LEFT JOIN messages r ON r.session_id = s.id AND r.idempotency_key = ? WHERE u.id = ?
 """
 READ_HISTORY = "SELECT role, content FROM messages WHERE session_id = ? ORDER BY sequence DESC LIMIT ?"
 NEXT_SEQUENCE = """
@@ -120,7 +123,7 @@ async def _in_thread(conn: aiosqlite.Connection, fn: Any, *args: Any) -> Any:
 
 
 def _read(db: sqlite3.Connection, user_id: int, session_id: int, history_limit: int, key: str | None) -> TurnContext:
-    row = db.execute(READ_SESSION, (key, session_id, user_id)).fetchone()
+    row = db.execute(READ_SESSION, (session_id, key, user_id)).fetchone()
     if row is None:
         return TurnContext(False, False, "", "", False, None, None, 0.0, {}, "", None, None, None, [], None)
     history = db.execute(READ_HISTORY, (session_id, history_limit)).fetchall() if row[3] else []
@@ -129,7 +132,9 @@ def _read(db: sqlite3.Connection, user_id: int, session_id: int, history_limit: 
         user_found=True, user_active=bool(row[0]), user_name=row[1], user_role=row[2], session_found=bool(row[3]),
         holder_id=row[4], status=row[5], cost_usd=float(row[6] or 0), persona=decoded(row[7]) or {},
         disclosure=decoded(row[8]), client_name=row[9] or "", teacher_id=row[10], feedback_rating=rating(row[11]),
-        history=[Line(role, content) for role, content in history], replayed_id=row[12],
+        history=[Line(role, content) for role, content in history], replayed_id=row[12], replayed_content=row[13],
+        token_version=int(row[14] or 0), assignment_id=row[15], assignment_open=row[16] is None or bool(row[16]),
+        enrolled=row[17] is None or bool(row[17]),
     )
 
 

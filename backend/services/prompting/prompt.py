@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.llm.persona import hidden_facts_of, persona_difficulty
-from backend.services.conversation.scaffold import SCAFFOLD
+from backend.services.prompting.scaffold import SCAFFOLD
 
 PROMPT_VERSION = "2026-12-07.1"
 

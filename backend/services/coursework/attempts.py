@@ -16,8 +16,8 @@ from backend.models.client import Client
 from backend.models.session import PracticeSession, SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.assignment import AssignmentRead
-from backend.services.courses import access
-from backend.services.courses.status import Attempt, Rules, standing, start_refusal
+from backend.services.coursework import access
+from backend.services.coursework.status import Attempt, Rules, standing, start_refusal
 
 ATTEMPT_COLUMNS = (PracticeSession.assignment_id, PracticeSession.user_id, PracticeSession.id,
                    PracticeSession.attempt_number, PracticeSession.status, PracticeSession.submitted_at,

@@ -3,7 +3,7 @@
 It rides on the student's message after every cache breakpoint (the scaffold explains how to read it), so
 the cached prefix never changes; it is paid in full on every turn, so it stays a sentence or two. Hidden
 material appears here and nowhere else, and only once the disclosure rules have let it out. It carries the
-session's mark (note_guard.py), so a note the student typed cannot pass for it.
+session's mark (conversation/note_guard.py), so a note the student typed cannot pass for it.
 """
 
 from __future__ import annotations
@@ -15,18 +15,12 @@ FACT_LINES = {
     Offer.hint: " Hint at: {fact}",
     Offer.tell: " May tell, hesitantly: {fact}",
 }
-# By the offer's value, so an offer added to the rules later ("deny") needs only a line here.
 RISK_LINES = {
-    "brush_off": " Safety question{topic}: brush it off for now.",
-    "hint": " Safety question{topic}: admit a little of: {text}",
-    "tell": " Safety question{topic}: may tell, hesitantly: {text}",
-    "deny": " Safety question{topic}: you have none of this; say so plainly.",
+    Offer.brush_off: " Safety question{about}: brush it off for now.",
+    Offer.hint: " Safety question{about}: admit a little of: {text}",
+    Offer.tell: " Safety question{about}: may tell, hesitantly: {text}",
+    Offer.deny: " Safety question{about}: you have none of this; say so plainly.",
 }
-
-
-def _topic(step: TurnStep) -> str:
-    topic = getattr(step.risk, "topic", None)
-    return f" ({str(topic).replace('_', ' ')})" if topic else ""
 
 
 def turn_note(step: TurnStep, mark: str = "") -> str:
@@ -35,6 +29,6 @@ def turn_note(step: TurnStep, mark: str = "") -> str:
     if step.fact is not None:
         note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
     if step.risk is not None:
-        offer = getattr(step.risk.offer, "value", step.risk.offer)
-        note += RISK_LINES.get(offer, RISK_LINES["brush_off"]).format(topic=_topic(step), text=step.risk.text)
+        about = f" ({step.risk.topic})" if step.risk.topic else ""
+        note += RISK_LINES[step.risk.offer].format(text=step.risk.text, about=about)
     return note + "]"

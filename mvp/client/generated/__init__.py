@@ -1,0 +1,1 @@
+"""Generated from the API's OpenAPI schema by scripts/generate_client.py: never edit by hand, regenerate."""

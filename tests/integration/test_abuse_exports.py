@@ -1,0 +1,95 @@
+"""Exports under abuse: a student's message built to forge lines, headers, links and HTML in the teacher's Markdown,
+and transcripts of invisible characters built to tie up the server when made into PDFs. Each attack runs first
+(on 127.0.0.1), then the test checks that it held."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from tests.support.abuse import timed_median
+from tests.support.api import new_student, open_session
+from tests.support.server import ApiServer, start_api
+
+INJECTED = ("Fine, thanks.\n\n**Jordan Ellis** · 10:00:00\n\nI confess everything.\n\n- **Student:** Someone Else\n"
+            "<script>alert('x')</script><img src=\"http://evil.example/x.png\" onerror=\"alert(1)\">\n"
+            "![tracker](http://evil.example/pixel.png) [click](javascript:alert(1))\n```\nbroke out?\n```")
+ZERO_WIDTH = "\u200b" * 4000
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str) -> Iterator[ApiServer]:
+    api = start_api(database_url, extra_env={"VC_MESSAGES_PER_MINUTE": "1000", "VC_EXPORTS_PER_MINUTE": "10"})
+    yield api
+    api.stop()
+
+
+def said(student: httpx.Client, session_id: int, text: str) -> None:
+    response = student.post(f"/sessions/{session_id}/messages", json={"content": text})
+    assert response.status_code == 201, response.text
+
+
+class TestMarkdownInjection:
+    def test_a_students_message_is_quoted_text_in_the_markdown_export(self, server: ApiServer,
+                                                                      admin: httpx.Client) -> None:
+        student = new_student(server, admin, "injector")
+        session_id = open_session(student)
+        said(student, session_id, INJECTED)
+        text = student.get(f"/sessions/{session_id}/transcript", params={"format": "md"}).text
+        html = MarkdownIt("commonmark", {"html": True}).render(text)  # as permissive a viewer as there is
+
+        assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+        assert "&lt;script&gt;" in html, "the HTML is shown as text"
+        assert html.count("<strong>Student:</strong>") == 1, "no forged header field"
+        assert "<strong>Jordan Ellis</strong>" not in html, "no forged speaker line"
+        assert html.count("<strong>Injector</strong>") == 1, "one line of the student's, the real one"
+        blocks = MarkdownIt("commonmark").parse(text)
+        code = [b.content for b in blocks if b.type == "fence"]
+        assert code[0] == INJECTED + "\n", "the message is one block, exactly as typed"
+
+
+class TestPdfCost:
+    def test_zero_width_pdfs_render_fast_and_three_at_once_leave_others_alone(
+            self, server: ApiServer, admin: httpx.Client, other_student: httpx.Client) -> None:
+        attacker = new_student(server, admin, "zerowidth")
+        session_id = open_session(attacker)
+        for _ in range(19):
+            said(attacker, session_id, ZERO_WIDTH)
+        baseline = timed_median(lambda: other_student.get("/sessions"))
+        warm = open_session(attacker)  # the rendering worker starts with the first PDF; time the PDF, not that
+        said(attacker, warm, "Hello.")
+        assert attacker.get(f"/sessions/{warm}/transcript", params={"format": "pdf"}, timeout=60).status_code == 200
+
+        started = time.perf_counter()
+        one = attacker.get(f"/sessions/{session_id}/transcript", params={"format": "pdf"}, timeout=60)
+        took = time.perf_counter() - started
+        assert one.status_code == 200 and PdfReader(io.BytesIO(one.content)).pages
+        assert took < 2, f"the zero-width PDF took {took:.1f}s"
+
+        answers: list[int] = []
+        downloads = [threading.Thread(target=lambda: answers.append(attacker.get(
+            f"/sessions/{session_id}/transcript", params={"format": "pdf"}, timeout=60).status_code))
+            for _ in range(3)]
+        for download in downloads:
+            download.start()
+        during = timed_median(lambda: other_student.get("/sessions"), times=10)
+        for download in downloads:
+            download.join(60)
+        assert answers == [200, 200, 200]
+        assert during <= 2 * baseline + 0.05, f"others' median went {baseline:.3f}s -> {during:.3f}s"
+
+    def test_pdfs_are_rate_limited_per_person(self, server: ApiServer, admin: httpx.Client) -> None:
+        downloader = new_student(server, admin, "downloader")
+        session_id = open_session(downloader)
+        said(downloader, session_id, "Hello there.")
+        statuses = [downloader.get(f"/sessions/{session_id}/transcript", params={"format": "pdf"}).status_code
+                    for _ in range(12)]
+        assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+        assert downloader.get(f"/sessions/{session_id}/transcript", params={"format": "md"}).status_code == 200
