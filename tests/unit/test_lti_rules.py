@@ -89,7 +89,9 @@ class TestAppsHelpers:
                  ScoreSend(2, 11, 5, 7, 85, "sent", "sent to LMS")]
         labels = lms_labels(sends)
         assert labels == {(5, 7): "sent to LMS"}  # the newest send of the cell
-        progress = SectionProgress.from_json({"section": {"id": 1, "name": "S"}, "assignments": [
+        section = {"id": 1, "name": "S", "assignment_count": 1, "course_code": "SWK 501", "term": "Fall",
+                   "created_at": "2026-12-01T00:00:00Z", "description": "", "student_count": 1, "teacher_id": 2}
+        progress = SectionProgress.from_json({"section": section, "assignments": [
             {"id": 7, "section_id": 1, "title": "A", "client_id": 1}], "students": [
             {"id": 5, "display_name": "Ana", "email": "a@x", "cells": [
                 {"assignment_id": 7, "status": "submitted", "attempts": 1}]}]})

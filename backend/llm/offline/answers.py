@@ -113,8 +113,9 @@ def yes_no(scene: Scene) -> list[str]:
 def answer(scene: Scene) -> list[str]:
     """An open question or a remark: the thing asked about first; a hidden piece the student earned with it."""
     piece = hidden_piece(scene)
-    if piece and scene.step and scene.step.fact and scene.step.fact.asked:
-        return piece  # the question was about the very thing the client has been holding back
+    fact = scene.step.fact if scene.step else None
+    if piece and fact and fact.asked and fact.offer is Offer.tell:
+        return piece  # the question was about the very thing the client has been holding back, and now it comes out
     ask = scene.move.ask
     if ask is Ask.PLAN:
         return plan(scene) + piece

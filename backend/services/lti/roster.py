@@ -15,7 +15,7 @@ from backend.models.lti_launch import LtiContext, LtiUser
 from backend.models.lti_platform import LtiPlatform
 from backend.models.user import User, UserRole
 from backend.schemas.lti import RosterSyncResult
-from backend.services.courses import access
+from backend.services.coursework import access
 from backend.services.lti import claims, contexts, identities, platform_client
 from backend.services.lti.errors import PlatformUnavailable
 from backend.services.lti.tool_config import SCOPE_NRPS

@@ -12,7 +12,7 @@ from backend.models.lti_score import LtiScoreSend, ScoreSendStatus
 from backend.models.session import PracticeSession
 from backend.models.user import User
 from backend.schemas.lti import ScoreSendRead
-from backend.services.courses import access
+from backend.services.coursework import access
 from backend.services.lti.scores import label
 
 

@@ -59,6 +59,55 @@ class Benchmark(BaseModel):
     value: Annotated[float | None, Field(title='Value')]
 
 
+class AssignmentId(RootModel[str]):
+    root: Annotated[str, Field(max_length=20, title='Assignment Id')]
+
+
+class BodyDeepLinkChooseLtiDeepLinkPost(BaseModel):
+    assignment_id: Annotated[AssignmentId | None, Field(title='Assignment Id')] = None
+    client_id: Annotated[ClientId | None, Field(title='Client Id')] = None
+    ticket: Annotated[str, Field(max_length=200, min_length=1, pattern='^[^\\x00]*$', title='Ticket')]
+    title: Annotated[str, Field(max_length=200, pattern='^[^\\x00]*$', title='Title')] = ''
+
+
+class BodyLaunchPostLtiLaunchPost(BaseModel):
+    id_token: Annotated[str, Field(max_length=100000, min_length=1, title='Id Token')]
+    state: Annotated[str, Field(max_length=200, min_length=1, pattern='^[^\\x00]*$', title='State')]
+
+
+class ClientId2(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Client Id')]
+
+
+class Iss(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Iss')]
+
+
+class LoginHint(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Login Hint')]
+
+
+class LtiDeploymentId(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Lti Deployment Id')]
+
+
+class LtiMessageHint(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Lti Message Hint')]
+
+
+class TargetLinkUri(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000, pattern='^[^\\x00]*$', title='Target Link Uri')]
+
+
+class BodyLoginPostLtiLoginPost(BaseModel):
+    client_id: Annotated[ClientId2 | None, Field(title='Client Id')] = None
+    iss: Annotated[Iss | None, Field(title='Iss')] = None
+    login_hint: Annotated[LoginHint | None, Field(title='Login Hint')] = None
+    lti_deployment_id: Annotated[LtiDeploymentId | None, Field(title='Lti Deployment Id')] = None
+    lti_message_hint: Annotated[LtiMessageHint | None, Field(title='Lti Message Hint')] = None
+    target_link_uri: Annotated[TargetLinkUri | None, Field(title='Target Link Uri')] = None
+
+
 class Issue(RootModel[str]):
     root: Annotated[str, Field(max_length=80, min_length=1)]
 
@@ -150,6 +199,13 @@ class CodedLine(BaseModel):
     codes: Annotated[list[str], Field(title='Codes')]
     message_id: Annotated[int, Field(title='Message Id')]
     note: Annotated[str, Field(title='Note')] = ''
+    out_of_frame: Annotated[
+        bool,
+        Field(
+            description='The message stepped out of the role-play: not coded, shown to the teacher',
+            title='Out Of Frame',
+        ),
+    ] = False
     primary: Annotated[str | None, Field(title='Primary')] = None
 
 
@@ -299,6 +355,96 @@ class LoginRequest(BaseModel):
     password: Annotated[str, Field(max_length=256, min_length=1, title='Password')]
 
 
+class LtiCodeExchange(BaseModel):
+    code: Annotated[str, Field(max_length=200, min_length=1, title='Code')]
+
+
+class DeploymentId(RootModel[str]):
+    root: Annotated[str, Field(max_length=255, min_length=1)]
+
+
+class LtiPlatformCreate(BaseModel):
+    auth_login_url: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Auth Login Url')]
+    auth_token_url: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Auth Token Url')]
+    client_id: Annotated[str, Field(max_length=255, min_length=1, title='Client Id')]
+    deployment_ids: Annotated[list[DeploymentId], Field(max_length=100, min_length=1, title='Deployment Ids')]
+    issuer: Annotated[
+        str,
+        Field(
+            description="The platform's iss, e.g. https://canvas.instructure.com",
+            max_length=500,
+            min_length=1,
+            title='Issuer',
+        ),
+    ]
+    keyset_url: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Keyset Url')]
+    link_by_email: Annotated[
+        bool,
+        Field(
+            description='Link a launch to an existing account with the same verified email instead of creating one',
+            title='Link By Email',
+        ),
+    ] = False
+    name: Annotated[str, Field(max_length=200, min_length=1, title='Name')]
+
+
+class LtiPlatformRead(BaseModel):
+    auth_login_url: Annotated[str, Field(title='Auth Login Url')]
+    auth_token_url: Annotated[str, Field(title='Auth Token Url')]
+    client_id: Annotated[str, Field(title='Client Id')]
+    created_at: Annotated[AwareDatetime, Field(title='Created At')]
+    deployment_ids: Annotated[list[str], Field(title='Deployment Ids')]
+    id: Annotated[int, Field(title='Id')]
+    issuer: Annotated[str, Field(title='Issuer')]
+    keyset_url: Annotated[str, Field(title='Keyset Url')]
+    last_launch_at: Annotated[AwareDatetime | None, Field(title='Last Launch At')]
+    last_roster_sync: Annotated[dict[str, Any] | None, Field(title='Last Roster Sync')]
+    last_roster_sync_at: Annotated[AwareDatetime | None, Field(title='Last Roster Sync At')]
+    last_score_send: Annotated[str | None, Field(title='Last Score Send')]
+    last_score_send_at: Annotated[AwareDatetime | None, Field(title='Last Score Send At')]
+    link_by_email: Annotated[bool, Field(title='Link By Email')]
+    name: Annotated[str, Field(title='Name')]
+
+
+class AuthLoginUrl(RootModel[str]):
+    root: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Auth Login Url')]
+
+
+class AuthTokenUrl(RootModel[str]):
+    root: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Auth Token Url')]
+
+
+class ClientId3(RootModel[str]):
+    root: Annotated[str, Field(max_length=255, min_length=1, title='Client Id')]
+
+
+class DeploymentIds(RootModel[list[DeploymentId]]):
+    root: Annotated[list[DeploymentId], Field(max_length=100, min_length=1, title='Deployment Ids')]
+
+
+class Issuer(RootModel[str]):
+    root: Annotated[str, Field(max_length=500, min_length=1, title='Issuer')]
+
+
+class KeysetUrl(RootModel[str]):
+    root: Annotated[str, Field(description='An http(s) URL', max_length=1000, title='Keyset Url')]
+
+
+class Name1(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, min_length=1, title='Name')]
+
+
+class LtiPlatformUpdate(BaseModel):
+    auth_login_url: Annotated[AuthLoginUrl | None, Field(title='Auth Login Url')] = None
+    auth_token_url: Annotated[AuthTokenUrl | None, Field(title='Auth Token Url')] = None
+    client_id: Annotated[ClientId3 | None, Field(title='Client Id')] = None
+    deployment_ids: Annotated[DeploymentIds | None, Field(title='Deployment Ids')] = None
+    issuer: Annotated[Issuer | None, Field(title='Issuer')] = None
+    keyset_url: Annotated[KeysetUrl | None, Field(title='Keyset Url')] = None
+    link_by_email: Annotated[bool | None, Field(title='Link By Email')] = None
+    name: Annotated[Name1 | None, Field(title='Name')] = None
+
+
 class MessageCreate(BaseModel):
     content: Annotated[str, Field(max_length=20000, title='Content')]
 
@@ -340,6 +486,13 @@ class OverrideIn(BaseModel):
         ),
     ]
     score: Annotated[Score | None, Field(description='null removes the override', title='Score')] = None
+
+
+class PasswordChange(BaseModel):
+    current_password: Annotated[str, Field(max_length=256, min_length=1, title='Current Password')]
+    new_password: Annotated[
+        str, Field(description='At least 10 characters', max_length=256, min_length=10, title='New Password')
+    ]
 
 
 class ProbeTurn(BaseModel):
@@ -459,6 +612,10 @@ class PublicLimits(BaseModel):
 
 
 class Readiness(BaseModel):
+    status: Annotated[str, Field(title='Status')]
+
+
+class ReadinessDetails(BaseModel):
     circuit_state: Annotated[str, Field(title='Circuit State')]
     database: Annotated[str, Field(title='Database')]
     latency_p50_ms: Annotated[float | None, Field(title='Latency P50 Ms')]
@@ -471,6 +628,13 @@ class Readiness(BaseModel):
     status: Annotated[str, Field(title='Status')]
 
 
+class RosterSyncResult(BaseModel):
+    added: Annotated[int, Field(title='Added')]
+    already: Annotated[int, Field(title='Already')]
+    removed: Annotated[int, Field(title='Removed')]
+    skipped: Annotated[int, Field(title='Skipped')]
+
+
 class RubricLevel(BaseModel):
     descriptor: Annotated[str, Field(max_length=1000, min_length=1, title='Descriptor')]
     score: Annotated[int, Field(ge=0, le=100, title='Score')]
@@ -478,6 +642,22 @@ class RubricLevel(BaseModel):
 
 class Description(RootModel[str]):
     root: Annotated[str, Field(max_length=4000, title='Description')]
+
+
+class ScoreSendRead(BaseModel):
+    assignment_id: Annotated[int, Field(title='Assignment Id')]
+    attempts: Annotated[int, Field(title='Attempts')]
+    id: Annotated[int, Field(title='Id')]
+    label: Annotated[
+        str, Field(description="What the cell shows: 'sent to LMS', 'waiting', 'failed: why'", title='Label')
+    ]
+    last_error: Annotated[str | None, Field(title='Last Error')]
+    next_attempt_at: Annotated[AwareDatetime | None, Field(title='Next Attempt At')]
+    score: Annotated[float, Field(title='Score')]
+    sent_at: Annotated[AwareDatetime | None, Field(title='Sent At')]
+    session_id: Annotated[int, Field(title='Session Id')]
+    status: Annotated[str, Field(description='waiting, sent or failed', title='Status')]
+    student_id: Annotated[int, Field(title='Student Id')]
 
 
 class SectionCreate(BaseModel):
@@ -504,10 +684,6 @@ class CourseCode(RootModel[str]):
     root: Annotated[str, Field(max_length=40, title='Course Code')]
 
 
-class Name1(RootModel[str]):
-    root: Annotated[str, Field(max_length=200, min_length=1, title='Name')]
-
-
 class Term(RootModel[str]):
     root: Annotated[str, Field(max_length=60, title='Term')]
 
@@ -532,13 +708,17 @@ class SectionUsage(BaseModel):
     term: Annotated[str, Field(title='Term')]
 
 
-class AssignmentId(RootModel[int]):
+class AssignmentId1(RootModel[int]):
     root: Annotated[int, Field(ge=1, le=2147483647, title='Assignment Id')]
 
 
+class ClientId4(RootModel[int]):
+    root: Annotated[int, Field(ge=1, le=2147483647, title='Client Id')]
+
+
 class SessionCreate(BaseModel):
-    assignment_id: Annotated[AssignmentId | None, Field(title='Assignment Id')] = None
-    client_id: Annotated[ClientId | None, Field(title='Client Id')] = None
+    assignment_id: Annotated[AssignmentId1 | None, Field(title='Assignment Id')] = None
+    client_id: Annotated[ClientId4 | None, Field(title='Client Id')] = None
 
 
 class Strength(BaseModel):
@@ -785,11 +965,17 @@ class CriterionResult(BaseModel):
     ]
     max_score: Annotated[float, Field(title='Max Score')]
     min_score: Annotated[float, Field(title='Min Score')]
-    original_score: Annotated[float, Field(description="The evaluator's score", title='Original Score')]
+    original_score: Annotated[
+        float | None, Field(description="The evaluator's score (null: not assessed)", title='Original Score')
+    ]
     overridden: Annotated[bool, Field(title='Overridden')]
     rationale: Annotated[str, Field(title='Rationale')]
     score: Annotated[
-        float, Field(description="The final score: the teacher's override where there is one", title='Score')
+        float | None,
+        Field(
+            description="The final score: the teacher's override where there is one; null when not assessed (no risk came up for a safety criterion), not counted",
+            title='Score',
+        ),
     ]
     teacher_comment: Annotated[str, Field(title='Teacher Comment')] = ''
     title: Annotated[str, Field(title='Title')]
@@ -810,6 +996,13 @@ class EvaluationRead(BaseModel):
             description='True when the rule-based evaluator produced it: figures are approximate', title='Approximate'
         ),
     ]
+    approximate_note: Annotated[
+        str | None,
+        Field(
+            description='For an approximate evaluation: how far the rules agree with expert coders, as measured',
+            title='Approximate Note',
+        ),
+    ] = None
     benchmarks: Annotated[dict[str, Benchmark], Field(title='Benchmarks')]
     cost_usd: Annotated[float, Field(title='Cost Usd')]
     created_at: Annotated[AwareDatetime, Field(title='Created At')]
@@ -892,6 +1085,13 @@ class MessageRead(BaseModel):
     input_tokens: Annotated[int, Field(title='Input Tokens')]
     is_fallback: Annotated[bool, Field(title='Is Fallback')]
     latency_ms: Annotated[int | None, Field(title='Latency Ms')]
+    out_of_frame: Annotated[
+        bool,
+        Field(
+            description="A student's message that stepped out of the role-play (spoke to the software, not the client): not coded, earned nothing",
+            title='Out Of Frame',
+        ),
+    ] = False
     output_tokens: Annotated[int, Field(title='Output Tokens')]
     provider: Annotated[str | None, Field(title='Provider')]
     role: Annotated[Literal['user', 'assistant'], Field(title='MessageRole')]
@@ -1011,6 +1211,9 @@ class UserRead(BaseModel):
     id: Annotated[int, Field(title='Id')]
     is_active: Annotated[bool, Field(title='Is Active')]
     role: Annotated[Literal['admin', 'teacher', 'student'], Field(title='UserRole')]
+    temporary_sign_in: Annotated[
+        bool, Field(description='Signed in with a temporary password: choose one now', title='Temporary Sign In')
+    ] = False
 
 
 class PersonaCheckRead(BaseModel):
