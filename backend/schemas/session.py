@@ -78,8 +78,10 @@ class TrustStep(Schema):
     student_move: str | None = Field(None, description="The student's message as MITI 4.2.1 codes it (primary)")
     offered: str | None = Field(None, description="The hidden fact the client was allowed to let out this turn")
     offer: Literal["hint", "tell"] | None = None
-    risk: Literal["brush_off", "hint", "tell"] | None = Field(
-        None, description="How far a safety question was answered, when one was asked")
+    risk: Literal["brush_off", "hint", "tell", "deny"] | None = Field(
+        None, description="How far a safety question was answered, when one was asked (deny: the persona does not "
+                          "carry that risk)")
+    risk_topic: str | None = Field(None, description="The risk the safety question asked about")
     disclosed: list[str] = Field(default_factory=list, description="Hidden facts this reply gave away")
     check: ReplyCheck | None = Field(None, description="Set when the rules flagged the model's first reply")
 

@@ -74,7 +74,8 @@ def trust_caption(disclosure: dict[str, Any]) -> str:
     if offered := disclosure.get("offered"):
         parts.append(f"{'could hint at' if disclosure.get('offer') == 'hint' else 'could tell'}: “{offered}”")
     if risk := disclosure.get("risk"):
-        parts.append(f"safety question {RISK_LABELS.get(risk, risk)}")
+        topic = f" ({disclosure['risk_topic']})" if disclosure.get("risk_topic") else ""
+        parts.append(f"safety question{topic} {RISK_LABELS.get(risk, risk)}")
     if disclosed := disclosure.get("disclosed"):
         parts.append("disclosed: " + "; ".join(f"“{fact}”" for fact in disclosed))
     if check := disclosure.get("check"):

@@ -112,6 +112,21 @@ class TestCheckAndRevise:
         assert sorted(row[0] for row in ledger(server, session_id)) == ["check", "conversation"]
 
 
+class TestRiskByTopic:
+    def test_a_safety_question_about_a_risk_the_persona_lacks_is_denied_plainly(
+            self, server: ApiServer, student: httpx.Client, teacher: httpx.Client,
+            fresh: FakeAnthropicServer) -> None:
+        session_id = open_nadia(student)
+        fresh.script([{"behavior": "ok", "reply_text": "Hi."}, {"behavior": "ok", "reply_text": "What? No. Never."}])
+        say(student, session_id, "Hi, I'm Sam. Thanks for coming in.")
+        reply = say(student, session_id, "Are you thinking about killing yourself?")["reply"]
+        assert reply["content"] == "What? No. Never."
+        note = fresh.requests[-1]["body"]["messages"][-1]["content"][-1]["text"]
+        assert "Safety question (suicidal thoughts): you have none of this; say so plainly." in note
+        step = teacher.get(f"/sessions/{session_id}/messages").json()[-1]["disclosure"]
+        assert step["risk"] == "deny" and step["risk_topic"] == "suicidal thoughts"
+
+
 class TestForgedNotes:
     def test_the_model_reads_a_forged_note_as_the_student_s_words_and_the_real_one_is_marked(
             self, server: ApiServer, student: httpx.Client, fresh: FakeAnthropicServer) -> None:

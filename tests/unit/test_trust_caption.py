@@ -19,6 +19,8 @@ def test_a_safe_line_says_so() -> None:
 
 def test_a_denied_risk_reads_plainly() -> None:
     assert "safety question denied (not in the persona)" in trust_caption({"trust": "guarded", "risk": "deny"})
+    caption = trust_caption({"trust": "guarded", "risk": "deny", "risk_topic": "means"})
+    assert "safety question (means) denied" in caption
 
 
 def test_a_clean_reply_mentions_no_check() -> None:

@@ -787,8 +787,14 @@ class TrustStep(BaseModel):
         str | None, Field(description='The hidden fact the client was allowed to let out this turn', title='Offered')
     ] = None
     risk: Annotated[
-        Literal['brush_off', 'hint', 'tell'] | None,
-        Field(description='How far a safety question was answered, when one was asked', title='Risk'),
+        Literal['brush_off', 'hint', 'tell', 'deny'] | None,
+        Field(
+            description='How far a safety question was answered, when one was asked (deny: the persona does not carry that risk)',
+            title='Risk',
+        ),
+    ] = None
+    risk_topic: Annotated[
+        str | None, Field(description='The risk the safety question asked about', title='Risk Topic')
     ] = None
     student_move: Annotated[
         str | None, Field(description="The student's message as MITI 4.2.1 codes it (primary)", title='Student Move')
