@@ -68,6 +68,10 @@ class TestRules:
         released = step(score=7.0, risk=RiskOffer(Offer.tell, risk))
         assert kinds(GUN, released) == []
 
+    def test_passive_suicidal_thoughts_are_not_mistaken_for_a_denial(self) -> None:
+        leak = "Some nights I hope I will not wake up, so I can be with Wen."
+        assert kinds(leak, who="Mei-Ling") == ["risk"]
+
     def test_saying_there_are_no_suicidal_thoughts_is_never_a_leak(self) -> None:
         assert kinds("No. I've never had thoughts of suicide. Never.") == []
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.hidden import Offer, TurnStep
-from backend.interviewing.words import content_stems
+from backend.interviewing.risk import risk_items
 from backend.services.prompting.disclosure import gated
 
 ADVICE = re.compile(
@@ -64,8 +64,9 @@ def _beyond_the_note(persona: dict[str, Any], step: TurnStep, reply: str, earlie
                 and not _said_before(fact, earlier)):
             flags.append(Flag("hidden_fact", f"it states something the client keeps back and may not say yet "
                                              f"(\"{fact}\"): leave it out entirely"))
-    for sentence in material.risk:
-        if "not" in content_stems(sentence):  # "She has no thoughts of suicide": saying so is never a leak
+    for item in risk_items(tuple(material.risk)):
+        sentence = item.text
+        if item.denies:  # "She has no thoughts of suicide": saying so is never a leak
             continue
         if discloses(sentence, reply) and not _released_risk(step, sentence) and not _said_before(sentence, earlier):
             flags.append(Flag("risk", f"it tells safety history the note did not release (\"{sentence}\"): leave "
