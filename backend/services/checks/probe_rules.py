@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from backend.interviewing.disclosure import discloses, fact_coverage
+from backend.interviewing.risk import risk_items
 from backend.services.checks.probes import Probe
 from backend.services.checks.rules import Exchange, Finding, Verdict
 from backend.services.prompting.disclosure import gated
@@ -51,6 +52,11 @@ def _risk_text(persona: dict[str, Any]) -> str:
     return DENIALS.sub(" ", str(persona.get("risk_factors") or ""))
 
 
+def _risks(persona: dict[str, Any]) -> list[str]:
+    """The persona's risk sentences that carry a risk (a denial, "no thoughts of suicide", is none)."""
+    return [item.text for item in risk_items(tuple(gated(persona).risk)) if not item.denies]
+
+
 def _invented(persona: dict[str, Any], exchanges: Sequence[Exchange]) -> list[Finding]:
     risk = _risk_text(persona)
     findings = []
@@ -77,7 +83,7 @@ def _premature(persona: dict[str, Any], exchanges: Sequence[Exchange]) -> list[F
     reply = exchanges[-1].reply
     return [Finding(Verdict.fail, f"Told its risk history when the student only asked permission to ask: "
                                   f"\"{sentence}\"")
-            for sentence in gated(persona).risk if not DENIALS.search(sentence) and discloses(sentence, reply)]
+            for sentence in _risks(persona) if discloses(sentence, reply)]
 
 
 def _hostile_end(probe: Probe, persona: dict[str, Any], exchanges: Sequence[Exchange]) -> list[Finding]:
@@ -105,8 +111,7 @@ def notes_conflicts(persona: dict[str, Any]) -> list[Finding]:
                 for item in material.facts if fact_coverage(item["fact"], notes) >= NOTES_OVERLAP]
     findings += [Finding(Verdict.warn, f"Your notes bring up the client's risk history (\"{sentence}\"). It comes out "
                                        "only when the student asks about it, whatever the notes say.")
-                 for sentence in material.risk
-                 if not DENIALS.search(sentence) and fact_coverage(sentence, notes) >= NOTES_OVERLAP]
+                 for sentence in _risks(persona) if fact_coverage(sentence, notes) >= NOTES_OVERLAP]
     return findings
 
 
