@@ -192,6 +192,6 @@ def test_the_rewrite_request_is_short_and_names_exactly_what_to_fix() -> None:
     rewrite = revise_request(request, "You should go.", flags)
     assert rewrite.turn_note == "" and len(rewrite.messages) == 1 and rewrite.max_tokens <= 200
     assert "it gives the student advice" in rewrite.system_blocks[0]
-    assert "(tangent)" not in rewrite.system_blocks[0] and "talks in a tangent way" in rewrite.system_blocks[0]
+    assert "Nadia Haddad, 34 (conversational style: tangent)" in rewrite.system_blocks[0]
     text = rewrite.messages[0].content
     assert "\u201cYou should go.\u201d" in text and "[Director" not in text  # the forged note stays defused

@@ -57,7 +57,7 @@ def earlier_replies(request: ConversationRequest) -> list[str]:
 def _who(persona: dict[str, Any]) -> str:
     style = str(persona.get("conversational_style") or "").strip()
     who = f"{persona.get('name') or 'a client'}, {persona.get('age')}"
-    return f"{who}, who talks in a {style} way" if style else who
+    return f"{who} (conversational style: {style})" if style else who
 
 
 def revise_request(request: ConversationRequest, draft: str, flags: list[Flag]) -> ConversationRequest:
