@@ -54,13 +54,6 @@ async def get_signed_in(
 SignedIn = Annotated[TokenClaims, Depends(get_signed_in)]
 
 
-async def get_signed_in_id(claims: SignedIn) -> int:
-    return claims.user_id
-
-
-SignedInId = Annotated[int, Depends(get_signed_in_id)]
-
-
 # What an account signed in with a temporary password may do: see who it is, choose its password, sign out.
 BEFORE_NEW_PASSWORD = ("/auth/me", "/auth/password", "/auth/logout")
 

@@ -221,9 +221,9 @@ class EvaluationSummary(Schema):
 class CriterionAverage(Schema):
     key: str
     title: str
-    average: float
+    average: float | None = Field(description="Over the evaluations that assessed it; null when none did")
     max_score: float
-    evaluations: int
+    evaluations: int = Field(description="How many evaluations assessed this criterion")
 
 
 class EvaluationAverages(Schema):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mvp.client.generated import models as api
 from mvp.client.parsing import build
 
 CODE_LABELS: dict[str, str] = {
@@ -180,30 +181,16 @@ class EvaluationSummary:
     submitted_at: datetime | None = None
 
 
-@dataclass
-class CriterionAverage:
-    key: str
-    title: str
-    average: float
-    max_score: float
-    evaluations: int = 0
+# Class averages: the models generated from the API's schema (scripts/generate_client.py), not hand copies.
+CriterionAverage = api.CriterionAverage
 
 
-@dataclass
-class EvaluationAverages:
-    group: str
-    key: str
-    label: str
-    evaluations: int = 0
-    total_score: float | None = None
-    criteria: list[CriterionAverage] = field(default_factory=list)
-    metrics: dict[str, float | None] = field(default_factory=dict)
+class EvaluationAverages(api.EvaluationAverages):
+    """Averages over one group of evaluated conversations (everything, a section, a client)."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EvaluationAverages:
-        averages = build(cls, data)
-        averages.criteria = [build(CriterionAverage, item) for item in data.get("criteria") or []]
-        return averages
+        return cls.model_validate(data)
 
 
 @dataclass

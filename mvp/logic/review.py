@@ -108,7 +108,8 @@ def average_rows(groups: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str
     for group in groups:
         row: dict[str, Any] = {"Group": group.label, "Conversations": group.evaluations,
                                "Total (of 100)": "—" if group.total_score is None else f"{group.total_score:.1f}"}
-        row.update({item.title: f"{item.average:.1f} / {item.max_score:g}" for item in group.criteria})
+        row.update({item.title: "not assessed" if item.average is None else f"{item.average:.1f} / {item.max_score:g}"
+                    for item in group.criteria})
         criteria.append(row)
         metrics.append({"Group": group.label, **{label: metric_text(name, group.metrics.get(name))
                                                  for name, label in METRIC_NAMES.items()}})

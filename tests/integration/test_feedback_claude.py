@@ -68,12 +68,13 @@ class TestModelEvaluation:
         assert evaluation["status"] == "ready" and evaluation["provider"] == "anthropic"
         assert evaluation["model"] == "claude-sonnet-4-6" and evaluation["approximate"] is False
         assert evaluation["fallback_reason"] is None
-        assert [c["score"] for c in evaluation["criteria"]] == [3] * 5 and evaluation["total_score"] == 75.0
+        # safety is not assessed: no risk came up (its weight goes to the others, so the total stays 75)
+        assert [c["score"] for c in evaluation["criteria"]] == [3] * 4 + [None] and evaluation["total_score"] == 75.0
         first_id = next(iter(mine))
         assert evaluation["criteria"][0]["evidence"][0]["message_id"] == first_id
-        # metrics are computed from the model's codes: two questions, two complex reflections
-        assert evaluation["metrics"]["reflection_to_question_ratio"] == 1.0
-        assert evaluation["next_step"]["rewrite"] == "It sounds like a lot has landed on you at once."
+        # metrics are computed from the model's codes: two questions, one reflection
+        assert evaluation["metrics"]["reflection_to_question_ratio"] == 0.5
+        assert evaluation["next_step"]["rewrite"] == "Thanks for coming in. Where would you like to start today?"
         sent = fake.requests[-1]["body"]
         assert sent["model"] == "claude-sonnet-4-6" and sent["tool_choice"]["name"] == "record_evaluation"
         assert f"[{first_id}] STUDENT: {mine[first_id]}" in sent["messages"][0]["content"][0]["text"]
@@ -109,7 +110,7 @@ class TestModelEvaluation:
         assert evaluation["fallback_reason"] == STUDENT_FALLBACK, "the validator's reasons are for staff"
         reason = admin.get(f"/sessions/{session_id}/evaluation").json()["fallback_reason"]
         assert "failed our checks twice" in reason and "not found verbatim" in reason
-        assert all(c["rationale"].startswith("Approximate") for c in evaluation["criteria"])
+        assert all(c["rationale"].startswith(("Approximate", "Not assessed")) for c in evaluation["criteria"])
         assert len(evaluation_calls(server, session_id)) == 2 and evaluation["cost_usd"] > 0
         logged = admin.get("/admin/errors", params={"source": "evaluation"}).json()
         assert any(e["session_id"] == session_id and e["kind"] == "fallback" for e in logged)

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from backend.interviewing.miti import code_utterance
 from backend.services.feedback.transcript import Transcript, build_transcript
 
 MIGRATION = Path(__file__).resolve().parents[2] / "alembic" / "versions" / "0011_feedback.py"
@@ -49,22 +50,28 @@ def transcript(lines: list[tuple[int, str, str]] | None = None, *, criteria: lis
     return build_transcript(messages, persona, criteria or default_criteria())
 
 
+def _rule_codes(text: str) -> list[str]:
+    """The rule coder's reading, so a test's model answer agrees with it on confront and persuade (a disagreement
+    would draw a second reading, which tests/integration/test_feedback_claude.py covers on purpose)."""
+    return [code.value for code in code_utterance(text).codes]
+
+
 def valid_answer(student: dict[int, str], client_ids: list[int], keys: list[str], *, disclosed_in: int | None = None
                  ) -> dict[str, Any]:
     """A model answer that passes every check: each student line coded, quotes taken from the lines themselves."""
     first_id, first_text = next(iter(student.items()))
     quote = first_text.split(".")[0] if "." in first_text else first_text
     return {
-        "utterances": [{"message_id": mid, "codes": ["open_question"] if text.endswith("?") else
-                        ["complex_reflection"], "note": "You invited the client to say more."}
-                       for mid, text in student.items()],
+        "utterances": [{"message_id": mid, "codes": _rule_codes(text) or ["complex_reflection"],
+                        "note": "You invited the client to say more."} for mid, text in student.items()],
         "hidden_facts": [{"number": 1, "disclosed": disclosed_in is not None, "message_id": disclosed_in}],
         "criteria": [{"key": key, "score": 3, "evidence": [{"message_id": first_id, "quote": quote}],
                       "rationale": "You kept the focus on the client."} for key in keys],
         "strengths": [{"text": "A warm opening.", "message_id": first_id, "quote": quote},
                       {"text": "You stayed curious.", "message_id": first_id, "quote": quote}],
-        "next_step": {"focus": "Reflect feelings", "advice": "Name the feeling you hear.", "message_id": first_id,
-                      "original": first_text, "rewrite": "It sounds like a lot has landed on you at once."},
+        "next_step": {"focus": "Open with their agenda", "advice": "Let the client set the topic.",
+                      "message_id": first_id, "original": first_text,
+                      "rewrite": "Thanks for coming in. Where would you like to start today?"},
     }
 
 

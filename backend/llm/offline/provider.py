@@ -29,7 +29,7 @@ from backend.llm.offline import lines
 from backend.llm.offline.moves import Move, classify
 from backend.llm.offline.reactions import HANDLERS
 from backend.llm.offline.scene import Scene
-from backend.llm.offline.voice import first_clause, inner_lines, is_verbose_persona
+from backend.llm.offline.voice import FIRST_PERSON_WORD, first_clause, inner_lines, is_verbose_persona
 from backend.llm.persona import hidden_facts_of, persona_difficulty
 from backend.llm.tokens import count_tokens
 
@@ -131,7 +131,8 @@ def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
     so_far = " ".join(parts).lower()
     candidates = scene.unsaid(inner_lines(scene.persona) if scene.open else []) + scene.unsaid(
         scene.sentences("emotional_state", "background_story"))
-    extra = [line for line in candidates if first_clause(line).removesuffix("...").lower() not in so_far]
+    extra = [line for line in candidates if first_clause(line).removesuffix("...").lower() not in so_far
+             and FIRST_PERSON_WORD.search(line)]  # only what already sounds like the client speaking
     return [*parts, extra[0]] if extra else parts
 
 

@@ -29,6 +29,7 @@ from backend.models.base import utcnow
 from backend.models.session import SessionStatus
 from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
+from backend.services.accounts.sign_in import SIGNED_OUT
 from backend.services.conversation import queries, sessions
 from backend.services.conversation.note_guard import note_mark
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
@@ -54,7 +55,6 @@ HISTORY_FETCH_LIMIT = 400
 REPLAY_POLL_S = 0.2
 SESSION_ENDED = "This session has ended. Start a new session to keep practising."
 NOT_ACTIVE = "Your account is not active any more. Please sign in again."
-SIGNED_OUT = "This sign-in has ended (signed out, or the password was changed). Please sign in again."
 NOT_ENROLLED = ("You are no longer enrolled in this assignment's section, so this attempt cannot go on. Ask your "
                 "teacher if this is a mistake.")
 ASSIGNMENT_CLOSED = ("Your teacher has closed this assignment (unpublished or archived), so this attempt cannot go "

@@ -32,6 +32,7 @@ from backend.services.feedback.runner import EvaluationRunner, Outcome
 from backend.services.feedback.scoring import MAX_TOTAL, final_scores, total_score
 from backend.services.feedback.transcript import Transcript, build_transcript
 from backend.services.feedback.views import evaluation_read
+from backend.services.spend.gate import PAYER
 from backend.services.spend.ledger import record_error, record_llm_call
 
 log = logging.getLogger("virtual_client")
@@ -185,11 +186,10 @@ class EvaluationService:
                 evaluated_at=now, updated_at=now,
             ))
             for call in outcome.calls:
-                await record_llm_call(
-                    conn, session_id=job.session_id, user_id=job.user_id, teacher_id=job.teacher_id,
+                await record_llm_call(  # under whoever asked: a teacher's re-run is the teacher's spend
+                    conn, session_id=job.session_id, user_id=PAYER.get() or job.user_id, teacher_id=job.teacher_id,
                     provider=call.provider, model=call.model, usage=call.usage, cost_usd=call.cost_usd,
-                    latency_ms=call.latency_ms, outcome="error" if call.error else "ok",
-                    error=call.error or (f"answer rejected: {call.rejected}" if call.rejected else None),
+                    latency_ms=call.latency_ms, outcome=call.outcome, error=call.ledger_error,
                     purpose=CallPurpose.evaluation,
                 )
             if outcome.fallback_reason:

@@ -139,7 +139,7 @@ class _Scored:
     """One ready evaluation read once for the averages: its total, its final criterion scores and its metrics."""
 
     total: float | None
-    criteria: list[tuple[str, str, float, float]]  # key, title, max score, final score
+    criteria: list[tuple[str, str, float, float | None]]  # key, title, max score, final score (None: not assessed)
     metrics: dict[str, float]
 
 
@@ -161,16 +161,17 @@ def _group_averages(group: str, key: str, label: str, members: list[_Scored]) ->
     metrics: dict[str, list[float]] = defaultdict(list)
     for member in members:
         for name, title, max_score, score in member.criteria:
-            scores[name].append(score)
             titles[name] = (title, max_score)
+            if score is not None:  # not assessed (no risk came up): not an average's zero
+                scores[name].append(score)
         for name, value in member.metrics.items():
             metrics[name].append(value)
     return EvaluationAverages(
         group=group, key=key, label=label, evaluations=len(members),  # type: ignore[arg-type]
         total_score=_mean([member.total for member in members if member.total is not None]),
-        criteria=[CriterionAverage(key=name, title=titles[name][0], max_score=titles[name][1],
-                                   average=_mean(values) or 0.0, evaluations=len(values))
-                  for name, values in scores.items()],
+        criteria=[CriterionAverage(key=name, title=title, max_score=max_score, average=_mean(scores[name]),
+                                   evaluations=len(scores[name]))
+                  for name, (title, max_score) in titles.items()],
         metrics={name: _mean(metrics[name]) for name in AVERAGED_METRICS},
     )
 

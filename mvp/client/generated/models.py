@@ -237,8 +237,10 @@ class CreatedAccount(BaseModel):
 
 
 class CriterionAverage(BaseModel):
-    average: Annotated[float, Field(title='Average')]
-    evaluations: Annotated[int, Field(title='Evaluations')]
+    average: Annotated[
+        float | None, Field(description='Over the evaluations that assessed it; null when none did', title='Average')
+    ]
+    evaluations: Annotated[int, Field(description='How many evaluations assessed this criterion', title='Evaluations')]
     key: Annotated[str, Field(title='Key')]
     max_score: Annotated[float, Field(title='Max Score')]
     title: Annotated[str, Field(title='Title')]

@@ -36,7 +36,7 @@ def averages_page() -> None:
     st.dataframe(pd.DataFrame(criteria), hide_index=True)
     chart = pd.DataFrame([{"Criterion": item.title, "Group": group.label, "Share of top level":
                            item.average / item.max_score if item.max_score else 0}
-                          for group in groups[1:] for item in group.criteria])
+                          for group in groups[1:] for item in group.criteria if item.average is not None])
     if not chart.empty:
         st.bar_chart(chart, x="Criterion", y="Share of top level", color="Group", stack=False, horizontal=True,
                      height=60 + 40 * len(chart))
