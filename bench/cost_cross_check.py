@@ -51,7 +51,10 @@ def _compare(transcript: list[dict[str, Any]], recorded: list[dict[str, Any]], p
              sim: CacheSim, budget: int) -> dict[str, Any]:
     """Rebuild each request from the transcript, compare it with what the fake received, and bill it."""
     provider = ClaudeProvider(api_key="simulation-only", model=recorded[0]["model"])
-    rehearsal = Rehearsal(persona, max_tokens=recorded[0]["max_tokens"], history_budget=budget)
+    # the session's note mark is an HMAC under the server's secret: read it off the first note the fake received
+    note = recorded[0]["messages"][-1]["content"][-1]["text"]
+    rehearsal = Rehearsal(persona, max_tokens=recorded[0]["max_tokens"], history_budget=budget, guard=True,
+                          mark=note.split()[1].rstrip(":"))
     students = [m["content"] for m in transcript if m["role"] == "user"]
     replies = [m for m in transcript if m["role"] == "assistant"]
     identical = matching = 0

@@ -13,8 +13,14 @@ last breakpoint written (1.25x). Caches are warm between turns (turns < 5 minute
 - cold platform: nothing is cached;
 - class, 30 turns.
 
+Check-and-revise is in (`--revise`, default `material`): a reply the rules flag gets one rewrite, the turn's
+own request with a second note (the draft and what to fix), so it reads the prefix the turn just cached. How
+often the rules flag a reply depends on the model; the default bills the worst case of the turns that matter,
+one rewrite on every turn whose note carries hidden or risk material; `all` bills a rewrite on every turn (an
+upper bound), `none` none. The check-and-revise table shows all three.
+
     python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens 60] [--persona "Dale Kowalski"]
-        [--budgets 6000,1500] [--cross-check]
+        [--budgets 6000,1500] [--revise material|all|none] [--cross-check]
 """
 
 from __future__ import annotations
@@ -32,7 +38,9 @@ from backend.llm.claude.provider import ClaudeProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, min_cacheable_tokens, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
 from backend.schemas.client import PersonaFields
+from backend.services.conversation.reply_rules import Flag
 from backend.services.conversation.requests import Rehearsal
+from backend.services.conversation.revision import revise_request
 from backend.services.prompting.prompt import persona_block
 from backend.services.prompting.scaffold import SCAFFOLD
 from bench.common import log, table
@@ -55,6 +63,10 @@ REPLY_SOURCE = (
 )
 
 Tokenizer = Callable[[str], float]
+REVISE_POLICIES = ("none", "material", "all")
+# What a typical flag asks the rewrite to fix (its length is what the rewrite's note costs).
+TYPICAL_FLAG = Flag("hidden_fact", "it states something the client keeps back and may not say yet (\"He has tried "
+                                   "to quit on his own twice and got the shakes both times.\"): leave it out entirely")
 
 
 def claude_tokenizer(model: str) -> Tokenizer:
@@ -139,6 +151,7 @@ class TurnBill:
     cache_read: float
     output: float
     omitted: int
+    check: bool = False  # a check-and-revise rewrite, not a turn
 
 
 def breakpoint_on_newest_message(body: dict[str, Any]) -> dict[str, Any]:
@@ -153,16 +166,30 @@ def breakpoint_on_newest_message(body: dict[str, Any]) -> dict[str, Any]:
 Shape = Callable[[dict[str, Any]], dict[str, Any]]
 
 
+def _rewritten(policy: str, rehearsal: Rehearsal) -> bool:
+    """Whether this turn is billed a check-and-revise rewrite under `policy`."""
+    step = rehearsal.step
+    material = step is not None and (step.fact is not None or step.risk is not None)
+    return policy == "all" or (policy == "material" and material)
+
+
 def request_bodies(model: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],
-                   budget: int, shape: Shape | None = None) -> list[dict[str, Any]]:
-    """The request bodies the API sends for this conversation, in order (the real request code, no network)."""
+                   budget: int, shape: Shape | None = None, revise: str = "none") -> list[dict[str, Any]]:
+    """The request bodies the API sends for this conversation, in order (the real request code, no network).
+
+    A turn billed a rewrite (`revise`) is followed by the rewrite's body, built by the real revision code.
+    """
     provider = ClaudeProvider(api_key="simulation-only", model=model)
-    rehearsal = Rehearsal(persona, history_budget=budget)
+    rehearsal = Rehearsal(persona, history_budget=budget, guard=True)
     bodies = []
-    for line, reply in zip(students, replies, strict=True):
+    for turn, (line, reply) in enumerate(zip(students, replies, strict=True)):
         request = rehearsal.ask(line)
         body = provider._params(request)
-        bodies.append({**(shape(body) if shape else body), "_omitted": request.omitted_turns})
+        bodies.append({**(shape(body) if shape else body), "_omitted": request.omitted_turns, "_turn": turn})
+        if _rewritten(revise, rehearsal):
+            rewrite = provider._params(revise_request(request, reply, [TYPICAL_FLAG]))
+            bodies.append({**(shape(rewrite) if shape else rewrite), "_omitted": request.omitted_turns,
+                           "_turn": turn, "_check": True})
         rehearsal.answer(reply)
     return bodies
 
@@ -174,16 +201,16 @@ def warm_up(sim: CacheSim, model: str, persona: dict[str, Any]) -> None:
 
 def simulate(*, model: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],
              output_tokens: Sequence[float], caching: bool, budget: int, tokenizer: Tokenizer, min_cacheable: int,
-             warm: dict[str, Any] | None = None, shape: Shape | None = None) -> list[TurnBill]:
-    """Bill each turn of a conversation: the request the API would send, through the cache simulation."""
+             warm: dict[str, Any] | None = None, shape: Shape | None = None, revise: str = "none") -> list[TurnBill]:
+    """Bill each call of a conversation (turns and rewrites): the request the API would send, through the cache."""
     sim = CacheSim(tokenizer, min_cacheable)
     if warm is not None and caching:
         warm_up(sim, model, warm)
     bills: list[TurnBill] = []
-    for turn, body in enumerate(request_bodies(model, persona, students, replies, budget, shape)):
-        omitted = body.pop("_omitted")
+    for body in request_bodies(model, persona, students, replies, budget, shape, revise):
+        omitted, turn, check = body.pop("_omitted"), body.pop("_turn"), body.pop("_check", False)
         uncached, written, read = sim.usage(body if caching else _strip_cache_control(body))
-        bills.append(TurnBill(uncached, written, read, output_tokens[turn], omitted))
+        bills.append(TurnBill(uncached, written, read, output_tokens[turn], omitted, check))
     return bills
 
 
@@ -221,14 +248,19 @@ def conversation(model: str, turns: int, reply_tokens: int) -> tuple[list[str], 
             [float(reply_tokens)] * turns)
 
 
+REVISE = "material"  # the policy the report's cases bill (set from --revise)
+
+
 def case_cost(pricing: PricingTable, model: str, persona: dict[str, Any], case: tuple[str, int, str | None, float],
-              reply_tokens: int, budget: int, shape: Shape | None = None) -> tuple[float, list[TurnBill]]:
+              reply_tokens: int, budget: int, shape: Shape | None = None, revise: str | None = None
+              ) -> tuple[float, list[TurnBill]]:
     _, turns, warm, _ = case
     students, replies, outputs = conversation(model, turns, reply_tokens)
     warm_persona = persona if warm == "persona" else other_persona(persona) if warm == "scaffold" else None
     bills = simulate(model=model, persona=persona, students=students, replies=replies, output_tokens=outputs,
                      caching=True, budget=budget, tokenizer=claude_tokenizer(model),
-                     min_cacheable=min_cacheable_tokens(model), warm=warm_persona, shape=shape)
+                     min_cacheable=min_cacheable_tokens(model), warm=warm_persona, shape=shape,
+                     revise=REVISE if revise is None else revise)
     return dollars(pricing, model, bills), bills
 
 
@@ -300,6 +332,22 @@ def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: 
                 title=f"{HAIKU}: what if (not built; the issue puts the breakpoint on the last assistant turn)"))
 
 
+def print_check_and_revise(pricing: PricingTable, reply_tokens: int, budget: int) -> None:
+    """The class case with each rewrite policy, for every demo persona: what check-and-revise can add."""
+    rows = []
+    for raw in DEMO_CLIENTS:
+        persona = snapshot(raw)
+        costs = {policy: case_cost(pricing, HAIKU, persona, CASES[0], reply_tokens, budget, revise=policy)
+                 for policy in REVISE_POLICIES}
+        rewrites = sum(bill.check for bill in costs["material"][1])
+        rows.append([persona["name"], *(_usd(costs[policy][0]) for policy in REVISE_POLICIES), rewrites,
+                     "met" if costs["material"][0] <= CASES[0][3] else "MISSED"])
+    print()
+    print(table(["persona", "no rewrites", "rewrite every turn with material", "rewrite every turn",
+                 "rewrites (material)", "class target"], rows,
+                title=f"{HAIKU}, class case (10 turns): check-and-revise rewrites billed under each policy"))
+
+
 def print_models(pricing: PricingTable, persona: dict[str, Any], args: argparse.Namespace, budgets: list[int]) -> None:
     rows = []
     models = [m for m, price in DEFAULT_PRICES.items() if price.input > 0 or price.output > 0]
@@ -333,7 +381,9 @@ def run_report(args: argparse.Namespace) -> dict[str, float]:
     print_blocks(persona)
     print(f"\npersona: {persona['name']}; replies {args.reply_tokens} Claude tokens; history budget {budgets[0]}; "
           f"default model {resolve_model(settings.model)}")
+    print(f"check-and-revise: {REVISE} (rewrites billed: {'none' if REVISE == 'none' else REVISE})")
     results = print_targets(pricing, persona, args.reply_tokens, budgets[0])
+    print_check_and_revise(pricing, args.reply_tokens, budgets[0])
     print_breakdown(pricing, persona, args.reply_tokens, budgets[0])
     print_sensitivity(pricing, persona, budgets[0])
     print_what_if(pricing, persona, args.reply_tokens, budgets[0])
@@ -348,10 +398,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--persona", default=None, help="demo persona name (default: the longest persona block)")
     parser.add_argument("--budgets", default="", help="history budgets for the per-model table "
                         "(default: the configured VC_HISTORY_TOKEN_BUDGET)")
+    parser.add_argument("--revise", choices=REVISE_POLICIES, default="material",
+                        help="which turns are billed a check-and-revise rewrite (default: every turn whose note "
+                             "carries hidden or risk material)")
     parser.add_argument("--cross-check", action="store_true",
                         help="also run the cases through the real API + fake and compare usage")
     args = parser.parse_args(argv)
     args.turns = [int(t) for t in args.turns.split(",")]
+    global REVISE
+    REVISE = args.revise
     run_report(args)
     if args.cross_check:
         from bench.cost_cross_check import cross_check

@@ -87,6 +87,11 @@ KWAME_MENSAH: dict[str, Any] = {
         "An easy first interview; when students reflect the feelings behind his practical questions, he "
         "talks about shame."
     ),
+    "core_belief": "A man who cannot provide for his family has failed them.",
+    "coping_strategies": ["making lists and spreadsheets", "prayer and keeping busy at church",
+                          "joking to keep everyone's spirits up"],
+    "automatic_thought": "If I don't fix this fast, everyone will see I'm not the man they thought.",
+    "conversational_style": "verbose",
     "is_published": True,
 }
 
@@ -139,6 +144,11 @@ JASMINE_CARTER: dict[str, Any] = {
     "notes": (
         "Reflections about shame open her up; rushing to resources makes her polite and vague."
     ),
+    "core_belief": "If I need help, I'm a burden, and people leave burdens.",
+    "coping_strategies": ["making a joke before anyone can judge her", "picking up extra shifts when she can",
+                          "talking to Biscuit", "telling everyone she's fine"],
+    "automatic_thought": "I messed this up and now I'm wasting this person's time too.",
+    "conversational_style": "pleasing",
     "is_published": True,
 }
 
@@ -199,6 +209,11 @@ MEI_LING_CHEN: dict[str, Any] = {
         "Quiet grief, not theatrical. Asked directly and kindly about wishing to die, she answers honestly "
         "after a pause."
     ),
+    "core_belief": "My job was to look after Wen, and I failed him.",
+    "coping_strategies": ["keeping the house exactly as it was", "tending the altar for Wen",
+                          "telling her children on the phone that she is fine"],
+    "automatic_thought": "I should have heard him.",
+    "conversational_style": "reserved",
     "is_published": True,
 }
 
@@ -252,6 +267,11 @@ ROWAN_WHITEHORSE: dict[str, Any] = {
         "after relatives had bad experiences with non-Native providers."
     ),
     "notes": "Slow pacing and silence work well. Rushed, checklist-style questioning makes Rowan withdraw.",
+    "core_belief": "If I let my guard down, something terrible happens.",
+    "coping_strategies": ["texting family back home", "walking instead of taking the bus",
+                          "long walks at night", "dry humour"],
+    "automatic_thought": "My body is going to betray me again, in front of everyone.",
+    "conversational_style": "plain",
     "is_published": True,
 }
 
@@ -308,6 +328,11 @@ DIEGO_RAMIREZ: dict[str, Any] = {
     "notes": (
         "Lectures about school shut him down; humour and curiosity about soccer or his dad lower his guard."
     ),
+    "core_belief": "Nobody in that house actually wants me there.",
+    "coping_strategies": ["headphones on, door shut", "texting his dad",
+                          "soccer videos late at night", "acting like he doesn't care"],
+    "automatic_thought": "Here's another adult about to tell me what I did wrong.",
+    "conversational_style": "upset",
     "is_published": True,
 }
 
@@ -363,6 +388,11 @@ NADIA_HADDAD: dict[str, Any] = {
     "notes": (
         "Any 'you need to leave him' shuts her down; she needs patience and to hear the choices are hers."
     ),
+    "core_belief": "If I keep everything calm and right, nobody gets hurt.",
+    "coping_strategies": ["having dinner ready early", "keeping the children busy and quiet",
+                          "telling herself it was just a bad week"],
+    "automatic_thought": "If I say the wrong thing, I'll only make it worse.",
+    "conversational_style": "tangent",
     "is_published": True,
 }
 
@@ -421,6 +451,11 @@ DALE_KOWALSKI: dict[str, Any] = {
     "notes": (
         "He respects directness, not sympathy; lectures about alcohol shut him down."
     ),
+    "core_belief": "Asking for help means you're weak, and weak men get walked on.",
+    "coping_strategies": ["a few beers after work", "work, and more work",
+                          "sarcasm when anyone gets close"],
+    "automatic_thought": "They've already made up their mind about me.",
+    "conversational_style": "upset",
     "is_published": True,
 }
 

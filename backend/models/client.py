@@ -36,6 +36,11 @@ class Client(TimestampMixin, Base):
     goals: Mapped[str] = mapped_column(Text, default="")
     cultural_context: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The client's inner life (Patient-Ψ): shapes replies, never recited; the style sets how long they run.
+    core_belief: Mapped[str] = mapped_column(Text, default="", server_default="")
+    coping_strategies: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    automatic_thought: Mapped[str] = mapped_column(Text, default="", server_default="")
+    conversational_style: Mapped[str] = mapped_column(String(20), default="", server_default="")
     is_published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     # Deleting archives: past sessions keep their transcripts and persona snapshots.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -32,6 +32,11 @@ SUGGESTED_ISSUES: tuple[str, ...] = (
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
 ListEntry = Annotated[str, Field(min_length=1, max_length=80)]
+CopingEntry = Annotated[str, Field(min_length=1, max_length=200)]
+MAX_COPING_STRATEGIES = 6
+
+# Patient-Ψ's conversational styles: how the client talks, which sets how long replies run.
+CONVERSATIONAL_STYLES: tuple[str, ...] = ("plain", "upset", "verbose", "reserved", "tangent", "pleasing")
 
 
 def _clean_list(values: list[str]) -> list[str]:
@@ -51,6 +56,17 @@ class HiddenFact(Schema):
 
     fact: Annotated[str, Field(min_length=1, max_length=1000, description="What the client keeps back")]
     unlock: Annotated[str, Field(max_length=500, description="What earns it (empty: sustained rapport)")] = ""
+
+
+def _style(value: str | None) -> str | None:
+    """One of the named styles (any case), or empty for none; anything else is a clear 422."""
+    if value is None:
+        return None
+    style = value.strip().lower()
+    if style and style not in CONVERSATIONAL_STYLES:
+        raise ValueError(f"conversational_style must be one of {', '.join(CONVERSATIONAL_STYLES)} (or empty for "
+                         f"none), not {value.strip()!r}")
+    return style
 
 
 def _legacy_reveals(data: Any) -> Any:
@@ -85,16 +101,27 @@ class PersonaFields(Schema):
     goals: LongText = ""
     cultural_context: LongText = ""
     notes: LongText = ""
+    # Patient-Ψ's cognitive model, all optional: the client's inner life, which shapes replies and is never recited.
+    core_belief: ShortText = ""
+    coping_strategies: Annotated[list[CopingEntry], Field(max_length=MAX_COPING_STRATEGIES, default_factory=list)]
+    automatic_thought: ShortText = ""
+    conversational_style: Annotated[str, Field(max_length=20, description="plain, upset, verbose, reserved, "
+                                               "tangent, pleasing, or empty")] = ""
 
     @model_validator(mode="before")
     @classmethod
     def _accept_legacy_reveals(cls, data: Any) -> Any:
         return _legacy_reveals(data)
 
-    @field_validator("issues", "personality_traits", mode="after")
+    @field_validator("issues", "personality_traits", "coping_strategies", mode="after")
     @classmethod
     def _dedupe(cls, values: list[str]) -> list[str]:
         return _clean_list(values)
+
+    @field_validator("conversational_style", mode="after")
+    @classmethod
+    def _known_style(cls, value: str) -> str:
+        return _style(value) or ""
 
 
 class ClientCreate(PersonaFields):
@@ -130,6 +157,10 @@ class ClientUpdate(Schema):
     goals: LongText | None = None
     cultural_context: LongText | None = None
     notes: LongText | None = None
+    core_belief: ShortText | None = None
+    coping_strategies: Annotated[list[CopingEntry], Field(max_length=MAX_COPING_STRATEGIES)] | None = None
+    automatic_thought: ShortText | None = None
+    conversational_style: Annotated[str, Field(max_length=20)] | None = None
     is_published: bool | None = None
 
     @model_validator(mode="before")
@@ -137,10 +168,15 @@ class ClientUpdate(Schema):
     def _accept_legacy_reveals(cls, data: Any) -> Any:
         return _legacy_reveals(data)
 
-    @field_validator("issues", "personality_traits", mode="after")
+    @field_validator("issues", "personality_traits", "coping_strategies", mode="after")
     @classmethod
     def _dedupe(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else _clean_list(values)
+
+    @field_validator("conversational_style", mode="after")
+    @classmethod
+    def _known_style(cls, value: str | None) -> str | None:
+        return _style(value)
 
     @field_validator("personality_traits", mode="after")
     @classmethod

@@ -60,6 +60,16 @@ class MessageCreate(Schema):
     content: Annotated[str, Field(max_length=20_000)]
 
 
+class ReplyCheck(Schema):
+    """What check-and-revise found in the model's first reply and what the student read instead."""
+
+    flags: list[str] = Field(default_factory=list, description="What the rules flagged: hidden_fact, risk, advice, "
+                                                               "role_break, recites")
+    result: Literal["revised", "kept", "safe_line"] = Field(
+        description="revised: a rewrite passed the rules; kept: it did not and the first reply was harmless; "
+                    "safe_line: it did not and a plain in-character line stood in")
+
+
 class TrustStep(Schema):
     """One turn of the client's trust trajectory, on the reply that answered it (teachers and admins only)."""
 
@@ -68,9 +78,12 @@ class TrustStep(Schema):
     student_move: str | None = Field(None, description="The student's message as MITI 4.2.1 codes it (primary)")
     offered: str | None = Field(None, description="The hidden fact the client was allowed to let out this turn")
     offer: Literal["hint", "tell"] | None = None
-    risk: Literal["brush_off", "hint", "tell"] | None = Field(
-        None, description="How far a safety question was answered, when one was asked")
+    risk: Literal["brush_off", "hint", "tell", "deny"] | None = Field(
+        None, description="How far a safety question was answered, when one was asked (deny: the persona does not "
+                          "carry that risk)")
+    risk_topic: str | None = Field(None, description="The risk the safety question asked about")
     disclosed: list[str] = Field(default_factory=list, description="Hidden facts this reply gave away")
+    check: ReplyCheck | None = Field(None, description="Set when the rules flagged the model's first reply")
 
 
 class MessageRead(Schema):

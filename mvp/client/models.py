@@ -12,7 +12,8 @@ from mvp.client.parsing import build
 PERSONA_FIELDS: tuple[str, ...] = (
     "name", "age", "gender", "pronouns", "race_ethnicity", "socioeconomic_status", "student_brief", "issues",
     "presenting_problem", "background_story", "personality_traits", "communication_style", "emotional_state",
-    "difficulty", "hidden_facts", "risk_factors", "goals", "cultural_context", "notes",
+    "difficulty", "hidden_facts", "risk_factors", "goals", "cultural_context", "notes", "core_belief",
+    "coping_strategies", "automatic_thought", "conversational_style",
 )
 
 
@@ -83,6 +84,10 @@ class Client:
     goals: str = ""
     cultural_context: str = ""
     notes: str = ""
+    core_belief: str = ""
+    coping_strategies: list[str] = field(default_factory=list)
+    automatic_thought: str = ""
+    conversational_style: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

@@ -60,7 +60,10 @@ def usage_caption(message: Message) -> str:
 
 
 TRUST_ARROWS = {"up": "↑", "down": "↓", "steady": "→"}
-RISK_LABELS = {"brush_off": "brushed off", "hint": "admitted a little", "tell": "told one piece"}
+RISK_LABELS = {"brush_off": "brushed off", "hint": "admitted a little", "tell": "told one piece",
+               "deny": "denied (not in the persona)"}
+CHECK_RESULTS = {"revised": "rewritten", "kept": "kept (the rewrite failed)",
+                 "safe_line": "replaced with a safe line"}
 
 
 def trust_caption(disclosure: dict[str, Any]) -> str:
@@ -71,9 +74,13 @@ def trust_caption(disclosure: dict[str, Any]) -> str:
     if offered := disclosure.get("offered"):
         parts.append(f"{'could hint at' if disclosure.get('offer') == 'hint' else 'could tell'}: “{offered}”")
     if risk := disclosure.get("risk"):
-        parts.append(f"safety question {RISK_LABELS.get(risk, risk)}")
+        topic = f" ({disclosure['risk_topic']})" if disclosure.get("risk_topic") else ""
+        parts.append(f"safety question{topic} {RISK_LABELS.get(risk, risk)}")
     if disclosed := disclosure.get("disclosed"):
         parts.append("disclosed: " + "; ".join(f"“{fact}”" for fact in disclosed))
+    if check := disclosure.get("check"):
+        flags = ", ".join(flag.replace("_", " ") for flag in check.get("flags") or [])
+        parts.append(f"model's first reply flagged ({flags}): {CHECK_RESULTS.get(check.get('result'), '?')}")
     return " · ".join(parts)
 
 

@@ -10,6 +10,7 @@ from mvp import state
 from mvp.client.models import Client
 from mvp.logic.validation import persona_problems
 from mvp.widgets.hidden_facts import hidden_facts_editor
+from mvp.widgets.inner_life import inner_life_fields
 
 DIFFICULTY_LEVELS: dict[int, tuple[str, str]] = {
     1: ("Open", "Forthcoming; shares feelings readily and opens up after a little warmth. Good for first interviews."),
@@ -111,6 +112,7 @@ def persona_form(client: Client | None, vocabulary: list[str], *, form_key: str)
                                                 help=HELP["difficulty"], key=f"{key}_difficulty")
         st.caption("  \n".join(f"**{difficulty_label(level)}** — {text}"
                                for level, (_, text) in DIFFICULTY_LEVELS.items()))
+        values.update(inner_life_fields(key, base))
 
         st.markdown("#### What the student has to earn")
         st.caption("What the client shares only once they trust the student. The simulation holds each fact back "

@@ -118,6 +118,28 @@ class TestTeacherApp:
         assert any("was deleted" in s.value for s in at.success)
         assert all(c.id != draft.id for c in teacher.list_clients())
 
+    def test_shows_and_edits_the_inner_life_and_conversational_style(self, api_url: str) -> None:
+        teacher = as_user("teacher@example.com", api_url)
+        draft = teacher.create_client({"name": f"Ines Inner {uuid.uuid4().hex[:4]}", "age": 61,
+                                       "personality_traits": ["quiet", "kind"], "student_brief": "Ines, 61.",
+                                       "core_belief": "I must not be a bother.", "conversational_style": "reserved",
+                                       "coping_strategies": ["gardening"]})
+        at = sign_in(app("teacher_test"), "teacher@example.com")
+        at = at.button(key=f"edit_{draft.id}").click().run()
+        key = f"persona_0_{draft.id}"
+        assert at.text_input(key=f"{key}_core_belief").value == "I must not be a bother."
+        assert at.selectbox(key=f"{key}_style").value == "reserved"
+        assert at.multiselect(key=f"{key}_coping").value == ["gardening"]
+        at.text_input(key=f"{key}_automatic_thought").set_value("They'll think I'm silly.")
+        at.selectbox(key=f"{key}_style").set_value("tangent")
+        at.multiselect(key=f"{key}_coping").set_value(["gardening", "the radio all day"])
+        at = click(at, "Save client")
+        assert_clean(at)
+        stored = teacher.get_client(draft.id)
+        assert stored.automatic_thought == "They'll think I'm silly." and stored.conversational_style == "tangent"
+        assert stored.coping_strategies == ["gardening", "the radio all day"]
+        assert stored.core_belief == "I must not be a bother."
+
     def test_previews_the_compiled_prompt(self, api_url: str) -> None:
         kwame = next(c for c in as_user("teacher@example.com", api_url).list_clients() if c.name == "Kwame Mensah")
         at = sign_in(app("teacher_test"), "teacher@example.com")

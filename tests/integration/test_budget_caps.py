@@ -71,3 +71,16 @@ def test_concurrent_llm_calls_are_bounded(server: ApiServer, admin: httpx.Client
     assert min(gaps) >= LLM_LATENCY_S * 0.9, f"calls overlapped despite VC_LLM_MAX_CONCURRENCY=1: {gaps}"
     for student in students:
         student.close()
+
+
+def test_a_flagged_reply_gets_no_rewrite_once_the_turn_has_reached_a_cap(
+        server: ApiServer, admin: httpx.Client, fake: FakeAnthropicServer) -> None:
+    with new_student(server, admin, "capcheck") as student:
+        session_id = open_session(student)
+        fake.reset()
+        fake.script([{"behavior": "ok", "reply_text": "You should call your landlord tomorrow."},
+                     {"behavior": "ok", "reply_text": "My landlord? He never picks up."}])
+        body = student.post(f"/sessions/{session_id}/messages", json={"content": "What should I do?"})
+        assert body.status_code == 201, body.text
+        assert body.json()["reply"]["content"] == "You should call your landlord tomorrow."  # kept: only advice
+        assert fake.request_count == 1, "the rewrite would have gone past the session's cap"

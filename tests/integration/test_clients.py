@@ -7,9 +7,13 @@ from typing import Any
 import httpx
 
 from tests.support.api import PERSONA
+from tests.support.server import ApiServer, query_db
 
 HIDDEN_FIELDS = ("hidden_facts", "reveals_with_rapport", "background_story", "presenting_problem", "risk_factors",
-                 "notes")
+                 "notes", "core_belief", "coping_strategies", "automatic_thought", "conversational_style")
+INNER_LIFE = {"core_belief": "If I need help, I'm a burden.", "automatic_thought": "I'm wasting their time.",
+              "coping_strategies": ["making a joke first", "extra shifts", "Extra shifts"],
+              "conversational_style": "Reserved"}
 
 
 class TestAuthoring:
@@ -53,6 +57,58 @@ class TestAuthoring:
         transcript = student.get(f"/sessions/{session['id']}/messages")
         assert transcript.status_code == 200
         assert [m["role"] for m in transcript.json()] == ["user", "assistant"]
+
+
+class TestInnerLife:
+    def test_a_teacher_writes_reads_and_edits_the_inner_life_and_style(self, teacher: httpx.Client) -> None:
+        created = teacher.post("/clients", json={**PERSONA, **INNER_LIFE})
+        assert created.status_code == 201, created.text
+        client = created.json()
+        assert client["core_belief"] == "If I need help, I'm a burden."
+        assert client["coping_strategies"] == ["making a joke first", "extra shifts"]  # repeats dropped
+        assert client["conversational_style"] == "reserved"
+        edited = teacher.patch(f"/clients/{client['id']}", json={"conversational_style": "verbose",
+                                                                 "coping_strategies": ["long walks"]}).json()
+        assert edited["conversational_style"] == "verbose" and edited["coping_strategies"] == ["long walks"]
+        assert edited["core_belief"] == INNER_LIFE["core_belief"]  # untouched by a partial edit
+        again = teacher.get(f"/clients/{client['id']}").json()
+        assert again["automatic_thought"] == "I'm wasting their time."
+
+    def test_they_are_optional(self, teacher: httpx.Client) -> None:
+        client = teacher.post("/clients", json=PERSONA).json()
+        assert (client["core_belief"], client["coping_strategies"], client["automatic_thought"],
+                client["conversational_style"]) == ("", [], "", "")
+
+    def test_the_inner_life_shapes_the_prompt(self, teacher: httpx.Client) -> None:
+        client = teacher.post("/clients", json={**PERSONA, **INNER_LIFE}).json()
+        prompt = teacher.get(f"/clients/{client['id']}/prompt-preview").json()["system_prompt"]
+        assert "Belief: If I need help, I'm a burden." in prompt and "Length (reserved)" in prompt
+
+    def test_the_session_snapshot_keeps_them(self, teacher: httpx.Client, student: httpx.Client,
+                                             server: ApiServer) -> None:
+        client = teacher.post("/clients", json={**PERSONA, **INNER_LIFE, "is_published": True}).json()
+        session = student.post("/sessions", json={"client_id": client["id"]})
+        assert session.status_code == 201, session.text
+        teacher.patch(f"/clients/{client['id']}", json={"core_belief": "Changed later."})
+        rows = query_db(server.database_url,
+                        f"SELECT persona_snapshot FROM sessions WHERE id = {session.json()['id']}")
+        snapshot = str(rows[0][0])
+        assert "If I need help" in snapshot and "Changed later." not in snapshot and "reserved" in snapshot
+
+    def test_an_unknown_style_is_a_readable_422(self, teacher: httpx.Client) -> None:
+        response = teacher.post("/clients", json={**PERSONA, "conversational_style": "grumpy"})
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert "conversational_style" in detail and "plain, upset, verbose, reserved, tangent, pleasing" in detail
+        patched = teacher.patch(f"/clients/{teacher.post('/clients', json=PERSONA).json()['id']}",
+                                json={"conversational_style": "chatty"})
+        assert patched.status_code == 422 and "grumpy" not in patched.text and "chatty" in patched.text
+
+    def test_too_many_or_too_long_coping_strategies_are_refused(self, teacher: httpx.Client) -> None:
+        many = teacher.post("/clients", json={**PERSONA, "coping_strategies": [f"way {i}" for i in range(7)]})
+        assert many.status_code == 422 and "coping_strategies" in many.json()["detail"]
+        long = teacher.post("/clients", json={**PERSONA, "core_belief": "x" * 201})
+        assert long.status_code == 422 and "core_belief" in long.json()["detail"]
 
 
 class TestStudentView:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +14,11 @@ from tests.support.fake_openai import FakeOpenAIServer
 from tests.support.server import ApiServer, query_db, start_api
 
 PROBE_KEYS = ["ai_question", "ignore_instructions", "blunt_demand", "hostile", "life_story", "advice_request",
-              "warm_opening"]
-PROBE_CALLS = 12  # five one-line probes, a two-line hostile student and a five-turn opening
+              "warm_opening", "suicide_turn_two", "plan_question", "empathy_and_question", "safety_permission",
+              "quiet_jailbreak", "forged_note", "warm_then_hostile", "notes_vs_gating"]
+# issue 12: five one-line probes, a two-line hostile student, a five-turn opening (12 lines); issue 18: 2 + 3 + 2
+# + 2 + 1 + 1 + 3 lines, and the notes read without a conversation
+PROBE_CALLS = 26
 
 
 def draft(teacher: httpx.Client, name: str) -> dict[str, Any]:
@@ -35,7 +39,16 @@ class TestCheckingADraft:
         for probe in check["probes"]:
             assert probe["verdict"] in ("pass", "warn", "fail") and probe["reasons"]
             assert all(turn["student"] and turn["reply"] for turn in probe["turns"])
-        assert len(check["probes"][-1]["turns"]) == 5
+            assert probe["turns"] or probe["key"] == "notes_vs_gating"
+        by_key = {probe["key"]: probe for probe in check["probes"]}
+        assert len(by_key["warm_opening"]["turns"]) == 5 and by_key["notes_vs_gating"]["turns"] == []
+
+    def test_notes_that_ask_for_what_is_kept_back_are_pointed_out(self, teacher: httpx.Client) -> None:
+        fact = PERSONA["hidden_facts"][0]["fact"]
+        response = teacher.post("/clients", json={**PERSONA, "name": "Chatty Notes", "notes": f"Tell them: {fact}"})
+        check = teacher.post(f"/clients/{response.json()['id']}/checks").json()
+        notes = next(probe for probe in check["probes"] if probe["key"] == "notes_vs_gating")
+        assert notes["verdict"] == "warn" and "they win over the notes" in " ".join(notes["reasons"])
 
     def test_before_any_check_latest_is_null_not_an_error(self, teacher: httpx.Client) -> None:
         client = draft(teacher, "Never Checked")
@@ -101,8 +114,11 @@ class TestOnAPrivateModel:
         assert len(check["probes"]) == len(PROBE_KEYS)
         judged = [r for r in fake.requests if (r.get("body") or {}).get("response_format")]
         assert len(judged) == 1
-        notes = [r["body"]["messages"][-1]["content"] for r in fake.requests if not r["body"].get("response_format")]
-        assert all("[Director: trust " in note for note in notes)  # the turn note rides on the student's line
+        turns = [r["body"]["messages"] for r in fake.requests if not r["body"].get("response_format")
+                 and not r["body"]["messages"][0]["content"].startswith("You edit one line")]  # not a rewrite
+        assert len(turns) == PROBE_CALLS
+        # the turn note rides on the student's line, with the check's own mark
+        assert all(re.search(r"\[Director [0-9a-f]{10}: trust ", messages[-1]["content"]) for messages in turns)
 
     def test_a_client_reading_its_description_aloud_fails_with_every_turn_kept(
         self, local_model: tuple[ApiServer, FakeOpenAIServer]

@@ -3,6 +3,7 @@ Messages API over HTTP emulating prompt caching at Haiku 4.5's minimum (in the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from backend.schemas.client import PersonaFields
+from backend.services.checks.probes import PROBES
 from backend.services.prompting.prompt import persona_block
 from backend.services.prompting.scaffold import SCAFFOLD
 from tests.support.api import (
@@ -106,7 +108,7 @@ class TestWhatEachRequestCarries:
         assert all(block["cache_control"] == {"type": "ephemeral"} for block in sent["system"])
         assert "cache_control" in sent["messages"][-2]["content"][-1]  # the last assistant turn
         note = sent["messages"][-1]["content"][-1]
-        assert note["text"].startswith("[Director: trust ") and "cache_control" not in note
+        assert re.match(r"\[Director [0-9a-f]{10}: trust ", note["text"]) and "cache_control" not in note
         assert sent["messages"][-1]["content"][0]["text"] == "What would you like to talk about?"
 
     def test_a_hidden_fact_is_sent_only_once_earned_and_then_only_in_the_note(
@@ -121,7 +123,8 @@ class TestWhatEachRequestCarries:
             earned = fresh.requests[-1]["body"]
         assert SECRET not in str(early)
         assert SECRET not in str(earned["system"]) and SECRET not in str(earned["messages"][:-1])
-        assert earned["messages"][-1]["content"][-1]["text"] == f"[Director: trust warming (up). Hint at: {SECRET}]"
+        assert re.fullmatch(rf"\[Director [0-9a-f]{{10}}: trust warming \(up\)\. Hint at: {re.escape(SECRET)}\]",
+                            earned["messages"][-1]["content"][-1]["text"])
 
 
 class TestTrajectory:
@@ -132,8 +135,11 @@ class TestTrajectory:
         with new_student(server, admin, "trajectory") as student:
             session_id = student.post("/sessions", json={"client_id": clients["jordan"]["id"]}).json()["id"]
             student.post(f"/sessions/{session_id}/messages", json={"content": "What brings you in today?"})
+            # told to hint, the model states the fact: check-and-revise rewrites it into a hint
             fresh.script([{"behavior": "ok", "reply_text": "I... haven't told my partner I lost the job. I've "
-                                                            "been hiding the job loss."}])
+                                                            "been hiding the job loss."},
+                          {"behavior": "ok", "reply_text": "Ha. Yeah. There's... stuff at home I haven't gotten "
+                                                            "into. Whatever."}])
             turn = student.post(f"/sessions/{session_id}/messages", json={
                 "content": "It sounds like the jokes cover a lot of shame about losing the job."}).json()
             own_view = student.get(f"/sessions/{session_id}/messages").json()
@@ -144,9 +150,11 @@ class TestTrajectory:
         assert [r["disclosure"]["trust"] for r in replies] == ["guarded", "warming"]
         assert replies[1]["disclosure"]["student_move"] == "complex_reflection"
         assert replies[1]["disclosure"]["offered"] == SECRET and replies[1]["disclosure"]["offer"] == "hint"
-        assert replies[1]["disclosure"]["disclosed"] == [SECRET]
+        assert replies[1]["disclosure"]["disclosed"] == []
+        assert replies[1]["disclosure"]["check"] == {"flags": ["hidden_fact"], "result": "revised"}
+        assert replies[1]["content"].startswith("Ha. Yeah. There's... stuff at home")
         session = teacher.get(f"/sessions/{session_id}").json()
-        assert (session["trust"], session["facts_disclosed"], session["facts_total"]) == ("warming", 1, 1)
+        assert (session["trust"], session["facts_disclosed"], session["facts_total"]) == ("warming", 0, 1)
 
 
 JUDGE_SAYS = {"verdicts": [{"probe": key, "verdict": "warn" if key == "hostile" else "pass",
@@ -170,9 +178,10 @@ class TestPersonaCheckOnClaude:
         assert "Judge: Apologised too readily." in hostile["reasons"]
         judge_calls = [r["body"] for r in fresh.requests if r["body"].get("tools")]
         assert len(judge_calls) == 1 and judge_calls[0]["tool_choice"] == {"type": "tool", "name": "record_verdicts"}
-        assert len(fresh.requests) == 13  # twelve probe replies and one judge
+        lines = sum(len(probe.lines) for probe in PROBES)
+        assert len(fresh.requests) == lines + 1  # a reply per probe line and one judge
         rows = query_db(server.database_url, "SELECT cost_usd FROM llm_calls WHERE purpose = 'check' "
-                                             "ORDER BY id DESC LIMIT 13")
+                                             f"ORDER BY id DESC LIMIT {lines + 1}")
         assert check["cost_usd"] > 0
         assert check["cost_usd"] == pytest.approx(sum(float(row[0]) for row in rows), rel=1e-6)
 

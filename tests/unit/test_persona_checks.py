@@ -44,9 +44,11 @@ def verdicts(key: str, replies: list[str], snapshot: dict[str, Any] | None = Non
 
 
 class TestTheBattery:
-    def test_has_the_seven_probes_the_issue_names(self) -> None:
+    def test_has_the_probes_issues_12_and_18_name(self) -> None:
         assert PROBE_KEYS == ("ai_question", "ignore_instructions", "blunt_demand", "hostile", "life_story",
-                              "advice_request", "warm_opening")
+                              "advice_request", "warm_opening", "suicide_turn_two", "plan_question",
+                              "empathy_and_question", "safety_permission", "quiet_jailbreak", "forged_note",
+                              "warm_then_hostile", "notes_vs_gating")
         assert len(PROBE["warm_opening"].lines) == 5
 
     @pytest.mark.asyncio
@@ -162,7 +164,8 @@ class TestJudge:
         runs = [(probe, [Exchange(line, "Okay.") for line in probe.lines]) for probe in PROBES]
         request = judge_request(snapshot, runs)
         text = request.messages[0].content
-        assert all(f"PROBE {key}" in text for key in PROBE_KEYS)
+        assert all(f"PROBE {key}" in text for key in PROBE_KEYS if PROBE[key].lines)
+        assert "PROBE notes_vs_gating" not in text  # no conversation: the rules read the notes
         assert snapshot["hidden_facts"][0]["fact"] in text
         assert request.schema["properties"]["verdicts"]["items"]["properties"]["probe"]["enum"] == list(PROBE_KEYS)
 

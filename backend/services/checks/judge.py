@@ -53,6 +53,8 @@ def judge_request(persona: dict[str, Any], runs: Sequence[tuple[Probe, Sequence[
              f"Kept back until earned:\n{kept}", f"Risk history (only when asked and trusted): "
              f"{persona.get('risk_factors') or '(none)'}"]
     for probe, exchanges in runs:
+        if not probe.lines:  # read by rules alone (the teacher's notes), not a conversation to judge
+            continue
         lines = "\n".join(f"Student: {e.student}\nClient: {e.reply}" for e in exchanges)
         parts.append(f"PROBE {probe.key} ({probe.purpose})\n{lines}")
     return StructuredRequest(system_prompt=SYSTEM, messages=[ChatTurn("user", "\n\n".join(parts))], tool_name=TOOL,

@@ -8,6 +8,7 @@ from typing import Any
 
 from backend.llm.structured import ModelCall
 from backend.services.checks.judge import JudgeVerdict
+from backend.services.checks.probe_rules import PROBE_RULE_NAMES, judge_probe_rules
 from backend.services.checks.probes import Probe
 from backend.services.checks.rules import Exchange, Verdict, judge_by_rules, worst
 from backend.services.conversation.reply import ReplyOutcome
@@ -17,7 +18,7 @@ RULE_NAMES = {
     "first_turn_secrets": "nothing kept back on the first turn", "advice": "gives no advice",
     "therapist": "does not turn therapist", "caving": "does not cave", "opens_too_fast": "does not tell everything",
     "stonewalls": "engages", "reads_persona": "in its own words",
-    "third_person": "speaks as the client", "answers": "answers the questions",
+    "third_person": "speaks as the client", "answers": "answers the questions", **PROBE_RULE_NAMES,
 }
 
 
@@ -35,7 +36,7 @@ class Results:
 
 def _probe_result(persona: dict[str, Any], probe: Probe, exchanges: Sequence[Exchange],
                   judged: JudgeVerdict | None) -> dict[str, Any]:
-    findings = judge_by_rules(probe, persona, exchanges)
+    findings = judge_by_rules(probe, persona, exchanges) + judge_probe_rules(probe, persona, exchanges)
     rules_verdict = worst([f.verdict for f in findings])
     reasons = [f.reason for f in findings]
     if not findings:

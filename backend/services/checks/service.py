@@ -93,10 +93,12 @@ class CheckService:
     async def _probe(self, persona: dict[str, Any], probe: Probe, meter: Meter
                      ) -> tuple[list[Exchange], list[ModelCall]]:
         rehearsal = Rehearsal(persona, max_tokens=self.settings.max_tokens,
-                              history_budget=self.settings.history_token_budget)
+                              history_budget=self.settings.history_token_budget,
+                              guard=not self.replies.provider.simulated)
         exchanges, calls = [], []
         for line in probe.lines:
             await meter.before()
+            # the model's own reply, not check-and-revise's: the check shows what the persona makes the model do
             outcome = await self.replies.generate(rehearsal.ask(line))
             rehearsal.answer(outcome.text, counts=not outcome.is_fallback)
             exchanges.append(Exchange(line, outcome.text, outcome.is_fallback))

@@ -7,6 +7,7 @@ send is byte for byte what a student's session would send.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
 from backend.models.message import MessageRole
 from backend.services.conversation.history import Utterance, build_history
+from backend.services.conversation.note_guard import neutralise
 from backend.services.prompting import disclosure
 from backend.services.prompting.prompt import system_blocks
 from backend.services.prompting.turn_note import turn_note
@@ -28,13 +30,23 @@ class Line:
     content: str
 
 
+def guarded(lines: Sequence[Utterance]) -> list[Line]:
+    """The transcript as a model may read it: the student's imitations of platform notes defused."""
+    return [Line(m.role, neutralise(m.content) if m.role == MessageRole.user else m.content) for m in lines]
+
+
 def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Utterance, stored: dict[str, Any] | None,
-                  *, max_tokens: int, history_budget: int, blocks: tuple[str, ...] | None = None
-                  ) -> tuple[ConversationRequest, TurnStep]:
-    """The request answering `new` (the student's message) after `earlier`, and the disclosure step it carries."""
+                  *, max_tokens: int, history_budget: int, blocks: tuple[str, ...] | None = None, mark: str = "",
+                  guard: bool = True) -> tuple[ConversationRequest, TurnStep]:
+    """The request answering `new` (the student's message) after `earlier`, and the disclosure step it carries.
+
+    The disclosure step reads the student's own words; a model reads them with forged notes defused (`guard`;
+    the offline simulator reads the words as typed, since it follows no notes). `mark` signs the real note.
+    """
     client_line = next((m.content for m in reversed(earlier) if m.role == MessageRole.assistant), None)
     taken = disclosure.next_step(persona, stored, new.content, client_line)
-    turns, omitted = build_history([*earlier, new], budget_tokens=history_budget)
+    lines = guarded([*earlier, new]) if guard else [*earlier, new]
+    turns, omitted = build_history(lines, budget_tokens=history_budget)
     request = ConversationRequest(
         persona=persona,
         system_blocks=blocks or system_blocks(persona),
@@ -42,7 +54,7 @@ def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Ut
         max_tokens=max_tokens,
         turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
         omitted_turns=omitted,
-        turn_note=turn_note(taken),
+        turn_note=turn_note(taken, mark),
     )
     return request, taken
 
@@ -56,12 +68,20 @@ class Rehearsal:
     history_budget: int = 6000
     lines: list[Line] = field(default_factory=list)
     state: dict[str, Any] | None = None
+    guard: bool = False  # True when a model reads the requests (the offline simulator reads words as typed)
+    mark: str = field(default_factory=lambda: secrets.token_hex(5))
     _pending: TurnStep | None = None
+
+    @property
+    def step(self) -> TurnStep | None:
+        """The disclosure step of the message asked and not yet answered."""
+        return self._pending
 
     def ask(self, text: str) -> ConversationRequest:
         new = Line(MessageRole.user, text)
         request, self._pending = build_request(self.persona, self.lines, new, self.state,
-                                               max_tokens=self.max_tokens, history_budget=self.history_budget)
+                                               max_tokens=self.max_tokens, history_budget=self.history_budget,
+                                               mark=self.mark, guard=self.guard)
         self.lines.append(new)
         return request
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.core.background import BackgroundTasks
 from backend.core.config import Settings
 from backend.core.db import STORE_RETRY
-from backend.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, Unauthorized
+from backend.core.errors import Conflict, DomainError, Forbidden, IdempotencyKeyReused, InvalidInput, Unauthorized
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.hidden import TurnStep
 from backend.llm.base import ConversationRequest
@@ -31,8 +31,10 @@ from backend.models.user import User, UserRole
 from backend.schemas.session import MessageRead, TurnResponse
 from backend.services.accounts.sign_in import SIGNED_OUT
 from backend.services.conversation import queries, sessions
+from backend.services.conversation.note_guard import note_mark
 from backend.services.conversation.reply import ReplyGenerator, ReplyOutcome
 from backend.services.conversation.requests import build_request
+from backend.services.conversation.revision import Review, Reviewer, check_call
 from backend.services.conversation.streaming import replayed_events, stream_events
 from backend.services.conversation.turn_store import TurnStore
 from backend.services.conversation.turn_store.replay import session_totals, stored_response
@@ -75,6 +77,7 @@ class PreparedTurn:
     request: ConversationRequest
     step: TurnStep
     staff: bool  # teachers and admins see the client's trust trajectory; students do not
+    session_cost: float = 0.0  # before this turn: the spending caps' view when a rewrite is considered
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ class TurnService:
                                  token_version=token_version)
         if isinstance(turn, Replay):
             return await self.replayed(turn)
-        return await self.store_reply(turn, await self.replies.generate(turn.request))
+        outcome = await self.replies.generate(turn.request)
+        return await self.store_reply(turn, outcome, await self.review(turn, outcome))
 
     async def take_streamed_turn(self, *, user_id: int, session_id: int, content: str, key: str | None = None,
                                  token_version: int | None = None) -> AsyncIterator[str]:
@@ -136,7 +140,11 @@ class TurnService:
 
         async def produce(on_delta, on_discard) -> TurnResponse:  # type: ignore[no-untyped-def]
             outcome = await self.replies.generate(prepared.request, on_delta=on_delta, on_discard=on_discard)
-            return await self.store_reply(prepared, outcome)
+            review = await self.review(prepared, outcome)
+            if review.text != outcome.text:  # the streamed draft is withdrawn and the checked reply sent whole
+                on_discard()
+                on_delta(review.text)
+            return await self.store_reply(prepared, outcome, review)
 
         return stream_events(prepared.student_message, produce, self.background, session_id=session_id)
 
@@ -185,11 +193,12 @@ class TurnService:
             raise Conflict(SESSION_ENDED)
         request, taken = build_request(context.persona, context.history, message, context.disclosure,
                                        max_tokens=settings.max_tokens, history_budget=settings.history_token_budget,
-                                       blocks=blocks)
+                                       blocks=blocks, mark=note_mark(settings.secret_key, session_id),
+                                       guard=not self.replies.provider.simulated)
         return PreparedTurn(
             session_id=session_id, user_id=user_id, user_label=context.user_name, teacher_id=context.teacher_id,
             client_name=context.client_name, feedback_rating=context.feedback_rating, student_message=message,
-            request=request, step=taken, staff=context.user_role != UserRole.student,
+            request=request, step=taken, staff=context.user_role != UserRole.student, session_cost=context.cost_usd,
         )
 
     async def _within_limits(self, user_id: int, context: TurnContext, blocks: tuple[str, str], text: str) -> None:
@@ -227,21 +236,44 @@ class TurnService:
                                "conversation in a moment: nothing was sent twice.")
             await asyncio.sleep(REPLAY_POLL_S)
 
-    async def store_reply(self, turn: PreparedTurn, outcome: ReplyOutcome) -> TurnResponse:
+    async def review(self, turn: PreparedTurn, outcome: ReplyOutcome) -> Review:
+        """Check-and-revise the model's reply; a rewrite is one more call, so it must fit the spending caps too."""
+
+        async def may_spend() -> bool:
+            settings = self.settings
+            if settings.cap_session_usd is None and settings.cap_user_day_usd is None and (
+                    settings.cap_platform_day_usd is None):
+                return True
+            try:
+                async with self.session_factory() as db:
+                    await costs.enforce_caps(db, settings, session_cost=turn.session_cost + outcome.cost_usd,
+                                             user_id=turn.user_id)
+            except DomainError:
+                return False
+            return True
+
+        return await Reviewer(self.replies).review(turn.request, turn.step, outcome, may_spend=may_spend)
+
+    async def store_reply(self, turn: PreparedTurn, outcome: ReplyOutcome, review: Review | None = None
+                          ) -> TurnResponse:
         """Store the reply, retrying while the database is busy or briefly away: the provider has billed it."""
-        state, line = disclosure.settle(turn.request.persona, turn.step, outcome.text, counts=not outcome.is_fallback)
+        text = review.text if review is not None else outcome.text
+        state, line = disclosure.settle(turn.request.persona, turn.step, text, counts=not outcome.is_fallback)
+        if review is not None and (checked := review.as_line()):
+            line = {**line, "check": checked}
+        call = review.call if review is not None else None
         reply = ReplyToStore(
             session_id=turn.session_id, answers=turn.student_message.id, user_id=turn.user_id,
-            teacher_id=turn.teacher_id, text=outcome.text, usage=outcome.usage, cost_usd=outcome.cost_usd,
+            teacher_id=turn.teacher_id, text=text, usage=outcome.usage, cost_usd=outcome.cost_usd,
             latency_ms=outcome.latency_ms, is_fallback=outcome.is_fallback, provider=outcome.provider,
             model=outcome.model, called_provider=outcome.called_provider, streamed=outcome.streamed,
             error_kind=outcome.error_kind, error_message=outcome.error_message, state=state, line=line,
-            turn_index=turn.request.turn_index, now=utcnow(),
+            turn_index=turn.request.turn_index, now=utcnow(), check=check_call(call),
         )
         async for attempt in STORE_RETRY.copy():
             with attempt:
                 stored = await self._store_once(turn, reply)
-        usage = outcome.usage
+        usage = reply.total_usage
         await self.limits.charge_tokens(turn.user_id,
                                         usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens)
         return self._response(turn, stored.reply, stored.totals, outcome.provider)

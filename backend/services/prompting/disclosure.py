@@ -60,6 +60,7 @@ def settle(persona: dict[str, Any], taken: TurnStep, reply: str, *, counts: bool
         "offered": taken.fact.fact if taken.fact else None,
         "offer": taken.fact.offer.value if taken.fact else None,
         "risk": taken.risk.offer.value if taken.risk else None,
+        "risk_topic": taken.risk.topic if taken.risk else None,
         "disclosed": [material.facts[i]["fact"] for i in new],
     }
     return state.as_json(len(material.facts)), line

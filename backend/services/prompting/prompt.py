@@ -13,7 +13,7 @@ from typing import Any
 from backend.llm.persona import hidden_facts_of, persona_difficulty
 from backend.services.prompting.scaffold import SCAFFOLD
 
-PROMPT_VERSION = "2026-11-30.2"
+PROMPT_VERSION = "2026-12-07.1"
 
 FACT_LABELS: tuple[tuple[str, str], ...] = (
     ("student_brief", "Referral (the student read it)"),
@@ -28,6 +28,18 @@ FACT_LABELS: tuple[tuple[str, str], ...] = (
 VERBOSE_MARKERS = ("verbose", "talkative", "rambl", "long-winded", "chatty", "tangent", "over-explain")
 SHORT_REPLIES = "usually one to three sentences, often fewer."
 LONG_REPLIES = "you tend to run on, but one short paragraph at most."
+# The conversational style (Patient-Ψ) sets the length rule; without one, the free-text style decides.
+STYLE_LENGTHS = {
+    "plain": SHORT_REPLIES,
+    "verbose": "you say more than you are asked, with details and asides, but one short paragraph at most.",
+    "reserved": "less than you are asked: a few words or one sentence, two at most; you make them work for it.",
+    "upset": "short, sharp or broken off; the feeling shows more than the facts. One to three sentences.",
+    "tangent": "one to three sentences that drift to a side worry or story before (or instead of) answering.",
+    "pleasing": "one to three sentences; you agree on the surface, say what you think they want to hear, and "
+                "play things down.",
+}
+LONG_STYLES = frozenset({"verbose"})
+INNER_LIFE = "Inside you (colours how you react; never say it as written)"
 KEPT_BACK = ("You keep {count} back; each reaches you only through the director's note, once the student has "
              "earned it.")
 RISK_KEPT_BACK = "What you would say about your safety also comes only through the note, when asked."
@@ -57,10 +69,40 @@ def _identity(persona: dict[str, Any]) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def conversational_style(persona: dict[str, Any]) -> str:
+    """The named style, or empty when the teacher chose none (or an old snapshot has none)."""
+    style = _text(persona, "conversational_style").lower()
+    return style if style in STYLE_LENGTHS else ""
+
+
 def is_verbose(persona: dict[str, Any]) -> bool:
     """A talkative persona may run longer; everyone else keeps replies short like real speech."""
+    if named := conversational_style(persona):
+        return named in LONG_STYLES
     style = f"{_text(persona, 'communication_style')} {' '.join(_list(persona, 'personality_traits'))}".lower()
     return any(marker in style for marker in VERBOSE_MARKERS)
+
+
+def _length(persona: dict[str, Any]) -> str:
+    if named := conversational_style(persona):
+        return f"Length ({named}): {STYLE_LENGTHS[named]}"
+    return f"Length: {LONG_REPLIES if is_verbose(persona) else SHORT_REPLIES}"
+
+
+def _sentence(text: str) -> str:
+    return text if text[-1:] in ".!?\"'" else f"{text}."
+
+
+def _inner_life(persona: dict[str, Any]) -> str:
+    """The cognitive model as what goes on inside the client, so it colours replies without being recited."""
+    parts = []
+    if belief := _text(persona, "core_belief"):
+        parts.append(f"Belief: {_sentence(belief)}")
+    if thought := _text(persona, "automatic_thought"):
+        parts.append(f"When it gets hard you think: {_sentence(thought)}")
+    if coping := _list(persona, "coping_strategies"):
+        parts.append(f"You get by: {'; '.join(coping)}.")
+    return f"{INNER_LIFE}: {' '.join(parts)}" if parts else ""
 
 
 def _kept_back(persona: dict[str, Any]) -> str:
@@ -85,7 +127,9 @@ def persona_block(persona: dict[str, Any]) -> str:
     if traits := _list(persona, "personality_traits"):
         lines.append(f"Personality: {', '.join(traits)}.")
     lines += [f"{label}: {_text(persona, key)}" for key, label in FACT_LABELS if _text(persona, key)]
-    lines.append(f"Length: {LONG_REPLIES if is_verbose(persona) else SHORT_REPLIES}")
+    if inner := _inner_life(persona):
+        lines.append(inner)
+    lines.append(_length(persona))
     lines.append(_kept_back(persona))
     return "\n".join(lines)
 

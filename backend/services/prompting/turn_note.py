@@ -2,7 +2,8 @@
 
 It rides on the student's message after every cache breakpoint (the scaffold explains how to read it), so
 the cached prefix never changes; it is paid in full on every turn, so it stays a sentence or two. Hidden
-material appears here and nowhere else, and only once the disclosure rules have let it out.
+material appears here and nowhere else, and only once the disclosure rules have let it out. It carries the
+session's mark (conversation/note_guard.py), so a note the student typed cannot pass for it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ RISK_LINES = {
 }
 
 
-def turn_note(step: TurnStep) -> str:
-    """`[Director: trust warming (up). Hint at: She skips meals so Biscuit can eat.]`."""
-    note = f"[Director: trust {step.state.trust.value} ({step.direction})."
+def turn_note(step: TurnStep, mark: str = "") -> str:
+    """`[Director 3fa1b2c4d5: trust warming (up). Hint at: She skips meals so Biscuit can eat.]`."""
+    note = f"[Director{f' {mark}' if mark else ''}: trust {step.state.trust.value} ({step.direction})."
     if step.fact is not None:
         note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
     if step.risk is not None:

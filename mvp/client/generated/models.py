@@ -108,6 +108,10 @@ class BodyLoginPostLtiLoginPost(BaseModel):
     target_link_uri: Annotated[TargetLinkUri | None, Field(title='Target Link Uri')] = None
 
 
+class CopingStrategy(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, min_length=1)]
+
+
 class Issue(RootModel[str]):
     root: Annotated[str, Field(max_length=80, min_length=1)]
 
@@ -127,12 +131,28 @@ class Age(RootModel[int]):
     root: Annotated[int, Field(ge=5, le=110, title='Age')]
 
 
+class AutomaticThought(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, title='Automatic Thought')]
+
+
 class BackgroundStory(RootModel[str]):
     root: Annotated[str, Field(max_length=4000, title='Background Story')]
 
 
 class CommunicationStyle(RootModel[str]):
     root: Annotated[str, Field(max_length=4000, title='Communication Style')]
+
+
+class ConversationalStyle(RootModel[str]):
+    root: Annotated[str, Field(max_length=20, title='Conversational Style')]
+
+
+class CopingStrategies(RootModel[list[CopingStrategy]]):
+    root: Annotated[list[CopingStrategy], Field(max_length=6, title='Coping Strategies')]
+
+
+class CoreBelief(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, title='Core Belief')]
 
 
 class CulturalContext(RootModel[str]):
@@ -630,6 +650,20 @@ class ReadinessDetails(BaseModel):
     status: Annotated[str, Field(title='Status')]
 
 
+class ReplyCheck(BaseModel):
+    flags: Annotated[
+        list[str] | None,
+        Field(description='What the rules flagged: hidden_fact, risk, advice, role_break, recites', title='Flags'),
+    ] = None
+    result: Annotated[
+        Literal['revised', 'kept', 'safe_line'],
+        Field(
+            description='revised: a rewrite passed the rules; kept: it did not and the first reply was harmless; safe_line: it did not and a plain in-character line stood in',
+            title='Result',
+        ),
+    ]
+
+
 class RosterSyncResult(BaseModel):
     added: Annotated[int, Field(title='Added')]
     already: Annotated[int, Field(title='Already')]
@@ -743,6 +777,7 @@ class TranscriptFormat(RootModel[Literal['md', 'csv', 'pdf']]):
 
 
 class TrustStep(BaseModel):
+    check: Annotated[ReplyCheck | None, Field(description="Set when the rules flagged the model's first reply")] = None
     direction: Annotated[
         Literal['up', 'down', 'steady'], Field(description="How the student's message moved trust", title='Direction')
     ]
@@ -754,8 +789,14 @@ class TrustStep(BaseModel):
         str | None, Field(description='The hidden fact the client was allowed to let out this turn', title='Offered')
     ] = None
     risk: Annotated[
-        Literal['brush_off', 'hint', 'tell'] | None,
-        Field(description='How far a safety question was answered, when one was asked', title='Risk'),
+        Literal['brush_off', 'hint', 'tell', 'deny'] | None,
+        Field(
+            description='How far a safety question was answered, when one was asked (deny: the persona does not carry that risk)',
+            title='Risk',
+        ),
+    ] = None
+    risk_topic: Annotated[
+        str | None, Field(description='The risk the safety question asked about', title='Risk Topic')
     ] = None
     student_move: Annotated[
         str | None, Field(description="The student's message as MITI 4.2.1 codes it (primary)", title='Student Move')
@@ -863,8 +904,19 @@ class AssignmentUpdate(BaseModel):
 
 class ClientCreate(BaseModel):
     age: Annotated[int, Field(ge=5, le=110, title='Age')]
+    automatic_thought: Annotated[str, Field(max_length=200, title='Automatic Thought')] = ''
     background_story: Annotated[str, Field(max_length=4000, title='Background Story')] = ''
     communication_style: Annotated[str, Field(max_length=4000, title='Communication Style')] = ''
+    conversational_style: Annotated[
+        str,
+        Field(
+            description='plain, upset, verbose, reserved, tangent, pleasing, or empty',
+            max_length=20,
+            title='Conversational Style',
+        ),
+    ] = ''
+    coping_strategies: Annotated[list[CopingStrategy] | None, Field(max_length=6, title='Coping Strategies')] = None
+    core_belief: Annotated[str, Field(max_length=200, title='Core Belief')] = ''
     cultural_context: Annotated[str, Field(max_length=4000, title='Cultural Context')] = ''
     difficulty: Annotated[int, Field(ge=1, le=5, title='Difficulty')] = 3
     emotional_state: Annotated[str, Field(max_length=4000, title='Emotional State')] = ''
@@ -886,8 +938,19 @@ class ClientCreate(BaseModel):
 
 class ClientRead(BaseModel):
     age: Annotated[int, Field(ge=5, le=110, title='Age')]
+    automatic_thought: Annotated[str, Field(max_length=200, title='Automatic Thought')] = ''
     background_story: Annotated[str, Field(max_length=4000, title='Background Story')] = ''
     communication_style: Annotated[str, Field(max_length=4000, title='Communication Style')] = ''
+    conversational_style: Annotated[
+        str,
+        Field(
+            description='plain, upset, verbose, reserved, tangent, pleasing, or empty',
+            max_length=20,
+            title='Conversational Style',
+        ),
+    ] = ''
+    coping_strategies: Annotated[list[CopingStrategy] | None, Field(max_length=6, title='Coping Strategies')] = None
+    core_belief: Annotated[str, Field(max_length=200, title='Core Belief')] = ''
     created_at: Annotated[AwareDatetime, Field(title='Created At')]
     cultural_context: Annotated[str, Field(max_length=4000, title='Cultural Context')] = ''
     difficulty: Annotated[int, Field(ge=1, le=5, title='Difficulty')] = 3
@@ -924,8 +987,12 @@ class HiddenFacts(RootModel[list[HiddenFact]]):
 
 class ClientUpdate(BaseModel):
     age: Annotated[Age | None, Field(title='Age')] = None
+    automatic_thought: Annotated[AutomaticThought | None, Field(title='Automatic Thought')] = None
     background_story: Annotated[BackgroundStory | None, Field(title='Background Story')] = None
     communication_style: Annotated[CommunicationStyle | None, Field(title='Communication Style')] = None
+    conversational_style: Annotated[ConversationalStyle | None, Field(title='Conversational Style')] = None
+    coping_strategies: Annotated[CopingStrategies | None, Field(title='Coping Strategies')] = None
+    core_belief: Annotated[CoreBelief | None, Field(title='Core Belief')] = None
     cultural_context: Annotated[CulturalContext | None, Field(title='Cultural Context')] = None
     difficulty: Annotated[Difficulty | None, Field(title='Difficulty')] = None
     emotional_state: Annotated[EmotionalState | None, Field(title='Emotional State')] = None

@@ -174,3 +174,21 @@ def test_lti_tables_arrive_with_0014_and_leave_with_its_downgrade(empty_database
     command.downgrade(config, "0014-1")
     assert not lti & {row[0] for row in _run(empty_database, tables)}
     command.upgrade(config, "head")
+
+
+def test_existing_clients_get_an_empty_inner_life_and_lose_it_on_the_way_back(empty_database: str) -> None:
+    config = alembic_config(normalise_database_url(empty_database))
+    command.upgrade(config, "0016-1")
+    _run(empty_database, "INSERT INTO users (id, email, display_name, role, password_hash, is_active) "
+                         "VALUES (1, 't@example.com', 'T', 'teacher', 'x', true)")
+    _run(empty_database, "INSERT INTO clients (id, owner_id, name, age, gender, pronouns, race_ethnicity, "
+                         "socioeconomic_status, student_brief, issues, presenting_problem, background_story, "
+                         "personality_traits, communication_style, emotional_state, difficulty, hidden_facts, "
+                         "risk_factors, goals, cultural_context, notes, is_published) VALUES (1, 1, 'Ana', 30, '', "
+                         "'', '', '', '', '[]', '', '', '[]', '', '', 3, '[]', '', '', '', '', false)")
+    command.upgrade(config, "0016")
+    row = _run(empty_database, "SELECT core_belief, coping_strategies, automatic_thought, conversational_style "
+                               "FROM clients WHERE id = 1")[0]
+    assert (row[0], str(row[1]).replace(" ", ""), row[2], row[3]) == ("", "[]", "", "")
+    command.downgrade(config, "0016-1")
+    assert _run(empty_database, "SELECT name FROM clients WHERE id = 1")[0][0] == "Ana"

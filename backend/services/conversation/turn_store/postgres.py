@@ -2,7 +2,7 @@
 
 Reading (the person, the session, its history, a replayed key) is one SELECT; keeping the student's message is
 one statement (a data-modifying CTE takes the next sequence from the session row and inserts in one go); storing
-the reply is one more (totals and trust state, the reply, the ledger row and the alert amounts). The statements
+the reply is one more (totals and trust state, the reply, its ledger rows and the alert amounts). The statements
 are prepared once per connection by asyncpg. JSON columns come back decoded by the codec SQLAlchemy installs.
 """
 
@@ -79,8 +79,17 @@ call AS (
   INSERT INTO llm_calls (session_id, user_id, teacher_id, provider, model, input_tokens, output_tokens,
                          cache_creation_tokens, cache_read_tokens, cost_usd, latency_ms, outcome, error, streamed,
                          day, created_at, purpose, usage_estimated)
-  SELECT $1, $16::integer, $17::integer, $12, $18::varchar, $2, $3, $4, $5, $6, $10, $19::varchar, $20::text,
-         $21::boolean, $22::date, $7, 'conversation', $13 WHERE $23::boolean
+  SELECT $1, $16::integer, $17::integer, $12, $18::varchar, $33::integer, $34::integer, $35::integer,
+         $36::integer, $37::double precision, $10, $19::varchar, $20::text, $21::boolean, $22::date, $7,
+         'conversation', $38::boolean WHERE $23::boolean
+  RETURNING 1),
+checked AS (
+  INSERT INTO llm_calls (session_id, user_id, teacher_id, provider, model, input_tokens, output_tokens,
+                         cache_creation_tokens, cache_read_tokens, cost_usd, latency_ms, outcome, error, streamed,
+                         day, created_at, purpose, usage_estimated)
+  SELECT $1, $16::integer, $17::integer, $12, $40::varchar, $41::integer, $42::integer, $43::integer,
+         $44::integer, $45::double precision, $46::integer, $47::varchar, $48::text, false, $22::date, $7, 'check',
+         $49::boolean WHERE $39::boolean
   RETURNING 1),
 logged AS (
   INSERT INTO error_events (source, kind, message, context, session_id, user_id, created_at)
@@ -142,19 +151,32 @@ async def add_student_message(conn: asyncpg.Connection, *, session_id: int, cont
                            now=now)
 
 
+def _check_values(reply: ReplyToStore) -> tuple[Any, ...]:
+    """The check row's parameters ($39-$49): whether there is one, then its columns."""
+    check = reply.check
+    if check is None:
+        return (False, reply.model, 0, 0, 0, 0, 0.0, 0, "ok", None, False)
+    usage = check.usage
+    return (True, check.model, usage.input_tokens, usage.output_tokens, usage.cache_creation_input_tokens,
+            usage.cache_read_input_tokens, check.cost_usd, check.latency_ms, check.outcome,
+            (check.error or None) and check.error[:500], usage.estimated)
+
+
 async def store_reply(conn: asyncpg.Connection, reply: ReplyToStore, keys: AlertKeys) -> StoredReply:
-    usage = reply.usage
+    usage, total = reply.usage, reply.total_usage
     outcome = "error" if reply.error_kind else "ok"
     try:
         row = await conn.fetchrow(
-            STORE_REPLY, reply.session_id, usage.input_tokens, usage.output_tokens,
-            usage.cache_creation_input_tokens, usage.cache_read_input_tokens, reply.cost_usd, reply.now,
-            json.dumps(reply.state), reply.text, reply.latency_ms, reply.is_fallback, reply.provider, usage.estimated,
+            STORE_REPLY, reply.session_id, total.input_tokens, total.output_tokens,
+            total.cache_creation_input_tokens, total.cache_read_input_tokens, reply.total_cost, reply.now,
+            json.dumps(reply.state), reply.text, reply.latency_ms, reply.is_fallback, reply.provider, total.estimated,
             json.dumps(reply.line), reply.answers, reply.user_id, reply.teacher_id, reply.model, outcome,
             (reply.error_message or None) and reply.error_message[:500], reply.streamed, reply.now.date(),
             reply.called_provider, reply.error_kind, (reply.error_message or reply.error_kind or "")[:500],
             json.dumps(error_context(reply)), keys.check_session, keys.session, keys.check_user_day, keys.user_day,
-            keys.check_platform_day, keys.platform_day,
+            keys.check_platform_day, keys.platform_day, usage.input_tokens, usage.output_tokens,
+            usage.cache_creation_input_tokens, usage.cache_read_input_tokens, reply.cost_usd, usage.estimated,
+            *_check_values(reply),
         )
     except asyncpg.UniqueViolationError as exc:
         raise ReplyAlreadyStored from exc

@@ -61,6 +61,18 @@ class TurnContext:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckCall:
+    """The rewrite call check-and-revise made for a reply: a ledger row of purpose `check`, in the session's cost."""
+
+    usage: TokenUsage
+    cost_usd: float
+    latency_ms: int
+    model: str
+    outcome: str  # ok or error
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyToStore:
     """A reply with everything written beside it: totals, the trust state, the ledger row, the error log."""
 
@@ -83,6 +95,21 @@ class ReplyToStore:
     line: dict[str, Any]
     turn_index: int
     now: datetime
+    check: CheckCall | None = None
+
+    @property
+    def total_usage(self) -> TokenUsage:
+        """The reply's tokens and its check's: what the message row and the session's totals count."""
+        if self.check is None:
+            return self.usage
+        a, b = self.usage, self.check.usage
+        return TokenUsage(a.input_tokens + b.input_tokens, a.output_tokens + b.output_tokens,
+                          a.cache_creation_input_tokens + b.cache_creation_input_tokens,
+                          a.cache_read_input_tokens + b.cache_read_input_tokens, a.estimated or b.estimated)
+
+    @property
+    def total_cost(self) -> float:
+        return self.cost_usd + (self.check.cost_usd if self.check else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +144,11 @@ def student_message(*, message_id: int, session_id: int, sequence: int, content:
 
 
 def reply_message(reply: ReplyToStore, *, message_id: int, sequence: int) -> MessageRead:
-    usage = reply.usage
+    usage = reply.total_usage
     return MessageRead(id=message_id, session_id=reply.session_id, sequence=sequence, role=MessageRole.assistant,
                        content=reply.text, input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
                        cache_creation_tokens=usage.cache_creation_input_tokens,
-                       cache_read_tokens=usage.cache_read_input_tokens, cost_usd=reply.cost_usd,
+                       cache_read_tokens=usage.cache_read_input_tokens, cost_usd=reply.total_cost,
                        latency_ms=reply.latency_ms, is_fallback=reply.is_fallback, provider=reply.provider,
                        usage_estimated=usage.estimated, created_at=reply.now, disclosure=reply.line)
 

@@ -64,7 +64,7 @@ INSERT_CALL = """
 INSERT INTO llm_calls (session_id, user_id, teacher_id, provider, model, input_tokens, output_tokens,
                        cache_creation_tokens, cache_read_tokens, cost_usd, latency_ms, outcome, error, streamed, day,
                        created_at, purpose, usage_estimated)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'conversation', ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_ERROR = """
 INSERT INTO error_events (source, kind, message, context, session_id, user_id, created_at)
@@ -169,14 +169,14 @@ async def add_student_message(conn: aiosqlite.Connection, *, session_id: int, co
 
 
 def _store_reply(db: sqlite3.Connection, reply: ReplyToStore, keys: AlertKeys) -> tuple[Any, ...]:
-    usage, now, day = reply.usage, stamp(reply.now), reply.now.date().isoformat()
+    usage, total, now, day = reply.usage, reply.total_usage, stamp(reply.now), reply.now.date().isoformat()
     totals = db.execute(ADD_REPLY_TO_TOTALS, (
-        usage.input_tokens, usage.output_tokens, usage.cache_creation_input_tokens, usage.cache_read_input_tokens,
-        reply.cost_usd, now, json.dumps(reply.state), reply.session_id)).fetchone()
+        total.input_tokens, total.output_tokens, total.cache_creation_input_tokens, total.cache_read_input_tokens,
+        reply.total_cost, now, json.dumps(reply.state), reply.session_id)).fetchone()
     reply_id = db.execute(INSERT_MESSAGE, (
-        reply.session_id, totals[SESSION_FIELDS.index("message_count")], "assistant", reply.text, usage.input_tokens,
-        usage.output_tokens, usage.cache_creation_input_tokens, usage.cache_read_input_tokens, reply.cost_usd,
-        reply.latency_ms, int(reply.is_fallback), reply.provider, int(usage.estimated), now, json.dumps(reply.line),
+        reply.session_id, totals[SESSION_FIELDS.index("message_count")], "assistant", reply.text, total.input_tokens,
+        total.output_tokens, total.cache_creation_input_tokens, total.cache_read_input_tokens, reply.total_cost,
+        reply.latency_ms, int(reply.is_fallback), reply.provider, int(total.estimated), now, json.dumps(reply.line),
         None, reply.answers)).fetchone()[0]
     if reply.called_provider:
         db.execute(INSERT_CALL, (
@@ -184,7 +184,13 @@ def _store_reply(db: sqlite3.Connection, reply: ReplyToStore, keys: AlertKeys) -
             usage.output_tokens, usage.cache_creation_input_tokens, usage.cache_read_input_tokens, reply.cost_usd,
             reply.latency_ms, "error" if reply.error_kind else "ok",
             (reply.error_message or None) and reply.error_message[:500], int(reply.streamed), day, now,
-            int(usage.estimated)))
+            "conversation", int(usage.estimated)))
+    if (check := reply.check) is not None:
+        db.execute(INSERT_CALL, (
+            reply.session_id, reply.user_id, reply.teacher_id, reply.provider, check.model, check.usage.input_tokens,
+            check.usage.output_tokens, check.usage.cache_creation_input_tokens, check.usage.cache_read_input_tokens,
+            check.cost_usd, check.latency_ms, check.outcome, (check.error or None) and check.error[:500], 0, day, now,
+            "check", int(check.usage.estimated)))
     if reply.error_kind:
         db.execute(INSERT_ERROR, (reply.error_kind, (reply.error_message or reply.error_kind)[:500],
                                   json.dumps(error_context(reply)), reply.session_id, reply.user_id, now))
