@@ -1,0 +1,112 @@
+// Keyboard and screen-reader support Streamlit lacks: a valid sidebar page list, a skip link, one polite live
+// region for finished replies, message labels, and focus that lands where the next keystroke belongs.
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  if (win.vcA11y) { return; }
+  win.vcA11y = true;
+
+  function liveRegion() {
+    let region = doc.getElementById("vc-live");
+    if (!region) {
+      region = doc.createElement("div");
+      region.id = "vc-live";
+      region.className = "vc-sr-only";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("aria-atomic", "true");
+      doc.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function skipLink() {
+    if (doc.getElementById("vc-skip")) { return; }
+    const link = doc.createElement("a");
+    link.id = "vc-skip";
+    link.href = "#";
+    link.className = "vc-skip-link";
+    link.textContent = "Skip to main content";
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      const heading = doc.querySelector("[data-testid=stMain] h1") || doc.querySelector("[data-testid=stMain]");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    });
+    doc.body.insertBefore(link, doc.body.firstChild);
+  }
+
+  // Streamlit puts section headers straight into the page list (a ul): expose each section as its own named list.
+  function fixPageList() {
+    doc.querySelectorAll("[data-testid=stSidebarNavItems]").forEach(function (list) {
+      const sections = Array.from(list.children).filter(function (child) { return child.tagName !== "LI"; });
+      if (!sections.length) { return; }
+      list.setAttribute("role", "none");
+      sections.forEach(function (section) {
+        const header = section.querySelector("[data-testid=stNavSectionHeader]");
+        section.setAttribute("role", "list");
+        if (header) {
+          section.setAttribute("aria-label", header.textContent.replace("expand_more", "").replace("expand_less", "").trim());
+          header.setAttribute("aria-hidden", "true");
+        }
+      });
+    });
+  }
+
+  // Each chat line is named for who said it (the hidden 'You said' / 'Nadia said' label inside it).
+  function labelMessages() {
+    doc.querySelectorAll("[data-testid=stChatMessageContent]").forEach(function (group) {
+      const said = group.querySelector(".vc-said");
+      if (said) {
+        const label = said.textContent.replace(/:\s*$/, "");
+        if (group.getAttribute("aria-label") !== label) { group.setAttribute("aria-label", label); }
+      }
+    });
+  }
+
+  const announced = new Set();
+  function announceFinished() {
+    doc.querySelectorAll(".vc-announce").forEach(function (note) {
+      const id = note.getAttribute("data-id");
+      if (!id || announced.has(id)) { return; }
+      announced.add(id);
+      const region = liveRegion();
+      region.textContent = "";
+      win.setTimeout(function () { region.textContent = note.textContent; }, 100);
+      focusChat(true);
+    });
+  }
+
+  const focusedTargets = new WeakSet();
+  function focusChat(force) {
+    const box = doc.querySelector("[data-testid=stChatInputTextArea]");
+    const idle = !doc.activeElement || doc.activeElement === doc.body;
+    if (box && !box.disabled && (force || idle)) { box.focus(); }
+  }
+
+  // A control the page asks to receive focus when it appears (e.g. 'Yes, end and save'), else the message box.
+  function placeFocus() {
+    const target = doc.querySelector("[class*='st-key-vc_focus_'] button");
+    if (target && !focusedTargets.has(target)) {
+      focusedTargets.add(target);
+      target.focus();
+      return;
+    }
+    focusChat(false);
+  }
+
+  let pending = false;
+  function tidy() {
+    pending = false;
+    fixPageList();
+    labelMessages();
+    announceFinished();
+    placeFocus();
+  }
+  const observer = new win.MutationObserver(function () {
+    if (!pending) { pending = true; win.requestAnimationFrame(tidy); }
+  });
+  liveRegion();
+  skipLink();
+  observer.observe(doc.body, { childList: true, subtree: true });
+  tidy();
+})();
