@@ -25,3 +25,60 @@ def describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
         lines.append(f"{where}: {rule['id']} ({rule['impact']}, {len(rule['nodes'])} nodes) {rule['help']} "
                      f"e.g. {targets} {rule['nodes'][0].get('failureSummary', '')[:160]!r}")
     return lines
+
+
+def focused(page: Any) -> str:
+    """What has keyboard focus, as a person would name it: 'button: Start', 'textbox: Email', 'heading: ...'."""
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'nothing';
+        const kind = el.getAttribute('role') || {A: 'link', BUTTON: 'button', TEXTAREA: 'textbox', INPUT: 'textbox',
+            H1: 'heading'}[el.tagName] || el.tagName.toLowerCase();
+        let name = el.getAttribute('aria-label') || '';
+        if (!name && el.labels && el.labels.length) name = el.labels[0].innerText;
+        if (!name) {
+            const copy = el.cloneNode(true);
+            copy.querySelectorAll('[aria-hidden=true]').forEach(hidden => hidden.remove());
+            name = copy.textContent || el.getAttribute('placeholder') || '';
+        }
+        return kind + ': ' + name.replace(/\\s+/g, ' ').trim().slice(0, 60);
+    }""")
+
+
+def tab_until(page: Any, wanted: str, *, backwards: bool = False, limit: int = 40) -> list[str]:
+    """Press Tab (or Shift+Tab) until focus is on `wanted`; the stops on the way, ending with it."""
+    stops: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        stops.append(focused(page))
+        if stops[-1] == wanted:
+            return stops
+    raise AssertionError(f"{wanted!r} not reached by keyboard in {limit} presses; focus went {stops}")
+
+
+def record_announcements(page: Any) -> None:
+    """Keep every text the polite live region is given, so a test can tell one announcement from many."""
+    page.evaluate("""() => {
+        window.vcHeard = [];
+        const region = document.getElementById('vc-live');
+        new MutationObserver(() => { if (region.textContent) window.vcHeard.push(region.textContent); })
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""")
+
+
+def announcements(page: Any) -> list[str]:
+    return page.evaluate("() => window.vcHeard")
+
+
+def focus_ring(page: Any) -> str:
+    """The outline around the focused control (or the field box it sits in): '' when focus is invisible."""
+    return page.evaluate("""() => {
+        let el = document.activeElement;
+        for (let depth = 0; el && depth < 6; depth++, el = el.parentElement) {
+            const style = getComputedStyle(el);
+            if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) {
+                return style.outlineWidth + ' ' + style.outlineStyle + ' ' + style.outlineColor;
+            }
+        }
+        return '';
+    }""")

@@ -79,17 +79,31 @@
   const focusedTargets = new WeakSet();
   function focusChat(force) {
     const box = doc.querySelector("[data-testid=stChatInputTextArea]");
-    const idle = !doc.activeElement || doc.activeElement === doc.body;
-    if (box && !box.disabled && (force || idle)) { box.focus(); }
+    const active = doc.activeElement;
+    const idle = !active || active === doc.body || (active.tagName === "H1" && active.closest("[data-testid=stMain]"));
+    if (box && !box.disabled && active !== box && (force || idle)) { box.focus(); }
   }
 
-  // A control the page asks to receive focus when it appears (e.g. 'Yes, end and save'), else the message box.
+  // A control the page asks to receive focus when it appears (e.g. 'Yes, end and save'); on a new page (its
+  // heading changed) with nothing focused, the message box if there is one, else the heading; else the box.
+  let lastHeading = null;
   function placeFocus() {
     const target = doc.querySelector("[class*='st-key-vc_focus_'] button");
     if (target && !focusedTargets.has(target)) {
       focusedTargets.add(target);
       target.focus();
       return;
+    }
+    const heading = doc.querySelector("[data-testid=stMain] h1");
+    const title = heading ? heading.textContent : null;
+    if (title !== lastHeading) {
+      lastHeading = title;
+      const idle = !doc.activeElement || doc.activeElement === doc.body;
+      if (idle && !doc.querySelector("[data-testid=stChatInputTextArea]") && heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+        return;
+      }
     }
     focusChat(false);
   }
