@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mvp.client.api_client import ApiClient
-from tests.support.accessibility import blocking_violations, describe
+from tests.support.accessibility import blocking_violations, describe, horizontal_overflow
 from tests.support.apps import Stack
-from tests.support.browser import settle, sign_in
+from tests.support.browser import expect, settle, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +60,38 @@ def test_no_page_breaks_a_serious_wcag_rule(app: str, stack: Stack, demo_convers
                                             ) -> None:
     found = audit_app(new_page(), stack, app)
     assert not found, "axe-core found serious or critical WCAG 2.1 A/AA violations:\n" + "\n".join(found)
+
+
+# Narrow and zoomed: 320 CSS px (WCAG 1.4.10 reflow), and a 1280 px window at 200 % zoom (1.4.4 resize text),
+# which is 640 CSS px drawn at twice the size.
+SIZES = {"320px": {"viewport": {"width": 320, "height": 720}},
+         "zoom200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}}
+# By address ("" is the app's first page).
+NARROW_PAGES = {"student": ["", "conversation", "feedback", "progress"], "teacher": ["", "review"]}
+
+
+def whole_page(page: Any, path: Path) -> None:
+    """A screenshot of the whole page at this width (Streamlit scrolls inside its main area, so grow the window)."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('main')?.scrollHeight ?? 0")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 5000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pages_reflow_without_sideways_scrolling(size: str, stack: Stack, demo_conversations: None, new_page: Any,
+                                                  screenshots: Path) -> None:
+    wide: list[str] = []
+    for app, paths in NARROW_PAGES.items():
+        page = new_page(**SIZES[size])
+        sign_in(page, stack.urls[app], *ACCOUNTS[app])
+        for path in paths:
+            page.goto(f"{stack.urls[app]}/{path}")
+            settle(page)
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            if overflow := horizontal_overflow(page):
+                wide.append(f"{app}/{path}: {overflow} px too wide")
+            whole_page(page, screenshots / f"a11y-{size}-{app}-{path or 'home'}.png")
+    assert not wide, wide

@@ -82,3 +82,12 @@ def focus_ring(page: Any) -> str:
         }
         return '';
     }""")
+
+
+def horizontal_overflow(page: Any) -> int:
+    """How many CSS px the page or its main area is wider than the window (0 when everything reflows)."""
+    return page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMain]');
+        const page = document.documentElement.scrollWidth - window.innerWidth;
+        return Math.max(0, page, main ? main.scrollWidth - main.clientWidth : 0);
+    }""")

@@ -1,4 +1,4 @@
-// Keyboard and screen-reader support Streamlit lacks: a valid sidebar page list, a skip link, one polite live
+// Keyboard and screen-reader support Streamlit lacks: a valid sidebar page list, one polite live
 // region for finished replies, message labels, and focus that lands where the next keystroke belongs.
 (function () {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -18,21 +18,6 @@
       doc.body.appendChild(region);
     }
     return region;
-  }
-
-  function skipLink() {
-    if (doc.getElementById("vc-skip")) { return; }
-    const link = doc.createElement("a");
-    link.id = "vc-skip";
-    link.href = "#";
-    link.className = "vc-skip-link";
-    link.textContent = "Skip to main content";
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      const heading = doc.querySelector("[data-testid=stMain] h1") || doc.querySelector("[data-testid=stMain]");
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
-    });
-    doc.body.insertBefore(link, doc.body.firstChild);
   }
 
   // Streamlit puts section headers straight into the page list (a ul): expose each section as its own named list.
@@ -120,7 +105,6 @@
     if (!pending) { pending = true; win.requestAnimationFrame(tidy); }
   });
   liveRegion();
-  skipLink();
   observer.observe(doc.body, { childList: true, subtree: true });
   tidy();
 })();
