@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from mvp.client.api_client import ApiClient
 from tests.support.accessibility import announcements, focus_ring, focused, record_announcements, tab_until
 from tests.support.apps import Stack
-from tests.support.browser import expect, settle
+from tests.support.browser import expect, send, settle, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -79,3 +80,23 @@ def test_a_student_talks_and_reads_feedback_without_the_mouse(stack: Stack, new_
     expect(page.get_by_role("heading", name="Your conversation with Mei-Ling Chen")).to_be_visible()
     assert tab_until(page, "combobox: Conversation") == ["combobox: Conversation"]
     assert focus_ring(page), "the conversation chooser shows a focus ring"
+
+
+def test_with_reduced_motion_a_reply_appears_whole_instead_of_word_by_word(stack: Stack, new_page: Any) -> None:
+    student = ApiClient(stack.api.base_url)
+    student.login("student1@example.com", "student-demo-123")
+    kwame = next(card for card in student.list_client_cards() if card.name == "Kwame Mensah")
+    page = new_page(reduced_motion="reduce")
+    sign_in(page, stack.urls["student"], "student1@example.com", "student-demo-123")
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Practice clients").click()
+    page.locator(f".st-key-start_{kwame.id} button").click()
+    expect(page.get_by_role("heading", name="Conversation with Kwame Mensah")).to_be_visible()
+    settle(page)
+    send(page, "Hi Kwame, what brings you in today?")
+    streaming = page.locator("[class*='st-key-vc_streaming_reply']")
+    page.wait_for_function("() => document.querySelector('[class*=st-key-vc_streaming_reply]')?.textContent.trim()")
+    assert streaming.evaluate("el => getComputedStyle(el).visibility") == "hidden", "words hidden while they stream"
+    expect(page.get_by_text("Offline simulator")).to_have_count(1, timeout=30_000)
+    settle(page)
+    assert streaming.evaluate("el => getComputedStyle(el).visibility") == "visible"
+    expect(page.get_by_test_id("stChatMessage").last).to_contain_text("Kwame said:")
