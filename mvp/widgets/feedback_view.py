@@ -18,6 +18,7 @@ from mvp.logic.feedback import (
 )
 from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.chat import out_of_frame_badge, reply_labels
+from mvp.widgets.screen_reader import said_label
 
 
 def evaluation_notices(evaluation: Evaluation) -> None:
@@ -56,6 +57,7 @@ def coded_transcript(messages: list[Message], evaluation: Evaluation, speakers: 
     for message in messages:
         role = "user" if message.role == "user" else "assistant"
         with st.chat_message(role, avatar=avatar_for(role, speakers)):
+            said_label(role, speakers)
             if role == "user":
                 st.caption(f"Your line {numbers[message.id]}")
             st.markdown(message.content)

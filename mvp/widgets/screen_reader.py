@@ -7,15 +7,21 @@ from html import escape
 
 import streamlit as st
 
+from mvp import state
 from mvp.widgets.avatars import Speakers
 
 
 def speaker_name(role: str, speakers: Speakers | None) -> str:
-    """'You' for the interviewer's lines; the client's first name (or 'The client') for replies."""
-    if role != "assistant":
-        return "You"
-    first = (speakers.client.split() or [""])[0] if speakers else ""
-    return first or "The client"
+    """The client's first name (or 'The client') for replies; 'You' for the reader's own lines, else the
+    interviewer's first name (a teacher reading a student's conversation hears 'Sam said')."""
+    if role == "assistant":
+        first = (speakers.client.split() or [""])[0] if speakers else ""
+        return first or "The client"
+    reader = state.user.get()
+    interviewer = speakers.interviewer if speakers else ""
+    if interviewer and (reader is None or reader.display_name != interviewer):
+        return interviewer.split()[0]
+    return "You"
 
 
 def said_label(role: str, speakers: Speakers | None) -> None:
