@@ -27,7 +27,7 @@ def _chart(rows: list[dict[str, object]], series: list[str], title: str, fair_go
         shape=alt.Shape("Metric:N", legend=legend), strokeDash=alt.StrokeDash("Metric:N", legend=legend),
         tooltip=["#", "Client", "Metric", "Value"])
     rules = alt.Chart(pd.DataFrame({"level": fair_good})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="level:Q")
-    return alt.layer(rules, lines).properties(description=f"{title} by conversation: {trend_summary(rows, series)}")
+    return alt.layer(rules, lines).properties(description=f"Line chart by conversation. {trend_summary(rows, series)}")
 
 
 def progress_page() -> None:
