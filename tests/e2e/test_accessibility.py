@@ -36,6 +36,7 @@ def demo_conversations(stack: Stack) -> None:
     for line in ["Hi Kwame, what brings you in today?", "It sounds like the lay-off shook you."]:
         student.send_message(finished.id, line)
     student.end_session(finished.id)
+    student.evaluate(finished.id)  # feedback, progress and the class averages have something to draw
     ongoing = student.start_session(kwame.id)
     student.send_message(ongoing.id, "Hello again, how have the last few days been?")
 
@@ -48,11 +49,20 @@ def audit_app(page: Any, stack: Stack, app: str) -> list[str]:
     found += describe(f"{app} sign-in", blocking_violations(page))
     sign_in(page, stack.urls[app], *ACCOUNTS[app])
     found += describe(f"{app} first page", blocking_violations(page))
+    found += missing_chart_text(page, app, "first page")
     for title in PAGES[app]:
         page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
         settle(page)
         found += describe(f"{app} · {title}", blocking_violations(page))
+        found += missing_chart_text(page, app, title)
     return found
+
+
+def missing_chart_text(page: Any, app: str, title: str) -> list[str]:
+    """Every chart drawn comes with its sentence in words ("In words: ..."); a finding like axe's if not."""
+    charts = page.get_by_test_id("stVegaLiteChart").count()
+    said = page.get_by_text("In words:").count()
+    return [f"{app} · {title}: {charts} chart(s) but {said} text alternative(s)"] if said < charts else []
 
 
 @pytest.mark.parametrize("app", list(PAGES))
