@@ -62,16 +62,26 @@
   }
 
   const focusedTargets = new WeakSet();
-  function focusChat(force) {
-    const box = doc.querySelector("[data-testid=stChatInputTextArea]");
+  let pageFocusDue = false;
+  let lastHeading = null;
+
+  function idle() {
     const active = doc.activeElement;
-    const idle = !active || active === doc.body || (active.tagName === "H1" && active.closest("[data-testid=stMain]"));
-    if (box && !box.disabled && active !== box && (force || idle)) { box.focus(); }
+    return !active || active === doc.body || (active.tagName === "H1" && !!active.closest("[data-testid=stMain]"));
   }
 
-  // A control the page asks to receive focus when it appears (e.g. 'Yes, end and save'); on a new page (its
-  // heading changed) with nothing focused, the message box if there is one, else the heading; else the box.
-  let lastHeading = null;
+  // Focus the message box when nothing else has focus (or when forced); true once nothing is left to do.
+  function focusChat(force) {
+    const box = doc.querySelector("[data-testid=stChatInputTextArea]");
+    if (!box || doc.activeElement === box || !(force || idle())) { return true; }
+    if (box.disabled) { return false; }
+    box.focus();
+    return true;
+  }
+
+  // Where focus goes: a control the page asks for when it appears (e.g. 'Yes, end and save'); on a new page (its
+  // heading changed, the run over) with no message box and nothing focused, the heading; whenever nothing has
+  // focus on a page with a message box, the box (unless the reader is selecting text in the transcript).
   function placeFocus() {
     const target = doc.querySelector("[class*='st-key-vc_focus_'] button");
     if (target && !focusedTargets.has(target)) {
@@ -81,16 +91,23 @@
     }
     const heading = doc.querySelector("[data-testid=stMain] h1");
     const title = heading ? heading.textContent : null;
-    if (title !== lastHeading) {
-      lastHeading = title;
-      const idle = !doc.activeElement || doc.activeElement === doc.body;
-      if (idle && !doc.querySelector("[data-testid=stChatInputTextArea]") && heading) {
+    if (title !== lastHeading) { lastHeading = title; pageFocusDue = true; }
+    const app = doc.querySelector("[data-testid=stApp]");
+    const running = app && app.getAttribute("data-test-script-state") !== "notRunning";
+    const box = doc.querySelector("[data-testid=stChatInputTextArea]");
+    if (box) {
+      pageFocusDue = false;
+      const selection = doc.getSelection();
+      if (!selection || selection.isCollapsed) { focusChat(false); }
+      return;
+    }
+    if (pageFocusDue && !running) {
+      pageFocusDue = false;
+      if (idle() && heading) {
         heading.setAttribute("tabindex", "-1");
         heading.focus();
-        return;
       }
     }
-    focusChat(false);
   }
 
   let pending = false;
@@ -105,6 +122,7 @@
     if (!pending) { pending = true; win.requestAnimationFrame(tidy); }
   });
   liveRegion();
-  observer.observe(doc.body, { childList: true, subtree: true });
+  observer.observe(doc.body, { childList: true, subtree: true, attributes: true,
+                              attributeFilter: ["data-test-script-state", "disabled"] });
   tidy();
 })();
