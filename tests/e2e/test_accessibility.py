@@ -91,9 +91,9 @@ def whole_page(page: Any, path: Path) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_pages_reflow_without_sideways_scrolling(size: str, stack: Stack, demo_conversations: None, new_page: Any,
-                                                  screenshots: Path) -> None:
-    wide: list[str] = []
+def test_pages_reflow_without_sideways_scrolling_and_stay_valid(
+        size: str, stack: Stack, demo_conversations: None, new_page: Any, screenshots: Path) -> None:
+    problems: list[str] = []
     for app, paths in NARROW_PAGES.items():
         page = new_page(**SIZES[size])
         sign_in(page, stack.urls[app], *ACCOUNTS[app])
@@ -102,6 +102,7 @@ def test_pages_reflow_without_sideways_scrolling(size: str, stack: Stack, demo_c
             settle(page)
             expect(page.get_by_role("heading", level=1)).to_be_visible()
             if overflow := horizontal_overflow(page):
-                wide.append(f"{app}/{path}: {overflow} px too wide")
+                problems.append(f"{app}/{path}: {overflow} px too wide")
+            problems += describe(f"{app}/{path} at {size}", blocking_violations(page))
             whole_page(page, screenshots / f"a11y-{size}-{app}-{path or 'home'}.png")
-    assert not wide, wide
+    assert not problems, problems

@@ -7,7 +7,15 @@ from typing import Any
 import pytest
 
 from mvp.client.api_client import ApiClient
-from tests.support.accessibility import announcements, focus_ring, focused, record_announcements, tab_until
+from tests.support.accessibility import (
+    announcements,
+    blocking_violations,
+    describe,
+    focus_ring,
+    focused,
+    record_announcements,
+    tab_until,
+)
 from tests.support.apps import Stack
 from tests.support.browser import expect, send, settle, sign_in
 
@@ -76,6 +84,7 @@ def test_a_student_talks_and_reads_feedback_without_the_mouse(stack: Stack, new_
     settle(page)
     assert focused(page) == "button: Yes, end and save"
     assert focus_ring(page), "the confirmation shows a focus ring"
+    assert not describe("conversation, confirming the end", blocking_violations(page))
     page.keyboard.press("Enter")
 
     # The feedback page opens by itself, focus on its heading; its controls come next in Tab order.
