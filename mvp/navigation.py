@@ -11,6 +11,7 @@ from streamlit.navigation.page import StreamlitPage
 from mvp import state
 from mvp.client.models import User
 from mvp.widgets import lti_sign_in, remembered_sign_in
+from mvp.widgets.accessibility import accessible_page
 from mvp.widgets.password_form import choose_password_screen
 from mvp.widgets.sidebar import sidebar_account
 from mvp.widgets.sign_in import sign_in_screen
@@ -22,6 +23,7 @@ PageName = Literal["clients", "editor", "preview", "checks", "test", "history", 
 
 def setup_page(title: str, icon: str) -> None:
     st.set_page_config(page_title=f"{title} · Virtual Client", page_icon=icon, layout="wide")
+    accessible_page()
 
 
 def require_sign_in(*, role: str, title: str, intro: str, pages: Mapping[str, StreamlitPage]) -> User:

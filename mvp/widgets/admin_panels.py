@@ -9,6 +9,7 @@ import streamlit as st
 
 from mvp.client.course_models import CourseUsage
 from mvp.client.models import Alert, ErrorEvent, ProviderHealth, Session, UsageBucket, UsageReport
+from mvp.widgets.chart_text import chart_alternative
 from mvp.widgets.formatting import cost, dollars, money, time_ago, tokens
 from mvp.widgets.timezone import when_column
 
@@ -98,6 +99,12 @@ def cost_charts(usage: UsageReport) -> None:
                 st.caption(f"Nothing billed in this period ({free} replies cost nothing). Calls per day instead:")
             st.bar_chart(days, x="Day", y="cost_usd" if billed else "calls", x_label="Day (UTC)",
                          y_label="Cost (USD)" if billed else "LLM calls", height=260, sort=False)
+            busiest = days.loc[days["cost_usd" if billed else "calls"].idxmax()]
+            chart_alternative(f"{money(days['cost_usd'].sum())} and {int(days['calls'].sum()):,} LLM calls over "
+                              f"{len(days)} days; the busiest was {busiest['Day']} ({money(busiest['cost_usd'])}, "
+                              f"{int(busiest['calls']):,} calls).",
+                              pd.DataFrame({"Day (UTC)": days["Day"], "Cost": days["cost_usd"].map(money),
+                                            "LLM calls": days["calls"]}).set_index("Day (UTC)"))
     with right:
         st.subheader("Cost by purpose, model and teacher", anchor=False)
         for title, rows in (("Purpose", usage.by_purpose), ("Model", usage.by_model), ("Teacher", usage.by_teacher)):

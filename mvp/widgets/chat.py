@@ -24,6 +24,7 @@ from mvp.state import UnsentMessage
 from mvp.widgets.api_calls import show_error
 from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.formatting import LOCAL_PROVIDER, as_text, cost, local_clock, local_time, tokens
+from mvp.widgets.screen_reader import announce_reply, said_label
 from mvp.widgets.timezone import viewer_zone
 
 OFFLINE_NOTICE = ("Practice mode: replies come from the offline simulator, not Claude. They follow simple rules, "
@@ -104,6 +105,7 @@ def render_message(message: Message, *, show_usage: bool = True, speakers: Speak
                    show_trust: bool = False) -> None:
     role = "user" if message.role == "user" else "assistant"
     with st.chat_message(role, avatar=avatar_for(role, speakers)):
+        said_label(role, speakers)
         st.markdown(as_text(message.content))
         if message.out_of_frame:
             out_of_frame_badge()
@@ -163,12 +165,18 @@ def _deltas(events: Iterator[StreamEvent], seen: list[StreamEvent]) -> Iterator[
             return
 
 
-def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool) -> StreamEvent | None:
-    """Write the reply as it arrives; on a discard, wipe what was shown and write the fallback that follows."""
+def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool,
+                  speakers: Speakers | None = None) -> StreamEvent | None:
+    """Write the reply as it arrives; on a discard, wipe what was shown and write the fallback that follows.
+
+    Screen readers hear the finished reply once (a polite live region), not each word; with reduced motion
+    asked for, the CSS hides the keyed container until the reply is whole."""
     holder = st.empty()
     seen: list[StreamEvent] = []
+    attempt = 0
     while True:
-        with holder.container():
+        attempt += 1
+        with holder.container(), st.container(key=f"vc_streaming_reply_{attempt}"):
             st.write_stream(_deltas(events, seen))
         if not (seen and isinstance(seen[-1], ReplyDiscarded)):
             break
@@ -178,6 +186,7 @@ def _stream_reply(events: Iterator[StreamEvent], *, show_usage: bool) -> StreamE
         seen.clear()
     last = seen[-1] if seen else None
     if isinstance(last, ReplyDone):
+        announce_reply(last.turn.reply.content, speakers)
         reply_labels(last.turn.reply)
         if show_usage:
             st.caption(usage_caption(last.turn.reply))
@@ -213,12 +222,14 @@ def send_and_stream(session_id: int, content: str, *, show_usage: bool = True,
     attempt = _attempt(session_id, content)
     mine = st.empty()
     with mine.container(), st.chat_message("user", avatar=avatar_for("user", speakers)):
+        said_label("user", speakers)
         st.markdown(as_text(content))
     slot = st.empty()
     try:
         with slot.container(), st.chat_message("assistant", avatar=avatar_for("assistant", speakers)):
+            said_label("assistant", speakers)
             last = _stream_reply(state.api().stream_message(session_id, content, key=attempt.key),
-                                 show_usage=show_usage)
+                                 show_usage=show_usage, speakers=speakers)
     except ApiError as err:  # not api_call: the half-drawn bubbles go first, and the text goes back in the box
         _put_back(content, err, slot, mine)
         return None

@@ -20,6 +20,7 @@ from mvp.logic.feedback import (
 from mvp.widgets.avatars import Speakers, avatar_for
 from mvp.widgets.chat import out_of_frame_badge, reply_labels
 from mvp.widgets.formatting import as_text
+from mvp.widgets.screen_reader import said_label
 
 
 def evaluation_notices(evaluation: Evaluation) -> None:
@@ -59,6 +60,7 @@ def coded_transcript(messages: list[Message], evaluation: Evaluation, speakers: 
     for message in messages:
         role = "user" if message.role == "user" else "assistant"
         with st.chat_message(role, avatar=avatar_for(role, speakers)):
+            said_label(role, speakers)
             if role == "user":
                 st.caption(f"{'Student line' if teacher else 'Your line'} {numbers[message.id]}")
             st.markdown(as_text(message.content))

@@ -71,7 +71,7 @@ def new_page(browser: Any) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def make(**options: Any) -> Any:
-        context = browser.new_context(viewport=VIEWPORT, **options)
+        context = browser.new_context(**{"viewport": VIEWPORT, **options})
         context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()

@@ -85,7 +85,7 @@ def _end_controls(session: Session) -> None:
     if no.button("Keep talking"):
         state.confirm_end.pop()
         st.rerun()
-    if yes.button("Yes, end and save", type="primary"):
+    if yes.button("Yes, end and save", type="primary", key="vc_focus_confirm_end"):  # focus lands here
         _end(session)
 
 

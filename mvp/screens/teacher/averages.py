@@ -8,6 +8,7 @@ import streamlit as st
 from mvp import state
 from mvp.logic.review import average_rows, metric_text
 from mvp.widgets.api_calls import api_call, has_items
+from mvp.widgets.chart_text import chart_alternative
 
 
 def averages_page() -> None:
@@ -40,5 +41,9 @@ def averages_page() -> None:
     if not chart.empty:
         st.bar_chart(chart, x="Criterion", y="Share of top level", color="Group", stack=False, horizontal=True,
                      height=60 + 40 * len(chart))
+        table = chart.pivot_table(index="Criterion", columns="Group", values="Share of top level", sort=False)
+        chart_alternative("each criterion's average as a share of its top level, one bar per client; the table "
+                          "below gives the same numbers as percentages.",
+                          table.map(lambda share: "—" if pd.isna(share) else f"{share * 100:.0f} %"))
     st.subheader("MITI metrics", anchor=False)
     st.dataframe(pd.DataFrame(metrics), hide_index=True)
