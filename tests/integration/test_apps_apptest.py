@@ -165,7 +165,7 @@ class TestTeacherApp:
         assert_clean(at)
         assert at.title[0].value == "Check a client"
         shown = texts(at)
-        assert "Every probe passed" in shown and "7 probes: 7 pass · 0 warn · 0 fail" in shown
+        assert "Every probe passed" in shown and " · 0 warn · 0 fail" in shown
         for title in ("Are you an AI?", "A hostile, judgmental student", "A warm, skilled five-turn opening"):
             assert title in shown
         assert "Student:** Before we start, are you an AI or a real person?" in shown
@@ -298,7 +298,8 @@ class TestStudentApp:
         assert at.title[0].value == "Feedback"
         assert "Your conversation with Kwame Mensah was saved. Here is your feedback." in [s.value for s in at.success]
         assert "What would you like to talk about?" in texts(at)
-        assert ":blue-badge[Open question]" in texts(at)  # the student's greeting, coded
+        # the student's opening, coded: inviting the client to set the agenda seeks collaboration (MITI 4.2.1)
+        assert ":violet-badge[Seeking collaboration]" in texts(at)
         assert [s.status for s in as_user(email, api_url, STUDENT_PASSWORD).list_sessions()] == ["ended"]
 
     def test_resumes_an_active_session_after_a_reload(self, api_url: str) -> None:

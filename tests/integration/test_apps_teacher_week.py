@@ -312,12 +312,13 @@ class TestReviewQueue:
         at.selectbox(key="review_choice").set_value(session_id)
         at = at.run()
         before = metric(at, "Total")
-        criterion = next(c for c in evaluation.criteria or [] if c.score != c.max_score)
+        criterion = next(c for c in evaluation.criteria or [] if c.score is not None and c.score != c.max_score)
         form = state.review_widgets(session_id, evaluation)
         at = at.selectbox(key=f"{form}_{criterion.key}").set_value(float(criterion.max_score)).run()
         assert_clean(at)
+        assessed = sum(c.weight for c in evaluation.criteria or [] if c.score is not None)  # not assessed: no weight
         raised = evaluation.total_score + criterion.weight * (criterion.max_score - criterion.score) \
-            / criterion.max_score * 100
+            / criterion.max_score * 100 / assessed
         assert metric(at, "Total") != before
         assert metric(at, "Total") == f"{round(raised, 1):g} / 100"
         assert not teacher.evaluation(session_id).teacher_review, "nothing saved yet"
