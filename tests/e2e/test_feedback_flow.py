@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "e2e-feedback-pass"
 LINES = [
-    "Hi Kwame, thanks for coming in today. What would you like to talk about?",
+    "Hi Kwame, thanks for coming in today. What has been happening with work lately?",
     "Do you feel angry about the job?",
     "You should apply for another position straight away.",
     "It sounds like losing the work has shaken how you see yourself as a provider.",

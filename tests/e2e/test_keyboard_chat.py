@@ -25,7 +25,7 @@ STUDENT = ("student2@example.com", "student-demo-123")
 LINES = ["Hello Mei-Ling, thank you for coming in. What would you like to talk about?",
          "It sounds like the last few months have been very heavy for you.",
          "What has helped you get through the hardest days?"]
-MESSAGE_BOX = "textbox: Write to Mei-Ling…"
+MESSAGE_BOX = "textbox: Write to Mei-Ling… (up to 4,000 characters)"
 
 
 def wait_for_reply(page: Any, count: int) -> None:

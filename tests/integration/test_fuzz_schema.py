@@ -38,6 +38,9 @@ DESTRUCTIVE = ("DELETE /api/v1/clients/{client_id}", "POST /api/v1/sessions/{ses
                "DELETE /api/v1/sections/{section_id}/enrollments/{student_id}",
                "DELETE /api/v1/rubrics/{rubric_id}")
 SIGN_OUT = "POST /api/v1/auth/logout"  # the very last: it ends the token each role's requests carry
+# Public routes that tell an admin more: a missing or unusable token is read as none (the public answer), by design,
+# so a request the schema calls invalid (no bearer token) is rightly answered 200.
+OPTIONAL_SIGN_IN = frozenset({"GET /health/ready", "GET /api/v1/health/ready"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class Explorer:
             return
         self.run.exercised[label] += 1
         for name in CHECKS:
+            if name == "negative_data_rejection" and label in OPTIONAL_SIGN_IN:
+                continue
             try:
                 case.validate_response(response, checks=[getattr(schemathesis.checks, name)], headers=headers)
             except FailureGroup as group:
@@ -166,6 +171,7 @@ def fuzz(server: ApiServer) -> FuzzRun:
             continue
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             explorer.explore(operation, mode)
+    server._tokens.clear()  # the run signed out last: the tests after it sign in afresh
     return run
 
 
