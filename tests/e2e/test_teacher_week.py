@@ -25,8 +25,29 @@ def teacher_api(stack: Stack) -> ApiClient:
     return api
 
 
+def new_student_api(stack: Stack, prefix: str, display_name: str) -> tuple[str, ApiClient]:
+    """A fresh student made by the admin, signed in over the API; returns their email and client."""
+    admin = ApiClient(stack.api.base_url)
+    admin.login("admin@example.com", "admin-demo-123")
+    email = f"{prefix}.{uuid.uuid4().hex[:6]}@example.edu"
+    admin.create_user(email=email, display_name=display_name, password="e2e-student-pass")
+    student = ApiClient(stack.api.base_url)
+    student.login(email, "e2e-student-pass")
+    return email, student
+
+
 def open_sidebar_page(page: Any, name: str) -> None:
     page.get_by_test_id("stSidebarNavLink").filter(has_text=name).click()
+    settle(page)
+
+
+def open_assignments_tab(page: Any, section_name: str) -> None:
+    """Sections page, the named section chosen, its Assignments tab open."""
+    open_sidebar_page(page, "Sections")
+    page.locator(".st-key-section_choice").click()
+    page.get_by_role("option", name=section_name).click()
+    settle(page)
+    page.get_by_role("tab", name="Assignments").click()
     settle(page)
 
 
@@ -42,12 +63,7 @@ def test_assignments_are_given_changed_and_deleted(stack: Stack, new_page: Any, 
     section = api.create_section(name=f"SWK 620 — First week {uuid.uuid4().hex[:4]}")
     page = new_page(timezone_id="America/Chicago")
     sign_in(page, stack.urls["teacher"], *TEACHER)
-    open_sidebar_page(page, "Sections")
-    page.locator(".st-key-section_choice").click()
-    page.get_by_role("option", name=section.name).click()
-    settle(page)
-    page.get_by_role("tab", name="Assignments").click()
-    settle(page)
+    open_assignments_tab(page, section.name)
 
     # A due date six days ago is refused, with why, and the typed title stays.
     page.locator(".st-key-assignment_title input").fill("Backdated")
@@ -136,12 +152,7 @@ def test_a_checks_multi_turn_card_shows_every_turn(stack: Stack, new_page: Any, 
 
 
 def test_a_long_paste_is_kept_whole_with_how_much_to_cut(stack: Stack, new_page: Any, screenshots: Path) -> None:
-    admin = ApiClient(stack.api.base_url)
-    admin.login("admin@example.com", "admin-demo-123")
-    email = f"paste.{uuid.uuid4().hex[:6]}@example.edu"
-    admin.create_user(email=email, display_name="Pat Paste", password="e2e-student-pass")
-    student = ApiClient(stack.api.base_url)
-    student.login(email, "e2e-student-pass")
+    email, student = new_student_api(stack, "paste", "Pat Paste")
     session = student.start_session(student.list_client_cards()[0].id)
     page = new_page()
     sign_in(page, stack.urls["student"], email, "e2e-student-pass")
@@ -162,12 +173,7 @@ def test_a_fixed_title_leaves_no_stale_error_beside_bad_attempts(stack: Stack, n
     section = api.create_section(name=f"SWK 621 — Stale {uuid.uuid4().hex[:4]}")
     page = new_page()
     sign_in(page, stack.urls["teacher"], *TEACHER)
-    open_sidebar_page(page, "Sections")
-    page.locator(".st-key-section_choice").click()
-    page.get_by_role("option", name=section.name).click()
-    settle(page)
-    page.get_by_role("tab", name="Assignments").click()
-    settle(page)
+    open_assignments_tab(page, section.name)
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.get_by_text("Give the assignment a title")).to_be_visible()
     page.locator(".st-key-assignment_title input").fill("Titled now")
@@ -213,12 +219,7 @@ def test_the_small_things_read_right(stack: Stack, new_page: Any, screenshots: P
 
 
 def test_released_feedback_leads_with_the_teachers_word(stack: Stack, new_page: Any, screenshots: Path) -> None:
-    admin = ApiClient(stack.api.base_url)
-    admin.login("admin@example.com", "admin-demo-123")
-    email = f"released.{uuid.uuid4().hex[:6]}@example.edu"
-    admin.create_user(email=email, display_name="Rae Released", password="e2e-student-pass")
-    student = ApiClient(stack.api.base_url)
-    student.login(email, "e2e-student-pass")
+    email, student = new_student_api(stack, "released", "Rae Released")
     kwame = next(card for card in student.list_client_cards() if card.name == "Kwame Mensah")
     session = student.start_session(kwame.id)
     student.send_message(session.id, "Hi Kwame, what brings you in today?")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import shutil
 import socket
 import statistics
-import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.postgres import free_port
+from bench.common import RedisProcess
+from bench.common import start_redis as bench_start_redis
 from tests.support.server import ApiServer
 
 MIB = 1024 * 1024
@@ -127,44 +126,11 @@ def timed_median(request: Callable[[], httpx.Response], times: int = 15) -> floa
     return statistics.median(seconds)
 
 
-@dataclass
-class Redis:
-    process: subprocess.Popen[bytes]
-    port: int
-    folder: Path
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def start_redis() -> Redis:
-    """A private redis-server on 127.0.0.1 (skips the test where it is not installed)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
+def start_redis() -> RedisProcess:
+    """A private redis-server on 127.0.0.1, the benchmarks' own (skips the test where it is not installed)."""
+    if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
-    port, folder = free_port(), Path(tempfile.mkdtemp(prefix="vc-test-redis-"))
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                if conn.recv(16).startswith(b"+PONG"):
-                    return Redis(process, port, folder)
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
+    return bench_start_redis()
 
 
 def chunked_post(base_url: str, path: str, *, total_bytes: int, chunk_bytes: int = 64 * 1024,
