@@ -15,6 +15,7 @@ from mvp.widgets.api_calls import api_call, api_succeeded
 from mvp.widgets.assignment_fields import assignment_fields
 from mvp.widgets.assignment_form import rubric_choices
 from mvp.widgets.choices import pick
+from mvp.widgets.confirm import confirm_row
 from mvp.widgets.flash import flash
 
 
@@ -54,17 +55,11 @@ def _delete(given: Assignment) -> None:
             state.confirm_delete_assignment.set(given.id)
             st.rerun()
         return
-    st.warning(f"Delete **{given.title}**? Students no longer see it, and it leaves the progress grid and the "
-               "gradebook. Conversations already held for it stay readable.")
-    row = st.container(horizontal=True)
-    if row.button("Yes, delete", type="primary", key=f"confirm_delete_assignment_{given.id}"):
-        state.confirm_delete_assignment.pop()
-        if api_succeeded(state.api().delete_assignment, given.id):
-            flash(f"Deleted “{given.title}”.")
-            st.rerun()
-    if row.button("Cancel", key=f"cancel_delete_assignment_{given.id}"):
-        state.confirm_delete_assignment.pop()
-        st.rerun()
+    confirm_row(state.confirm_delete_assignment,
+                f"Delete **{given.title}**? Students no longer see it, and it leaves the progress grid and the "
+                "gradebook. Conversations already held for it stay readable.",
+                yes="Yes, delete", key=f"delete_assignment_{given.id}", done=f"Deleted “{given.title}”.",
+                act=lambda: api_succeeded(state.api().delete_assignment, given.id))
 
 
 def assignment_editor(given: list[Assignment], clients: list[Client], zone: tzinfo, zone_name: str) -> None:

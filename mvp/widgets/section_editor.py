@@ -7,6 +7,7 @@ import streamlit as st
 from mvp import state
 from mvp.client.course_models import Section
 from mvp.widgets.api_calls import api_call, api_succeeded
+from mvp.widgets.confirm import confirm_row
 from mvp.widgets.flash import flash
 
 
@@ -41,18 +42,16 @@ def _delete(section: Section) -> None:
             state.confirm_delete_section.set(section.id)
             st.rerun()
         return
-    st.warning(f"Delete **{section.name}**? It leaves your sections and your students' assignment lists. "
-               "Conversations already held stay readable.")
-    row = st.container(horizontal=True)
-    if row.button("Yes, delete", type="primary", key=f"confirm_delete_section_{section.id}"):
-        state.confirm_delete_section.pop()
-        if api_succeeded(state.api().archive_section, section.id):
-            state.section_choice.set(None)
-            flash(f"Deleted {section.name}.")
-            st.rerun()
-    if row.button("Cancel", key=f"cancel_delete_section_{section.id}"):
-        state.confirm_delete_section.pop()
-        st.rerun()
+    def archive() -> bool:
+        if not api_succeeded(state.api().archive_section, section.id):
+            return False
+        state.section_choice.set(None)
+        return True
+
+    confirm_row(state.confirm_delete_section,
+                f"Delete **{section.name}**? It leaves your sections and your students' assignment lists. "
+                "Conversations already held stay readable.",
+                yes="Yes, delete", key=f"delete_section_{section.id}", done=f"Deleted {section.name}.", act=archive)
 
 
 def section_editor(section: Section) -> None:

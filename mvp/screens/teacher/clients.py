@@ -9,6 +9,7 @@ from mvp.client.models import Client
 from mvp.navigation import PageName, open_page
 from mvp.state import Choice
 from mvp.widgets.api_calls import api_call, api_succeeded, has_items
+from mvp.widgets.confirm import confirm_row
 from mvp.widgets.flash import flash, show_flash
 from mvp.widgets.formatting import local_time, plural
 from mvp.widgets.persona_form import difficulty_label
@@ -27,23 +28,12 @@ def _set_published(client: Client, published: bool) -> None:
     st.rerun()
 
 
-def _delete(client: Client) -> None:
-    state.confirm_delete.pop()
-    if not api_succeeded(state.api().delete_client, client.id):
-        return
-    flash(f"{client.name} was deleted. Past conversations with them stay readable.")
-    st.rerun()
-
-
 def _confirm_delete(client: Client) -> None:
-    st.warning(f"Delete **{client.name}**? Students will no longer see this client; past "
-               "conversations stay readable.")
-    confirm = st.container(horizontal=True)
-    if confirm.button("Yes, delete", key=f"confirm_delete_{client.id}", type="primary"):
-        _delete(client)
-    if confirm.button("Cancel", key=f"cancel_delete_{client.id}"):
-        state.confirm_delete.pop()
-        st.rerun()
+    confirm_row(state.confirm_delete,
+                f"Delete **{client.name}**? Students will no longer see this client; past conversations stay readable.",
+                yes="Yes, delete", key=f"delete_{client.id}",
+                done=f"{client.name} was deleted. Past conversations with them stay readable.",
+                act=lambda: api_succeeded(state.api().delete_client, client.id))
 
 
 def _client_card(client: Client) -> None:

@@ -18,8 +18,9 @@ from mvp.widgets.assignment_form import assignment_form
 from mvp.widgets.avatars import Speakers
 from mvp.widgets.chat import render_transcript
 from mvp.widgets.choices import pick
+from mvp.widgets.confirm import confirm_row
 from mvp.widgets.downloads import download
-from mvp.widgets.flash import flash, show_flash
+from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import local_time, plural
 from mvp.widgets.lms_panel import lms_panel
 from mvp.widgets.progress_grid import progress_grid
@@ -105,18 +106,17 @@ def _remove_student(section: Section, names: dict[int, str]) -> None:
         state.confirm_remove.set(leaving)
     if leaving is None or state.confirm_remove.get() != leaving:
         return
-    st.warning(f"Remove **{names[leaving]}** from {section.name}? They lose its assignments; their conversations "
-               "are kept and you can enroll them again.")
-    row = st.container(horizontal=True)
-    if row.button("Yes, remove", type="primary", key=f"confirm_remove_{section.id}"):
-        state.confirm_remove.pop()
-        if api_succeeded(state.api().remove_student, section.id, leaving):
-            st.session_state.pop(f"{state.REMOVE_CHOICE}_{section.id}", None)
-            flash(f"Removed {names[leaving]} from {section.name}.")
-            st.rerun()
-    if row.button("Cancel", key=f"cancel_remove_{section.id}"):
-        state.confirm_remove.pop()
-        st.rerun()
+    def remove() -> bool:
+        if not api_succeeded(state.api().remove_student, section.id, leaving):
+            return False
+        st.session_state.pop(f"{state.REMOVE_CHOICE}_{section.id}", None)
+        return True
+
+    confirm_row(state.confirm_remove,
+                f"Remove **{names[leaving]}** from {section.name}? They lose its assignments; their conversations "
+                "are kept and you can enroll them again.",
+                yes="Yes, remove", key=f"remove_{section.id}", done=f"Removed {names[leaving]} from {section.name}.",
+                act=remove)
 
 
 def _assignments_tab(section: Section, zone: tzinfo) -> None:
