@@ -215,6 +215,10 @@ class TestScorePassback:
         assert resent.status_code == 200 and resent.json()["status"] == "waiting"
         wait_for(lambda: [s for s in lms.scores if s["userId"] == "learner-refused"], what="the resent score")
         assert student.post(f"/lti/score-sends/{send['id']}/resend").status_code == 403
+        with server.client("teacher@example.com") as another_teacher:
+            assert another_teacher.get(f"/sections/{section_id}/lti/score-sends").status_code == 404
+            refused = another_teacher.post(f"/lti/score-sends/{send['id']}/resend")
+            assert refused.status_code == 404 and "was not found" in refused.json()["detail"]
 
 
 class TestReleasedLater:
