@@ -55,3 +55,9 @@ def test_invisible_and_control_characters_draw_nothing_and_marks_are_cut_short()
 def test_a_pdf_draws_a_bounded_number_of_characters() -> None:
     lines, left_out = bounded_lines(["x" * 4000] * 40)
     assert sum(len(line) for line in lines) <= MAX_PDF_CHARS + 2 and left_out == 40 * 4000 - MAX_PDF_CHARS
+
+
+def test_a_message_that_is_empty_once_cleaned_does_not_cut_the_pdf_short() -> None:
+    lines, left_out = bounded_lines(["hi", "\u200b" * 10, "x" * 70_000])
+    assert lines[:2] == ["hi", ""] and len(lines) == 3 and lines[2].startswith("x" * 1000)
+    assert left_out == 70_000 - (MAX_PDF_CHARS - 2)

@@ -68,14 +68,14 @@ def visible(text: str) -> str:
 
 
 def bounded_lines(contents: list[str], limit: int = MAX_PDF_CHARS) -> tuple[list[str], int]:
-    """The messages made visible, up to `limit` characters in all; and how many characters were left out."""
+    """The first messages made visible, up to `limit` characters in all (a prefix of `contents`: a message left
+    out entirely is not in the list, so an empty message is still drawn); and how many characters were left out."""
     shown: list[str] = []
     budget, left_out = limit, 0
     for content in contents:
         text = visible(content)
         if budget <= 0:
             left_out += len(text)
-            shown.append("")
             continue
         if len(text) > budget:
             left_out += len(text) - budget
@@ -173,9 +173,7 @@ def render_pdf(t: Transcript, zone: tzinfo, fonts: Fonts, deadline_s: float = RE
     pdf.ln(3)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(4)
-    for line, content in zip(t.lines, contents, strict=True):
-        if not content and left_out:
-            break
+    for line, content in zip(t.lines[:len(contents)], contents, strict=True):
         if time.monotonic() > deadline:
             pdf.set_text_color(*MUTED_INK)
             pdf.set_font(family, "", 10)
