@@ -117,6 +117,7 @@ def build_runtime(settings: Settings) -> Runtime:
         login_attempts_per_ip=settings.login_attempts_per_ip,
         sessions_per_minute=settings.sessions_per_minute,
         exports_per_minute=settings.exports_per_minute,
+        lti_launches_per_minute=settings.lti_launches_per_minute,
         model_runs_per_hour=settings.model_runs_per_hour,
     )
     configure_hashing(slots=settings.password_hash_slots, queue=settings.password_hash_queue)

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     sessions_per_minute: int = Field(30, alias="VC_SESSIONS_PER_MINUTE", ge=1)
     # PDF transcripts and section zips per person per minute (each costs seconds of CPU at most).
     exports_per_minute: int = Field(10, alias="VC_EXPORTS_PER_MINUTE", ge=1)
+    # LTI login initiations and launches per network address per minute: each writes a one-use state or may fetch
+    # the LMS's keys, and they come without a sign-in (generous: a class behind one NAT launches together).
+    lti_launches_per_minute: int = Field(120, alias="VC_LTI_LAUNCHES_PER_MINUTE", ge=1)
     # Evaluations re-run and persona checks started per person per hour (each is several model calls).
     model_runs_per_hour: int = Field(20, alias="VC_MODEL_RUNS_PER_HOUR", ge=1)
     audit_write_seconds: float = Field(15.0, alias="VC_AUDIT_WRITE_SECONDS", gt=0)

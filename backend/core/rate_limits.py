@@ -60,6 +60,7 @@ class RateLimits:
     sessions_per_minute: int = 30
     exports_per_minute: int = 10
     model_runs_per_hour: int = 20
+    lti_launches_per_minute: int = 120
 
     def __post_init__(self) -> None:
         # Two counters per key and window: the moving window's per-hit entries cost memory and, in-process,
@@ -74,6 +75,7 @@ class RateLimits:
         self._sessions = RateLimitItemPerMinute(self.sessions_per_minute, namespace="vc-sess")
         self._exports = RateLimitItemPerMinute(self.exports_per_minute, namespace="vc-export")
         self._model_runs = RateLimitItemPerHour(self.model_runs_per_hour, namespace="vc-run")
+        self._lti_launches = RateLimitItemPerMinute(self.lti_launches_per_minute, namespace="vc-lti")
 
     async def _retry_after(self, limiter: object, item: RateLimitItem, key: str) -> float:
         stats = await limiter.get_window_stats(item, key)  # type: ignore[attr-defined]
@@ -140,6 +142,11 @@ class RateLimits:
     async def hit_export(self, user_id: int) -> None:
         await self._hit(self._exports, str(user_id),
                         f"You are downloading more than {self.exports_per_minute} PDFs or archives a minute.")
+
+    async def hit_lti_launch(self, client_ip: str) -> None:
+        """An LTI login or launch, signed in by nobody yet: counted per network address."""
+        await self._hit(self._lti_launches, client_ip,
+                        f"More than {self.lti_launches_per_minute} LMS launches a minute came from your network.")
 
     async def hit_model_run(self, user_id: int) -> None:
         """A re-run evaluation or a persona check: several model calls each, so counted per person per hour."""

@@ -69,7 +69,7 @@ class FuzzRun:
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[ApiServer]:
     api = start_api(database_url, extra_env={"VC_MESSAGES_PER_MINUTE": "100000", "VC_LOGIN_ATTEMPTS": "100000",
-                                             "VC_TOKENS_PER_DAY": "100000000"})
+                                             "VC_TOKENS_PER_DAY": "100000000", "VC_LTI_LAUNCHES_PER_MINUTE": "100000"})
     yield api
     api.stop()
 

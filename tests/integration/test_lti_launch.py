@@ -268,6 +268,24 @@ class TestLifetimes:
         assert late.status_code == 401 and "expired" in late.json()["detail"]
 
 
+def test_launches_from_one_address_are_bounded_and_a_refused_one_writes_nothing(database_url: str) -> None:
+    """Login and launch come before any sign-in and each writes a state row or may fetch the LMS's keys."""
+    with lti_world(database_url, VC_LTI_LAUNCHES_PER_MINUTE="3") as (server, lms):
+        def states() -> int:
+            return int(query_db(server.database_url, "SELECT count(*) FROM lti_login_states")[0][0])
+
+        for _ in range(2):
+            assert httpx.post(server.base_url + "/lti/login", data=lms.login_params("x")).status_code == 302
+        assert httpx.post(server.base_url + "/lti/launch", data={"id_token": "not.a.jwt", "state": "x"}
+                          ).status_code == 400
+        before = states()
+        refused = httpx.post(server.base_url + "/lti/login", data=lms.login_params("x"))
+        assert refused.status_code == 429 and "launches a minute" in refused.json()["detail"]
+        assert int(refused.headers["Retry-After"]) >= 1 and states() == before
+        assert httpx.post(server.base_url + "/lti/launch", data={"id_token": "not.a.jwt", "state": "x"}
+                          ).status_code == 429
+
+
 def test_a_browser_meets_a_refusal_as_a_page_with_the_same_status_and_reason(server: ApiServer) -> None:
     response = httpx.post(server.base_url + "/lti/launch", data={"id_token": "not.a.jwt", "state": "x"},
                           headers={"Accept": "text/html,application/xhtml+xml"})

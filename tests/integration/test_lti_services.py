@@ -142,6 +142,10 @@ class TestRosterSync:
         response = teacher.post(f"/sections/{section_id}/lti/roster-sync")
         assert response.status_code == 502 and "503" in response.json()["detail"]
         assert teacher.get(f"/sections/{section_id}/enrollments").json() == before
+        lms.fail_next_roster_pages(200)
+        response = teacher.post(f"/sections/{section_id}/lti/roster-sync")
+        assert response.status_code == 502 and "membership list" in response.json()["detail"]
+        assert teacher.get(f"/sections/{section_id}/enrollments").json() == before
 
     def test_a_section_not_linked_to_an_lms_says_so(self, world: tuple[ApiServer, FakeLms]) -> None:
         server, _ = world

@@ -182,6 +182,8 @@ def build_app(state: LmsState) -> Starlette:
             return JSONResponse({"error": "unauthorized"}, 401)
         with state.lock:
             failure = state.roster_failures.popleft() if state.roster_failures else None
+        if failure == 200:  # a proxy's maintenance page where the membership container should be
+            return Response("<html><body>Down for maintenance</body></html>", 200, media_type="text/html")
         if failure is not None:
             return JSONResponse({"error": "unavailable"}, failure)
         page = int(request.query_params.get("page", "1"))
@@ -342,6 +344,7 @@ class FakeLms(FakeHttpServer[Any]):
             self.lms.score_failures.extend(statuses)
 
     def fail_next_roster_pages(self, *statuses: int) -> None:
+        """Error statuses for the next roster pages; 200 answers an HTML page instead of the membership JSON."""
         with self.lms.lock:
             self.lms.roster_failures.extend(statuses)
 

@@ -16,6 +16,7 @@ STUDENT_APP = "http://student.app.test"
 TEACHER_APP = "http://teacher.app.test"
 LTI_ENV = {"VC_MESSAGES_PER_MINUTE": "1000", "VC_LOGIN_ATTEMPTS": "50", "VC_STUDENT_APP_URL": STUDENT_APP,
            "VC_TEACHER_APP_URL": TEACHER_APP, "VC_LTI_SEND_INTERVAL_SECONDS": "0.3",
+           "VC_LTI_LAUNCHES_PER_MINUTE": "1000",
            "VC_LTI_RETRY_BASE_SECONDS": "0.3"}
 
 

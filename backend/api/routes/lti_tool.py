@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from backend.api.deps import DbDep, RuntimeDep
 from backend.api.html_refusals import HtmlRefusalRoute
+from backend.api.params import NO_NUL
 from backend.services.lti import deep_linking, keys, launch, login, pages, tool_config
 
 router = APIRouter(prefix="/lti", tags=["lti"], route_class=HtmlRefusalRoute)
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot compare text holding U+0000: refused up front with a 422
 Text = Annotated[str | None, Query(max_length=2000, pattern=NO_NUL)]
 FormText = Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)]
 FOUND = {302: {"description": "To the platform's authorization URL"}}
@@ -26,7 +26,12 @@ def tool_url(request: Request, runtime: RuntimeDep) -> str:
     return runtime.settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 async def _login(request: Request, runtime: RuntimeDep, db: DbDep, params: dict[str, str | None]) -> RedirectResponse:
+    await runtime.limits.hit_lti_launch(_address(request))
     target = await login.begin(db, params={k: v for k, v in params.items() if v},
                                launch_url=tool_url(request, runtime) + "/lti/launch")
     return RedirectResponse(target, status_code=302)
@@ -57,6 +62,7 @@ async def launch_post(request: Request, runtime: RuntimeDep, db: DbDep,
                       id_token: Annotated[str, Form(min_length=1, max_length=100_000)],
                       state: Annotated[str, Form(min_length=1, max_length=200, pattern=NO_NUL)]) -> RedirectResponse:
     """The platform's form post: verified, then the browser goes into the right app, already signed in."""
+    await runtime.limits.hit_lti_launch(_address(request))
     outcome = await launch.launch(db, runtime.lti.platform_keys, settings=runtime.settings, id_token=id_token,
                                   state=state, tool_url=tool_url(request, runtime))
     return RedirectResponse(outcome.redirect_url, status_code=303)

@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import InvalidInput
@@ -43,6 +43,7 @@ async def open_request(db: AsyncSession, *, platform: LtiPlatform, payload: dict
     if isinstance(accepted, list) and accepted and "ltiResourceLink" not in accepted:
         raise LaunchRefused("This place in the LMS does not accept links to an activity (ltiResourceLink): add "
                             "Virtual Client from the assignment or module picker instead.")
+    await db.execute(delete(LtiDeepLink).where(LtiDeepLink.expires_at < utcnow() - timedelta(days=1)))
     ticket = secrets.token_urlsafe(32)
     db.add(LtiDeepLink(ticket_hash=_hash(ticket), platform_id=platform.id, user_id=user.id, section_id=section_id,
                        deployment_id=str(payload.get(claims.DEPLOYMENT_ID)), return_url=return_url[:1000],

@@ -111,7 +111,12 @@ async def members(http: httpx.AsyncClient, token: str, url: str) -> list[dict[st
             raise ServiceError(f"reading the roster: {type(exc).__name__}", retryable=True) from None
         if response.status_code != 200:
             raise _failure(response, "reading the roster", token)
-        body = response.json()
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get("members", []), list):
+            raise ServiceError("reading the roster: the LMS answered without a membership list", retryable=False)
         found.extend(m for m in body.get("members", []) if isinstance(m, dict))
         page = next_page(response)
     return found
