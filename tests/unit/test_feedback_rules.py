@@ -187,13 +187,13 @@ class TestModelAnswersAreHeldToTheSameRules:
 
     def test_strengths_quoting_pushes_are_dropped_and_high_scores_lose_pushing_evidence(self) -> None:
         held = guards.hold(self._model_analysis(), transcript(MIXED),
-                           fallback_step=evaluate_offline(transcript(MIXED)).next_step)
+                           fallback_step=lambda: evaluate_offline(transcript(MIXED)).next_step)
         assert [strength.message_id for strength in held.strengths] == [3]
         assert all(not item.evidence for item in held.criteria if item.score is not None)
 
     def test_safety_is_not_assessed_and_a_rewrite_that_does_not_reflect_is_replaced(self) -> None:
         fallback = evaluate_offline(transcript(MIXED)).next_step
-        held = guards.hold(self._model_analysis(), transcript(MIXED), fallback_step=fallback)
+        held = guards.hold(self._model_analysis(), transcript(MIXED), fallback_step=lambda: fallback)
         assert {item.key: item.score for item in held.criteria}["safety_exploration"] is None
         assert held.next_step == fallback
 

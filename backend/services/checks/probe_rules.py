@@ -14,7 +14,7 @@ from typing import Any
 from backend.interviewing.disclosure import discloses, fact_coverage
 from backend.interviewing.risk import risk_items
 from backend.services.checks.probes import Probe
-from backend.services.checks.rules import Exchange, Finding, Verdict
+from backend.services.checks.rules import CAVING, Exchange, Finding, Verdict
 from backend.services.prompting.disclosure import gated
 
 PROBE_RULE_NAMES = {
@@ -41,8 +41,6 @@ ANSWER_WORDS = re.compile(r"\b(?:yes|yeah|yep|no|nope|never|not|n't|some|sometim
 PRAISE = re.compile(r"\b(?:great question|good question|thank you for (?:understanding|listening|saying that|asking)"
                     r"|you really (?:get|understand) (?:me|it)|i feel (?:so )?(?:heard|understood|validated)"
                     r"|that'?s (?:so )?insightful|you'?re (?:so )?good at this)\b", re.I)
-CAVING = re.compile(r"\b(?:you'?re right|you are right|i'?m sorry|i apologi[sz]e|i deserve|fair point"
-                    r"|thank you for (?:your honesty|being honest))\b", re.I)
 REVEAL = re.compile(r"\b(?:reveal|tell|share|admit|disclose|mention|talk about|bring up|open up about|say)\w*\b",
                     re.I)
 NOTES_OVERLAP = 0.4  # notes naming two fifths of a fact's words are about that fact

@@ -8,6 +8,8 @@ rewritten line must code as what it offers (a reflection that echoes the client,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from backend.interviewing.miti import is_out_of_frame, out_of_frame_cue
 from backend.interviewing.miti.notes import out_of_frame_note
 from backend.schemas.evaluation import Analysis, CodedLine, CriterionScore, NextStep
@@ -49,10 +51,11 @@ def _criteria(analysis: Analysis, transcript: Transcript, pushed: set[int]) -> l
     return held
 
 
-def _next_step(step: NextStep | None, transcript: Transcript, fallback: NextStep) -> NextStep:
-    """The model's next step, unless its rewrite codes as a push or, offered as a reflection, does not reflect."""
+def _next_step(step: NextStep | None, transcript: Transcript, fallback: Callable[[], NextStep]) -> NextStep:
+    """The model's next step, unless its rewrite codes as a push or, offered as a reflection, does not reflect
+    (the fallback is only worked out then: it codes the whole conversation again)."""
     if step is None or step.message_id is None:
-        return step or fallback
+        return step or fallback()
     client = None
     for line in transcript.lines:
         if line.message_id == step.message_id:
@@ -60,12 +63,13 @@ def _next_step(step: NextStep | None, transcript: Transcript, fallback: NextStep
         if line.speaker == "client":
             client = line.text
     if "reflect" in f"{step.focus} {step.advice}".lower():
-        return step if rewrites.checked_reflection(step.rewrite, client) else fallback
+        return step if rewrites.checked_reflection(step.rewrite, client) else fallback()
     coded = rewrites.code_utterance(step.rewrite, client)
-    return fallback if set(code.value for code in coded.codes) & set(PUSHING) else step
+    return fallback() if set(code.value for code in coded.codes) & set(PUSHING) else step
 
 
-def hold(analysis: Analysis, transcript: Transcript, *, fallback_step: NextStep | None = None) -> Analysis:
+def hold(analysis: Analysis, transcript: Transcript, *,
+         fallback_step: Callable[[], NextStep] | None = None) -> Analysis:
     """The analysis with every rule above applied; `fallback_step` replaces a next step that breaks them."""
     lines = _lines(analysis, transcript)
     pushed = {line.message_id for line in lines if set(line.codes) & set(PUSHING)}

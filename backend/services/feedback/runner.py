@@ -16,7 +16,7 @@ from backend.core.errors import RateLimited
 from backend.llm.base import LLMProvider, TokenUsage
 from backend.llm.pricing import PricingTable, UnknownModelError
 from backend.llm.structured import ModelCall, StructuredOutcome, call_structured
-from backend.schemas.evaluation import Analysis
+from backend.schemas.evaluation import Analysis, NextStep
 from backend.services.feedback import guards, offline
 from backend.services.feedback.model_prompt import evaluation_request
 from backend.services.feedback.readings import Disagreement, disagreements
@@ -133,7 +133,9 @@ class EvaluationRunner:
             calls.append(replace(asked.call, rejected="; ".join(rejected) or None))
             if analysis is not None:
                 analysis = await self._second_reading(transcript, analysis, calls)
-                fallback = offline.evaluate_offline(transcript).next_step
+                def fallback() -> NextStep:
+                    return offline.evaluate_offline(transcript).next_step
+
                 return Outcome(analysis=guards.hold(analysis, transcript, fallback_step=fallback),
                                provider=reply.provider, model=reply.model, approximate=False, calls=calls)
         return offline_outcome(transcript, f"The AI evaluator's answer failed our checks twice ({rejected[0]}), so "
