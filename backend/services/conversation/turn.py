@@ -50,6 +50,7 @@ from backend.services.prompting.prompt import system_blocks
 from backend.services.spend import costs
 from backend.services.spend.alert_rules import alert_keys, alerts_crossed
 from backend.services.spend.costs import FiredAlerts
+from backend.services.spend.gate import tokens_of
 
 HISTORY_FETCH_LIMIT = 400
 REPLAY_POLL_S = 0.2
@@ -237,14 +238,16 @@ class TurnService:
             await asyncio.sleep(REPLAY_POLL_S)
 
     async def review(self, turn: PreparedTurn, outcome: ReplyOutcome) -> Review:
-        """Check-and-revise the model's reply; a rewrite is one more call, so it must fit the spending caps too."""
+        """Check-and-revise the model's reply; a rewrite is one more call, so it must fit the student's tokens for
+        the day and the spending caps too."""
 
         async def may_spend() -> bool:
             settings = self.settings
-            if settings.cap_session_usd is None and settings.cap_user_day_usd is None and (
-                    settings.cap_platform_day_usd is None):
-                return True
             try:
+                await self.limits.check_tokens(turn.user_id, estimated_tokens=tokens_of(outcome.usage))
+                if settings.cap_session_usd is None and settings.cap_user_day_usd is None and (
+                        settings.cap_platform_day_usd is None):
+                    return True
                 async with self.session_factory() as db:
                     await costs.enforce_caps(db, settings, session_cost=turn.session_cost + outcome.cost_usd,
                                              user_id=turn.user_id)
