@@ -10,7 +10,7 @@ from pathlib import Path
 
 import anyio
 import jwt
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from backend.core.work_gate import WorkGate
@@ -70,7 +70,10 @@ async def hash_temporary_passwords(passwords: list[str]) -> list[str]:
 
 
 def is_temporary_hash(password_hash: str) -> bool:
-    return f"m={_temporary_hasher.memory_cost}," in password_hash
+    try:
+        return extract_parameters(password_hash).memory_cost == _temporary_hasher.memory_cost
+    except InvalidHashError:
+        return False
 
 
 async def verify_password(password: str, password_hash: str) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.db import insert_unless_present
 from backend.core.errors import Conflict, Forbidden, InvalidInput, Unauthorized
-from backend.core.security import hash_password, verify_password
+from backend.core.security import hash_password, is_temporary_hash, verify_password
 from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
 from backend.models.section import Section
@@ -39,7 +39,10 @@ async def authenticate(db: AsyncSession, *, email: str, password: str) -> User:
 
 
 async def password_matches(user: User | None, password: str) -> bool:
-    """Verify against a real hash even for an unknown address, so both take the same time."""
+    """Verify against a real hash even for an unknown address, so both take the same time; an account still on
+    its cheap one-time password pays the full cost too, or its quick answer would say it exists."""
+    if user is not None and is_temporary_hash(user.password_hash):
+        await verify_password(password, _DUMMY_HASH)
     return await verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None
 
 
