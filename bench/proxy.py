@@ -1,6 +1,6 @@
 """A small round-robin TCP proxy: each new client connection goes to the next backend (keep-alive sticks).
 
-    /work/venv/bin/python -m bench.proxy --port 9000 --backends 127.0.0.1:8001,127.0.0.1:8002
+    python -m bench.proxy --port 9000 --backends 127.0.0.1:8001,127.0.0.1:8002
 
 GET-free and protocol-agnostic: it copies bytes both ways. Prints per-backend connection counts on SIGTERM
 to stderr, and answers nothing itself.

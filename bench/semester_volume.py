@@ -9,7 +9,7 @@ starts the real API on that database and times each endpoint (median of --runs, 
 prints EXPLAIN (ANALYZE, BUFFERS) for the SQL the services really emit (captured from SQLAlchemy while the
 service functions run, replayed through psql with PREPARE/EXECUTE and the same parameters).
 
-    /work/venv/bin/python -m bench.semester_volume [--scale 0.05] [--runs 15] [--workers 2] [--plans full|short]
+    python -m bench.semester_volume [--scale 0.05] [--runs 15] [--workers 2] [--plans full|short]
 """
 
 from __future__ import annotations

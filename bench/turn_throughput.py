@@ -6,7 +6,7 @@ server-added latency (client-observed turn time minus the fake's latency) p50/p9
 first-token overhead (client TTFT minus the fake's first-chunk delay), errors by status and fallback replies,
 the API process RSS at start/middle/end, and where the CPU went (API, fake, PostgreSQL, drivers).
 
-    /work/venv/bin/python -m bench.turn_throughput [--concurrency 1,50,200,1000] [--turns 10]
+    python -m bench.turn_throughput [--concurrency 1,50,200,1000] [--turns 10]
         [--db sqlite,postgres] [--mode plain,stream] [--latency 1.0] [--chunks 10] [--drivers 1]
 """
 
