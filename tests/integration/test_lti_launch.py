@@ -190,6 +190,10 @@ REFUSALS = {
     "bad signature": ({"forge": True}, "signature"),
     "state that does not match": ({"state": "a-state-we-never-issued"}, "state"),
     "wrong LTI version": ({"override": {LTI + "version": "1.1"}}, "1.3.0"),
+    "over-long user id": ({"override": {"sub": "u" * 256}}, "sub is not a string of at most 255"),
+    "course id with a NUL": ({"override": {LTI + "context": {"id": "course\x00-1", "title": "Nul"}}},
+                             "context id"),
+    "numeric resource link id": ({"override": {LTI + "resource_link": {"id": 42}}}, "resource link id"),
 }
 
 

@@ -8,7 +8,7 @@ from backend.interviewing.benchmarks import benchmarks_for
 from backend.interviewing.codes import PRECEDENCE, MitiCode
 from backend.interviewing.disclosure import detect_disclosures
 from backend.interviewing.metrics import SessionMetrics, session_metrics
-from backend.interviewing.miti import CodedUtterance, code_transcript
+from backend.interviewing.miti import CodedUtterance
 from backend.schemas.evaluation import Benchmark, CodedLine, HiddenFactFinding, Metrics
 from backend.services.feedback.transcript import Transcript
 
@@ -17,15 +17,6 @@ def primary_of(codes: Sequence[str]) -> str | None:
     """The code MITI's precedence puts first among these (confrontation over questions, and so on)."""
     present = set(codes)
     return next((code.value for code in PRECEDENCE if code.value in present), None)
-
-
-def code_lines(transcript: Transcript) -> list[CodedLine]:
-    """Every student message coded by the rules, each against the client line before it."""
-    coded = code_transcript(transcript.turns())
-    return [CodedLine(message_id=line.message_id, codes=[code.value for code in item.codes],
-                      primary=item.primary.value if item.primary else None, note=item.note,
-                      out_of_frame=item.out_of_frame)
-            for line, item in zip(transcript.student_lines, coded, strict=True)]
 
 
 def metrics_of(lines: Sequence[CodedLine], transcript: Transcript) -> Metrics:

@@ -16,6 +16,7 @@ from backend.services.lti import claims, platforms
 from backend.services.lti.errors import LaunchRefused
 from backend.services.lti.platform_keys import PlatformKeys
 
+MAX_ID_LENGTH = 255  # LTI 1.3: sub and the ids are at most 255 characters (and so are our columns)
 LEEWAY_S = 60
 RELAUNCH = " Open the tool again from your course."
 
@@ -85,6 +86,19 @@ def _check_message(payload: dict[str, Any], platform: LtiPlatform) -> None:
         raise LaunchRefused("Only LTI version 1.3.0 launches are accepted.")
     if payload.get(claims.MESSAGE_TYPE) not in claims.MESSAGE_TYPES:
         raise LaunchRefused(f"Message type {str(payload.get(claims.MESSAGE_TYPE))[:60]} is not supported here.")
+    _check_ids(payload)
+
+
+def _check_ids(payload: dict[str, Any]) -> None:
+    """The ids we store and look up by (user, course, link, deployment) fit their columns and hold no NUL."""
+    context, link = payload.get(claims.CONTEXT), payload.get(claims.RESOURCE_LINK)
+    ids = {"sub": payload.get("sub"), "deployment_id": payload.get(claims.DEPLOYMENT_ID),
+           "context id": context.get("id") if isinstance(context, dict) else None,
+           "resource link id": link.get("id") if isinstance(link, dict) else None}
+    for name, value in ids.items():
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_ID_LENGTH or "\x00" in value):
+            raise LaunchRefused(f"The id_token's {name} is not a string of at most {MAX_ID_LENGTH} characters "
+                                "without NUL, as LTI 1.3 requires.")
 
 
 async def _use_state(db: AsyncSession, *, state: str, nonce: object, platform: LtiPlatform) -> None:
