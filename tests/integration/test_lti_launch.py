@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -270,6 +271,25 @@ class TestLifetimes:
                                       "WHERE used_at IS NULL")
         late = sign_in_with_code(server, query["lti_code"])
         assert late.status_code == 401 and "expired" in late.json()["detail"]
+
+
+def test_a_first_launch_in_several_tabs_at_once_lands_every_tab_on_one_account(server: ApiServer,
+                                                                                lms: FakeLms) -> None:
+    """New user, new course: the launches race to create the account and the section; none may fail."""
+    context = lms.course_claims(context_id=f"race-{time.time_ns()}", title="Race course")
+    hints = [lms.queue_launch("race-instructor", "Instructor", context=context) for _ in range(4)]
+
+    def launch(hint: str) -> int:
+        with httpx.Client() as browser:
+            return lms.launch(browser, hint).status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(launch, hints)) == [303] * 4
+    linked = query_db(server.database_url, "SELECT count(*) FROM lti_users WHERE sub = 'race-instructor'")
+    assert int(linked[0][0]) == 1
+    courses = query_db(server.database_url, "SELECT count(*) FROM lti_contexts WHERE context_id = "
+                                            f"'{context[LTI + 'context']['id']}'")
+    assert int(courses[0][0]) == 1
 
 
 def test_launches_from_one_address_are_bounded_and_a_refused_one_writes_nothing(database_url: str) -> None:

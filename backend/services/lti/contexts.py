@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict, Forbidden
@@ -46,13 +47,23 @@ async def link_context(db: AsyncSession, *, platform: LtiPlatform, payload: dict
         if user.role == UserRole.student:
             raise Conflict("Your instructor has not opened Virtual Client in this course yet; try again once they "
                            "have.")
-        section = Section(teacher_id=user.id, name=title, course_code=str(context.get("label") or "")[:40],
-                          term="", description=f"Linked to {platform.name}.")
-        db.add(section)
-        await db.flush()
-        row = LtiContext(platform_id=platform.id, context_id=context["id"], section_id=section.id,
-                         deployment_id=str(payload.get(claims.DEPLOYMENT_ID)), title=title[:255], scopes=[])
-        db.add(row)
+        try:
+            # Two instructors opening a new course at once: the second uses the section the first made.
+            async with db.begin_nested():
+                section = Section(teacher_id=user.id, name=title, course_code=str(context.get("label") or "")[:40],
+                                  term="", description=f"Linked to {platform.name}.")
+                db.add(section)
+                await db.flush()
+                row = LtiContext(platform_id=platform.id, context_id=context["id"], section_id=section.id,
+                                 deployment_id=str(payload.get(claims.DEPLOYMENT_ID)), title=title[:255], scopes=[])
+                db.add(row)
+                await db.flush()
+        except IntegrityError:
+            row = await db.scalar(select(LtiContext).where(LtiContext.platform_id == platform.id,
+                                                           LtiContext.context_id == context["id"]))
+            if row is None:
+                raise Conflict("Another launch is setting up this course right now; open the activity again."
+                               ) from None
     for key, value in _services(payload).items():
         setattr(row, key, value)
     await db.flush()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core.errors import Conflict
 from backend.models.lti_launch import LtiUser
 from backend.models.lti_platform import LtiPlatform
 from backend.models.user import User, UserRole
@@ -43,15 +45,23 @@ async def find_or_create(db: AsyncSession, *, platform: LtiPlatform, sub: str, r
         return link, user
     email = str(person.get("email") or "").strip().lower()
     existing = await users.get_by_email(db, email) if email and len(email) <= 254 else None
-    if existing is not None and platform.link_by_email and existing.role != UserRole.admin:
-        user = existing
-    else:
-        user = User(email=email if email and existing is None and len(email) <= 254 else
-                    _placeholder_email(platform.issuer, sub),
-                    display_name=display_name(person, "LMS user"), role=role, password_hash=NO_PASSWORD)
-        db.add(user)
-        await db.flush()
-    link = LtiUser(issuer=platform.issuer, sub=sub, platform_id=platform.id, user_id=user.id)
-    db.add(link)
-    await db.flush()
+    try:
+        # A first launch in two tabs at once: the second finds what the first made instead of failing.
+        async with db.begin_nested():
+            if existing is not None and platform.link_by_email and existing.role != UserRole.admin:
+                user = existing
+            else:
+                user = User(email=email if email and existing is None and len(email) <= 254 else
+                            _placeholder_email(platform.issuer, sub),
+                            display_name=display_name(person, "LMS user"), role=role, password_hash=NO_PASSWORD)
+                db.add(user)
+                await db.flush()
+            link = LtiUser(issuer=platform.issuer, sub=sub, platform_id=platform.id, user_id=user.id)
+            db.add(link)
+            await db.flush()
+    except IntegrityError:
+        found = await find(db, issuer=platform.issuer, sub=sub)
+        if found is None:
+            raise Conflict("Another launch is setting up your account right now; open the activity again.") from None
+        return found
     return link, user
