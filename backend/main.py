@@ -20,6 +20,7 @@ from backend.api.routes import (
     evaluations,
     front_door,
     health,
+    invitations,
     limits,
     lti_courses,
     lti_platforms,
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, prefix=API_PREFIX, responses=not_ready)
     for router in (auth.router, users.router, clients.router, checks.router, sessions.router, sections.router,
                    assignments.router, evaluations.router, rubrics.router, admin.router, limits.router,
-                   lti_platforms.router, lti_courses.router):
+                   lti_platforms.router, lti_courses.router, invitations.router):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     app.include_router(lti_tool.router, responses=ERROR_RESPONSES)
     return app

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     # Evaluations re-run and persona checks started per person per hour (each is several model calls).
     model_runs_per_hour: int = Field(20, alias="VC_MODEL_RUNS_PER_HOUR", ge=1)
     audit_write_seconds: float = Field(15.0, alias="VC_AUDIT_WRITE_SECONDS", gt=0)
+    # Enrolling a student who already belongs to another teacher: an invitation they accept (off), or at once (on).
+    direct_enrollment: bool = Field(False, alias="VC_DIRECT_ENROLLMENT")
 
     # Cost alerts and caps (USD)
     alert_session_usd: float = Field(0.10, alias="VC_ALERT_SESSION_USD", ge=0)

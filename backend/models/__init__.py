@@ -7,6 +7,7 @@ from backend.models.client import Client
 from backend.models.enrollment import SectionEnrollment
 from backend.models.evaluation import Evaluation, EvaluationStatus
 from backend.models.feedback import Feedback
+from backend.models.invitation import InvitationStatus, SectionInvitation
 from backend.models.ledger import CallPurpose, CostAlert, ErrorEvent, LLMCall
 from backend.models.lti_launch import LtiCode, LtiContext, LtiDeepLink, LtiLoginState, LtiResourceLink, LtiUser
 from backend.models.lti_platform import LtiKey, LtiPlatform
@@ -27,6 +28,7 @@ __all__ = [
     "Evaluation",
     "EvaluationStatus",
     "Feedback",
+    "InvitationStatus",
     "LLMCall",
     "LtiCode",
     "LtiContext",
@@ -45,6 +47,7 @@ __all__ = [
     "ScoreSendStatus",
     "Section",
     "SectionEnrollment",
+    "SectionInvitation",
     "SessionMode",
     "SessionStatus",
     "User",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -84,6 +84,9 @@ class EnrollmentResult(Schema):
     already_enrolled: list[EnrolledStudent]
     created: list[CreatedAccount]
     invalid: list[InvalidEntry]
+    # Students of another teacher: asked to join, they see the section once they accept (VC_DIRECT_ENROLLMENT=1:
+    # enrolled at once instead).
+    invited: list[EnrolledStudent] = Field(default_factory=list)
 
 
 class EnrollmentRead(Schema):
@@ -93,3 +96,6 @@ class EnrollmentRead(Schema):
     enrolled_at: datetime
     is_active: bool
     removed_at: datetime | None
+    # enrolled, removed (with include_removed), or pending: invited and not yet accepted (with include_pending;
+    # enrolled_at is then when they were invited).
+    status: Literal["enrolled", "removed", "pending"] = "enrolled"

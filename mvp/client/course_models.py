@@ -26,6 +26,7 @@ RosterEntry = api.EnrollmentRead
 EnrolledStudent = api.EnrolledStudent
 CreatedAccount = api.CreatedAccount
 InvalidEntry = api.InvalidEntry
+Invitation = api.InvitationRead
 
 
 class EnrollmentResult(api.EnrollmentResult):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from mvp.client.course_models import Assignment, CourseUsage, EnrollmentResult, RosterEntry, Section, SectionProgress
+from mvp.client.course_models import (
+    Assignment,
+    CourseUsage,
+    EnrollmentResult,
+    Invitation,
+    RosterEntry,
+    Section,
+    SectionProgress,
+)
 from mvp.client.models import Session
 from mvp.client.parsing import build
 from mvp.client.transport import Transport
@@ -38,7 +46,23 @@ class CoursesApi:
                 for item in self._request("GET", f"/sections/{section_id}/enrollments")]
 
     def remove_student(self: Transport, section_id: int, student_id: int) -> None:
+        """Takes an enrolled student out, or withdraws a pending invitation."""
         self._request("DELETE", f"/sections/{section_id}/enrollments/{student_id}")
+
+    def pending_invitations(self: Transport, section_id: int) -> list[RosterEntry]:
+        """Students of another teacher invited to the section who have not accepted yet."""
+        return [RosterEntry.model_validate(item)
+                for item in self._request("GET", f"/sections/{section_id}/invitations")]
+
+    # A student's invitations to another teacher's sections
+    def my_invitations(self: Transport) -> list[Invitation]:
+        return [Invitation.model_validate(item) for item in self._request("GET", "/me/invitations")]
+
+    def accept_invitation(self: Transport, invitation_id: int) -> Section:
+        return Section.model_validate(self._request("POST", f"/me/invitations/{invitation_id}/accept"))
+
+    def decline_invitation(self: Transport, invitation_id: int) -> None:
+        self._request("POST", f"/me/invitations/{invitation_id}/decline")
 
     # Assignments
     def section_assignments(self: Transport, section_id: int) -> list[Assignment]:

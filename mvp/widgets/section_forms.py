@@ -91,6 +91,9 @@ def enrollment_outcome(outcome: EnrollmentResult) -> None:
                    icon=":material/check_circle:")
     if outcome.already_enrolled:
         st.info("Already enrolled: " + ", ".join(s.display_name for s in outcome.already_enrolled))
+    if outcome.invited:
+        st.info(f"Invited {len(outcome.invited)} (they study with another teacher, so they join once they accept): "
+                + ", ".join(s.display_name for s in outcome.invited), icon=":material/mail:")
     if outcome.created:
         st.warning("New accounts were created. Copy these temporary passwords now and give them to the students: "
                    "they are shown only this once.", icon=":material/key:")

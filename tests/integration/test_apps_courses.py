@@ -7,7 +7,19 @@ import uuid
 
 from mvp import state
 from mvp.logic.courses import MAX_ENROLL_BATCH
-from tests.support.apptest import app, as_user, assert_clean, click, errors, open_page, sign_in, texts
+from tests.support.api import PERSONA
+from tests.support.apptest import (
+    STUDENT_PASSWORD,
+    app,
+    as_user,
+    assert_clean,
+    click,
+    errors,
+    new_student,
+    open_page,
+    sign_in,
+    texts,
+)
 
 
 def test_a_section_from_creation_to_a_submitted_assignment(api_url: str) -> None:
@@ -112,3 +124,49 @@ def test_more_addresses_than_one_enrollment_takes_are_refused_in_the_form(api_ur
     teacher = click(teacher, "Enroll")
     assert any(f"{MAX_ENROLL_BATCH + 1} addresses found: at most {MAX_ENROLL_BATCH}" in e for e in errors(teacher))
     assert as_user("teacher@example.com", api_url).roster(section.id) == [], "nothing was sent"
+
+
+def test_a_student_of_another_teacher_accepts_one_invitation_and_declines_another(api_url: str) -> None:
+    """The student sees each pending invitation on their landing page with Accept and Decline; only the accepted
+    section's assignment appears, and the inviting teacher sees who is still pending on the Students tab."""
+    suffix = uuid.uuid4().hex[:4]
+    demo_teacher = as_user("teacher@example.com", api_url)
+    first = demo_teacher.create_section(name=f"First teacher's class {suffix}")
+    email = new_student(api_url)
+    demo_teacher.enroll(first.id, [email], create_missing=False)
+    other_email = f"other.teacher.{suffix}@example.com"
+    as_user("admin@example.com", api_url).create_user(email=other_email, display_name="Olu Other",
+                                                       password="other-teacher-123", role="teacher")
+    other = as_user(other_email, api_url, "other-teacher-123")
+    client = other.create_client({**PERSONA, "is_published": True})
+    joined, refused = (other.create_section(name=f"{name} {suffix}") for name in ("Joined class", "Refused class"))
+    for section in (joined, refused):
+        assert [s.email for s in other.enroll(section.id, [email], create_missing=False).invited] == [email]
+        other.create_assignment(section.id, {"client_id": client.id, "title": f"Task in {section.name}",
+                                             "instructions": ""})
+
+    student = sign_in(app("student_practice"), email)
+    assert_clean(student)
+    assert student.title[0].value == "My assignments"
+    assert "Invitations (2)" in texts(student) and "Olu Other invited you" in texts(student)
+    assert f"Task in {joined.name}" not in texts(student), "nothing of the section before accepting"
+    invitations = {i.section_id: i.id for i in as_user(email, api_url, STUDENT_PASSWORD).my_invitations()}
+    student = student.button(key=f"accept_invitation_{invitations[joined.id]}").click().run()
+    assert_clean(student)
+    assert any(f"You joined {joined.name}" in s.value for s in student.success)
+    student = student.button(key=f"decline_invitation_{invitations[refused.id]}").click().run()
+    assert_clean(student)
+    assert any(f"You declined the invitation to {refused.name}" in s.value for s in student.success)
+    assert "Invitations (" not in texts(student)
+    assert f"### Task in {joined.name}" in texts(student) and f"Task in {refused.name}" not in texts(student)
+
+    # The inviting teacher sees the pending one as pending before the answer (asked again here).
+    other.enroll(refused.id, [email], create_missing=False)
+    teacher = open_page(sign_in(app("teacher_test"), other_email, "other-teacher-123"), "sections")
+    teacher.selectbox(key=state.section_choice.key).set_value(refused.id).run()
+    teacher.session_state[state.SECTION_TAB] = "Students"
+    teacher = teacher.run()
+    assert_clean(teacher)
+    assert "Pending (1)" in texts(teacher)
+    pending = next(d.value for d in teacher.dataframe if "Status" in d.value.columns)
+    assert list(pending["Email"]) == [email] and list(pending["Status"]) == ["Pending"]

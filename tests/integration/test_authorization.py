@@ -63,7 +63,7 @@ def world(server: ApiServer, admin: httpx.Client, teacher: httpx.Client) -> Iter
     default_rubric_id = next(r["id"] for r in clients["admin"].get("/rubrics").json() if r["is_default"])
     ids = {**course(server, clients, client["id"]), "evaluated": evaluated, "rubric": rubric_id,
            "spare_rubric": spare_rubric_id, "default_rubric": default_rubric_id,
-           **lti_platforms(clients["admin"])}
+           **lti_platforms(clients["admin"]), **invitations(clients)}
     yield World(clients, client["id"], session["id"], spare["id"], ids)
     for http in clients.values():
         http.close()
@@ -85,6 +85,20 @@ def course(server: ApiServer, clients: dict[str, httpx.Client], client_id: int) 
     attempt = clients["holder_student"].post("/sessions", json={"assignment_id": attempted}).json()["id"]
     return {"section": section, "assignment": attempted, "to_start": to_start, "doomed": doomed,
             "attempt": attempt, "removable": removable}
+
+
+def invitations(clients: dict[str, httpx.Client]) -> dict[str, int]:
+    """The other teacher asks the holder (the owner's student) into two sections: one to accept, one to decline."""
+    asked = {}
+    for name in ("accept", "decline"):
+        section = clients["other_teacher"].post("/sections", json={"name": f"Matrix invite {name}"}).json()["id"]
+        outcome = clients["other_teacher"].post(f"/sections/{section}/enrollments",
+                                                json={"emails": ["student1@example.com"]}).json()
+        assert [s["email"] for s in outcome["invited"]] == ["student1@example.com"], outcome
+        pending = clients["holder_student"].get("/me/invitations").json()
+        asked[f"{name}_invitation"] = next(i["id"] for i in pending if i["section_id"] == section)
+    asked["invited_section"] = section
+    return asked
 
 
 def lti_platforms(admin: httpx.Client) -> dict[str, int]:
@@ -138,6 +152,15 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("POST", "/sections/{section}/enrollments", {"emails": ["student1@example.com"]},
      (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/enrollments", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/invitations", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{invited_section}/invitations", None, (200, 404, 200, 403, 403, 401)),
+    # A student's invitations are theirs alone: anyone else's answer is 404, a second answer 409.
+    ("GET", "/me/invitations", None, (200, 200, 200, 200, 200, 401)),
+    ("POST", "/me/invitations/{accept_invitation}/accept", None, (404, 404, 404, 200, 404, 401)),
+    ("POST", "/me/invitations/{accept_invitation}/decline", None, (404, 404, 404, 409, 404, 401)),
+    ("POST", "/me/invitations/{decline_invitation}/decline", None, (404, 404, 404, 204, 404, 401)),
+    ("POST", "/me/invitations/{decline_invitation}/accept", None, (404, 404, 404, 409, 404, 401)),
+    ("POST", "/me/invitations/2147483000/accept", None, (404, 404, 404, 404, 404, 401)),
     ("DELETE", "/sections/{section}/enrollments/{removable}", None, (None, None, 404, 403, 403, 401)),
     ("POST", "/sections/{section}/assignments", "assignment_body", (201, 201, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/assignments", None, (200, 200, 404, 200, 404, 401)),

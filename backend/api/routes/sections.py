@@ -51,11 +51,20 @@ async def delete_section(section_id: SectionId, actor: StaffUser, db: DbDep) -> 
 
 
 @router.post("/{section_id}/enrollments", response_model=EnrollmentResult)
-async def enroll(section_id: SectionId, body: EnrollmentRequest, actor: StaffUser, db: DbDep) -> EnrollmentResult:
+async def enroll(section_id: SectionId, body: EnrollmentRequest, actor: StaffUser, db: DbDep,
+                 runtime: RuntimeDep) -> EnrollmentResult:
     """Each address is reported on its own: enrolled, already enrolled, created (with a temporary password shown
-    this once) or invalid (with the reason)."""
+    this once), invalid (with the reason), or invited: a student of another teacher joins once they accept
+    (at once with VC_DIRECT_ENROLLMENT=1)."""
     return await enrollments.enroll(db, actor=actor, section_id=section_id, emails=body.emails,
-                                    create_missing=body.create_missing)
+                                    create_missing=body.create_missing,
+                                    direct=runtime.settings.direct_enrollment)
+
+
+@router.get("/{section_id}/invitations", response_model=list[EnrollmentRead])
+async def list_invitations(section_id: SectionId, actor: StaffUser, db: DbDep) -> list[EnrollmentRead]:
+    """Students invited and not yet in (`status: pending`); removing one withdraws the invitation."""
+    return await enrollments.pending(db, actor=actor, section_id=section_id)
 
 
 @router.get("/{section_id}/enrollments", response_model=list[EnrollmentRead])

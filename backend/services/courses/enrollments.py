@@ -18,6 +18,7 @@ from backend.models.enrollment import SectionEnrollment
 from backend.models.user import User, UserRole
 from backend.schemas.section import CreatedAccount, EnrolledStudent, EnrollmentRead, EnrollmentResult, InvalidEntry
 from backend.services.accounts import users
+from backend.services.courses import invitations
 from backend.services.coursework import access
 
 BATCH = 100  # rows per insert statement (well within SQLite's bound parameters)
@@ -45,6 +46,7 @@ class _Outcome:
     already_enrolled: list[EnrolledStudent] = field(default_factory=list)
     created: list[CreatedAccount] = field(default_factory=list)
     invalid: list[InvalidEntry] = field(default_factory=list)
+    invited: list[EnrolledStudent] = field(default_factory=list)
 
 
 def _parse(emails: list[str], outcome: _Outcome) -> dict[str, str]:
@@ -88,9 +90,18 @@ async def _enroll_all(db: AsyncSession, section_id: int, student_ids: list[int],
     return newly
 
 
+async def _to_invite(db: AsyncSession, *, teacher_id: int, students: list[int],
+                     existing: dict[int, SectionEnrollment]) -> set[int]:
+    """Those not on this roster now who belong to another teacher: they are asked, not enrolled."""
+    candidates = [i for i in students if i not in existing or not existing[i].is_active]
+    return await invitations.of_other_teachers(db, teacher_id=teacher_id, student_ids=candidates)
+
+
 async def enroll(db: AsyncSession, *, actor: User, section_id: int, emails: list[str],
-                 create_missing: bool) -> EnrollmentResult:
-    await access.managed_section(db, actor=actor, section_id=section_id)
+                 create_missing: bool, direct: bool = False) -> EnrollmentResult:
+    """Accounts made here and students of no other teacher are enrolled at once; another teacher's students are
+    invited (`invited`) unless `direct` (VC_DIRECT_ENROLLMENT)."""
+    section = await access.managed_section(db, actor=actor, section_id=section_id)
     outcome = _Outcome()
     wanted = _parse(emails, outcome)
     found = {user.email: user for user in await db.scalars(select(User).where(User.email.in_(list(wanted))))}
@@ -121,13 +132,29 @@ async def enroll(db: AsyncSession, *, actor: User, section_id: int, emails: list
         students[email] = EnrolledStudent(student_id=made[email], email=email, display_name=name_from_email(email))
         outcome.created.append(CreatedAccount(student_id=made[email], email=email,
                                               display_name=name_from_email(email), temporary_password=passwords[email]))
-    newly = await _enroll_all(db, section_id, [s.student_id for s in students.values()], enrollments)
+    existing_ids = [found[email].id for email in students if email in found]
+    asked = set() if direct else await _to_invite(db, teacher_id=section.teacher_id, students=existing_ids,
+                                                  existing=enrollments)
+    joining = [s.student_id for s in students.values() if s.student_id not in asked]
+    newly = await _enroll_all(db, section_id, joining, enrollments)
+    await invitations.settle(db, section_id=section_id, student_ids=joining)
+    if asked:
+        await invitations.invite(db, section_id=section_id, student_ids=sorted(asked), invited_by=actor.id)
     for email in wanted:
         if email in students:
             student = students[email]
-            (outcome.enrolled if student.student_id in newly else outcome.already_enrolled).append(student)
+            if student.student_id in asked:
+                outcome.invited.append(student)
+            else:
+                (outcome.enrolled if student.student_id in newly else outcome.already_enrolled).append(student)
     return EnrollmentResult(enrolled=outcome.enrolled, already_enrolled=outcome.already_enrolled,
-                            created=outcome.created, invalid=outcome.invalid)
+                            created=outcome.created, invalid=outcome.invalid, invited=outcome.invited)
+
+
+async def pending(db: AsyncSession, *, actor: User, section_id: int) -> list[EnrollmentRead]:
+    """Students invited to the section who have not accepted yet."""
+    await access.managed_section(db, actor=actor, section_id=section_id)
+    return await invitations.pending_roster(db, section_id=section_id)
 
 
 async def roster(db: AsyncSession, *, actor: User, section_id: int, include_removed: bool = False
@@ -139,15 +166,18 @@ async def roster(db: AsyncSession, *, actor: User, section_id: int, include_remo
         query = query.where(SectionEnrollment.is_active.is_(True))
     return [EnrollmentRead(student_id=user.id, email=user.email, display_name=user.display_name,
                            enrolled_at=enrollment.enrolled_at, is_active=enrollment.is_active,
-                           removed_at=enrollment.removed_at)
+                           removed_at=enrollment.removed_at, status="enrolled" if enrollment.is_active else "removed")
             for enrollment, user in (await db.execute(query)).all()]
 
 
 async def remove(db: AsyncSession, *, actor: User, section_id: int, student_id: int) -> None:
-    """The student leaves the roster and the grid; their sessions and history stay."""
+    """The student leaves the roster and the grid; their sessions and history stay. A pending invitation is
+    withdrawn."""
     await access.managed_section(db, actor=actor, section_id=section_id)
     enrollment = await access.enrollment_of(db, section_id=section_id, student_id=student_id)
     if enrollment is None or not enrollment.is_active:
+        if await invitations.withdraw(db, section_id=section_id, student_id=student_id):
+            return  # invited, not yet in: the invitation is taken back
         raise NotFound(f"Student {student_id} is not enrolled in this section.")
     enrollment.is_active, enrollment.removed_at = False, utcnow()
     await db.flush()

@@ -277,6 +277,7 @@ class EnrollmentRead(BaseModel):
     enrolled_at: Annotated[AwareDatetime, Field(title='Enrolled At')]
     is_active: Annotated[bool, Field(title='Is Active')]
     removed_at: Annotated[AwareDatetime | None, Field(title='Removed At')]
+    status: Annotated[Literal['enrolled', 'removed', 'pending'], Field(title='Status')] = 'enrolled'
     student_id: Annotated[int, Field(title='Student Id')]
 
 
@@ -370,6 +371,16 @@ class HiddenFactFinding(BaseModel):
 class InvalidEntry(BaseModel):
     email: Annotated[str, Field(title='Email')]
     reason: Annotated[str, Field(title='Reason')]
+
+
+class InvitationRead(BaseModel):
+    course_code: Annotated[str, Field(title='Course Code')]
+    id: Annotated[int, Field(title='Id')]
+    invited_at: Annotated[AwareDatetime, Field(title='Invited At')]
+    section_id: Annotated[int, Field(title='Section Id')]
+    section_name: Annotated[str, Field(title='Section Name')]
+    teacher_name: Annotated[str, Field(title='Teacher Name')]
+    term: Annotated[str, Field(title='Term')]
 
 
 class LoginRequest(BaseModel):
@@ -1056,6 +1067,7 @@ class EnrollmentResult(BaseModel):
     created: Annotated[list[CreatedAccount], Field(title='Created')]
     enrolled: Annotated[list[EnrolledStudent], Field(title='Enrolled')]
     invalid: Annotated[list[InvalidEntry], Field(title='Invalid')]
+    invited: Annotated[list[EnrolledStudent] | None, Field(title='Invited')] = None
 
 
 class EvaluationRead(BaseModel):

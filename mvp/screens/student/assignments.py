@@ -12,6 +12,7 @@ from mvp.logic.courses import STATUS_BADGES, STATUS_LABELS, attempts_text
 from mvp.widgets.api_calls import api_call, has_items
 from mvp.widgets.flash import show_flash
 from mvp.widgets.formatting import local_time, local_times_in
+from mvp.widgets.invitations import pending_invitations
 from mvp.widgets.student_steps import open_conversation, open_feedback, submit_attempt
 from mvp.widgets.timezone import viewer_zone
 
@@ -71,6 +72,7 @@ def assignments_page() -> None:
     st.caption("What your teachers have asked you to practise, due soonest first. Start an attempt, talk with the "
                "client, then submit it: your teacher sees the submitted conversation.")
     show_flash()
+    pending_invitations()
     found = api_call(state.api().my_assignments)
     if not has_items(found, empty="No assignments yet. When your teacher assigns a client, it appears here; "
                                   "meanwhile you can practise freely under **Practice clients**."):

@@ -86,13 +86,23 @@ def _progress_tab(section: Section, zone: tzinfo) -> None:
 def _students_tab(section: Section, zone: tzinfo) -> None:
     enroll_form(section)
     roster = api_call(state.api().roster, section.id)
+    pending = api_call(state.api().pending_invitations, section.id) or []
+    if pending:
+        st.markdown(f"#### Pending ({len(pending)})")
+        st.caption("Invited students who study with another teacher: they join once they accept. Removing one "
+                   "withdraws the invitation.")
+        st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email, "Status": "Pending",
+                                    "Invited": local_time(r.enrolled_at, zone)} for r in pending]), hide_index=True)
     if not has_items(roster, empty="Nobody is enrolled yet."):
-        return
-    st.markdown(f"#### Enrolled ({len(roster)})")
-    st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email,
-                                "Enrolled": local_time(r.enrolled_at, zone)} for r in roster]), hide_index=True)
+        roster = []
+    else:
+        st.markdown(f"#### Enrolled ({len(roster)})")
+        st.dataframe(pd.DataFrame([{"Name": r.display_name, "Email": r.email,
+                                    "Enrolled": local_time(r.enrolled_at, zone)} for r in roster]), hide_index=True)
     names = {r.student_id: f"{r.display_name} ({r.email})" for r in roster}
-    _remove_student(section, names)
+    names |= {r.student_id: f"{r.display_name} ({r.email}, invited)" for r in pending}
+    if names:
+        _remove_student(section, names)
 
 
 def _remove_student(section: Section, names: dict[int, str]) -> None:
