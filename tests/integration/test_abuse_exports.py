@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import threading
 import time
+import uuid
+import zipfile
 from collections.abc import Iterator
 
 import httpx
@@ -16,6 +18,8 @@ from pypdf import PdfReader
 
 from tests.support.abuse import timed_median
 from tests.support.api import new_student, open_session
+from tests.support.courses import Student, assign, enroll, new_client, new_section, start, talk
+from tests.support.courses import new_student as new_course_student
 from tests.support.server import ApiServer, start_api
 
 INJECTED = ("Fine, thanks.\n\n**Jordan Ellis** · 10:00:00\n\nI confess everything.\n\n- **Student:** Someone Else\n"
@@ -93,3 +97,64 @@ class TestPdfCost:
                     for _ in range(12)]
         assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
         assert downloader.get(f"/sessions/{session_id}/transcript", params={"format": "md"}).status_code == 200
+
+
+LONG_LINE = "I keep going over the same worries at night, one after another, and none of them ends. " * 40
+
+
+def a_large_section(server: ApiServer, admin: httpx.Client, attempts: int) -> tuple[httpx.Client, int, list[int]]:
+    """A teacher of the test's own (their own export quota) with `attempts` long submitted conversations."""
+    email = f"zipper.{uuid.uuid4().hex[:8]}@example.com"
+    admin.post("/users", json={"email": email, "display_name": "Zoe Zipper", "role": "teacher",
+                               "password": "teacher-pass-123"})
+    teacher = httpx.Client(base_url=server.api, timeout=120,
+                           headers={"Authorization": f"Bearer {server.token(email, 'teacher-pass-123')}"})
+    section = new_section(teacher, "SWK 520 — Long Conversations", course_code="SWK 520")
+    student: Student = new_course_student(server, teacher, "Lena Long")
+    enroll(teacher, section["id"], student)
+    assignment = assign(teacher, section["id"], new_client(teacher)["id"], title="Long interview", min_turns=1)
+    sessions = []
+    for _ in range(attempts):
+        session_id = int(start(student, assignment["id"]).json()["id"])
+        talk(student, session_id, LONG_LINE, LONG_LINE, LONG_LINE)
+        assert student.http.post(f"/sessions/{session_id}/submit").status_code == 200
+        sessions.append(session_id)
+    return teacher, section["id"], sessions
+
+
+class TestSectionZipStreams:
+    def test_a_large_sections_zip_starts_sending_before_it_is_made_and_holds_every_transcript(
+            self, server: ApiServer, admin: httpx.Client) -> None:
+        teacher, section_id, sessions = a_large_section(server, admin, attempts=12)
+        warm = teacher.get(f"/sessions/{sessions[0]}/transcript", params={"format": "pdf"})  # the worker starts
+        assert warm.status_code == 200
+        started = time.perf_counter()
+        chunks: list[tuple[float, bytes]] = []
+        with teacher.stream("GET", f"/sections/{section_id}/transcripts.zip", params={"format": "pdf"}) as response:
+            assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+            assert "content-length" not in response.headers, "sent as it is made, not held until complete"
+            assert response.headers["content-disposition"].startswith('attachment; filename="swk-520-transcripts-')
+            for chunk in response.iter_raw():
+                chunks.append((time.perf_counter() - started, chunk))
+        first, done = chunks[0][0], chunks[-1][0]
+        assert chunks[0][1].startswith(b"PK\x03\x04"), "the first file's bytes come first"
+        assert first < done / 2, f"first bytes after {first:.2f}s of {done:.2f}s: the zip was made before sending"
+
+        pdfs = zipfile.ZipFile(io.BytesIO(b"".join(chunk for _, chunk in chunks)))
+        assert pdfs.testzip() is None
+        names = pdfs.namelist()
+        assert len(names) == 12 and all(n.startswith("long-interview/") and n.endswith(".pdf") for n in names)
+        assert all(f"transcript-{s}-lena-long-" in " ".join(names) for s in sessions)
+        assert all(PdfReader(io.BytesIO(pdfs.read(n))).pages for n in names)
+
+        markdown = zipfile.ZipFile(io.BytesIO(teacher.get(f"/sections/{section_id}/transcripts.zip").content))
+        for session_id in sessions:
+            [name] = [n for n in markdown.namelist() if f"transcript-{session_id}-" in n]
+            alone = teacher.get(f"/sessions/{session_id}/transcript", params={"format": "md"}).content
+            assert markdown.read(name) == alone, "each file is the transcript as downloaded on its own"
+
+    def test_an_empty_sections_zip_says_so(self, server: ApiServer, admin: httpx.Client) -> None:
+        teacher, section_id, _ = a_large_section(server, admin, attempts=0)
+        archive = zipfile.ZipFile(io.BytesIO(teacher.get(f"/sections/{section_id}/transcripts.zip").content))
+        assert archive.namelist() == ["README.txt"]
+        assert archive.read("README.txt") == b"No submitted sessions in this section yet.\n"

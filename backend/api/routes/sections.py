@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Query, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
-from backend.api.downloads import download
+from backend.api.downloads import download, streamed_download
 from backend.api.params import SectionId, StudentId, TimeZone, TranscriptFormatQuery
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead
 from backend.schemas.progress import SectionProgress
@@ -108,5 +108,7 @@ async def gradebook_csv(section_id: SectionId, actor: StaffUser, db: DbDep) -> R
 async def transcripts_zip(section_id: SectionId, actor: StaffUser, db: DbDep, runtime: RuntimeDep, tz: TimeZone = None,
                           file_format: TranscriptFormatQuery = exports.TranscriptFormat.md,
                           ) -> Response:
-    return download(await exports.section_zip(db, actor=actor, section_id=section_id, fmt=file_format, tz=tz,
-                                              fonts=runtime.settings.pdf_fonts, limits=runtime.limits))
+    """Sent as each transcript is made (a large section starts downloading at once)."""
+    return streamed_download(await exports.section_zip(db, actor=actor, section_id=section_id, fmt=file_format,
+                                                       tz=tz, fonts=runtime.settings.pdf_fonts,
+                                                       limits=runtime.limits))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import io
-import time
-import zipfile
 from datetime import tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,9 +13,10 @@ from backend.core.rate_limits import RateLimits
 from backend.core.work_gate import WorkGate
 from backend.models.base import utcnow
 from backend.models.user import User
-from backend.services.courses.files import ExportFile, slug, viewer_zone
+from backend.services.courses.files import ExportFile, StreamedFile, slug, viewer_zone
 from backend.services.courses.pdf import find_fonts, render_pdf
 from backend.services.courses.transcripts import Transcript, load, load_submitted, render_csv, render_markdown
+from backend.services.courses.zip_stream import Entry, Outcome, started, stream_zip
 from backend.services.coursework import access
 
 
@@ -71,36 +69,41 @@ async def transcript_file(db: AsyncSession, *, actor: User, session_id: int, fmt
     return ExportFile(filename=_name(transcript, fmt), media_type=MEDIA_TYPES[fmt], content=content)
 
 
-def _zip(transcripts: list[Transcript], fmt: TranscriptFormat, zone: tzinfo, fonts: str,
-         deadline_s: float = ZIP_DEADLINE_S) -> bytes:
-    """Past the deadline, the remaining transcripts go in as Markdown (cheap) and a README says which."""
-    buffer = io.BytesIO()
-    deadline, as_text = time.monotonic() + deadline_s, []
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for t in transcripts:
-            folder = slug(t.assignment_title or "assignment", 50)
-            chosen = fmt
-            if fmt == TranscriptFormat.pdf and time.monotonic() > deadline:
-                chosen = TranscriptFormat.md
-                as_text.append(_name(t, chosen))
-            archive.writestr(f"{folder}/{_name(t, chosen)}", _render(t, chosen, zone, fonts))
-        if not transcripts:
-            archive.writestr("README.txt", "No submitted sessions in this section yet.\n")
-        elif as_text:
-            archive.writestr("README.txt", "These transcripts are in Markdown: making every PDF would have taken "
-                             "too long. Download them one by one as PDF if you need to.\n" + "\n".join(as_text) + "\n")
-    return buffer.getvalue()
+def _entry(t: Transcript, fmt: TranscriptFormat, zone: tzinfo, fonts: str) -> Entry:
+    """A PDF is made in the rendering pool, text in a worker thread; the cheap way is always Markdown."""
+    folder = slug(t.assignment_title or "assignment", 50)
+
+    async def costly() -> bytes:
+        if fmt == TranscriptFormat.pdf:
+            return await RENDERING.run(_render, t, fmt, zone, fonts)
+        return await asyncio.to_thread(_render, t, fmt, zone, fonts)
+
+    async def cheap() -> bytes:
+        return await asyncio.to_thread(_render, t, TranscriptFormat.md, zone, fonts)
+
+    return Entry(path=f"{folder}/{_name(t, fmt)}", render=costly,
+                 cheap_path=f"{folder}/{_name(t, TranscriptFormat.md)}", cheap=cheap)
+
+
+def _readme(outcome: Outcome, count: int) -> str | None:
+    if not count:
+        return "No submitted sessions in this section yet.\n"
+    if outcome.cheapened:
+        return ("These transcripts are in Markdown: making every PDF would have taken too long (or the server was "
+                "busy). Download them one by one as PDF if you need to.\n" + "\n".join(outcome.cheapened) + "\n")
+    return None
 
 
 async def section_zip(db: AsyncSession, *, actor: User, section_id: int, fmt: TranscriptFormat = TranscriptFormat.md,
-                      tz: str | None = None, fonts: str = "", limits: RateLimits | None = None) -> ExportFile:
-    """Every submitted session of the section, one file each, in a folder per assignment (rate-limited per person,
-    made in the rendering pool)."""
+                      tz: str | None = None, fonts: str = "", limits: RateLimits | None = None) -> StreamedFile:
+    """Every submitted session of the section, one file each, in a folder per assignment, sent as each is made
+    (rate-limited per person; PDFs made in the rendering pool, Markdown past ZIP_DEADLINE_S)."""
     zone = viewer_zone(tz)
     section = await access.managed_section(db, actor=actor, section_id=section_id)
     transcripts = await load_submitted(db, section_id=section_id)
     await _costly(db, limits, actor)
-    content = await RENDERING.run(_zip, transcripts, fmt, zone, fonts)
+    entries = [_entry(t, fmt, zone, fonts) for t in transcripts]
+    chunks = await started(stream_zip(entries, deadline_s=ZIP_DEADLINE_S, readme=_readme))
     stamp = utcnow().strftime("%Y%m%d")
-    return ExportFile(filename=f"{slug(section.course_code or section.name)}-transcripts-{stamp}.zip",
-                      media_type="application/zip", content=content)
+    return StreamedFile(filename=f"{slug(section.course_code or section.name)}-transcripts-{stamp}.zip",
+                        media_type="application/zip", chunks=chunks)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from backend.core.errors import InvalidInput
+
+
+def attachment(filename: str) -> str:
+    """`attachment` with an ASCII name every browser takes and the UTF-8 name for those that read it."""
+    fallback = filename.encode("ascii", "ignore").decode() or "download"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @dataclass(frozen=True)
@@ -19,9 +26,20 @@ class ExportFile:
 
     @property
     def disposition(self) -> str:
-        """`attachment` with an ASCII name every browser takes and the UTF-8 name for those that read it."""
-        fallback = self.filename.encode("ascii", "ignore").decode() or "download"
-        return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(self.filename)}"
+        return attachment(self.filename)
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """A download sent as it is made (a section's zip): its bytes arrive chunk by chunk."""
+
+    filename: str
+    media_type: str
+    chunks: AsyncIterator[bytes]
+
+    @property
+    def disposition(self) -> str:
+        return attachment(self.filename)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
