@@ -32,11 +32,11 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """A regression guard at the measured level (70.1 %, kappa 0.66 on 680 turns); issue 17 asks for 80 % and
-        0.70, not reached yet (bench/coder_agreement.py prints both)."""
+        """A regression guard below the measured level (72.8 %, kappa 0.69 on 1,090 turns); issue 17 asks for 80 %
+        and 0.70, not reached yet (bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
-        assert agreement(scored) >= 0.68
-        assert cohen_kappa(scored) >= 0.63
+        assert agreement(scored) >= 0.71
+        assert cohen_kappa(scored) >= 0.67
 
     def test_question_reflection_and_information_are_found_in_the_test_part(self) -> None:
         f1 = presence_f1(score(part(load_corpus(), "test")))

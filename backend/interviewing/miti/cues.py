@@ -250,6 +250,14 @@ AFFIRM = words(
     r"(?:that's|that is|it's) (?:a lot of|real) (?:love|care|work|effort|strength)", r"you didn't (?:just )?(?:give up|quit"
     r"|walk away|stop)", r"you (?:still )?(?:made it|got here|came in|showed up)", r"you(?:'ve| have) already (?:worked out"
     r"|figured out|started|taken|made|done|been working)",
+    # Acknowledging what the client did by telling, coming or trying anyway (MITI: affirms effort, not thanks alone).
+    r"(?:thank you|thanks|i appreciate you) (?:so much )?for (?:being (?:so )?(?:straight|honest|open|candid|upfront|real)"
+    r"|telling me the truth|trusting me|your honesty|saying (?:it|that) out loud)",
+    r"(?:thank you|thanks) for (?:telling|sharing|saying)[^.?!]*(?:wasn't|isn't|not) easy",
+    r"you(?:'re| are) (?:saying|telling me|doing|talking about|facing) (?:it|this|that|them)[^.?!]{0,20} anyway",
+    r"you (?:came|come|showed up|are here|'re here) (?:in |here |today )?anyway",
+    rf"(?:{YOU_HAVE}|you) (?:already |clearly )?(?:shown|proven|proved) (?:that )?(?:you|yourself)",
+    r"(?:that's|that is|which is) (?:a |quite a )?(?:record|track record|streak) (?:a lot of|most|many|that)",
 )
 
 # --- persuade: advice, suggestions, warnings and arguments for change (permission is judged for the whole turn)

@@ -19,6 +19,11 @@ _TOKEN = re.compile(r"[a-z']+|\?")
 CLAUSE = re.compile(r",|\b(?:and|but|because|so|while|though|even|which|since|when)\b")
 _YOU = frozenset({"you", "your", "you're", "you've", "you'd", "you'll", "yourself"})
 _I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "we", "we're", "our", "us"})
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|nobody|none|nowhere|hardly|barely)\b|n't\b|\bcannot\b")
+# How a statement sets itself against what the client said: "actually", "in fact", "the truth is", "though".
+_DISPUTE = re.compile(r"\b(?:actually|in fact|the truth is|the reality is|the thing is|to be honest"
+                      r"|i have to (?:say|be honest)|let's be honest|come on|that's not|isn't true|not true)\b"
+                      r"|,? though[.!]?$")
 
 
 def _bucket(value: float, cuts: tuple[float, ...]) -> int:
@@ -76,4 +81,14 @@ def utterance_features(text: str, client_line: str | None, rule_code: str | None
     found.append(f"new:{_bucket(new_share, (0.3, 0.5, 0.7, 0.9))}")
     if cue.SECOND_PERSON.search(cleaned) and not cleaned.endswith("?"):
         found.append("you:statement")
+    return found + _stance(cleaned, mine, said, client_line)
+
+
+def _stance(cleaned: str, mine: list[str], said: set[str], client_line: str | None) -> list[str]:
+    """Whether a statement takes up the client's words with the opposite polarity ("Lots of couples don't,
+    actually." after "Lots of couples do that."): how a correction differs from a reflection."""
+    found = ["dispute:word"] if _DISPUTE.search(cleaned) else []
+    if client_line and not cleaned.endswith("?") and any(stem in said for stem in mine if stem != "not"):
+        flipped = bool(_NEGATION.search(cleaned)) != bool(_NEGATION.search(clean(client_line).lower()))
+        found.append("polarity:flip" if flipped else "polarity:same")
     return found
