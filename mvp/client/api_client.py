@@ -106,6 +106,7 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
         self.timeout = timeout
         self._http = httpx.Client(base_url=self.base_url + API_PREFIX, timeout=timeout, transport=transport)
         self._limits: Limits | None = None
+        self.next_cursor: str | None = None  # the last answer's X-Next-Cursor: a paged list goes on
 
     def close(self) -> None:
         self._http.close()
@@ -137,6 +138,7 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
             raise self._transport_error(exc) from None
         if response.status_code >= 400:
             raise error_from_response(response, signing_in=signing_in)
+        self.next_cursor = response.headers.get("X-Next-Cursor")
         if raw:
             return response.content
         if response.status_code == 204 or not response.content:
@@ -146,6 +148,17 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
         except ValueError:
             raise ApiError("The server sent an answer the app could not read. Please try again.",
                            status=response.status_code, code="bad_response") from None
+
+    def _every_page(self, path: str, params: dict[str, Any] | None = None, *, pages: int = 100) -> list[Any]:
+        """A list the API pages (X-Next-Cursor), read to its end (at most `pages` pages)."""
+        items: list[Any] = []
+        cursor: str | None = None
+        for _ in range(pages):
+            items += self._request("GET", path, params={**(params or {}), "cursor": cursor})
+            cursor = self.next_cursor
+            if not cursor:
+                break
+        return items
 
     # Accounts
     def login(self, email: str, password: str) -> LoginResult:
@@ -184,7 +197,7 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
         return build(User, self._request("POST", "/users", json_body=body))
 
     def list_users(self) -> list[User]:
-        return [build(User, item) for item in self._request("GET", "/users")]
+        return [build(User, item) for item in self._every_page("/users")]
 
     # Clients
     def list_clients(self) -> list[Client]:
@@ -236,7 +249,7 @@ class ApiClient(CoursesApi, FeedbackApi, LtiApi):
         return build(Session, self._request("GET", f"/sessions/{session_id}"))
 
     def list_messages(self, session_id: int) -> list[Message]:
-        return [build(Message, item) for item in self._request("GET", f"/sessions/{session_id}/messages")]
+        return [build(Message, item) for item in self._every_page(f"/sessions/{session_id}/messages")]
 
     def send_message(self, session_id: int, content: str, key: str | None = None) -> Turn:
         """One turn; `key` (a fresh one per message by default) makes a resend return the original turn."""

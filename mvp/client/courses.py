@@ -43,7 +43,7 @@ class CoursesApi:
 
     def roster(self: Transport, section_id: int) -> list[RosterEntry]:
         return [RosterEntry.model_validate(item)
-                for item in self._request("GET", f"/sections/{section_id}/enrollments")]
+                for item in self._every_page(f"/sections/{section_id}/enrollments")]
 
     def remove_student(self: Transport, section_id: int, student_id: int) -> None:
         """Takes an enrolled student out, or withdraws a pending invitation."""
@@ -52,7 +52,7 @@ class CoursesApi:
     def pending_invitations(self: Transport, section_id: int) -> list[RosterEntry]:
         """Students of another teacher invited to the section who have not accepted yet."""
         return [RosterEntry.model_validate(item)
-                for item in self._request("GET", f"/sections/{section_id}/invitations")]
+                for item in self._every_page(f"/sections/{section_id}/invitations")]
 
     # A student's invitations to another teacher's sections
     def my_invitations(self: Transport) -> list[Invitation]:

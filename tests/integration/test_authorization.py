@@ -135,6 +135,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("GET", "/sessions", None, (200, 200, 200, 200, 200, 401)),
     ("GET", "/sessions/{session}", None, (200, 200, 404, 200, 404, 401)),
     ("GET", "/sessions/{session}/messages", None, (200, 200, 404, 200, 404, 401)),
+    ("GET", "/sessions/{session}/messages?limit=1", None, (200, 200, 404, 200, 404, 401)),
     ("POST", "/sessions/{session}/messages", {"content": "Hello"}, (403, 403, 404, 201, 404, 401)),
     ("POST", "/sessions/{session}/messages/stream", {"content": "Hello"}, (403, 403, 404, 200, 404, 401)),
     ("POST", "/sessions/{session}/feedback", {"rating": 4}, (201, 201, 404, 403, 403, 401)),
@@ -153,6 +154,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, ...]]] = [
      (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/enrollments", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{section}/invitations", None, (200, 200, 404, 403, 403, 401)),
+    ("GET", "/sections/{section}/enrollments?limit=1", None, (200, 200, 404, 403, 403, 401)),
     ("GET", "/sections/{invited_section}/invitations", None, (200, 404, 200, 403, 403, 401)),
     # A student's invitations are theirs alone: anyone else's answer is 404, a second answer 409.
     ("GET", "/me/invitations", None, (200, 200, 200, 200, 200, 401)),

@@ -1,8 +1,9 @@
 """Feedback on a conversation: run and read its evaluation, review and release it, the queue and averages."""
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep
+from backend.api.paging import Cursor, limit_to, with_next
 from backend.api.params import MAX_ID, SessionId
 from backend.models.evaluation import EvaluationStatus
 from backend.schemas.evaluation import EvaluationAverages, EvaluationRead, EvaluationSummary, EvaluationUpdate
@@ -40,16 +41,18 @@ async def review_evaluation(session_id: SessionId, body: EvaluationUpdate, actor
 
 @router.get("/evaluations", response_model=list[EvaluationSummary])
 async def list_evaluations(
-    actor: CurrentUser, db: DbDep,
+    actor: CurrentUser, db: DbDep, response: Response,
     status_filter: EvaluationStatus | None = Query(None, alias="status"),
     released: bool | None = None, reviewed: bool | None = None,
     submitted: bool | None = Query(None, description="Only attempts handed in for an assignment (or only not)"),
     client_id: int | None = Query(None, ge=1, le=MAX_ID),
-    limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_ID),
+    limit: int = limit_to(100, 500), offset: int = Query(0, ge=0, le=MAX_ID), cursor: Cursor = None,
 ) -> list[EvaluationSummary]:
-    """A teacher's review queue (`released=false`), or a student's own evaluations for their progress."""
-    return await review.list_for(db, actor=actor, status=status_filter, released=released, reviewed=reviewed,
-                                 submitted=submitted, client_id=client_id, limit=limit, offset=offset)
+    """A teacher's review queue (`released=false`), or a student's own evaluations for their progress; newest
+    first, paged with `cursor` (or the older `offset`)."""
+    found = await review.list_for(db, actor=actor, status=status_filter, released=released, reviewed=reviewed,
+                                  submitted=submitted, client_id=client_id, limit=limit, offset=offset, cursor=cursor)
+    return with_next(response, found, limit, review.page_key)
 
 
 @router.get("/evaluations/averages", response_model=list[EvaluationAverages])

@@ -2,9 +2,10 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from backend.api.deps import DbDep, RuntimeDep, StaffUser
+from backend.api.paging import Cursor, limit_to, with_next
 from backend.api.params import SectionId
 from backend.schemas.base import MAX_ID
 from backend.schemas.errors import ErrorResponse
@@ -30,9 +31,11 @@ async def roster_sync(section_id: SectionId, actor: StaffUser, db: DbDep, runtim
 
 
 @router.get("/sections/{section_id}/lti/score-sends", response_model=list[ScoreSendRead])
-async def score_sends(section_id: SectionId, actor: StaffUser, db: DbDep) -> list[ScoreSendRead]:
-    """Each score on its way to the LMS gradebook: sent to LMS, waiting, or failed and why."""
-    return await score_states.for_section(db, actor=actor, section_id=section_id)
+async def score_sends(section_id: SectionId, actor: StaffUser, db: DbDep, response: Response,
+                      limit: int = limit_to(1000, 1000), cursor: Cursor = None) -> list[ScoreSendRead]:
+    """Each score on its way to the LMS gradebook: sent to LMS, waiting, or failed and why (oldest first, paged)."""
+    found = await score_states.for_section(db, actor=actor, section_id=section_id, limit=limit, cursor=cursor)
+    return with_next(response, found, limit, score_states.page_key)
 
 
 @router.post("/lti/score-sends/{send_id}/resend", response_model=ScoreSendRead)

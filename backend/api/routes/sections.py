@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, StaffUser
 from backend.api.downloads import download, streamed_download
+from backend.api.paging import Cursor, limit_to, with_next
 from backend.api.params import SectionId, StudentId, TimeZone, TranscriptFormatQuery
 from backend.schemas.assignment import AssignmentCreate, AssignmentRead
 from backend.schemas.progress import SectionProgress
@@ -62,15 +63,21 @@ async def enroll(section_id: SectionId, body: EnrollmentRequest, actor: StaffUse
 
 
 @router.get("/{section_id}/invitations", response_model=list[EnrollmentRead])
-async def list_invitations(section_id: SectionId, actor: StaffUser, db: DbDep) -> list[EnrollmentRead]:
-    """Students invited and not yet in (`status: pending`); removing one withdraws the invitation."""
-    return await enrollments.pending(db, actor=actor, section_id=section_id)
+async def list_invitations(section_id: SectionId, actor: StaffUser, db: DbDep, response: Response,
+                           limit: int = limit_to(1000, 1000), cursor: Cursor = None) -> list[EnrollmentRead]:
+    """Students invited and not yet in (`status: pending`), by name; removing one withdraws the invitation."""
+    found = await enrollments.pending(db, actor=actor, section_id=section_id, limit=limit, cursor=cursor)
+    return with_next(response, found, limit, enrollments.page_key)
 
 
 @router.get("/{section_id}/enrollments", response_model=list[EnrollmentRead])
-async def list_enrollments(section_id: SectionId, actor: StaffUser, db: DbDep,
-                           include_removed: bool = Query(False)) -> list[EnrollmentRead]:
-    return await enrollments.roster(db, actor=actor, section_id=section_id, include_removed=include_removed)
+async def list_enrollments(section_id: SectionId, actor: StaffUser, db: DbDep, response: Response,
+                           include_removed: bool = Query(False), limit: int = limit_to(1000, 1000),
+                           cursor: Cursor = None) -> list[EnrollmentRead]:
+    """The roster by name, a page at a time."""
+    found = await enrollments.roster(db, actor=actor, section_id=section_id, include_removed=include_removed,
+                                     limit=limit, cursor=cursor)
+    return with_next(response, found, limit, enrollments.page_key)
 
 
 @router.delete("/{section_id}/enrollments/{student_id}", status_code=status.HTTP_204_NO_CONTENT)

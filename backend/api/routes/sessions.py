@@ -5,6 +5,7 @@ from fastapi.responses import StreamingResponse
 
 from backend.api.deps import CurrentUser, DbDep, RuntimeDep, SignedIn
 from backend.api.downloads import download
+from backend.api.paging import Cursor, limit_to, with_next
 from backend.api.params import MAX_ID, IdempotencyKey, SessionId, TimeZone, TranscriptFormatQuery
 from backend.models.session import SessionStatus
 from backend.schemas.session import (
@@ -37,13 +38,17 @@ async def start_session(body: SessionCreate, actor: CurrentUser, db: DbDep, runt
 async def list_sessions(
     actor: CurrentUser,
     db: DbDep,
+    response: Response,
     status_filter: SessionStatus | None = Query(None, alias="status"),
     client_id: int | None = Query(None, ge=1, le=MAX_ID),
-    limit: int = Query(100, ge=1, le=500),
+    limit: int = limit_to(100, 500),
     offset: int = Query(0, ge=0, le=MAX_ID),
+    cursor: Cursor = None,
 ) -> list[SessionRead]:
-    return await sessions.list_for(db, actor=actor, status=status_filter, client_id=client_id, limit=limit,
-                                   offset=offset)
+    """Newest first; page with `cursor` (or the older `offset`)."""
+    found = await sessions.list_for(db, actor=actor, status=status_filter, client_id=client_id, limit=limit,
+                                    offset=offset, cursor=cursor)
+    return with_next(response, found, limit, sessions.page_key)
 
 
 @router.get("/{session_id}", response_model=SessionRead)
@@ -52,8 +57,11 @@ async def get_session(session_id: SessionId, actor: CurrentUser, db: DbDep) -> S
 
 
 @router.get("/{session_id}/messages", response_model=list[MessageRead])
-async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep) -> list[MessageRead]:
-    return await sessions.messages(db, actor=actor, session_id=session_id)
+async def list_messages(session_id: SessionId, actor: CurrentUser, db: DbDep, response: Response,
+                        limit: int = limit_to(1000, 1000), cursor: Cursor = None) -> list[MessageRead]:
+    """In order, a page at a time."""
+    found = await sessions.messages(db, actor=actor, session_id=session_id, limit=limit, cursor=cursor)
+    return with_next(response, found, limit, sessions.message_key)
 
 
 @router.post("/{session_id}/messages", response_model=TurnResponse, status_code=status.HTTP_201_CREATED)

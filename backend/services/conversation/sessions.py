@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core import paging
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.rate_limits import RateLimits
 from backend.interviewing.miti.frame import is_out_of_frame
@@ -103,8 +105,14 @@ async def list_for(
     client_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
+    cursor: str | None = None,
 ) -> list[SessionRead]:
+    """Newest first; a page starts at `offset`, or after the session a `cursor` names (see `page_key`)."""
+    paging.only_one_way(cursor, offset)
     query = _visible_to(queries.session_view(), actor)
+    if cursor:
+        after = paging.decode(cursor, datetime, int)
+        query = query.where(tuple_(PracticeSession.started_at, PracticeSession.id) < after)
     if status is not None:
         query = query.where(PracticeSession.status == status)
     if client_id is not None:
@@ -140,10 +148,22 @@ async def end(db: AsyncSession, *, actor: User, session_id: int) -> SessionRead:
     return await read(db, actor=actor, session_id=session_id)
 
 
-async def messages(db: AsyncSession, *, actor: User, session_id: int) -> list[MessageRead]:
-    """The transcript; each reply carries its turn of the trust trajectory for staff."""
+def page_key(session: SessionRead) -> tuple[datetime, int]:
+    return session.started_at, session.id
+
+
+def message_key(message: MessageRead) -> tuple[int]:
+    return (message.sequence,)
+
+
+async def messages(db: AsyncSession, *, actor: User, session_id: int, limit: int | None = None,
+                   cursor: str | None = None) -> list[MessageRead]:
+    """The transcript in order, a page at a time (`cursor`: after that message); each reply carries its turn of the
+    trust trajectory for staff."""
     await read(db, actor=actor, session_id=session_id)
-    query = select(Message).where(Message.session_id == session_id).order_by(Message.sequence)
+    query = select(Message).where(Message.session_id == session_id).order_by(Message.sequence).limit(limit)
+    if cursor:
+        query = query.where(Message.sequence > paging.decode(cursor, int)[0])
     found = [MessageRead.model_validate(message) for message in await db.scalars(query)]
     found = [m.model_copy(update={"out_of_frame": True}) if m.role == MessageRole.user and is_out_of_frame(m.content)
              else m for m in found]

@@ -7,9 +7,10 @@ import secrets
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core import paging
 from backend.core.db import insert_unless_present
 from backend.core.errors import NotFound
 from backend.core.security import hash_temporary_passwords
@@ -151,17 +152,30 @@ async def enroll(db: AsyncSession, *, actor: User, section_id: int, emails: list
                             created=outcome.created, invalid=outcome.invalid, invited=outcome.invited)
 
 
-async def pending(db: AsyncSession, *, actor: User, section_id: int) -> list[EnrollmentRead]:
-    """Students invited to the section who have not accepted yet."""
+def page_key(entry: EnrollmentRead) -> tuple[str, int]:
+    """Rosters run by name: a page ends at this student."""
+    return entry.display_name, entry.student_id
+
+
+def _after(cursor: str | None) -> tuple[str, int] | None:
+    return paging.decode(cursor, str, int) if cursor else None  # type: ignore[return-value]
+
+
+async def pending(db: AsyncSession, *, actor: User, section_id: int, limit: int | None = None,
+                  cursor: str | None = None) -> list[EnrollmentRead]:
+    """Students invited to the section who have not accepted yet, by name, a page at a time."""
     await access.managed_section(db, actor=actor, section_id=section_id)
-    return await invitations.pending_roster(db, section_id=section_id)
+    return await invitations.pending_roster(db, section_id=section_id, limit=limit, after=_after(cursor))
 
 
-async def roster(db: AsyncSession, *, actor: User, section_id: int, include_removed: bool = False
-                 ) -> list[EnrollmentRead]:
+async def roster(db: AsyncSession, *, actor: User, section_id: int, include_removed: bool = False,
+                 limit: int | None = None, cursor: str | None = None) -> list[EnrollmentRead]:
+    """The section's students by name, a page at a time (`cursor`: after that student)."""
     await access.managed_section(db, actor=actor, section_id=section_id)
     query = (select(SectionEnrollment, User).join(User, User.id == SectionEnrollment.student_id)
-             .where(SectionEnrollment.section_id == section_id).order_by(User.display_name, User.id))
+             .where(SectionEnrollment.section_id == section_id).order_by(User.display_name, User.id).limit(limit))
+    if (after := _after(cursor)) is not None:
+        query = query.where(tuple_(User.display_name, User.id) > after)
     if not include_removed:
         query = query.where(SectionEnrollment.is_active.is_(True))
     return [EnrollmentRead(student_id=user.id, email=user.email, display_name=user.display_name,

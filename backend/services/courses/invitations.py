@@ -6,7 +6,7 @@ Until then the section, its assignments and its sessions stay out of their sight
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, exists, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -127,15 +127,20 @@ async def decline(db: AsyncSession, *, actor: User, invitation_id: int) -> None:
     await db.flush()
 
 
-async def pending_roster(db: AsyncSession, *, section_id: int) -> list[EnrollmentRead]:
-    """Who was invited to the section and has not answered yet (access is the caller's to check)."""
-    rows = await db.execute(
+async def pending_roster(db: AsyncSession, *, section_id: int, limit: int | None = None,
+                         after: tuple[str, int] | None = None) -> list[EnrollmentRead]:
+    """Who was invited to the section and has not answered yet, by name (after `after`; access is the caller's to
+    check)."""
+    query = (
         select(SectionInvitation, User).join(User, User.id == SectionInvitation.student_id)
         .where(SectionInvitation.section_id == section_id, SectionInvitation.status == InvitationStatus.pending,
                ~exists(select(SectionEnrollment.id).where(and_(
                    SectionEnrollment.section_id == section_id, SectionEnrollment.student_id == User.id,
                    SectionEnrollment.is_active.is_(True)))))
-        .order_by(User.display_name, User.id))
+        .order_by(User.display_name, User.id).limit(limit))
+    if after is not None:
+        query = query.where(tuple_(User.display_name, User.id) > after)
+    rows = await db.execute(query)
     return [EnrollmentRead(student_id=user.id, email=user.email, display_name=user.display_name,
                            enrolled_at=invitation.invited_at, is_active=False, removed_at=None, status="pending")
             for invitation, user in rows.all()]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core import paging
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.models.assignment import Assignment
 from backend.models.base import utcnow
@@ -97,10 +99,13 @@ def _course(row: Any) -> dict[str, Any]:
 
 async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, released: bool | None = None,
                    reviewed: bool | None = None, submitted: bool | None = None, client_id: int | None = None,
-                   limit: int = 100, offset: int = 0) -> list[EvaluationSummary]:
+                   limit: int = 100, offset: int = 0, cursor: str | None = None) -> list[EvaluationSummary]:
     """Evaluations of the sessions the actor may read, newest first: a teacher's review queue (`submitted`: the
-    attempts handed in for assignments), a student's own."""
+    attempts handed in for assignments), a student's own. A page starts at `offset` or after `cursor`."""
+    paging.only_one_way(cursor, offset)
     query = _queue_query(actor)
+    if cursor:
+        query = query.where(tuple_(PracticeSession.started_at, Evaluation.id) < paging.decode(cursor, datetime, int))
     if submitted is not None:
         query = query.where(PracticeSession.submitted_at.is_not(None) if submitted
                             else PracticeSession.submitted_at.is_(None))
@@ -116,6 +121,10 @@ async def list_for(db: AsyncSession, *, actor: User, status: str | None = None, 
     rows = (await db.execute(query.offset(offset))).all()
     return [evaluation_summary(row[0], actor=actor, session=row[1], client_name=row[2], student_name=row[3],
                                course=_course(row)) for row in rows]
+
+
+def page_key(summary: EvaluationSummary) -> tuple[datetime, int]:
+    return summary.started_at, summary.id
 
 
 async def section_totals(db: AsyncSession, section_id: int) -> dict[int, float]:

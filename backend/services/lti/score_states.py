@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.core import paging
 from backend.core.errors import NotFound
 from backend.models.assignment import Assignment
 from backend.models.base import utcnow
@@ -23,14 +24,21 @@ def _read(send: LtiScoreSend, session: PracticeSession) -> ScoreSendRead:
                          next_attempt_at=send.next_attempt_at if send.status == ScoreSendStatus.waiting else None)
 
 
-async def for_section(db: AsyncSession, *, actor: User, section_id: int) -> list[ScoreSendRead]:
-    """Every score send of the section's assignments (the section's teacher, admins)."""
+def page_key(send: ScoreSendRead) -> tuple[int]:
+    return (send.id,)
+
+
+async def for_section(db: AsyncSession, *, actor: User, section_id: int, limit: int | None = None,
+                      cursor: str | None = None) -> list[ScoreSendRead]:
+    """The score sends of the section's assignments, oldest first, a page at a time (the section's teacher,
+    admins)."""
     await access.managed_section(db, actor=actor, section_id=section_id)
-    rows = (await db.execute(
-        select(LtiScoreSend, PracticeSession).join(PracticeSession, PracticeSession.id == LtiScoreSend.session_id)
-        .join(Assignment, Assignment.id == PracticeSession.assignment_id)
-        .where(Assignment.section_id == section_id).order_by(LtiScoreSend.id))).all()
-    return [_read(send, session) for send, session in rows]
+    query = (select(LtiScoreSend, PracticeSession).join(PracticeSession, PracticeSession.id == LtiScoreSend.session_id)
+             .join(Assignment, Assignment.id == PracticeSession.assignment_id)
+             .where(Assignment.section_id == section_id).order_by(LtiScoreSend.id).limit(limit))
+    if cursor:
+        query = query.where(LtiScoreSend.id > paging.decode(cursor, int)[0])
+    return [_read(send, session) for send, session in (await db.execute(query)).all()]
 
 
 async def resend(db: AsyncSession, *, actor: User, send_id: int) -> ScoreSendRead:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import quantiles
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select, text
+from sqlalchemy import Integer, cast, func, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from backend.core import paging
 from backend.core.circuit_breaker import CircuitBreaker
 from backend.core.config import Settings
 from backend.llm.base import LLMProvider
@@ -132,15 +133,25 @@ async def usage_report(db: AsyncSession, *, settings: Settings, pricing: Pricing
     )
 
 
-async def list_alerts(db: AsyncSession, *, limit: int = 200) -> list[CostAlert]:
+def newest_first_key(row: CostAlert | ErrorEvent) -> tuple[datetime, int]:
+    """Where a page of alerts or errors ends (they run newest first)."""
+    return row.created_at, row.id
+
+
+async def list_alerts(db: AsyncSession, *, limit: int = 200, cursor: str | None = None) -> list[CostAlert]:
     query = select(CostAlert).order_by(CostAlert.created_at.desc(), CostAlert.id.desc()).limit(limit)
+    if cursor:
+        query = query.where(tuple_(CostAlert.created_at, CostAlert.id) < paging.decode(cursor, datetime, int))
     return list(await db.scalars(query))
 
 
 async def list_errors(
-    db: AsyncSession, *, kind: str | None = None, source: str | None = None, limit: int = 200
+    db: AsyncSession, *, kind: str | None = None, source: str | None = None, limit: int = 200,
+    cursor: str | None = None,
 ) -> list[ErrorEvent]:
     query = select(ErrorEvent).order_by(ErrorEvent.created_at.desc(), ErrorEvent.id.desc()).limit(limit)
+    if cursor:
+        query = query.where(tuple_(ErrorEvent.created_at, ErrorEvent.id) < paging.decode(cursor, datetime, int))
     if kind:
         query = query.where(ErrorEvent.kind == kind)
     if source:
