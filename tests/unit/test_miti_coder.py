@@ -32,11 +32,11 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """A regression guard below the measured level (72.8 %, kappa 0.69 on 1,090 turns); issue 17 asks for 80 %
-        and 0.70, not reached yet (bench/coder_agreement.py prints both)."""
+        """A regression guard below the measured level (76.5 %, kappa 0.73 on 1,630 turns); issue 17 asks for 80 %
+        and 0.70 (bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
-        assert agreement(scored) >= 0.71
-        assert cohen_kappa(scored) >= 0.67
+        assert agreement(scored) >= 0.75
+        assert cohen_kappa(scored) >= 0.71
 
     def test_question_reflection_and_information_are_found_in_the_test_part(self) -> None:
         f1 = presence_f1(score(part(load_corpus(), "test")))
@@ -111,6 +111,18 @@ class TestBlameAndSarcasmConfront:
         coded = code_utterance(line, client)
         assert coded.primary is CON
         assert not set(coded.codes) & QUESTIONS  # a question that blames is not also a question
+
+    @pytest.mark.parametrize(("client", "line"), [
+        ("He checks my phone sometimes. So what. Lots of couples do that.", "Lots of couples don't, actually."),
+        ("It's nothing. Everyone at work drinks more than me.", "Four drinks a night isn't nothing, though."),
+        ("It was just a second. I don't want to make it a big thing.",
+         "It is a big deal. A hand on your throat is serious."),
+        ("My granddad drank a bottle a day and lived to 90.",
+         "That's not really true for most people, though. Most people who drink that much get sick."),
+    ])
+    def test_a_correction_of_what_the_client_said_confronts(self, client: str, line: str) -> None:
+        """The client's own words given back with the opposite polarity argue; they do not reflect."""
+        assert code_utterance(line, client).primary is CON
 
     @pytest.mark.parametrize("line", [
         "Here's the plan: call 211 tonight and ask for the emergency rental fund.",
@@ -187,6 +199,28 @@ class TestCollaborationAndPermission:
     def test_advice_the_client_asked_or_agreed_to_hear_is_with_permission(self, client: str) -> None:
         assert codes_of("I'd suggest calling the tenant line before Friday.", client) == (PWP,)
 
+    @pytest.mark.parametrize("client", ["Don't. Don't tell me what my kids remember.",
+                                        "Don't tell me what's important.", "Stop telling me what to do."])
+    def test_a_refused_tell_me_is_not_permission(self, client: str) -> None:
+        assert codes_of("Have you thought about asking your boss to switch shifts?", client) == (PER,)
+
+    @pytest.mark.parametrize("offer", ["Would it be okay if I shared what the guidelines say about drinking?",
+                                       "Can I give you some information about how detox works?"])
+    def test_a_yes_to_information_does_not_cover_a_new_you_should(self, offer: str) -> None:
+        turns = [Turn("student", offer), Turn("client", "I guess."),
+                 Turn("student", "Most people feel rough for about three days. You really need to cut down now.")]
+        assert code_transcript(turns)[1].primary is PER
+
+    def test_a_yes_to_an_offered_task_is_not_permission_for_advice(self) -> None:
+        turns = [Turn("student", "Do you want me to look up the office hours?"), Turn("client", "Yes please."),
+                 Turn("student", "They open at nine. You should call first thing tomorrow.")]
+        assert PER in code_transcript(turns)[1].codes
+
+    def test_a_yes_to_a_suggestion_covers_the_advice(self) -> None:
+        turns = [Turn("student", "Would it be okay if I made a suggestion?"), Turn("client", "Sure."),
+                 Turn("student", "You should call the tenant line before Friday.")]
+        assert code_transcript(turns)[1].primary is PWP
+
     def test_a_yes_to_the_students_own_request_grants_permission(self) -> None:
         turns = [Turn("student", "Would it be okay if I shared something that's helped other parents?"),
                  Turn("client", "Yeah."),
@@ -203,6 +237,9 @@ class TestAffirmationAndAutonomyInFreeWording:
         ("I used the library computers to apply.", "That's resourceful."),
         ("We've had no heat since November.", "You've kept your kids fed and in school through all of this."),
         ("I came even though he said not to.", "Coming here today took real courage."),
+        ("I almost didn't come today.", "You came in anyway, even though it's hard to talk about."),
+        ("Okay, fine, it's more like a bottle most nights.", "Thanks for being straight with me about that."),
+        ("I'm on the road five days, dry as a bone.", "You've shown you can go five days without a drink."),
     ])
     def test_a_specific_positive_about_the_client_is_an_affirmation(self, client: str, line: str) -> None:
         assert codes_of(line, client) == (AF,)

@@ -138,10 +138,17 @@ def _has_permission(parsed: Sequence[Utterance], turn: str, client_line: str | N
     """Advice has permission when the client asked for it or agreed to hear it, or the student asks their view,
     asks leave, or leaves the choice with them in the same turn (MITI 4.2.1 E.4.c)."""
     client = clean(client_line or "")
-    if cue.CLIENT_ASKS.search(client) or cue.EXPLICIT_GRANT.search(client):
+    if cue.said(cue.CLIENT_ASKS, client) or cue.said(cue.CLIENT_REQUESTS, client):
         return True
-    if previous and cue.ASKS_PERMISSION.search(clean(previous)) and cue.CLIENT_GRANTS.match(client):
-        return True
+    offered = clean(previous or "")
+    if previous is None and cue.said(cue.EXPLICIT_GRANT, client):
+        return True  # "Go ahead." answers a request we were not shown
+    granted = cue.CLIENT_GRANTS.match(client) or cue.said(cue.EXPLICIT_GRANT, client)
+    if granted and cue.ASKS_PERMISSION.search(offered):
+        information_only = cue.INFORMATION_OFFER.search(offered) and not cue.ADVICE_OFFER.search(offered)
+        directive = any(item.code is MitiCode.persuade and cue.DIRECTIVE.search(clean(item.text)) for item in parsed)
+        if not (information_only and directive):  # a yes to facts does not cover a new "you should"
+            return True
     if any(item.code in (MitiCode.seek_collaboration, MitiCode.emphasize_autonomy) for item in parsed):
         return True
     return cue.HEDGE.search(clean(turn)) is not None

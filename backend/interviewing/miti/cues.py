@@ -443,6 +443,30 @@ EXPLICIT_GRANT = words(r"go ahead", r"tell me", r"i'm listening", r"what is it",
                        r"i'd like (?:that|to hear)", r"i'm all ears", r"shoot", r"go for it", r"sure,? (?:tell|go|what)",
                        r"yes,? please", r"i'd appreciate", r"why not", r"i'm open", r"what do you (?:suggest|have|got)",
                        r"that would help", r"what ideas", r"let's hear")
+# A client's line that asks to hear the student's ideas (not only agrees to something the student offered).
+CLIENT_REQUESTS = words(r"tell me", r"what is it", r"like what", r"such as", r"what do you (?:suggest|have|got)",
+                        r"what ideas", r"let's hear", r"i'd like to hear", r"i'm all ears", r"i'm listening", r"i'm open")
+# "Don't tell me what's important": the words of a request, refused.
+NEGATED = re.compile(r"(?:\b(?:don't|do not|never|stop|not|quit)\s+(?:\w+\s+)?)$")
+# A permission request that offers information only: a yes to it does not cover a new "you should" (README).
+INFORMATION_OFFER = words(
+    r"(?:shared?|tell(?:ing)? you|give you|mention(?:ed)?|go over|explain(?:ed)?) (?:some |a (?:bit|little) (?:of |about )?"
+    r"|a few )?(?:information"
+    r"|info|facts|what (?:the|we|research|studies|doctors|i know)|the (?:guidelines|facts|numbers|research|results"
+    r"|recommendations|limits)|how (?:it|this|that) works)",
+    r"(?:would you like|do you want) (?:some |more )?(?:information|to know (?:more )?about)",
+)
+ADVICE_OFFER = words(r"suggest\w*", r"ideas?", r"advice", r"thoughts?", r"options", r"what (?:has|have|might|could) (?:worked"
+                     r"|help)", r"what (?:other|some) (?:people|folks|families)")
+DIRECTIVE = words(r"you (?:\w+ )?(?:should|need to|have to|must|gotta|'ve got to|got to)",
+                  r"you(?:'re| are) (?:going|gonna) (?:to )?have to")
+
+
+def said(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the pattern occurs in `text` other than refused ("don't tell me...")."""
+    return any(NEGATED.search(text[:match.start()]) is None for match in pattern.finditer(text))
+
+
 CLIENT_REFUSES = words(r"no", r"not really", r"i don't (?:want|need|think so)", r"rather not", r"please don't", r"stop")
 HEDGE = words(
     r"see what you think", r"you(?:'d| would)? know (?:\w+ )?better", r"take what fits", r"leave the rest", r"(?:might|may)"
