@@ -137,6 +137,7 @@ class TestLoad:
 
         assert not report.server_errors, [t.describe() for t in report.server_errors[:10]]
         refused = [t for t in report.turns if t.status not in (200, 201)]
+        assert sum(t.resent for t in report.turns) <= max(3, len(report.turns) // 200), report.summary()
         assert not refused, f"{report.summary()}: " + "; ".join(t.describe() for t in refused[:10])
         assert not report.unanswered, [t.describe() for t in report.unanswered[:10]]
         talked = Counter(t.student for t in report.accepted)
@@ -179,6 +180,7 @@ class TestProviderFaultsUnderLoad:
         assert {"overloaded", "hang", "malformed"} <= set(injected), injected
         assert not report.server_errors, [t.describe() for t in report.server_errors[:10]]
         refused = [t for t in report.turns if t.status not in (200, 201)]
+        assert sum(t.resent for t in report.turns) <= max(3, len(report.turns) // 200), report.summary()
         assert not refused, f"{report.summary()}: " + "; ".join(t.describe() for t in refused[:10])
         assert not report.unanswered, [t.describe() for t in report.unanswered[:10]]
         fallbacks = [t for t in report.accepted if t.reply and t.reply["is_fallback"]]

@@ -55,6 +55,8 @@ class Turn:
     stream_error: dict[str, Any] | None = None  # an SSE `error` event
     accepted_s: float = math.nan  # streams: seconds until the `message` event (the student message stored)
     first_delta_s: float = math.nan  # streams: seconds until the first text delta
+    resent: bool = False  # the connection dropped before any answer and the turn was sent again, same key
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # its Idempotency-Key
 
     @property
     def accepted(self) -> bool:
@@ -102,6 +104,7 @@ class LoadReport:
         fallbacks = sum(1 for t in self.turns if t.reply and t.reply["is_fallback"])
         times = sorted(t.seconds for t in self.turns) or [0.0]
         return (f"{len(self.turns)} turns, {len(self.accepted)} accepted, {fallbacks} fallbacks, "
+                f"{sum(t.resent for t in self.turns)} resent after a dropped connection, "
                 f"statuses {dict(self.statuses())}, seconds p50 {times[len(times) // 2]:.1f} "
                 f"p95 {times[int(len(times) * 0.95)]:.1f} max {times[-1]:.1f}")
 
@@ -197,9 +200,18 @@ async def _student_loop(client: httpx.AsyncClient, student: Student, report: Loa
                     content=f"Student {student.index}, turn {number}: how did that feel for you?",
                     started=time.monotonic())
         report.turns.append(turn)
+        headers = {**student.headers, "Idempotency-Key": turn.key}
         try:
             async with asyncio.timeout(turn_bound_s):
-                await send_turn(client, turn, student.headers)
+                try:
+                    await send_turn(client, turn, headers)
+                except httpx.TransportError:
+                    if turn.status is not None:
+                        raise
+                    # Dropped before any answer (a keep-alive race on a loaded 2-core box): a real client sends
+                    # again with the same key and the API answers the one stored turn (exactly-once sends).
+                    turn.resent = True
+                    await send_turn(client, turn, headers)
         except TimeoutError:
             turn.status, turn.detail = None, f"no complete answer within {turn_bound_s:g}s"
         except httpx.HTTPError as exc:
