@@ -161,6 +161,19 @@ class TestNextStepAimsAtTheBiggestMiss:
         assert coded.primary in {MitiCode.simple_reflection, MitiCode.complex_reflection}
         assert "daughter" in step.rewrite
 
+    def test_a_no_that_answers_a_question_after_the_reflection_is_not_a_correction(self) -> None:
+        answered = [
+            (1, "student", "What's been going on?"),
+            (2, "client", "Sometimes I think it'd be easier if I just didn't wake up."),
+            (3, "student", "So some part of you feels like not waking up would be easier. Have you thought about how "
+                           "you might do it?"),
+            (4, "client", "Not really. I've thought about my roommate's sleeping pills. But I wouldn't."),
+            (5, "student", "Are those pills somewhere you could get to easily?"),
+            (6, "client", "They're in the bathroom cabinet."),
+        ]
+        step = evaluate_offline(transcript(answered)).next_step
+        assert step is None or step.focus != "Follow the client's correction"
+
     def test_a_rewrite_offered_as_a_reflection_codes_as_one_and_echoes_the_client(self) -> None:
         closed = [(1, "student", "Do you work?"), (2, "client", "Not since March, and the rent is due on Friday."),
                   (3, "student", "Are you worried about the rent?"), (4, "client", "Yes.")]

@@ -64,9 +64,11 @@ def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding
                "their story in their own words.", "open_question")
     if (metrics.reflection_to_question_ratio or 0) >= 1 and not counts["complex_reflection"]:
         praise("You reflected at least as often as you asked, so the client felt heard.", "simple_reflection")
-    if counts["emphasize_autonomy"] or counts["seek_collaboration"]:
-        praise("You left choices with the client and treated them as the expert on their life.",
-               "emphasize_autonomy", "seek_collaboration")
+    if counts["emphasize_autonomy"]:
+        praise("You left choices with the client and treated them as the expert on their life.", "emphasize_autonomy")
+    if counts["seek_collaboration"] and not counts["emphasize_autonomy"]:
+        praise("You asked for the client's permission or view before going on, so they stayed in charge of the "
+               "conversation.", "seek_collaboration")
     earned = sum(fact.disclosed for fact in facts)
     if earned:
         found.append(Strength(text=f"Your interviewing earned trust: the client told you {earned} of "
@@ -157,6 +159,8 @@ def _corrected_reflection(quotes: Quotes, transcript: Transcript) -> NextStep | 
         found = quotes.get(line.message_id, {}) if line.speaker == "student" else {}
         reflection = found.get("complex_reflection") or found.get("simple_reflection")
         reply = lines[index + 1]
+        if reflection and "?" in line.text[line.text.find(reflection) + len(reflection):]:
+            continue  # "No" after "...? Have you thought about how?" answers the question, not the reflection
         if reflection and reply.speaker == "client" and CORRECTION.match(reply.text):
             rewrite = rewrites.checked_reflection(rewrites.mirror_correction(reply.text), reply.text)
             return _step("Follow the client's correction",

@@ -78,10 +78,18 @@ def _second_person(text: str) -> str:
     return _WORD.sub(swap, I_WAS.sub("you were", text))
 
 
+# A sentence that can follow "It sounds like": it has a subject ("Kind of awkward." has none).
+CLAUSE_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|my|our|he|he's|he'd|she|she's|she'd|they|they're|it|it's"
+                          r"|there|there's|that|that's|this|his|her|their|everything|nothing|nobody|everyone|no one"
+                          r"|the|a|an|(?:since|when|after|because|ever since|now that|once|if|but|and|so)\b.*"
+                          r"\b(?:i|we|he|she|they|it)\b)\b", re.IGNORECASE)
+
+
 def mirror(client_line: str) -> str | None:
-    """A complex reflection of the client's first sentence: their words in the second person, plus a feeling."""
-    first = next(iter(sentences(client_line)), "").strip().rstrip(".!?")
-    if len(first.split()) < 3:
+    """A complex reflection of the client's first full sentence: their words in the second person, plus a feeling."""
+    candidates = [s.strip().rstrip(".!?") for s in sentences(client_line)]
+    first = next((s for s in candidates if len(s.split()) >= 3 and CLAUSE_START.match(s)), "")
+    if not first:
         return None
     said = _second_person(first)
     said = said[:1].lower() + said[1:] if not said.startswith("I ") else said
