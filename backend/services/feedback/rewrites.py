@@ -42,6 +42,18 @@ FIRST_TO_SECOND: dict[str, str] = {
 I_WAS = re.compile(r"\b(?:I|we) was\b|\b(?:I|we) were\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 FEELING_TAIL = ", and that has been weighing on you"
+MEANING_TAIL = ", and that matters to you"
+# What makes "weighing on you" the feeling underneath; for anything else ("That's kind of smart.") the line is
+# carried to what it means to the client instead.
+BURDEN = re.compile(r"\b(?:hard|hurt\w*|sad|scared|afraid|worr\w*|angry|mad"
+                    r"|tired|exhaust\w*|alone|lonely|lost|fail\w*|behind|evict\w*|drink\w*|fight\w*|argu\w*|died"
+                    r"|death|pain|sick|broke|debt|stress\w*|guilt\w*|ashamed|blame\w*|cry\w*|miss\w*|afford|point"
+                    r"|fired|bruise\w*|hit|yell\w*|trouble|problem\w*|wrong|bad|worse|awful|terrible|anxious)\b",
+                    re.IGNORECASE)
+
+
+def _tail(said: str) -> str:
+    return FEELING_TAIL if BURDEN.search(said) else MEANING_TAIL
 PUSHING_CODES = frozenset({MitiCode.persuade, MitiCode.confront})
 PERMISSION = "Would it be okay if I shared an idea? "
 THEIR_VIEW = " What do you make of that?"
@@ -93,12 +105,12 @@ def mirror(client_line: str) -> str | None:
         return None
     said = _second_person(first)
     said = said[:1].lower() + said[1:] if not said.startswith("I ") else said
-    return f"It sounds like {said}{FEELING_TAIL}."
+    return f"It sounds like {said}{_tail(client_line)}."
 
 
 def deepen(reflection: str) -> str:
     """A simple reflection carried one step further, to the feeling underneath."""
-    return f"{_sentence(reflection)}{FEELING_TAIL}."
+    return f"{_sentence(reflection)}{_tail(reflection)}."
 
 
 VIOLENCE = re.compile(r"\b(?:hit(?:s)? me|scared of (?:him|her|them)|threat\w*|knife|gun|weapon|bruise\w*|choked?"
@@ -114,7 +126,7 @@ def ask_about_risk(client_line: str, cue: str) -> str | None:
         question = "Are you safe at home right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    return f"{said.removesuffix(FEELING_TAIL + '.').rstrip('.')}. {question}"
+    return f"{said.removesuffix(FEELING_TAIL + '.').removesuffix(MEANING_TAIL + '.').rstrip('.')}. {question}"
 
 
 def mirror_correction(client_line: str) -> str | None:
