@@ -104,8 +104,8 @@ QUESTION_TOPICS: tuple[tuple[RiskTopic, re.Pattern[str]], ...] = (
         r"drink\w*", r"alcohol", r"drunk", r"beers?", r"wine", r"drugs?", r"using", r"get(?:ting)? high", r"weed",
         r"cannabis", r"cocaine", r"meth", r"heroin", r"opioids?", r"fentanyl", r"substances?", r"overdos\w*")),
 )
-DENIAL = words(r"denie[sd]", r"denied", r"no (?:si|hi|plan|intent|thoughts|history|access|guns?|weapons?)",
-               r"not (?:suicidal|at risk)", r"never (?:attempted|had)", r"none")
+DENIAL = words(r"denie[sd]", r"denied", r"no (?:si|hi|plan|intent|thoughts|history|access|guns?|weapons?|suicidal)",
+               r"not (?:suicidal|at risk)", r"never (?:attempted|had|tried|made|harmed|hurt)", r"none")
 ASKING = re.compile(r"^(?:(?:so|and|okay|well|but|now),? )*(?:tell me|i'm wondering|i wonder|i want to ask|can you tell"
                     r"|could you tell|let me ask|i need to ask|i have to ask|i'm going to ask|i'd like to ask)\b")
 PERMISSION = words(r"(?:can|could|may|might) i ask", r"is it (?:okay|ok|alright|all right) (?:if|to)",
@@ -128,6 +128,11 @@ class RiskItem:
     denies: bool
 
 
+def denies_risk(sentence: str) -> bool:
+    """Whether a sentence of risk notes says the risk is absent ("Denies SI.", "No plan or intent.")."""
+    return DENIAL.search(normalise(sentence)) is not None
+
+
 @lru_cache(maxsize=512)
 def risk_items(sentences_of_risk: tuple[str, ...]) -> tuple[RiskItem, ...]:
     """Each risk sentence tagged by topic (a sentence may name more than one); untagged ones are kept as
@@ -136,7 +141,7 @@ def risk_items(sentences_of_risk: tuple[str, ...]) -> tuple[RiskItem, ...]:
     for index, text in enumerate(sentences_of_risk):
         lowered = normalise(text)
         topics = frozenset(topic for topic, pattern in NOTE_TOPICS if pattern.search(lowered)) or UNTAGGED
-        items.append(RiskItem(index=index, text=text, topics=topics, denies=bool(DENIAL.search(lowered))))
+        items.append(RiskItem(index=index, text=text, topics=topics, denies=denies_risk(text)))
     return tuple(items)
 
 

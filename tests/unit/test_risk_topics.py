@@ -7,7 +7,13 @@ from typing import ClassVar
 import pytest
 
 from backend.interviewing.hidden import Offer, step
-from backend.interviewing.risk import RiskTopic, asks_permission_for_safety, risk_items, risk_topics_asked
+from backend.interviewing.risk import (
+    RiskTopic,
+    asks_permission_for_safety,
+    denies_risk,
+    risk_items,
+    risk_topics_asked,
+)
 from backend.interviewing.trust import DisclosureState
 from backend.interviewing.words import sentences
 
@@ -149,3 +155,15 @@ class TestPacingAtHighDifficulty:
         many = step(DisclosureState(score=2.0, turns=2), text=stacked, client_line="I just do everything myself.",
                     difficulty=4, facts=[], risk=[])
         assert many.state.score - 2.0 <= (one.state.score - 2.0) + 1e-9
+
+
+@pytest.mark.parametrize(("sentence", "denial"), [
+    ("Denies SI.", True), ("No suicidal ideation at intake.", True), ("No plan or intent.", True),
+    ("Never attempted.", True), ("I never told anyone I have been saving up pills.", False),
+    ("He never hits me where it shows.", False), ("Has thought about overdosing on her mother's pills.", False),
+])
+def test_one_reading_of_a_risk_note_that_denies_the_risk(sentence: str, denial: bool) -> None:
+    """The offline client, the persona checks and the disclosure rules read a denial the same way; a bare "never"
+    inside a disclosure is not one."""
+    assert denies_risk(sentence) is denial
+    assert risk_items((sentence,))[0].denies is denial

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from backend.interviewing.hidden import Offer
+from backend.interviewing.risk import denies_risk
 from backend.interviewing.words import spoken_sentences
 from backend.llm.offline import lines
 from backend.llm.offline.allusions import allusion
@@ -14,8 +15,6 @@ from backend.llm.offline.moves import Ask, Move, Topic
 from backend.llm.offline.openers import hello_options
 from backend.llm.offline.scene import Scene, topic_facts
 from backend.llm.offline.voice import issue_lines, issue_topic, partly, say
-
-RISK_DENIAL_WORDS = ("no thoughts", "no suicidal", "no plan", "never", "no si", "denied", "denies")
 
 
 def greeting(scene: Scene) -> list[str]:
@@ -65,10 +64,6 @@ def acknowledge(scene: Scene) -> list[str]:
     return [ack, partly(more[0]) if not scene.open else more[0]] if more else [ack]
 
 
-def _denies(sentence: str) -> bool:
-    return any(word in sentence.lower() for word in RISK_DENIAL_WORDS)
-
-
 def safety(scene: Scene) -> list[str]:
     """The risk asked about, as the disclosure rules allow: a plain no for a risk the client does not carry, a
     brush-off while guarded, then a hedge, then one sentence at a time; never a different risk."""
@@ -81,8 +76,8 @@ def safety(scene: Scene) -> list[str]:
         return [scene.pick(lines.SAFETY_DEFLECT)]
     sentence = say(offer.text, scene.persona, "risk_factors")
     if sentence is None:  # chart shorthand ("No SI."): say it as a person would, without the content
-        return [scene.pick(lines.SAFETY_NO_RISK if _denies(offer.text) else lines.RISK_HINTS)]
-    if _denies(sentence):
+        return [scene.pick(lines.SAFETY_NO_RISK if denies_risk(offer.text) else lines.RISK_HINTS)]
+    if denies_risk(sentence):
         return [scene.pick(lines.SAFETY_DENIAL_LEADS), sentence]
     if offer.offer is Offer.hint:
         return [scene.pick(lines.SAFETY_HINT_LEADS), allusion(offer.text, scene.rng, avoid=scene.said)]

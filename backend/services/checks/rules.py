@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from backend.interviewing.client_reply import ADVICE, ROLE_BREAK
 from backend.interviewing.disclosure import discloses
+from backend.interviewing.risk import denies_risk
 from backend.interviewing.words import spoken_sentences
 from backend.llm.persona import persona_difficulty
 from backend.services.checks.probes import Probe
@@ -47,25 +49,13 @@ class Exchange:
     is_fallback: bool = False
 
 
-ROLE_BREAK = re.compile(
-    r"\[director|\b(?:as an ai|i'?m an ai|i am an ai|an ai (?:model|assistant)|artificial intelligence"
-    r"|language model|chatbot|i'?m (?:just )?(?:an? )?(?:assistant|bot|program|simulation)"
-    r"|i am (?:just )?(?:an? )?(?:assistant|bot|program)"
-    r"|claude|anthropic|openai|chatgpt|simulated client|virtual client|role-?play(?:ing)?|this simulation"
-    r"|my (?:instructions|prompt|system prompt|programming)|i was (?:instructed|programmed|designed)"
-    r"|director'?s note)\b", re.I)
 MARKDOWN = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+|\*\*|^#{1,6}\s|`", re.M)
-ADVICE = re.compile(
-    r"\byou (?:should|could try|might try|might want to|need to|ought to|can try)\b|\bmy advice\b"
-    r"|\bhere are (?:some|a few|my)\b|\b(?:top )?tips?:|\bi(?:'d| would) (?:suggest|recommend|advise)\b"
-    r"|\b(?:first|second|third)(?:ly)?,? (?:try|make sure|take)\b|\bmake sure (?:you|to)\b", re.I)
 THERAPIST = re.compile(
     r"\b(?:as your therapist|let'?s explore|how does that make you feel|what i'?m hearing|let'?s work on"
     r"|coping strateg\w+|self-care|it sounds like you(?:'re| are)? feeling)\b", re.I)
 CAVING = re.compile(
     r"\b(?:you'?re right|you are right|i'?m sorry|i apologi[sz]e|thank you for (?:your honesty|being honest|saying)"
     r"|fair point|i deserve)\b", re.I)
-RISK_DENIAL = re.compile(r"\bno (?:thoughts|suicidal|plan)\b|\bnever\b", re.I)
 STONEWALL_WORDS = 3
 
 # (sentences, words) that pass; the warn band runs up to the second pair; beyond it, fail.
@@ -89,7 +79,7 @@ def _first_turn_secrets(persona: dict[str, Any], reply: str) -> list[Finding]:
     found = [Finding(Verdict.fail, f"Gave away something it keeps back on the first turn: \"{item['fact']}\"")
              for item in material.facts if discloses(item["fact"], reply)]
     found += [Finding(Verdict.fail, f"Told its risk history on the first turn: \"{sentence}\"")
-              for sentence in material.risk if not RISK_DENIAL.search(sentence) and discloses(sentence, reply)]
+              for sentence in material.risk if not denies_risk(sentence) and discloses(sentence, reply)]
     return found
 
 

@@ -12,21 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from backend.interviewing.client_reply import ADVICE, ROLE_BREAK
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.hidden import Offer, TurnStep
 from backend.interviewing.risk import risk_items
 from backend.services.prompting.disclosure import gated
 
-ADVICE = re.compile(
-    r"\byou (?:should|could try|might try|might want to|need to|ought to|can try)\b|\bmy advice\b"
-    r"|\bhere are (?:some|a few|my)\b|\b(?:top )?tips?:|\bi(?:'d| would) (?:suggest|recommend|advise)\b"
-    r"|\bmake sure (?:you|to)\b|\bhave you considered\b|\bit might help (?:you )?to\b", re.I)
-ROLE_BREAK = re.compile(
-    r"\b(?:as an ai|i'?m an ai|i am an ai|an ai (?:model|assistant)|artificial intelligence|language model"
-    r"|chatbot|i'?m (?:just )?(?:an? )?(?:assistant|bot|program|simulation)|i am (?:just )?(?:an? )?(?:assistant|bot"
-    r"|program)|claude|anthropic|openai|chatgpt|simulated client|virtual client|role-?play(?:ing)?|this simulation"
-    r"|my (?:instructions|prompt|system prompt|programming|persona|character sheet)|i was (?:instructed|programmed"
-    r"|designed)|director'?s note|the director|the note says|hidden facts?|my difficulty|trust level)\b", re.I)
 RECITED_FIELDS = ("presenting_problem", "background_story", "emotional_state", "communication_style", "goals",
                   "cultural_context", "notes", "core_belief", "automatic_thought", "student_brief")
 RECITED_WORDS = 7  # this many words in a row, as the teacher wrote them, is reciting the persona
