@@ -8,7 +8,6 @@ produces is marked approximate.
 
 from __future__ import annotations
 
-from backend.interviewing.miti import code_transcript
 from backend.interviewing.words import sentences
 from backend.schemas.evaluation import Analysis, CodedLine, CriterionScore, Evidence, Metrics
 from backend.schemas.rubric import RubricCriterion
@@ -51,7 +50,7 @@ def _criterion(criterion: RubricCriterion, metrics: Metrics, quotes: Quotes, tra
 
 def evaluate_offline(transcript: Transcript) -> Analysis:
     """Codes, metrics, benchmarks, hidden facts, rubric scores with evidence, strengths and a next step."""
-    coded = code_transcript(transcript.turns())
+    coded = transcript.coded
     students = transcript.student_lines
     lines = [CodedLine(message_id=line.message_id, codes=[code.value for code in item.codes],
                        primary=item.primary.value if item.primary else None, note=item.note,

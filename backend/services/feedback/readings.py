@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backend.interviewing.miti import code_transcript
 from backend.schemas.evaluation import Analysis
 from backend.services.feedback.transcript import Transcript
 
@@ -23,7 +22,7 @@ class Disagreement:
 
 def disagreements(analysis: Analysis, transcript: Transcript) -> list[Disagreement]:
     """Messages one reader codes confront or persuade and the other does not."""
-    rules = code_transcript(transcript.turns())
+    rules = transcript.coded
     by_id = {line.message_id: line for line in analysis.utterances}
     found: list[Disagreement] = []
     for line, coded in zip(transcript.student_lines, rules, strict=True):

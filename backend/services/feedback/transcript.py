@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
-from backend.interviewing.miti import Turn
+from backend.interviewing.miti import CodedUtterance, Turn, code_transcript
 from backend.llm.persona import hidden_facts_of
 from backend.schemas.rubric import RubricCriterion
 
@@ -41,6 +42,12 @@ class Transcript:
 
     def turns(self) -> list[Turn]:
         return [Turn(speaker=line.speaker, text=line.text) for line in self.lines]
+
+    @cached_property
+    def coded(self) -> list[CodedUtterance]:
+        """The coder's reading of each student line, made once: the rules, the model's cross-check and the
+        offline fallback all read it."""
+        return code_transcript(self.turns())
 
     def text_of(self, message_id: int) -> str | None:
         return next((line.text for line in self.lines if line.message_id == message_id), None)
