@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from backend.core.circuit_breaker import CircuitBreaker
@@ -49,25 +49,43 @@ class StructuredOutcome:
 
 async def call_structured(provider: LLMProvider, request: StructuredRequest, *, model: str,
                           slots: asyncio.Semaphore, deadline_s: float, cost: Callable[[str, TokenUsage], float],
-                          breaker: CircuitBreaker | None = None) -> StructuredOutcome:
+                          breaker: CircuitBreaker | None = None, before: Callable[[], Awaitable[None]] | None = None,
+                          after: Callable[[ModelCall], Awaitable[None]] | None = None) -> StructuredOutcome:
     """Ask once. A provider error or the deadline is returned, not raised, with the usage a failed call still
-    billed; `model` names the call when no answer says which model served it."""
+    billed; `model` names the call when no answer says which model served it.
+
+    `before` (a spend gate) runs once a slot is held, just before the provider is called, and what it raises
+    propagates with nothing called; `after` gets the call while the slot is still held. Calls queued behind a busy
+    slot are so checked one at a time, each against what the one before it was charged."""
     started = time.perf_counter()
 
     def elapsed_ms() -> int:
         return int((time.perf_counter() - started) * 1000)
 
+    failure: ProviderError | TimeoutError | None = None
     try:
-        async with asyncio.timeout(deadline_s), slots:
-            reply = await provider.complete_structured(request)
-    except (ProviderError, TimeoutError) as exc:
-        if breaker is not None:
-            await breaker.record_failure()
-        kind = exc.kind if isinstance(exc, ProviderError) else "timeout"
-        usage = (exc.usage if isinstance(exc, ProviderError) else None) or TokenUsage()
-        return StructuredOutcome(None, ModelCall(provider.name, model, usage, cost(model, usage), elapsed_ms(),
-                                                 error=f"{kind}: {exc}"), kind)
+        async with asyncio.timeout(deadline_s) as deadline, slots:
+            if before is not None:
+                await before()
+            try:
+                reply = await provider.complete_structured(request)
+            except ProviderError as exc:
+                failure, outcome = exc, _failed(provider, model, exc, exc.kind, exc.usage or TokenUsage(), cost,
+                                                elapsed_ms())
+            else:
+                outcome = StructuredOutcome(reply, ModelCall(reply.provider, reply.model, reply.usage,
+                                                             cost(reply.model, reply.usage), elapsed_ms()))
+            if after is not None:
+                deadline.reschedule(None)  # the call is over: what it used is charged whatever the time
+                await after(outcome.call)
+    except TimeoutError as exc:  # nothing is known to have been used, so nothing is charged
+        failure, outcome = exc, _failed(provider, model, exc, "timeout", TokenUsage(), cost, elapsed_ms())
     if breaker is not None:
-        await breaker.record_success()
-    return StructuredOutcome(reply, ModelCall(reply.provider, reply.model, reply.usage,
-                                              cost(reply.model, reply.usage), elapsed_ms()))
+        await (breaker.record_failure() if failure is not None else breaker.record_success())
+    return outcome
+
+
+def _failed(provider: LLMProvider, model: str, exc: Exception, kind: str, usage: TokenUsage,
+            cost: Callable[[str, TokenUsage], float], latency_ms: int) -> StructuredOutcome:
+    return StructuredOutcome(None, ModelCall(provider.name, model, usage, cost(model, usage), latency_ms,
+                                            error=f"{kind}: {exc}"), kind)

@@ -62,16 +62,12 @@ class EvaluationRunner:
     deadline_s: float = DEADLINE_S          # must not take every slot from students still talking
     spend: SpendGate | None = None  # caps and the payer's daily tokens, checked before every call, as a turn's
 
-    async def _gate(self, calls: list[ModelCall]) -> bool:
-        """False when the spend gate refuses the next call (the offline evaluator scores instead, for free)."""
-        if self.spend is None:
-            return True
-        try:
+    async def _gate(self, calls: list[ModelCall]) -> None:
+        """Refuse the next call (RateLimited) once a cap or the payer's tokens are spent; the offline evaluator
+        then scores instead, for free."""
+        if self.spend is not None:
             await self.spend.before_call(PAYER.get(), spent=sum(call.cost_usd for call in calls),
                                          estimated_tokens=ESTIMATED_TOKENS)
-        except RateLimited:
-            return False
-        return True
 
     async def _charge(self, call: ModelCall) -> None:
         if self.spend is not None:
@@ -83,13 +79,19 @@ class EvaluationRunner:
         except UnknownModelError:
             return self.pricing.cost(self.model, usage)
 
-    async def _ask(self, transcript: Transcript, rejected: list[str] | None,
-                   second_reading: list[Disagreement] | None = None) -> StructuredOutcome:
+    async def _ask(self, transcript: Transcript, calls: list[ModelCall], rejected: list[str] | None,
+                   second_reading: list[Disagreement] | None = None) -> StructuredOutcome | None:
+        """One call, or None when the spend gate refuses it: the gate is checked once a slot is held, so two
+        evaluations queued behind a busy slot cannot both pass it and then both spend past the cap."""
         async with self.share or contextlib.nullcontext():  # queued here, outside the deadline
             request = evaluation_request(transcript, model=self.model, rejected=rejected,
                                          second_reading=second_reading)
-            return await call_structured(self.provider, request, model=self.model, slots=self.slots,
-                                         deadline_s=self.deadline_s, cost=self.cost)
+            try:
+                return await call_structured(self.provider, request, model=self.model, slots=self.slots,
+                                             deadline_s=self.deadline_s, cost=self.cost,
+                                             before=lambda: self._gate(calls), after=self._charge)
+            except RateLimited:
+                return None
 
     async def _second_reading(self, transcript: Transcript, analysis: Analysis, calls: list[ModelCall]) -> Analysis:
         """Ask once more where the model and the rule coder disagree on confront or persuade; keep the first
@@ -97,10 +99,9 @@ class EvaluationRunner:
         disputed = disagreements(analysis, transcript)
         if not disputed:
             return analysis
-        if not await self._gate(calls):
+        asked = await self._ask(transcript, calls, None, disputed)
+        if asked is None:
             return analysis
-        asked = await self._ask(transcript, None, disputed)
-        await self._charge(asked.call)
         if asked.reply is None:
             calls.append(replace(asked.call, error=f"second reading: {asked.call.error}"))
             return analysis
@@ -117,10 +118,9 @@ class EvaluationRunner:
         calls: list[ModelCall] = []
         rejected: list[str] = []
         for _ in range(ATTEMPTS):
-            if not await self._gate(calls):
+            asked = await self._ask(transcript, calls, rejected or None)
+            if asked is None:
                 return offline_outcome(transcript, SPEND_REFUSED, calls)
-            asked = await self._ask(transcript, rejected or None)
-            await self._charge(asked.call)
             reply = asked.reply
             if reply is None:
                 calls.append(asked.call)
