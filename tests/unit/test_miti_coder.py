@@ -3,10 +3,15 @@ that the coder used to get wrong, written as a family of cases (skilled and clum
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
 from backend.interviewing.miti import MitiCode, Turn, code_transcript, code_utterance
-from tests.support.miti_turns import agreement, cohen_kappa, load_corpus, part, presence_f1, score
+from tests.support.miti_turns import CORPUS, agreement, cohen_kappa, load_corpus, part, presence_f1, score
+
+SECOND_CODER = CORPUS.parent / "miti_second_coder" / "later_parts_test.jsonl"
 
 OQ, CQ = MitiCode.open_question, MitiCode.closed_question
 SR, CR = MitiCode.simple_reflection, MitiCode.complex_reflection
@@ -285,3 +290,18 @@ class TestWhatTheStudentReads:
 
     def test_the_note_on_a_confrontation_quotes_the_students_words(self) -> None:
         assert "making excuses" in code_utterance("You're making excuses for him.").note
+
+
+
+def test_a_second_blind_coder_reads_the_corpus_the_same_way() -> None:
+    """The labels the coder is scored against are consistent: an independent coding of 150 test turns agrees."""
+    rows = {(row.conversation, row.turn): row for row in load_corpus()}
+    second = [json.loads(line) for line in SECOND_CODER.read_text().splitlines()]
+    agreed = 0
+    for coded in second:
+        row = rows[(coded["conversation"], coded["turn"])]
+        assert row.split == "test" and len(coded["codes"]) == len(row.utterances)
+        recoded = replace(row, utterances=tuple((text, code) for (text, _), code in
+                                                zip(row.utterances, coded["codes"], strict=True)))
+        agreed += recoded.primary == row.primary
+    assert len(second) == 150 and agreed / len(second) >= 0.94
