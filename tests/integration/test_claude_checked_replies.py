@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from backend.demo.data import NADIA_HADDAD
+from backend.core.config import Settings
+from backend.demo.data import DEMO_CLIENTS, NADIA_HADDAD
+from backend.llm.tokens import estimate_prompt_tokens
+from backend.schemas.client import PersonaFields
+from backend.services.prompting.prompt import system_blocks
 from tests.support.api import claude_env, new_student, read_sse
 from tests.support.fake_anthropic import FakeAnthropicServer
 from tests.support.server import ApiServer, query_db, start_api
@@ -36,8 +42,8 @@ def student(server: ApiServer, admin: httpx.Client) -> Iterator[httpx.Client]:
         yield client
 
 
-def open_nadia(student: httpx.Client) -> int:
-    nadia = next(c for c in student.get("/clients").json() if c["name"] == NADIA_HADDAD["name"])
+def open_nadia(student: httpx.Client, name: str = NADIA_HADDAD["name"]) -> int:
+    nadia = next(c for c in student.get("/clients").json() if c["name"] == name)
     response = student.post("/sessions", json={"client_id": nadia["id"]})
     assert response.status_code == 201, response.text
     return int(response.json()["id"])
@@ -110,6 +116,48 @@ class TestCheckAndRevise:
         assert student.get(f"/sessions/{session_id}/messages").json()[-1]["content"] == (
             "Tips? I didn't ask for tips.")
         assert sorted(row[0] for row in ledger(server, session_id)) == ["check", "conversation"]
+
+
+def first_message_tokens(name: str, text: str) -> int:
+    """What a conversation's first message is checked against the day's tokens for (the turn's own estimate)."""
+    persona = PersonaFields.model_validate(next(c for c in DEMO_CLIENTS if c["name"] == name)).model_dump()
+    return estimate_prompt_tokens([*system_blocks(persona), text], provider="anthropic",
+                                  model="claude-haiku-4-5") + Settings.model_fields["max_tokens"].default
+
+
+def test_no_rewrite_is_made_or_billed_once_the_student_s_tokens_for_the_day_cannot_cover_it(
+        database_url: str, admin: httpx.Client, fake: FakeAnthropicServer) -> None:
+    """The student's other conversation spends the day's tokens while this reply is on its way: the flagged reply
+    gets no rewrite call, the original advice stands (it let nothing out), and only the reply is billed."""
+    advice, other = "You should talk to your own family first.", "Kwame Mensah"
+    room_for_one_turn = max(first_message_tokens(NADIA_HADDAD["name"], "What should I do?"),
+                            first_message_tokens(other, "Hello.")) + 200  # a reply uses ~3/4 of its estimate
+    api = start_api(database_url, extra_env=claude_env(fake, VC_MODEL="claude-haiku-4-5",
+                                                       VC_TOKENS_PER_DAY=str(room_for_one_turn)))
+    try:
+        with new_student(api, admin, "tokens") as student:
+            slow, quick = open_nadia(student), open_nadia(student, other)
+            fake.reset()
+            uncached = 10**6  # nothing is cached, so each reply uses its whole prompt: two of them overrun the day
+            fake.script([{"behavior": "ok", "reply_text": advice, "latency": 3.0, "min_cacheable_tokens": uncached},
+                         {"behavior": "ok", "reply_text": "Fine, thanks.", "min_cacheable_tokens": uncached}])
+            answers: list[httpx.Response] = []
+            waiting = threading.Thread(target=lambda: answers.append(
+                student.post(f"/sessions/{slow}/messages", json={"content": "What should I do?"})))
+            waiting.start()
+            while fake.request_count == 0 and waiting.is_alive():
+                time.sleep(0.02)
+            assert say(student, quick, "Hello.")["reply"]["content"] == "Fine, thanks."
+            waiting.join(timeout=30)
+            [answer] = answers
+            assert answer.status_code == 201, answer.text
+            assert answer.json()["reply"]["content"] == advice, "the original stands: advice lets nothing out"
+            assert fake.request_count == 2, "a rewrite was asked for past the day's tokens"
+            rows = ledger(api, slow)
+            assert [row[0] for row in rows] == ["conversation"], "nothing is billed for a rewrite"
+            assert answer.json()["reply"]["cost_usd"] == pytest.approx(float(rows[0][1]), rel=1e-6)
+    finally:
+        api.stop()
 
 
 class TestRiskByTopic:
