@@ -119,6 +119,7 @@ def build_runtime(settings: Settings) -> Runtime:
         exports_per_minute=settings.exports_per_minute,
         lti_launches_per_minute=settings.lti_launches_per_minute,
         model_runs_per_hour=settings.model_runs_per_hour,
+        roster_syncs_per_hour=settings.roster_syncs_per_hour,
     )
     configure_hashing(slots=settings.password_hash_slots, queue=settings.password_hash_queue)
     background = BackgroundTasks()

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     lti_launches_per_minute: int = Field(120, alias="VC_LTI_LAUNCHES_PER_MINUTE", ge=1)
     # Evaluations re-run and persona checks started per person per hour (each is several model calls).
     model_runs_per_hour: int = Field(20, alias="VC_MODEL_RUNS_PER_HOUR", ge=1)
+    # LMS roster syncs per person per hour: each reads every page of the course's roster from the LMS (which may
+    # throttle our tool for every course) and writes an account and enrollment per learner.
+    roster_syncs_per_hour: int = Field(30, alias="VC_ROSTER_SYNCS_PER_HOUR", ge=1)
     audit_write_seconds: float = Field(15.0, alias="VC_AUDIT_WRITE_SECONDS", gt=0)
     # Enrolling a student who already belongs to another teacher: an invitation they accept (off), or at once (on).
     direct_enrollment: bool = Field(False, alias="VC_DIRECT_ENROLLMENT")

@@ -61,6 +61,7 @@ class RateLimits:
     exports_per_minute: int = 10
     model_runs_per_hour: int = 20
     lti_launches_per_minute: int = 120
+    roster_syncs_per_hour: int = 30
 
     def __post_init__(self) -> None:
         # Two counters per key and window: the moving window's per-hit entries cost memory and, in-process,
@@ -76,6 +77,7 @@ class RateLimits:
         self._exports = RateLimitItemPerMinute(self.exports_per_minute, namespace="vc-export")
         self._model_runs = RateLimitItemPerHour(self.model_runs_per_hour, namespace="vc-run")
         self._lti_launches = RateLimitItemPerMinute(self.lti_launches_per_minute, namespace="vc-lti")
+        self._roster_syncs = RateLimitItemPerHour(self.roster_syncs_per_hour, namespace="vc-roster")
 
     async def _retry_after(self, limiter: object, item: RateLimitItem, key: str) -> float:
         stats = await limiter.get_window_stats(item, key)  # type: ignore[attr-defined]
@@ -152,6 +154,12 @@ class RateLimits:
         """A re-run evaluation or a persona check: several model calls each, so counted per person per hour."""
         await self._hit(self._model_runs, str(user_id),
                         f"You have run more than {self.model_runs_per_hour} evaluations or checks this hour.")
+
+    async def hit_roster_sync(self, user_id: int) -> None:
+        """A roster sync reads the whole course roster from the LMS, so it is counted per person per hour."""
+        await self._hit(self._roster_syncs, str(user_id),
+                        f"You have synced rosters from the LMS more than {self.roster_syncs_per_hour} times this "
+                        "hour.")
 
     async def check_tokens(self, user_id: int, *, estimated_tokens: int) -> None:
         """Refuse work once the day's tokens are spent (evaluations and checks, as a turn does)."""

@@ -155,6 +155,25 @@ class TestRosterSync:
         assert response.status_code == 409 and "not linked" in response.json()["detail"]
 
 
+def test_roster_syncs_are_limited_per_person_and_the_refusal_says_when_to_try_again(database_url: str) -> None:
+    with lti_world(database_url, VC_ROSTER_SYNCS_PER_HOUR="2") as (server, lms), httpx.Client() as browser:
+        teacher, _, query = signed_in(server, lms.launch(browser, lms.queue_launch("teacher-limited", "Instructor")))
+        section_id = int(query["section_id"])
+        lms.set_members(Member("rate-1", "Ana Uno", "ana.rate@lms.example.edu", [ROLE + "Learner"]))
+        assert [teacher.post(f"/sections/{section_id}/lti/roster-sync").status_code for _ in range(2)] == [200, 200]
+        lms.set_members(Member("rate-1", "Ana Uno", "ana.rate@lms.example.edu", [ROLE + "Learner"]),
+                        Member("rate-2", "Ben Dos", "ben.rate@lms.example.edu", [ROLE + "Learner"]))
+        refused = teacher.post(f"/sections/{section_id}/lti/roster-sync")
+        assert refused.status_code == 429, refused.text
+        assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+        detail = refused.json()["detail"]
+        assert "synced rosters from the LMS more than 2 times this hour" in detail and "Try again in" in detail
+        roster = {e["email"] for e in teacher.get(f"/sections/{section_id}/enrollments").json()}
+        assert "ben.rate@lms.example.edu" not in roster, "the refused sync never read the LMS"
+        with server.client("admin@example.com") as admin:  # the limit is the person's, not the section's
+            assert admin.post(f"/sections/{section_id}/lti/roster-sync").json()["added"] == 1
+
+
 class TestScorePassback:
     def test_a_released_score_arrives_once_even_after_a_503(self, world: tuple[ApiServer, FakeLms],
                                                             course: dict[str, Any]) -> None:

@@ -83,6 +83,7 @@ def start_api(database_url: str, *, extra_env: dict[str, str] | None = None, dem
         # Per-person rates on costly work: generous here, so a module's tests never trip over their own count;
         # the abuse tests set their own.
         "VC_SESSIONS_PER_MINUTE": "1000", "VC_EXPORTS_PER_MINUTE": "1000", "VC_MODEL_RUNS_PER_HOUR": "1000",
+        "VC_ROSTER_SYNCS_PER_HOUR": "1000",
         "PYTHONUNBUFFERED": "1",
     })
     env.update(extra_env or {})

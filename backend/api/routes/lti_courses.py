@@ -26,8 +26,9 @@ async def exchange_lti_code(body: LtiCodeExchange, db: DbDep, runtime: RuntimeDe
 
 @router.post("/sections/{section_id}/lti/roster-sync", response_model=RosterSyncResult, responses=LMS_DOWN)
 async def roster_sync(section_id: SectionId, actor: StaffUser, db: DbDep, runtime: RuntimeDep) -> RosterSyncResult:
-    """Enroll the LMS course's learners (Names and Role Provisioning); those gone are marked removed."""
-    return await roster.sync(db, runtime.lti.http, actor=actor, section_id=section_id)
+    """Enroll the LMS course's learners (Names and Role Provisioning); those gone are marked removed. Limited per
+    person per hour."""
+    return await roster.sync(db, runtime.lti.http, actor=actor, section_id=section_id, limits=runtime.limits)
 
 
 @router.get("/sections/{section_id}/lti/score-sends", response_model=list[ScoreSendRead])

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.errors import Conflict
+from backend.core.rate_limits import RateLimits
 from backend.models.base import utcnow
 from backend.models.enrollment import SectionEnrollment
 from backend.models.lti_launch import LtiContext, LtiUser
@@ -71,8 +72,12 @@ async def _remove_departed(db: AsyncSession, platform: LtiPlatform, section_id: 
     return removed
 
 
-async def sync(db: AsyncSession, http: httpx.AsyncClient, *, actor: User, section_id: int) -> RosterSyncResult:
+async def sync(db: AsyncSession, http: httpx.AsyncClient, *, actor: User, section_id: int,
+               limits: RateLimits | None = None) -> RosterSyncResult:
+    """Counted against the actor's roster syncs once they may manage the section, before the LMS is asked."""
     await access.managed_section(db, actor=actor, section_id=section_id)
+    if limits is not None:
+        await limits.hit_roster_sync(actor.id)
     context, platform = await _context(db, section_id)
     counts = {"added": 0, "already": 0, "removed": 0, "skipped": 0}
     present: set[int] = set()
