@@ -292,6 +292,21 @@ def test_a_first_launch_in_several_tabs_at_once_lands_every_tab_on_one_account(s
     assert int(courses[0][0]) == 1
 
 
+def test_first_requests_for_the_tool_s_keys_at_once_make_one_signing_key(server: ApiServer) -> None:
+    """A database without a key (as before bootstrap made one): racing first uses all publish the same one key."""
+    query_db(server.database_url, "DELETE FROM lti_keys")
+
+    def jwks(_: int) -> list[str]:
+        response = httpx.get(server.base_url + "/lti/jwks", timeout=30)
+        assert response.status_code == 200, response.text
+        return [key["kid"] for key in response.json()["keys"]]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        published = list(pool.map(jwks, range(8)))
+    assert int(query_db(server.database_url, "SELECT count(*) FROM lti_keys")[0][0]) == 1
+    assert all(kids == published[0] for kids in published) and len(published[0]) == 1
+
+
 def test_launches_from_one_address_are_bounded_and_a_refused_one_writes_nothing(database_url: str) -> None:
     """Login and launch come before any sign-in and each writes a state row or may fetch the LMS's keys."""
     with lti_world(database_url, VC_LTI_LAUNCHES_PER_MINUTE="3") as (server, lms):

@@ -7,10 +7,11 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+import anyio
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import or_, select
+from sqlalchemy import false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.models.base import utcnow
@@ -18,6 +19,7 @@ from backend.models.lti_platform import LtiKey
 
 # Platforms cache a tool's JWKS and verify assertions signed minutes ago: a retired key stays published this long.
 RETIRED_KEY_PUBLISHED = timedelta(days=7)
+FIRST_KEY_LOCK = 0x4C54494B  # PostgreSQL advisory lock id ("LTIK") held while a first key is made
 
 
 def _new_key() -> LtiKey:
@@ -30,11 +32,30 @@ def _new_key() -> LtiKey:
     return LtiKey(kid=kid, private_pem=pem, public_jwk=public, created_at=utcnow())
 
 
+async def _newest_live(db: AsyncSession) -> LtiKey | None:
+    return await db.scalar(select(LtiKey).where(LtiKey.retired_at.is_(None)).order_by(LtiKey.id.desc()).limit(1))
+
+
+async def _wait_for_other_first_keys(db: AsyncSession) -> None:
+    """Until this transaction ends, another first use waits here and then finds this one's key: PostgreSQL by an
+    advisory lock, SQLite by a write statement (its one writer at a time; the statement matches no row)."""
+    if db.get_bind().dialect.name == "postgresql":
+        await db.execute(select(func.pg_advisory_xact_lock(FIRST_KEY_LOCK)))
+    else:
+        await db.execute(update(LtiKey).where(false()).values(retired_at=None))
+
+
 async def signing_key(db: AsyncSession) -> LtiKey:
-    """The newest live key, made on first use (two racing first uses make two keys: both are published)."""
-    key = await db.scalar(select(LtiKey).where(LtiKey.retired_at.is_(None)).order_by(LtiKey.id.desc()).limit(1))
+    """The newest live key, made on first use (bootstrap makes it before the API serves). The RSA key is generated
+    in a worker thread; first uses racing each other end with one key."""
+    key = await _newest_live(db)
+    if key is not None:
+        return key
+    made = await anyio.to_thread.run_sync(_new_key)
+    await _wait_for_other_first_keys(db)
+    key = await _newest_live(db)
     if key is None:
-        key = _new_key()
+        key = made
         db.add(key)
         await db.flush()
     return key
@@ -52,9 +73,9 @@ async def published(db: AsyncSession) -> dict[str, Any]:
 async def rotate(db: AsyncSession) -> LtiKey:
     """A new signing key; the old ones are retired but stay in the JWKS (platforms refresh on an unknown kid)."""
     now = utcnow()
-    for key in await db.scalars(select(LtiKey).where(LtiKey.retired_at.is_(None))):
-        key.retired_at = now
-    key = _new_key()
+    key = await anyio.to_thread.run_sync(_new_key)
+    for live in await db.scalars(select(LtiKey).where(LtiKey.retired_at.is_(None))):
+        live.retired_at = now
     db.add(key)
     await db.flush()
     return key
