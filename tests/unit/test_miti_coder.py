@@ -37,11 +37,11 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """A regression guard below the measured level (76.5 %, kappa 0.73 on 1,630 turns); issue 17 asks for 80 %
+        """A regression guard below the measured level (78.3 %, kappa 0.75 on 2,020 turns); issue 17 asks for 80 %
         and 0.70 (bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
-        assert agreement(scored) >= 0.75
-        assert cohen_kappa(scored) >= 0.71
+        assert agreement(scored) >= 0.77
+        assert cohen_kappa(scored) >= 0.73
 
     def test_question_reflection_and_information_are_found_in_the_test_part(self) -> None:
         f1 = presence_f1(score(part(load_corpus(), "test")))

@@ -165,11 +165,14 @@ def _turn_codes(parsed: Sequence[Utterance]) -> list[Utterance]:
     return list(merged.values())
 
 
-def _kept_by_rule(item: Utterance, code: MitiCode | None) -> MitiCode | None:
+def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | None) -> MitiCode | None:
     """Decisions the manual makes by wording, which no learned weight may undo: a risk-assessment question is a
-    question, a reflection stem or the client's own self-blame given back is a reflection (simple or complex)."""
+    question; a "?" that asks about something the client has not said is a question, not a reflection; a
+    reflection stem or the client's own self-blame given back is a reflection (simple or complex)."""
     text = clean(item.text)
     if item.code in QUESTIONS and cue.RISK_QUESTION.search(text):
+        return item.code
+    if item.code in QUESTIONS and code in REFLECTIONS and _echo_share(text, client_line) < 0.5:
         return item.code
     if item.code in REFLECTIONS and code not in REFLECTIONS and (
             cue.REFLECTION_STEM.match(text) or cue.SHOULD_HAVE.search(text)):
@@ -198,7 +201,7 @@ def _refined(parsed: list[Utterance], client_line: str | None, model: LinearMode
             code = None
         if item.code in RULE_LED and confidence < OVERRULE_CONFIDENCE:
             code = item.code  # a move the manual's wording rules name outright needs a sure model to overrule
-        code = _kept_by_rule(item, code)
+        code = _kept_by_rule(item, code, client_line)
         refined.append(item if code == item.code else Utterance(item.text, code, item.cue or item.text))
         end = firsts[position + 1] if position + 1 < len(firsts) else len(parsed)
         refined += [extra for extra in parsed[index + 1:end] if extra.code is not code]
