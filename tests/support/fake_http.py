@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import socket
 import threading
 import time
@@ -113,9 +114,10 @@ class FakeState(Generic[ConfigT]):
 
 
 def echo_reply(messages: list[dict[str, Any]], text_of: Callable[[Any], str]) -> str:
-    """A deterministic, in-character-ish reply that mentions the student's last message."""
+    """A deterministic, in-character-ish reply that mentions the student's last message (never the platform's
+    note that follows it: a model that read "[Director ...]" out would be a role break, and is flagged as one)."""
     last = next((m for m in reversed(messages) if m.get("role") == "user"), {})
-    words = text_of(last.get("content")).split()
+    words = re.split(r"\s*\[Director\b", text_of(last.get("content")), maxsplit=1)[0].split()
     topic = " ".join(words[:8]).rstrip("?.!,") or "that"
     return f"I hear you asking about {topic}... it's hard to talk about."
 
