@@ -37,11 +37,11 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """A regression guard below the measured level (78.3 %, kappa 0.75 on 2,490 turns); issue 17 asks for 80 %
-        and 0.70 (bench/coder_agreement.py prints both)."""
+        """Issue 17's targets, 80 % and kappa 0.70 (measured 80.2 %, kappa 0.77 on 4,190 turns;
+        bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
-        assert agreement(scored) >= 0.77
-        assert cohen_kappa(scored) >= 0.73
+        assert agreement(scored) >= 0.80
+        assert cohen_kappa(scored) >= 0.75
 
     def test_question_reflection_and_information_are_found_in_the_test_part(self) -> None:
         f1 = presence_f1(score(part(load_corpus(), "test")))
@@ -229,7 +229,8 @@ class TestCollaborationAndPermission:
     def test_a_yes_to_the_students_own_request_grants_permission(self) -> None:
         turns = [Turn("student", "Would it be okay if I shared something that's helped other parents?"),
                  Turn("client", "Yeah."),
-                 Turn("student", "A lot of parents find a written routine for mornings cuts the fights down.")]
+                 Turn("student", "You could try a written routine for mornings; a lot of parents find it cuts the fights "
+                                 "down.")]
         assert code_transcript(turns)[1].primary is PWP
 
     def test_advice_the_student_leaves_the_client_to_weigh_is_with_permission(self) -> None:
