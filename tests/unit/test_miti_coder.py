@@ -37,7 +37,7 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """Issue 17's targets, 80 % and kappa 0.70 (measured 80.2 %, kappa 0.77 on 4,190 turns;
+        """Issue 17's targets, 80 % and kappa 0.70 (measured 80.5 %, kappa 0.78 on 4,660 turns;
         bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
         assert agreement(scored) >= 0.80
@@ -87,6 +87,18 @@ class TestRiskQuestionsAreQuestions:
     def test_an_i_statement_that_asks_about_risk_is_a_question_not_information(self, line: str) -> None:
         coded = code_utterance(line, "I just feel empty all the time.")
         assert coded.primary in QUESTIONS
+
+
+class TestWhyAsksForReasons:
+    @pytest.mark.parametrize("line", [
+        "Hi. So why are you here?",
+        "So why are you here?",
+        "And why now, do you think?",
+        "Okay, so why is that the part that sticks with you?",
+    ])
+    def test_a_why_question_that_does_not_blame_is_open(self, line: str) -> None:
+        """No yes, no or short fact answers "why": it invites the client's own account (MITI 3.1.1)."""
+        assert code_utterance(line).primary is MitiCode.open_question
 
 
 class TestSelfCriticismGivenBackIsAReflection:
@@ -229,8 +241,8 @@ class TestCollaborationAndPermission:
     def test_a_yes_to_the_students_own_request_grants_permission(self) -> None:
         turns = [Turn("student", "Would it be okay if I shared something that's helped other parents?"),
                  Turn("client", "Yeah."),
-                 Turn("student", "You could try a written routine for mornings; a lot of parents find it cuts the fights "
-                                 "down.")]
+                 Turn("student", "You could try a written routine for mornings; a lot of parents find it "
+                                 "cuts the fights down.")]
         assert code_transcript(turns)[1].primary is PWP
 
     def test_advice_the_student_leaves_the_client_to_weigh_is_with_permission(self) -> None:

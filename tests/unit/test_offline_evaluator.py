@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from backend.interviewing.miti import code_transcript
 from backend.interviewing.words import normalise
 from backend.services.feedback import rewrites
@@ -156,3 +158,72 @@ def test_a_reflection_rewrite_names_a_burden_only_where_the_client_spoke_of_one(
     assert hopeful is not None and "weighing" not in hopeful and "matters to you" in hopeful
     assert heavy is not None and "weighing on you" in heavy
     assert rewrites.mirror("Kind of awkward.") is None  # no sentence to give back whole
+
+
+@pytest.mark.parametrize(("client", "kept", "left"), [
+    ("There's a group of boys. They took his phone, they call him names. He didn't tell me till March.",
+     "he didn't tell you till March", "group of boys"),
+    ("The landlord sent another letter. It says thirty days. I don't know where we'd go.",
+     "you don't know where you'd go", "landlord"),
+    ("It was a Tuesday. The bus was late again. I just sat there and cried.", "you just sat there and cried", "bus"),
+])
+def test_a_reflection_rewrite_gives_back_what_is_about_the_client_not_the_scene(client: str, kept: str,
+                                                                               left: str) -> None:
+    """A supervisor's rewrite reflects the client's own voice ("He didn't tell me till March."), not the first
+    sentence of scene-setting ("It sounds like there's a group of boys, and that matters to you.")."""
+    rewrite = rewrites.mirror(client)
+    assert rewrite is not None and kept in rewrite and left not in rewrite
+
+
+@pytest.mark.parametrize("client", ["pretty much. this is a waste of time.", "Honestly this whole thing is pointless.",
+                                    "Nobody at that office listens to a word I say."])
+def test_a_complaint_is_given_back_as_frustration_not_as_something_that_matters(client: str) -> None:
+    rewrite = rewrites.mirror(client)
+    assert rewrite is not None and rewrite.endswith("that has been frustrating.")
+    assert rewrites.checked_reflection(rewrite, client) == rewrite  # still codes as a reflection echoing them
+
+
+def test_reported_speech_is_not_given_back_garbled() -> None:
+    """ "It sounds like you said 'I'm sorry you got hurt.' She said that's not an apology, and ..." mixes up who
+    spoke: a sentence with a quotation is never mirrored."""
+    rewrite = rewrites.mirror("I told her, 'I'm sorry you got hurt.' She said that's not an apology. I feel awful.")
+    assert rewrite == "It sounds like you feel awful, and that has been weighing on you."
+    assert rewrites.mirror('He goes "you never listen" and walks out.') is None
+
+
+@pytest.mark.parametrize("fragment", ["Some people, not you.", "Three kids.", "Not since March."])
+def test_only_a_whole_reflection_is_carried_deeper(fragment: str) -> None:
+    """ "Some people, not you, and that matters to you." is not a reflection a supervisor would offer."""
+    assert rewrites.deepen(fragment) is None
+
+
+def test_a_whole_reflection_is_carried_to_the_feeling_underneath() -> None:
+    assert rewrites.deepen("You're behind on rent again.") == (
+        "You're behind on rent again, and that has been weighing on you.")
+
+
+@pytest.mark.parametrize(("advice", "offered"), [
+    ("Have you, um, tried just apologising to her?", "You could try apologising to her."),
+    ("Have you thought about going to a meeting?", "You could consider going to a meeting."),
+    ("Okay, well, you need to, uh, get on a schedule.", "You could get on a schedule."),
+    ("Why don't you call the tenant line?", "You could call the tenant line."),
+])
+def test_advice_offered_with_permission_reads_as_a_sentence_a_supervisor_would_say(advice: str, offered: str) -> None:
+    """Fillers, lead-ins and "Have you tried...?" no longer come through into the rewrite ("Would it be okay if I
+    shared an idea? Have you, um, tried apologising to her. What do you make of that?")."""
+    rewrite = rewrites.with_permission(advice)
+    assert rewrite == f"Would it be okay if I shared an idea? {offered} What do you make of that?"
+    assert rewrites.checked_permission(rewrite, None) == rewrite
+
+
+def test_a_sentence_that_opens_with_a_time_word_is_still_given_back() -> None:
+    assert rewrites.mirror("And I mean, yeah, sometimes I think about cutting down. My ex goes on about it.") == (
+        "It sounds like sometimes you think about cutting down, and that matters to you.")
+
+
+@pytest.mark.parametrize("client", ["I'm not missing any doses, I told you.", "Honestly I'm not worried about it.",
+                                    "I don't miss him. Not one bit."])
+def test_a_denied_burden_is_not_given_back_as_one(client: str) -> None:
+    """ "It sounds like you're not missing it, and that has been weighing on you." names a weight the client denied."""
+    rewrite = rewrites.mirror(client)
+    assert rewrite is not None and "weighing" not in rewrite

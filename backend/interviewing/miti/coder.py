@@ -165,15 +165,22 @@ def _turn_codes(parsed: Sequence[Utterance]) -> list[Utterance]:
     return list(merged.values())
 
 
+def _asks_why(text: str) -> bool:
+    wh = cue.WH_WORD.search(text[:40])
+    return wh is not None and wh.group(1) == "why"
+
+
 def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | None) -> MitiCode | None:
     """Decisions the manual makes by wording, which no learned weight may undo: a risk-assessment question is a
-    question; a "?" that asks about something the client has not said is a question, not a reflection; a
-    reflection stem or the client's own self-blame given back is a reflection (simple or complex)."""
+    question; a "?" that asks about something the client has not said is a question, not a reflection; "why...?"
+    is open; a reflection stem or the client's own self-blame given back is a reflection (simple or complex)."""
     text = clean(item.text)
     if item.code in QUESTIONS and cue.RISK_QUESTION.search(text):
         return item.code
     if item.code in QUESTIONS and code in REFLECTIONS and _echo_share(text, client_line) < 0.5:
         return item.code
+    if item.code is MitiCode.open_question and code is MitiCode.closed_question and _asks_why(text):
+        return item.code  # "Why...?" asks for reasons: no yes, no or short fact answers it
     if item.code in REFLECTIONS and code not in REFLECTIONS and (
             cue.REFLECTION_STEM.match(text) or cue.SHOULD_HAVE.search(text)):
         return item.code

@@ -431,6 +431,10 @@ CLIENT_ASKS = words(
     r"(?:can|could) you help me", r"do you think i (?:should|can|could|need)", r"what do i (?:do|need to do)",
     r"if you were me", r"in my (?:place|shoes)", r"what are my options", r"what can i do", r"how do i", r"is there anything",
     r"what (?:would|do) you (?:suggest|recommend|advise)", r"(?:i'm|i am) open to (?:ideas|suggestions|hearing)",
+    # The client asks what is possible or what happens: what the student answers with is asked for.
+    r"(?:can|could|should|would|will|do|does|is|are) (?:i|he|she|we|they|it|the \w+|my \w+)\b[^?]*\bor\b[^?]*\?",
+    r"is there (?:a way|any way|anything|something|someone|somewhere|a place|a program)[^?]*\?",
+    r"what (?:happens|would happen) (?:if|when|now|next)[^?]*\?", r"how (?:do|can|would|could) (?:i|we)\b[^?]*\?",
     r"i(?:'d| would) (?:like|love|appreciate) (?:to hear|some|your|any)", r"what are the options",
 )
 CLIENT_GRANTS = re.compile(

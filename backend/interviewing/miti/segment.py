@@ -43,6 +43,18 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_DISFLUENCY_ANY_CASE = re.compile(_DISFLUENCY.pattern, re.IGNORECASE)
+_REPEAT_ANY_CASE = re.compile(_REPEAT.pattern, re.IGNORECASE)
+_FILLER_COMMA = re.compile(r",\s*(?=(?:um+|uh+|uhm+|erm*|ah+|hmm+|mm+)\b)", re.IGNORECASE)
+
+
+def without_fillers(text: str) -> str:
+    """The text as written (case and quotes kept), less fillers and stutters: for giving words back to a person."""
+    text = _FILLER_COMMA.sub(" ", text or "")  # "Have you, um, tried" -> "Have you tried"
+    text = _REPEAT_ANY_CASE.sub(r"\1", _DISFLUENCY_ANY_CASE.sub("", text))
+    return _SPACES.sub(" ", re.sub(r"^[\s,.;-]+", "", text)).strip()
+
+
 def _is_tag(text: str) -> bool:
     return bool(_TAG.match(clean(text)))
 

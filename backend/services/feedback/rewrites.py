@@ -16,6 +16,7 @@ import re
 
 from backend.interviewing.codes import MitiCode
 from backend.interviewing.miti import code_utterance
+from backend.interviewing.miti.segment import without_fillers
 from backend.interviewing.words import content_stems, sentences
 
 QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -28,9 +29,14 @@ QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:so,? )?does (it|that|this) (.+?)\??$", r"\1 \2s."),
     )
 )
+# Discourse markers before the clause ("Honestly, this whole thing is pointless.") are not the client's point.
+LEAD_IN = re.compile(r"^(?:(?:honestly|well|look|yeah|yes|so|okay|ok|i mean|like|anyway|basically|um|uh|man"
+                     r"|see|and|but|alright|right)\b[,.]?\s+)+", re.IGNORECASE)
 ADVICE_SOFTENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
         (r"\byou (?:really )?(?:should|must|need to|have to|ought to|'ve got to|have got to)\b", "you could"),
+        (r"^(?:have|did) you (?:ever )?tried\b", "you could try"),
+        (r"^(?:have|did) you (?:ever )?(?:thought about|considered)\b", "you could consider"),
         (r"\bwhy don't you\b", "you could"),
         (r"\bjust\b ", ""),
     )
@@ -38,6 +44,8 @@ ADVICE_SOFTENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 FIRST_TO_SECOND: dict[str, str] = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
     "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are", "we": "you", "our": "your", "us": "you",
+    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll", "ours": "yours",
+    "ourselves": "yourselves",
 }
 I_WAS = re.compile(r"\b(?:I|we) was\b|\b(?:I|we) were\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
@@ -52,8 +60,32 @@ BURDEN = re.compile(r"\b(?:hard|hurt\w*|sad|scared|afraid|worr\w*|angry|mad"
                     re.IGNORECASE)
 
 
+# A complaint about the situation ("this is a waste of time") is given back as the frustration it carries.
+COMPLAINT = re.compile(r"\b(?:waste|pointless|no point|stupid|unfair|ridiculous|useless|a joke|nobody|no one|sick of"
+                       r"|fed up|tired of|doesn't help|don't help|never listens?|doesn't listen|don't listen)\b",
+                       re.IGNORECASE)
+COMPLAINT_TAIL = ", and that has been frustrating"
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
+
+
+NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|don't|didn't|doesn't|isn't|wasn't|aren't|won't|can't|without)\s+"
+                             r"(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _burden(said: str) -> bool:
+    """A word of burden the client did not deny ("I'm not missing it" carries none)."""
+    return any(NEGATION_BEFORE.search(said[:match.start()]) is None for match in BURDEN.finditer(said))
+
+
 def _tail(said: str) -> str:
-    return FEELING_TAIL if BURDEN.search(said) else MEANING_TAIL
+    if _burden(said):
+        return FEELING_TAIL
+    return COMPLAINT_TAIL if COMPLAINT.search(said) else MEANING_TAIL
+
+
+def _weight(sentence: str) -> int:
+    """How much of the client is in a sentence: their own voice, and what weighs on them or what they object to."""
+    return 2 * bool(FIRST_PERSON.search(sentence)) + 2 * bool(_burden(sentence) or COMPLAINT.search(sentence))
 PUSHING_CODES = frozenset({MitiCode.persuade, MitiCode.confront})
 PERMISSION = "Would it be okay if I shared an idea? "
 THEIR_VIEW = " What do you make of that?"
@@ -75,7 +107,7 @@ def as_reflection(question: str) -> str | None:
 
 def with_permission(advice: str) -> str:
     """Unasked-for advice offered as an idea the client may take or leave."""
-    softened = advice.strip()
+    softened = LEAD_IN.sub("", without_fillers(advice))
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
@@ -97,19 +129,40 @@ CLAUSE_START = re.compile(r"^(?:i|i'm|i've|i'd|i'll|we|we're|my|our|he|he's|he'd
                           r"\b(?:i|we|he|she|they|it)\b)\b", re.IGNORECASE)
 
 
+# Reported speech ("I said 'I'm sorry.'") cannot be given back in the second person without garbling who spoke.
+QUOTED = re.compile(r"[\"\u201c\u201d]|(?:^|\s)'|'(?:\s|$)")
+# A reflection that can be carried further: a clause with a subject ("Some people, not you." is not one).
+REFLECTION_CLAUSE = re.compile(r"^(?:so,? |and |it sounds like |sounds like |it seems like )?(?:you|you're|you've|you'd"
+                               r"|you'll|your|it|it's|that|that's|there's|this|he|he's|she|she's|they|they're|nobody"
+                               r"|no one|everything|nothing)\b", re.IGNORECASE)
+
+
+# A time or frequency word may come before the subject ("Sometimes I think about cutting down.").
+ADVERBIAL = re.compile(r"^(?:sometimes|lately|recently|now|usually|mostly|really|still|even|every \w+|last \w+"
+                       r"|this \w+)\s+", re.IGNORECASE)
+
+
+def _has_subject(sentence: str) -> bool:
+    return bool(CLAUSE_START.match(sentence) or CLAUSE_START.match(ADVERBIAL.sub("", sentence)))
+
+
 def mirror(client_line: str) -> str | None:
-    """A complex reflection of the client's first full sentence: their words in the second person, plus a feeling."""
-    candidates = [s.strip().rstrip(".!?") for s in sentences(client_line)]
-    first = next((s for s in candidates if len(s.split()) >= 3 and CLAUSE_START.match(s)), "")
-    if not first:
+    """A complex reflection of the client's sentence most about themselves (their voice, what weighs on them, what
+    they object to), in the second person, plus the feeling or meaning it carries."""
+    candidates = [LEAD_IN.sub("", without_fillers(s)).rstrip(".!?") for s in sentences(client_line)]
+    whole = [s for s in candidates if len(s.split()) >= 3 and _has_subject(s) and not QUOTED.search(s)]
+    if not whole:
         return None
-    said = _second_person(first)
+    chosen = max(whole, key=_weight)  # the first of the sentences most about the client, not the scene-setting
+    said = _second_person(chosen)
     said = said[:1].lower() + said[1:] if not said.startswith("I ") else said
-    return f"It sounds like {said}{_tail(client_line)}."
+    return f"It sounds like {said}{_tail(chosen)}."
 
 
-def deepen(reflection: str) -> str:
-    """A simple reflection carried one step further, to the feeling underneath."""
+def deepen(reflection: str) -> str | None:
+    """A simple reflection carried one step further, to the feeling underneath; None when it is not a whole clause."""
+    if len(reflection.split()) < 4 or not REFLECTION_CLAUSE.match(reflection.strip()):
+        return None
     return f"{_sentence(reflection)}{_tail(reflection)}."
 
 
@@ -126,7 +179,9 @@ def ask_about_risk(client_line: str, cue: str) -> str | None:
         question = "Are you safe at home right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    return f"{said.removesuffix(FEELING_TAIL + '.').removesuffix(MEANING_TAIL + '.').rstrip('.')}. {question}"
+    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL):
+        said = said.removesuffix(f"{tail}.")
+    return f"{said.rstrip('.')}. {question}"
 
 
 def mirror_correction(client_line: str) -> str | None:
