@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from backend.interviewing.codes import MitiCode
 from backend.interviewing.miti import code_utterance
 from backend.schemas.evaluation import Analysis, CodedLine, CriterionScore, Evidence, NextStep, Strength
@@ -220,3 +222,48 @@ class TestModelAnswersAreHeldToTheSameRules:
         flagged = {line.message_id: line for line in held.utterances}[3]
         assert flagged.out_of_frame and flagged.codes == [] and "role-play" in flagged.note
         assert {line.message_id: line for line in offline.utterances}[3].out_of_frame
+
+
+class TestCrisisStepsAreNotHeldUpAsAdvice:
+    RISK = (
+        (1, "student", "What's been going on?"),
+        (2, "client", "Honestly some nights I think everyone would be better off without me."),
+        (3, "student", "Have you had thoughts of ending your life?"),
+        (4, "client", "Sometimes. I've got pills saved up."),
+        (5, "student", "Thank you for telling me. It sounds like things have felt really dark."),
+        (6, "client", "Yeah. Pretty much."),
+        (7, "student", "If it gets bad tonight, call 988 or go to the ER."),
+        (8, "client", "Okay."),
+        (9, "student", "Would you be willing to put the pills somewhere else for now, like with your sister?"),
+        (10, "client", "Maybe."),
+    )
+
+    def test_a_crisis_line_given_after_risk_came_up_is_not_the_next_step(self) -> None:
+        """Telling a client at risk where to turn tonight is safety work; a supervisor does not tell the student to
+        'ask before advising' about it."""
+        step = evaluate_offline(transcript(list(self.RISK))).next_step
+        assert step is not None and step.message_id != 7 and "988" not in (step.original or "")
+
+    def test_without_risk_the_same_kind_of_line_is_still_advice(self) -> None:
+        plain = [
+            (1, "student", "What brings you in?"),
+            (2, "client", "My landlord wants me out by Friday."),
+            (3, "student", "You need to call the tenant hotline today."),
+            (4, "client", "I guess."),
+            (5, "student", "You should also go to the shelter on Main if it comes to that."),
+            (6, "client", "Okay."),
+        ]
+        step = evaluate_offline(transcript(plain)).next_step
+        assert step is not None and step.focus == "Ask before advising" and step.message_id == 3
+
+
+@pytest.mark.parametrize("argument", [
+    "Tyler, suicide is a permanent solution to a temporary problem.",
+    "Lots of people have it worse than you.",
+    "That's not going to fix anything.",
+])
+def test_an_argument_is_never_offered_back_with_permission(argument: str) -> None:
+    """ "Would it be okay if I shared an idea? Suicide is a permanent solution..." asks leave to argue."""
+    from backend.services.feedback import rewrites
+
+    assert rewrites.with_permission(argument) is None

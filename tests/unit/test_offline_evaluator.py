@@ -227,3 +227,19 @@ def test_a_denied_burden_is_not_given_back_as_one(client: str) -> None:
     """ "It sounds like you're not missing it, and that has been weighing on you." names a weight the client denied."""
     rewrite = rewrites.mirror(client)
     assert rewrite is not None and "weighing" not in rewrite
+
+
+@pytest.mark.parametrize("client", [
+    "His mum maybe. Or the family court mediator.",  # no verb: nothing to say "It sounds like" to
+    "If I stopped waking at three. Then maybe.",  # half a thought
+    "And tell him what? That I want to shoot myself? He'd freak.",  # a question back, and suicide
+])
+def test_a_fragment_a_question_or_a_suicide_line_is_never_mirrored_with_a_tail(client: str) -> None:
+    """ "It sounds like his mum maybe, and that matters to you." and "It sounds like that you want to shoot
+    yourself, and that matters to you." are worse than no rewrite at all."""
+    assert rewrites.mirror(client) is None
+
+
+def test_what_the_client_said_about_suicide_is_still_asked_about_directly() -> None:
+    rewrite = rewrites.ask_about_risk("Some nights I think about ending it.", "ending it")
+    assert rewrite is not None and rewrite.endswith("are you having thoughts of ending your life?")

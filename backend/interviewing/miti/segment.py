@@ -43,9 +43,12 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_DISFLUENCY_ANY_CASE = re.compile(_DISFLUENCY.pattern, re.IGNORECASE)
+# The same fillers in running text, capitalised or not, but never an abbreviation ("go to the ER").
+_DISFLUENCY_ANY_CASE = re.compile(
+    r"\b(?:[Uu]m+|[Uu]h+|[Uu]hm+|[Ee]rm*|[Aa]h+|[Hh]mm+|[Mm]m+)\b[,.]?\s*|\b(?:[Yy]ou know|I mean|[Ll]ike),\s+"
+    r"|(?<=\s)(?:you know|I mean)(?=[?.!]|$)")
 _REPEAT_ANY_CASE = re.compile(_REPEAT.pattern, re.IGNORECASE)
-_FILLER_COMMA = re.compile(r",\s*(?=(?:um+|uh+|uhm+|erm*|ah+|hmm+|mm+)\b)", re.IGNORECASE)
+_FILLER_COMMA = re.compile(r",\s*(?=(?:[Uu]m+|[Uu]h+|[Uu]hm+|[Ee]rm*|[Aa]h+|[Hh]mm+|[Mm]m+)\b)")
 
 
 def without_fillers(text: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from backend.schemas.evaluation import HiddenFactFinding, Metrics, NextStep, Strength
 from backend.services.feedback import rewrites
-from backend.services.feedback.signals import PUSHING, RISK_CUE, is_risk_screening, plural
+from backend.services.feedback.signals import PUSHING, RISK_CUE, is_crisis_resource, is_risk_screening, plural
 from backend.services.feedback.transcript import Line, Transcript
 
 Quotes = Mapping[int, Mapping[str, str]]  # message id -> code -> the utterance of that message that earned it
@@ -140,8 +140,22 @@ def _unexplored_risk(quotes: Quotes, transcript: Transcript) -> NextStep | None:
     return None
 
 
+def _risk_came_up(transcript: Transcript) -> bool:
+    return any(line.speaker == "client" and RISK_CUE.search(line.text) for line in transcript.lines) or any(
+        is_risk_screening(line.text) for line in transcript.student_lines)
+
+
+def _unasked_advice(quotes: Quotes, transcript: Transcript) -> Quotes:
+    """The messages whose advice a supervisor would hold up: not a crisis line or safety step once risk came up."""
+    if not _risk_came_up(transcript):
+        return quotes
+    return {mid: found for mid, found in quotes.items()
+            if not ("persuade" in found and is_crisis_resource(found["persuade"]))}
+
+
 def _advice_run(quotes: Quotes, transcript: Transcript) -> NextStep | None:
     run: list[Line] = []
+    quotes = _unasked_advice(quotes, transcript)
     for line in transcript.student_lines:
         run = [*run, line] if "persuade" in quotes.get(line.message_id, {}) else []
         if len(run) >= ADVICE_RUN:
@@ -199,10 +213,11 @@ KEEP_GOING = ("Keep building on reflections",
 
 def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep | None:
     texts = {line.message_id: line.text for line in transcript.student_lines}
+    advice_to_raise = _unasked_advice(quotes, transcript)
     for focus, advice, codes, rewrite, applies in PRIORITIES:
         if not applies(metrics):
             continue
-        usable = {mid: found for mid, found in quotes.items()
+        usable = {mid: found for mid, found in (advice_to_raise if "persuade" in codes else quotes).items()
                   if not (set(codes) <= {"closed_question", "open_question"} and is_risk_screening(texts.get(mid, "")))}
         found = first_with(usable, *codes, last=True)
         if found and (step := _step(focus, advice, found, rewrite(found, transcript))):

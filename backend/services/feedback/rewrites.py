@@ -32,6 +32,7 @@ QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Discourse markers before the clause ("Honestly, this whole thing is pointless.") are not the client's point.
 LEAD_IN = re.compile(r"^(?:(?:honestly|well|look|yeah|yes|so|okay|ok|i mean|like|anyway|basically|um|uh|man"
                      r"|see|and|but|alright|right)\b[,.]?\s+)+", re.IGNORECASE)
+SUGGESTION = re.compile(r"\byou (?:could|might|can|may want to)\b|^(?:try|maybe try)\b", re.IGNORECASE)
 ADVICE_SOFTENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
         (r"\byou (?:really )?(?:should|must|need to|have to|ought to|'ve got to|have got to)\b", "you could"),
@@ -105,11 +106,15 @@ def as_reflection(question: str) -> str | None:
     return None
 
 
-def with_permission(advice: str) -> str:
-    """Unasked-for advice offered as an idea the client may take or leave."""
+def with_permission(advice: str) -> str | None:
+    """Unasked-for advice offered as an idea the client may take or leave; None when the line is not a suggestion
+    ("Suicide is a permanent solution to a temporary problem." is an argument: asking leave to make it is no
+    better)."""
     softened = LEAD_IN.sub("", without_fillers(advice))
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
+    if not SUGGESTION.search(softened) or RISK_WORDS.search(softened):
+        return None
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
 
 
@@ -138,19 +143,46 @@ REFLECTION_CLAUSE = re.compile(r"^(?:so,? |and |it sounds like |sounds like |it 
 
 
 # A time or frequency word may come before the subject ("Sometimes I think about cutting down.").
-ADVERBIAL = re.compile(r"^(?:sometimes|lately|recently|now|usually|mostly|really|still|even|every \w+|last \w+"
-                       r"|this \w+)\s+", re.IGNORECASE)
+ADVERBIAL = re.compile(r"^(?:sometimes|lately|recently|now|usually|mostly|really|still|even|at night|at times"
+                       r"|every \w+|last \w+|some \w+|most \w+|this \w+)\s+", re.IGNORECASE)
 
 
-def _has_subject(sentence: str) -> bool:
-    return bool(CLAUSE_START.match(sentence) or CLAUSE_START.match(ADVERBIAL.sub("", sentence)))
+# A finite verb, roughly: a common verb or auxiliary, a contraction, or a past tense ("His mum maybe." has none).
+VERB = re.compile(r"\b(?:am|is|are|was|were|be|been|have|has|had|do|does|did|can|could|will|would|should|may|might"
+                  r"|must|get|gets|got|go|goes|went|feel|feels|felt|think|thinks|thought|know|knows|knew|want|wants"
+                  r"|need|needs|keep|keeps|kept|make|makes|made|say|says|said|tell|tells|told|take|takes|took|come"
+                  r"|comes|came|see|sees|saw|try|tries|like|likes|love|loves|hate|hates|miss|misses|work|works"
+                  r"|drink|drinks|drank|use|uses|live|lives|call|calls|let|lets|put|puts|pay|pays|paid|lose|loses"
+                  r"|lost|leave|leaves|left|hit|hits|help|helps|happen|happens|sleep|sleeps|slept|eat|eats|ate"
+                  r"|cry|cries|care|cares|mean|means|matter|matters|seem|seems|look|looks|sound|sounds)\b"
+                  r"|'(?:s|re|m|ve|d|ll)\b|n't\b|\b[a-z]+ed\b", re.IGNORECASE)
+# "If I stopped waking at three." is half a thought: a subordinate clause needs the main clause after its comma.
+SUBORDINATE = re.compile(r"^(?:if|when|whenever|since|because|cause|'cause|after|before|once|unless|although|though"
+                         r"|while|until)\b", re.IGNORECASE)
+# What a client says about suicide, self-harm or violence is answered by asking about it (ask_about_risk), never
+# mirrored with "...and that matters to you".
+RISK_WORDS = re.compile(r"\b(?:kill\w*|suicid\w*|shoot\w*|gun|die|dying|dead|end (?:it|my life|things)|hurt (?:myself|"
+                        r"me|him|her|them)|overdos\w*|pills|cut(?:ting)? myself|hang\w*|jump\w*|not (?:wake|be here)"
+                        r"|hit (?:me|him|her)|choke\w*|strangl\w*)\b", re.IGNORECASE)
 
 
-def mirror(client_line: str) -> str | None:
+def _is_clause(sentence: str) -> bool:
+    """A whole thought that can follow "It sounds like": a subject, a verb, and no dangling "if..." or "when..."."""
+    if not (CLAUSE_START.match(sentence) or CLAUSE_START.match(ADVERBIAL.sub("", sentence))):
+        return False
+    verbs = len(VERB.findall(sentence))
+    if SUBORDINATE.match(sentence) and "," not in sentence:
+        return verbs >= 2  # "Since he died I can't sleep" has its main clause; "If I stopped drinking" does not
+    return verbs >= 1
+
+
+def mirror(client_line: str, *, risk: bool = False) -> str | None:
     """A complex reflection of the client's sentence most about themselves (their voice, what weighs on them, what
     they object to), in the second person, plus the feeling or meaning it carries."""
-    candidates = [LEAD_IN.sub("", without_fillers(s)).rstrip(".!?") for s in sentences(client_line)]
-    whole = [s for s in candidates if len(s.split()) >= 3 and _has_subject(s) and not QUOTED.search(s)]
+    said_plainly = [s for s in sentences(client_line) if not s.rstrip().endswith("?")]  # not "That I want...?"
+    candidates = [LEAD_IN.sub("", without_fillers(s)).rstrip(".!?") for s in said_plainly]
+    whole = [s for s in candidates if len(s.split()) >= 3 and _is_clause(s) and not QUOTED.search(s)
+             and (risk or not RISK_WORDS.search(s))]
     if not whole:
         return None
     chosen = max(whole, key=_weight)  # the first of the sentences most about the client, not the scene-setting
@@ -172,7 +204,7 @@ VIOLENCE = re.compile(r"\b(?:hit(?:s)? me|scared of (?:him|her|them)|threat\w*|k
 
 def ask_about_risk(client_line: str, cue: str) -> str | None:
     """A reflection of the risk cue in the client's words, then the direct question it called for."""
-    said = mirror(client_line)
+    said = mirror(client_line, risk=True)
     if said is None:
         return None
     if VIOLENCE.search(cue):

@@ -35,6 +35,16 @@ NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety wa
 GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
                      "seek_collaboration", "persuade_with_permission")
 PUSHING = ("persuade", "confront")
+# Crisis lines, emergency care and keeping means away: once risk is on the table, telling the client where to turn
+# is part of keeping them safe, and a supervisor does not hold it up as advice given without asking.
+CRISIS_RESOURCE = re.compile(
+    r"\b(?:988|911|999|112|000|crisis (?:line|text|team|number|service|centre|center)|hotline|helpline|lifeline"
+    r"|samaritans|emergency (?:room|department|services)|the er|a&e|call the police|safety plan\w*|shelter"
+    r"|(?:lock|put) (?:\w+ )?(?:away|up)|(?:gun|pills|knife|weapon)s? (?:somewhere|with|out of))\b", re.IGNORECASE)
+
+
+def is_crisis_resource(text: str) -> bool:
+    return CRISIS_RESOURCE.search(text) is not None
 
 
 @dataclass(frozen=True)
