@@ -154,7 +154,7 @@ class TestRewrites:
 def test_a_reflection_rewrite_names_a_burden_only_where_the_client_spoke_of_one() -> None:
     """"...and that has been weighing on you" after "That's kind of smart." tells the student a feeling nobody had."""
     hopeful = rewrites.mirror("I never thought of it like that. That's kind of smart.")
-    heavy = rewrites.mirror("Since my husband died I don't see the point of going on.")
+    heavy = rewrites.mirror("Since my husband died I can't sleep and the house feels empty.")
     assert hopeful is not None and "weighing" not in hopeful and "matters to you" in hopeful
     assert heavy is not None and "weighing on you" in heavy
     assert rewrites.mirror("Kind of awkward.") is None  # no sentence to give back whole

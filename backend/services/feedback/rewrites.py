@@ -18,6 +18,7 @@ from backend.interviewing.codes import MitiCode
 from backend.interviewing.miti import code_utterance
 from backend.interviewing.miti.segment import without_fillers
 from backend.interviewing.words import content_stems, sentences
+from backend.services.feedback.signals import RISK_CUE
 
 QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
@@ -113,7 +114,7 @@ def with_permission(advice: str) -> str | None:
     softened = LEAD_IN.sub("", without_fillers(advice))
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
-    if not SUGGESTION.search(softened) or RISK_WORDS.search(softened):
+    if not SUGGESTION.search(softened) or RISK_CUE.search(softened):
         return None
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
 
@@ -159,11 +160,6 @@ VERB = re.compile(r"\b(?:am|is|are|was|were|be|been|have|has|had|do|does|did|can
 # "If I stopped waking at three." is half a thought: a subordinate clause needs the main clause after its comma.
 SUBORDINATE = re.compile(r"^(?:if|when|whenever|since|because|cause|'cause|after|before|once|unless|although|though"
                          r"|while|until)\b", re.IGNORECASE)
-# What a client says about suicide, self-harm or violence is answered by asking about it (ask_about_risk), never
-# mirrored with "...and that matters to you".
-RISK_WORDS = re.compile(r"\b(?:kill\w*|suicid\w*|shoot\w*|gun|die|dying|dead|end (?:it|my life|things)|hurt (?:myself|"
-                        r"me|him|her|them)|overdos\w*|pills|cut(?:ting)? myself|hang\w*|jump\w*|not (?:wake|be here)"
-                        r"|hit (?:me|him|her)|choke\w*|strangl\w*)\b", re.IGNORECASE)
 
 
 def _is_clause(sentence: str) -> bool:
@@ -182,7 +178,7 @@ def mirror(client_line: str, *, risk: bool = False) -> str | None:
     said_plainly = [s for s in sentences(client_line) if not s.rstrip().endswith("?")]  # not "That I want...?"
     candidates = [LEAD_IN.sub("", without_fillers(s)).rstrip(".!?") for s in said_plainly]
     whole = [s for s in candidates if len(s.split()) >= 3 and _is_clause(s) and not QUOTED.search(s)
-             and (risk or not RISK_WORDS.search(s))]
+             and (risk or not RISK_CUE.search(s))]
     if not whole:
         return None
     chosen = max(whole, key=_weight)  # the first of the sentences most about the client, not the scene-setting
