@@ -63,8 +63,8 @@ OUT_OF_FRAME = [
 FEELING_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, {*PLAIN, *PLAIN.values()})) + r"|fine|okay|good|bad"
                            r"|hard|awful|tired|scared|worried|angry|sad|stuck|lonely|numb|ashamed|guilty|better|worse"
                            r"|mess|rough|heavy|exhausted|overwhelmed|lost|empty|cry|crying)\b", re.I)
-PLAN_WORDS = re.compile(r"\b(?:plan|want|going to|gonna|hope|thinking|think|thought|like to|try|figure|decide"
-                        r"|haven't got that far"
+PLAN_WORDS = re.compile(r"\b(?:plan|want|going to|gonna|hope|thinking|think|thought|like to|would like|i would"
+                        r"|i.d like|try|figure|decide|haven't got that far"
                         r"|don't know|no idea|maybe|wish|just getting through|get through|keep|find)\b", re.I)
 YES_NO = re.compile(r"^\W*(?:\*\w+\*\s*)?(?:yeah|yes|yep|no|nope|not|kind of|sort of|maybe|i guess|i suppose|sometimes"
                     r"|a bit|a little|not really|nah|definitely|of course|hardly|i think so|i don't think|there's"

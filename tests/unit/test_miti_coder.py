@@ -306,10 +306,14 @@ class TestWhatTheStudentReads:
 
 
 
-def test_a_second_blind_coder_reads_the_corpus_the_same_way() -> None:
-    """The labels the coder is scored against are consistent: an independent coding of 150 test turns agrees."""
+@pytest.mark.parametrize(("sample", "size", "floor"), [
+    ("later_parts_test.jsonl", 150, 0.94),  # part10-part23: 96.0 %
+    ("newest_parts_test.jsonl", 200, 0.88),  # part38-part85, half in recorded-session style: 90.5 %
+])
+def test_a_second_blind_coder_reads_the_corpus_the_same_way(sample: str, size: int, floor: float) -> None:
+    """The labels the coder is scored against are consistent: an independent coding of test turns agrees."""
     rows = {(row.conversation, row.turn): row for row in load_corpus()}
-    second = [json.loads(line) for line in SECOND_CODER.read_text().splitlines()]
+    second = [json.loads(line) for line in (SECOND_CODER.parent / sample).read_text().splitlines()]
     agreed = 0
     for coded in second:
         row = rows[(coded["conversation"], coded["turn"])]
@@ -317,4 +321,4 @@ def test_a_second_blind_coder_reads_the_corpus_the_same_way() -> None:
         recoded = replace(row, utterances=tuple((text, code) for (text, _), code in
                                                 zip(row.utterances, coded["codes"], strict=True)))
         agreed += recoded.primary == row.primary
-    assert len(second) == 150 and agreed / len(second) >= 0.94
+    assert len(second) == size and agreed / len(second) >= floor

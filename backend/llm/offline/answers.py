@@ -114,9 +114,11 @@ def answer(scene: Scene) -> list[str]:
     """An open question or a remark: the thing asked about first; a hidden piece the student earned with it."""
     piece = hidden_piece(scene)
     fact = scene.step.fact if scene.step else None
-    if piece and fact and fact.asked and fact.offer is Offer.tell:
-        return piece  # the question was about the very thing the client has been holding back, and now it comes out
     ask = scene.move.ask
+    if piece and fact and fact.asked and fact.offer is Offer.tell:
+        # the student's words touched the very thing the client has been holding back, and now it comes out; a
+        # question about plans or wants in the same message still gets its (short) answer after it
+        return piece + (plan(scene) if ask is Ask.PLAN else want(scene) if ask is Ask.GOAL else [])
     if ask is Ask.PLAN:
         return plan(scene) + piece
     if ask is Ask.GOAL:

@@ -169,7 +169,7 @@ FEELING_MORE = ("{Word}, too.", "And... {word}. Yeah.", "{Word} as well, if I'm 
 FEELING_BLANK = ("I don't know. Tired, mostly.", "Fine. I'm fine.", "Hard to say.")
 WANT_GUARDED = ("For this to be over, honestly.", "I don't know. Things to calm down.",
                 "Not to be here, for a start.")
-WANT_AGAIN = ("I said. I just want things to settle down.", "That's about it, really.")
+WANT_AGAIN = ("I just want things to settle down, like I said.", "Like I said, I just want some peace.")
 TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
 
 CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",

@@ -41,6 +41,9 @@ def _correction(scene: Scene) -> list[str]:
                        Mine=mine[0].capitalize())]
 
 
+NOD_ROOM = 3  # sentences: past this, "Kind of." would crowd out the answer
+
+
 def acknowledge(scene: Scene) -> list[str]:
     """A reflection or empathy: confirm it (or correct it) and add a little, as far as trust goes."""
     asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION}
@@ -53,7 +56,8 @@ def acknowledge(scene: Scene) -> list[str]:
     if correction := _correction(scene):
         return correction + hidden_piece(scene)
     if scene.move.topics or Move.OPEN_QUESTION in scene.move.moves:
-        return [scene.pick(lines.ACK_SHORT), *answer(scene)]  # the question matters more than the nod
+        ack, answered = scene.pick(lines.ACK_SHORT), answer(scene)  # the question matters more than the nod
+        return [ack, *answered] if len(spoken_sentences(" ".join([ack, *answered]))) <= NOD_ROOM else answered
     if not scene.open:
         ack = scene.pick(lines.ACK_WARMING)
     else:
