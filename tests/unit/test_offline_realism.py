@@ -120,6 +120,17 @@ class TestAnswersTheMove:
         assert WANT_WORDS.search(turns[-1][1]), turns[-1][1]
 
     @pytest.mark.asyncio
+    async def test_a_question_asked_with_a_reflection_that_opens_a_secret_is_still_answered(self) -> None:
+        """The reflection touched what Mei-Ling keeps back, so it comes out; "What would help?" in the same message
+        still gets its answer rather than being dropped for the disclosure (issue 18: answer the parts in order)."""
+        from tests.support import battery
+
+        lines = [*battery.SKILLED[:8], "It sounds like you've been holding more than people know. What would help "
+                                       "most right now?"]
+        reply = (await interview(demo("Mei-Ling"), lines))[-1][1]
+        assert "teacups" in reply and WANT_WORDS.search(reply.split("teacups", 1)[1]), reply
+
+    @pytest.mark.asyncio
     async def test_a_reflection_naming_the_wrong_feeling_is_corrected(self) -> None:
         lines = [INTERVIEW[0], INTERVIEW[2], "It sounds like you're really angry about it."]
         reply = (await interview(demo("Mei-Ling"), lines))[-1][1]
