@@ -179,3 +179,15 @@ class TestHardThingsComeOutSlowly:
         assert any(step["offer"] == "hint" for step in steps)
         firsts = {fact: i for i, step in enumerate(steps) for fact in step["disclosed"]}
         assert all(i >= 2 for i in firsts.values())
+
+
+def test_the_inner_life_is_spoken_in_the_first_person() -> None:
+    """ "What gets me through is making a joke before anyone can judge her" and "the voice in my head says i messed
+    this up" were the teacher's third person and a lower-cased "I" coming through."""
+    from backend.llm.offline.voice import inner_lines
+
+    persona = {**demo("Jasmine"), "coping_strategies": ["making a joke before anyone can judge her",
+                                                         "telling everyone she's fine"]}
+    said = " ".join(inner_lines(persona))
+    assert "judge me" in said and "judge her" not in said
+    assert "says I messed this up" in said

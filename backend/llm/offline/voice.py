@@ -298,11 +298,16 @@ def inner_lines(persona: dict[str, Any]) -> list[str]:
     """The client's inner life (Patient-Psi fields) as things they might let slip once they trust the student."""
     found: list[str] = []
     if thought := str(persona.get("automatic_thought") or "").strip().rstrip("."):
-        found.append(f"There's this voice in my head that says {thought[:1].lower() + thought[1:]}.")
+        found.append(f"There's this voice in my head that says {_run_on(thought)}.")
     if belief := str(persona.get("core_belief") or "").strip().rstrip("."):
         said = say(belief, persona) or belief
         found.append(f"Deep down I think {said[:1].lower() + said[1:].rstrip('.')}.")
     coping = [str(item).strip().rstrip(".") for item in persona.get("coping_strategies") or [] if str(item).strip()]
-    if coping:
-        found.append(f"What gets me through is {coping[0][:1].lower() + coping[0][1:]}, mostly.")
+    if coping:  # the teacher writes "making a joke before anyone can judge her": the client says "judge me"
+        found.append(f"What gets me through is {_run_on(first_person(coping[0], persona).rstrip('.'))}, mostly.")
     return found
+
+
+def _run_on(text: str) -> str:
+    """A sentence continued mid-line: its first letter lower-cased, except "I" ("says I messed this up")."""
+    return text if re.match(r"I\b", text) else text[:1].lower() + text[1:]
