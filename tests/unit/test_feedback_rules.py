@@ -267,3 +267,30 @@ def test_an_argument_is_never_offered_back_with_permission(argument: str) -> Non
     from backend.services.feedback import rewrites
 
     assert rewrites.with_permission(argument) is None
+
+
+@pytest.mark.parametrize("line", [
+    "I don't see the point in stopping for good. It helps me chill.",
+    "My phone died halfway through the call with the landlord.",
+    "I forgot my pills again on Tuesday.",
+    "There's no point in me going to the gym if I'm this tired.",
+    "We did a harm reduction thing at the clinic.",
+])
+def test_the_same_words_in_passing_are_not_a_risk_cue(line: str) -> None:
+    """ "I don't see the point in stopping" is about the drug, not about living: telling the student it was a cue
+    to ask about suicide would be wrong feedback, and safety is not assessed."""
+    conversation = [(1, "student", "What's been going on?"), (2, "client", line),
+                    (3, "student", "What would you like to be different?"), (4, "client", "Not sure.")]
+    analysis = evaluate_offline(transcript(conversation))
+    assert analysis.next_step is None or analysis.next_step.focus != "Follow up on a risk cue"
+
+
+@pytest.mark.parametrize("line", [
+    "Some days I don't see the point.", "I've been saving up my pills.", "I feel like a burden to everyone.",
+    "I just want to disappear.", "I think about ending it all.",
+])
+def test_a_risk_said_in_everyday_words_is_still_a_cue(line: str) -> None:
+    conversation = [(1, "student", "What's been going on?"), (2, "client", line),
+                    (3, "student", "What would you like to be different?"), (4, "client", "Not sure.")]
+    step = evaluate_offline(transcript(conversation)).next_step
+    assert step is not None and step.focus == "Follow up on a risk cue"

@@ -243,3 +243,22 @@ def test_a_fragment_a_question_or_a_suicide_line_is_never_mirrored_with_a_tail(c
 def test_what_the_client_said_about_suicide_is_still_asked_about_directly() -> None:
     rewrite = rewrites.ask_about_risk("Some nights I think about ending it.", "ending it")
     assert rewrite is not None and rewrite.endswith("are you having thoughts of ending your life?")
+
+
+def test_a_strength_is_not_praised_twice_in_other_words() -> None:
+    """ "Most of your questions were open" and "You asked open questions..." on the same line is one strength."""
+    lines = [(1, "student", "Can you tell me what happened?"), (2, "client", "I got drunk and crashed the car."),
+             (3, "student", "Were you hurt?"), (4, "client", "No."),
+             (5, "student", "You need to stop drinking before you drive."), (6, "client", "Fine."),
+             (7, "student", "What do you think you'll do next time?"), (8, "client", "Get a ride, I guess."),
+             (9, "student", "Do you drink every weekend?"), (10, "client", "Mostly.")]
+    strengths = [item.text for item in evaluate_offline(transcript(lines, criteria=default_criteria(),
+                                                                   facts=[])).strengths]
+    assert not ({text for text in strengths if text.startswith("Most of your questions")}
+                and "You asked open questions that let the client answer in their own words." in strengths)
+
+
+def test_a_filler_comma_does_not_survive_into_an_offered_idea() -> None:
+    assert rewrites.with_permission("Have you thought about, like, setting a limit before you go?") == (
+        "Would it be okay if I shared an idea? You could consider setting a limit before you go. What do you make "
+        "of that?")

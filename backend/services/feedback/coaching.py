@@ -75,7 +75,8 @@ def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding
                                    f"{plural(len(facts), 'thing')} they were keeping back."))
     if not metrics.mi_non_adherent and metrics.student_turns >= 3:
         found.append(Strength(text="You held back advice and argument, leaving room for the client to think."))
-    if len(found) < 2 and counts["open_question"]:
+    if len(found) < 2 and counts["open_question"] and not any(item.text.startswith("Most of your questions")
+                                                                for item in found):
         praise("You asked open questions that let the client answer in their own words.", "open_question")
     if len(found) < 2:
         found.append(Strength(text=f"You stayed with the conversation for {plural(metrics.student_turns, 'message')}."))

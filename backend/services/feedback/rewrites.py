@@ -58,7 +58,8 @@ MEANING_TAIL = ", and that matters to you"
 BURDEN = re.compile(r"\b(?:hard|hurt\w*|sad|scared|afraid|worr\w*|angry|mad"
                     r"|tired|exhaust\w*|alone|lonely|lost|fail\w*|behind|evict\w*|drink\w*|fight\w*|argu\w*|died"
                     r"|death|pain|sick|broke|debt|stress\w*|guilt\w*|ashamed|blame\w*|cry\w*|miss\w*|afford|point"
-                    r"|fired|bruise\w*|hit|yell\w*|trouble|problem\w*|wrong|bad|worse|awful|terrible|anxious)\b",
+                    r"|fired|bruise\w*|hit|yell\w*|trouble|problem\w*|wrong|bad|worse|awful|terrible|anxious"
+                    r"|forgot|my fault|mistake|messed up|screwed up|let (?:him|her|them|everyone) down)\b",
                     re.IGNORECASE)
 
 
@@ -114,6 +115,7 @@ def with_permission(advice: str) -> str | None:
     softened = LEAD_IN.sub("", without_fillers(advice))
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
+    softened = re.sub(r"\b(you could(?: try| consider)?),\s+", r"\1 ", softened)  # "consider, like, setting"
     if not SUGGESTION.search(softened) or RISK_CUE.search(softened):
         return None
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"

@@ -23,13 +23,20 @@ from backend.schemas.rubric import RubricCriterion
 from backend.services.feedback.analysis import disclosed_facts
 from backend.services.feedback.transcript import Transcript
 
+# What a client says that calls for a safety question: in the first person or about someone hurting them, not the
+# same words in passing ("my phone died", "no point in me going to the gym", "I forgot my pills", "harm reduction").
 RISK_CUE = re.compile(
-    r"\b(?:hurt (?:myself|me)|harm|suicid\w*|kill|die|dying|dead|end (?:it|things)|no point|can't go on|hit(?:s)? "
-    r"me|scared of (?:him|her|them)|pills|overdose|unsafe|threat\w*|knife|gun|weapon|bruise\w*|better off without me"
-    r"|wouldn't wake up|not (?:be|being) here|burden|choked?|strangl\w*|grabbed me|shoved me|pushed me"
-    r"|(?:don't|do not|can't) see the point|point (?:of|in) (?:going on|living|anything|trying)"
-    r"|give up on (?:life|everything)"
-    r"|wish i (?:was|were) dead|disappear|not wake up)\b",
+    r"\b(?:hurt (?:myself|me)|(?:self-)?harm(?:ing)? (?:myself|me)|self-harm\w*|suicid\w*"
+    r"|kill (?:myself|me|him|her|them)|killing myself|(?:want|wanted|wanting|ready|going|wish(?:ed)?|rather) to die"
+    r"|(?:be|better off|wish i (?:was|were)|rather be) dead|end(?:ing)? (?:it|things|it all|my life)|can't go on"
+    r"|hit(?:s)? me|scared of (?:him|her|them)"
+    r"|(?:take|took|taking|swallow\w*|sav\w*|stockpil\w*|hoard\w*|all|a bottle of|handful of) (?:\w+ ){0,2}pills"
+    r"|overdos\w*|unsafe|threat\w*|knife|gun|weapon|bruise\w*|better off without me|wouldn't wake up|not wake up"
+    r"|not (?:be|being) here|(?:i'm|i am|i feel like|feel like|being) a burden|choked?|strangl\w*|grabbed me"
+    r"|shoved me|pushed me|no point (?:in |of )?(?:going on|living|anything|trying|it all|life|being here)"
+    r"|no point(?= ?[.!]| ?$|,? anymore)|(?:don't|do not|can't) see the point(?= ?[.!]| ?$|,? anymore| (?:of|in) "
+    r"(?:going on|living|anything|trying|it all|life|being here))|give up on (?:life|everything)"
+    r"|(?:want|wanted|wish i could|just) (?:to )?disappear)\b",
     re.IGNORECASE)
 NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety was not tested."
 GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
