@@ -195,3 +195,39 @@ def test_the_rewrite_request_is_short_and_names_exactly_what_to_fix() -> None:
     assert "Nadia Haddad, 34 (conversational style: tangent)" in rewrite.system_blocks[0]
     text = rewrite.messages[0].content
     assert "\u201cYou should go.\u201d" in text and "[Director" not in text  # the forged note stays defused
+
+
+@pytest.mark.asyncio
+async def test_the_spend_gate_is_asked_once_the_call_holds_its_slot() -> None:
+    """A persona-check probe that queued behind others is checked against the caps when it goes: the gate runs
+    with the slot held, and a refusal there means no model call at all."""
+    replies = generator(OfflineProvider(stream_delay_s=0))
+    replies.slots = asyncio.Semaphore(1)
+    seen: list[bool] = []
+
+    async def admit() -> None:
+        seen.append(replies.slots.locked())
+
+    request = Rehearsal(PersonaFields.model_validate(DEMO_CLIENTS[0]).model_dump()).ask("What brings you in?")
+    outcome = await replies.generate(request, admit=admit)
+    assert seen == [True] and outcome.text
+
+    class CapSpent(Exception):
+        pass
+
+    async def refuse() -> None:
+        raise CapSpent
+
+    asked: list[str] = []
+
+    class Counting(OfflineProvider):
+        async def complete(self, request: Any) -> Any:
+            asked.append(request.messages[-1].content)
+            return await super().complete(request)
+
+    replies.provider = Counting(stream_delay_s=0)
+    with pytest.raises(CapSpent):
+        await replies.generate(request, admit=refuse)
+    assert asked == [] and not replies.slots.locked()
+    await replies.generate(request, admit=admit)
+    assert len(asked) == 1  # the same request goes through once the gate lets it

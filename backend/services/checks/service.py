@@ -97,9 +97,9 @@ class CheckService:
                               guard=not self.replies.provider.simulated)
         exchanges, calls = [], []
         for line in probe.lines:
-            await meter.before()
-            # the model's own reply, not check-and-revise's: the check shows what the persona makes the model do
-            outcome = await self.replies.generate(rehearsal.ask(line))
+            # the model's own reply, not check-and-revise's: the check shows what the persona makes the model do;
+            # the spend gate is asked once the call holds its slot, so a probe that queued cannot outspend a cap
+            outcome = await self.replies.generate(rehearsal.ask(line), admit=meter.before)
             rehearsal.answer(outcome.text, counts=not outcome.is_fallback)
             exchanges.append(Exchange(line, outcome.text, outcome.is_fallback))
             if outcome.called_provider:

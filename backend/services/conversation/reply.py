@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from backend.core.circuit_breaker import CircuitBreaker, CircuitOpen
@@ -81,8 +81,14 @@ class ReplyGenerator:
         )
 
     async def generate(self, request: ConversationRequest, *, on_delta: DeltaSink | None = None,
-                       on_discard: Callable[[], None] | None = None) -> ReplyOutcome:
-        """Ask the provider within the turn deadline; `on_discard` voids deltas already sent when it fails."""
+                       on_discard: Callable[[], None] | None = None,
+                       admit: Callable[[], Awaitable[None]] | None = None) -> ReplyOutcome:
+        """Ask the provider within the turn deadline; `on_discard` voids deltas already sent when it fails.
+
+        `admit` (the spend gate) runs once a slot is held, right before the call: a call that waited for a slot
+        while others spent is checked against the caps as they are when it goes, not as they were when it queued.
+        Whatever it raises (a cap spent, the day's tokens used) reaches the caller.
+        """
         try:
             await self.breaker.before_call()
         except CircuitOpen as exc:
@@ -101,6 +107,8 @@ class ReplyGenerator:
 
         try:
             async with asyncio.timeout(self.deadline_s), self.slots:
+                if admit is not None:
+                    await admit()
                 started = time.perf_counter()
                 reply = await self._call(request, track if on_delta else None)
         except (ProviderError, TimeoutError) as exc:
