@@ -111,7 +111,7 @@ class TestWhatEachRequestCarries:
         assert re.match(r"\[Director [0-9a-f]{10}: trust ", note["text"]) and "cache_control" not in note
         assert sent["messages"][-1]["content"][0]["text"] == "What would you like to talk about?"
 
-    def test_a_hidden_fact_is_sent_only_once_earned_and_then_only_in_the_note(
+    def test_a_hidden_fact_is_not_sent_before_it_may_be_told_and_a_hint_names_only_its_area(
         self, server: ApiServer, admin: httpx.Client, fresh: FakeAnthropicServer, clients: dict[str, Any]
     ) -> None:
         with new_student(server, admin, "earner") as student:
@@ -123,8 +123,10 @@ class TestWhatEachRequestCarries:
             earned = fresh.requests[-1]["body"]
         assert SECRET not in str(early)
         assert SECRET not in str(earned["system"]) and SECRET not in str(earned["messages"][:-1])
-        assert re.fullmatch(rf"\[Director [0-9a-f]{{10}}: trust warming \(up\)\. Hint at: {re.escape(SECRET)}\]",
+        # earned a hint: the note names the area only; the fact itself waits until the client may tell it
+        assert re.fullmatch(r"\[Director [0-9a-f]{10}: trust warming \(up\)\. Hint at something about: [a-z ]+\]",
                             earned["messages"][-1]["content"][-1]["text"])
+        assert SECRET not in str(earned["messages"][-1])
 
 
 class TestTrajectory:

@@ -191,8 +191,8 @@ class TestScaffold:
             assert re.search(rf"^- {level}: ", SCAFFOLD, re.MULTILINE)
 
     def test_explains_the_directors_note_and_each_trust_level(self) -> None:
-        for phrase in ("THE DIRECTOR'S NOTE", "- guarded:", "- warming:", "- open:", '"Hint at"', '"May tell"',
-                       "Never mention it"):
+        for phrase in ("THE DIRECTOR'S NOTE", "- guarded:", "- warming:", "- open:", '"Hint at something about"',
+                       '"May tell"', "Never mention it"):
             assert phrase in SCAFFOLD
 
     def test_the_note_decides_what_to_reveal_and_the_student_s_move_decides_the_answer(self) -> None:
@@ -237,9 +237,26 @@ class TestTurnNote:
 
     def test_carries_an_earned_fact_as_a_hint_or_to_tell(self) -> None:
         hint = turn_note(step_with(score=4.0, fact=FactOffer(0, "She skips meals so Biscuit can eat.", Offer.hint)))
-        assert "Hint at: She skips meals so Biscuit can eat." in hint
+        assert "Hint at something about: something you have not told anyone yet" in hint
+        assert "skips meals" not in hint and "Biscuit" not in hint  # a model that may only hint is not shown it
         tell = turn_note(step_with(score=7.0, fact=FactOffer(0, "She skips meals so Biscuit can eat.", Offer.tell)))
         assert "May tell, hesitantly: She skips meals" in tell
+
+    @pytest.mark.parametrize(("fact", "theme"), [
+        ("Karim grabbed my wrist and shoved me against the counter last week.", "how things are at home"),
+        ("He has tried to quit on his own twice and got the shakes both times from the drinking.",
+         "what gets you through the evenings"),
+        ("She owes three months of rent and has hidden the eviction letter.", "money"),
+    ])
+    def test_a_hint_names_the_area_and_never_the_fact(self, fact: str, theme: str) -> None:
+        """Issue 18: a hint is an allusion that does not contain the fact's content words; on the Claude path the
+        note that asks for one carries only the fact's theme, so the model cannot let the fact out early."""
+        from backend.interviewing.words import content_stems
+
+        hint = turn_note(step_with(score=4.0, fact=FactOffer(0, fact, Offer.hint)))
+        assert hint.endswith(f"Hint at something about: {theme}]")
+        said = set(content_stems(hint.split("Hint at something about:", 1)[1]))
+        assert not said & (set(content_stems(fact)) - {"home", "money"})
 
     def test_answers_a_safety_question_as_far_as_trust_allows(self) -> None:
         assert "Safety question: brush it off for now." in turn_note(step_with(risk=RiskOffer(Offer.brush_off, "")))

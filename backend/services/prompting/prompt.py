@@ -13,7 +13,7 @@ from typing import Any
 from backend.llm.persona import hidden_facts_of, persona_difficulty
 from backend.services.prompting.scaffold import SCAFFOLD
 
-PROMPT_VERSION = "2026-12-07.1"
+PROMPT_VERSION = "2026-12-07.2"
 
 FACT_LABELS: tuple[tuple[str, str], ...] = (
     ("student_brief", "Referral (the student read it)"),

@@ -9,10 +9,12 @@ session's mark (conversation/note_guard.py), so a note the student typed cannot 
 from __future__ import annotations
 
 from backend.interviewing.hidden import Offer, TurnStep
+from backend.interviewing.themes import theme_of
 
-# Terse on purpose: the scaffold says what "Hint at" and "May tell" mean, and this text is paid on every turn.
+# Terse on purpose: the scaffold says what "Hint at" and "May tell" mean, and this text is paid on every turn. A
+# hint names only the fact's theme: a model that may not say the fact yet is not shown it.
 FACT_LINES = {
-    Offer.hint: " Hint at: {fact}",
+    Offer.hint: " Hint at something about: {theme}",
     Offer.tell: " May tell, hesitantly: {fact}",
 }
 RISK_LINES = {
@@ -24,10 +26,11 @@ RISK_LINES = {
 
 
 def turn_note(step: TurnStep, mark: str = "") -> str:
-    """`[Director 3fa1b2c4d5: trust warming (up). Hint at: She skips meals so Biscuit can eat.]`."""
+    """`[Director 3fa1b2c4d5: trust warming (up). Hint at something about: money]`; the fact itself only once it
+    may be told."""
     note = f"[Director{f' {mark}' if mark else ''}: trust {step.state.trust.value} ({step.direction})."
     if step.fact is not None:
-        note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact)
+        note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact, theme=theme_of(step.fact.fact))
     if step.risk is not None:
         about = f" ({step.risk.topic})" if step.risk.topic else ""
         note += RISK_LINES[step.risk.offer].format(text=step.risk.text, about=about)
