@@ -93,9 +93,12 @@ class TestPdfCost:
         downloader = new_student(server, admin, "downloader")
         session_id = open_session(downloader)
         said(downloader, session_id, "Hello there.")
-        statuses = [downloader.get(f"/sessions/{session_id}/transcript", params={"format": "pdf"}).status_code
-                    for _ in range(12)]
-        assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+        statuses: list[int] = []
+        while 429 not in statuses and len(statuses) < 15:
+            statuses.append(downloader.get(f"/sessions/{session_id}/transcript", params={"format": "pdf"}).status_code)
+        # ten a minute: the sliding-window counter weighs the previous minute's count down as it ages, so when slow
+        # downloads straddle a minute boundary one or two more may pass before the refusal
+        assert statuses[:10] == [200] * 10 and statuses[-1] == 429 and len(statuses) <= 13, statuses
         assert downloader.get(f"/sessions/{session_id}/transcript", params={"format": "md"}).status_code == 200
 
 
