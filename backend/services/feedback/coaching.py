@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from backend.schemas.evaluation import HiddenFactFinding, Metrics, NextStep, Strength
 from backend.services.feedback import rewrites
-from backend.services.feedback.signals import PUSHING, RISK_CUE, is_crisis_resource, is_risk_screening, plural
+from backend.services.feedback.signals import (
+    PUSHING,
+    RISK_CUE,
+    is_crisis_resource,
+    is_risk_screening,
+    plural,
+    risk_came_up,
+)
 from backend.services.feedback.transcript import Line, Transcript
 
 Quotes = Mapping[int, Mapping[str, str]]  # message id -> code -> the utterance of that message that earned it
@@ -59,7 +66,8 @@ def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding
                "complex_reflection")
     if counts["affirm"]:
         praise("You named a genuine strength of the client's, which builds trust.", "affirm")
-    if counts["open_question"] >= 2 and (metrics.percent_open_questions or 0) >= 50:
+    mostly_open = counts["open_question"] >= 2 and (metrics.percent_open_questions or 0) >= 50
+    if mostly_open:
         praise(f"Most of your questions were open ({metrics.percent_open_questions:g} %), inviting the client to tell "
                "their story in their own words.", "open_question")
     if (metrics.reflection_to_question_ratio or 0) >= 1 and not counts["complex_reflection"]:
@@ -75,8 +83,7 @@ def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding
                                    f"{plural(len(facts), 'thing')} they were keeping back."))
     if not metrics.mi_non_adherent and metrics.student_turns >= 3:
         found.append(Strength(text="You held back advice and argument, leaving room for the client to think."))
-    if len(found) < 2 and counts["open_question"] and not any(item.text.startswith("Most of your questions")
-                                                                for item in found):
+    if len(found) < 2 and counts["open_question"] and not mostly_open:  # the same strength, said once
         praise("You asked open questions that let the client answer in their own words.", "open_question")
     if len(found) < 2:
         found.append(Strength(text=f"You stayed with the conversation for {plural(metrics.student_turns, 'message')}."))
@@ -141,22 +148,17 @@ def _unexplored_risk(quotes: Quotes, transcript: Transcript) -> NextStep | None:
     return None
 
 
-def _risk_came_up(transcript: Transcript) -> bool:
-    return any(line.speaker == "client" and RISK_CUE.search(line.text) for line in transcript.lines) or any(
-        is_risk_screening(line.text) for line in transcript.student_lines)
-
-
 def _unasked_advice(quotes: Quotes, transcript: Transcript) -> Quotes:
     """The messages whose advice a supervisor would hold up: not a crisis line or safety step once risk came up."""
-    if not _risk_came_up(transcript):
+    if not risk_came_up(transcript):
         return quotes
     return {mid: found for mid, found in quotes.items()
             if not ("persuade" in found and is_crisis_resource(found["persuade"]))}
 
 
 def _advice_run(quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    """`quotes` without the advice a supervisor would not hold up (_unasked_advice)."""
     run: list[Line] = []
-    quotes = _unasked_advice(quotes, transcript)
     for line in transcript.student_lines:
         run = [*run, line] if "persuade" in quotes.get(line.message_id, {}) else []
         if len(run) >= ADVICE_RUN:
@@ -212,9 +214,9 @@ KEEP_GOING = ("Keep building on reflections",
               "earlier in the conversation.")
 
 
-def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep | None:
+def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript, advice_to_raise: Quotes
+                    ) -> NextStep | None:
     texts = {line.message_id: line.text for line in transcript.student_lines}
-    advice_to_raise = _unasked_advice(quotes, transcript)
     for focus, advice, codes, rewrite, applies in PRIORITIES:
         if not applies(metrics):
             continue
@@ -228,12 +230,13 @@ def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript) ->
 
 def next_step_of(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep:
     """The most useful single change, with one of the student's own lines rewritten to show it."""
-    for moment in (_unexplored_risk(quotes, transcript), _advice_run(quotes, transcript)):
+    advice_to_raise = _unasked_advice(quotes, transcript)
+    for moment in (_unexplored_risk(quotes, transcript), _advice_run(advice_to_raise, transcript)):
         if moment is not None:
             return moment
     if metrics.counts["confront"] == 0 and (corrected := _corrected_reflection(quotes, transcript)):
         return corrected
-    if step := _priority_steps(metrics, quotes, transcript):
+    if step := _priority_steps(metrics, quotes, transcript, advice_to_raise):
         return step
     lines = transcript.student_lines
     last = Found(lines[-1].message_id, lines[-1].text) if lines else None
