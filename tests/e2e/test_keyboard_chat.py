@@ -38,6 +38,10 @@ def test_a_student_talks_and_reads_feedback_without_the_mouse(stack: Stack, new_
     page = new_page()
     page.goto(stack.urls["student"])
     settle(page)
+    # The form's fields arrive with the first run; a Tab pressed while they are still being drawn skips them.
+    expect(page.locator(".st-key-sign_in_email input")).to_be_editable()
+    expect(page.locator(".st-key-sign_in_submit button")).to_be_enabled()
+    settle(page)
     # Signing in: focus starts on the page's heading, the form follows, Enter submits.
     assert focused(page) == "heading: Virtual Client · Practice"
     assert tab_until(page, "textbox: Email") == ["textbox: Email"]
