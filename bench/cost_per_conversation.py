@@ -13,11 +13,12 @@ last breakpoint written (1.25x). Caches are warm between turns (turns < 5 minute
 - cold platform: nothing is cached;
 - class, 30 turns.
 
-Check-and-revise is in (`--revise`, default `material`): a reply the rules flag gets one rewrite, the turn's
-own request with a second note (the draft and what to fix), so it reads the prefix the turn just cached. How
-often the rules flag a reply depends on the model; the default bills the worst case of the turns that matter,
-one rewrite on every turn whose note carries hidden or risk material; `all` bills a rewrite on every turn (an
-upper bound), `none` none. The check-and-revise table shows all three.
+Check-and-revise is in (`--revise`, default `material`): a reply the rules flag gets one rewrite, a short
+request of its own (revision.py). How often the rules flag a reply depends on the model; the default bills the
+worst case of the turns that matter, one rewrite on every turn whose note shows the model hidden or risk
+material (a fact it may tell, risk history it may admit; a hint names only the fact's theme, so it carries
+none); `all` bills a rewrite on every turn (an upper bound), `none` none. The check-and-revise table shows all
+three.
 
     python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens 60] [--persona "Dale Kowalski"]
         [--budgets 6000,1500] [--revise material|all|none] [--cross-check]
@@ -33,6 +34,7 @@ from typing import Any
 
 from backend.core.config import Settings
 from backend.demo.data import DEMO_CLIENTS
+from backend.interviewing.hidden import Offer, TurnStep
 from backend.llm.base import TokenUsage
 from backend.llm.claude.provider import ClaudeProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, min_cacheable_tokens, resolve_model
@@ -168,9 +170,20 @@ Shape = Callable[[dict[str, Any]], dict[str, Any]]
 
 def _rewritten(policy: str, rehearsal: Rehearsal) -> bool:
     """Whether this turn is billed a check-and-revise rewrite under `policy`."""
-    step = rehearsal.step
-    material = step is not None and (step.fact is not None or step.risk is not None)
-    return policy == "all" or (policy == "material" and material)
+    return policy == "all" or (policy == "material" and carries_material(rehearsal.step))
+
+
+def carries_material(step: TurnStep | None) -> bool:
+    """Whether the turn's note shows the model a hidden fact or risk history it could let out wrongly.
+
+    A hint's note names only the fact's theme, and a brush-off or a denial carries no text, so those turns give
+    the model nothing gated to leak.
+    """
+    if step is None:
+        return False
+    fact = step.fact is not None and step.fact.offer == Offer.tell
+    risk = step.risk is not None and bool(step.risk.text) and step.risk.offer in (Offer.hint, Offer.tell)
+    return fact or risk
 
 
 def request_bodies(model: str, persona: dict[str, Any], students: Sequence[str], replies: Sequence[str],

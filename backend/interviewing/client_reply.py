@@ -21,3 +21,23 @@ ADVICE = re.compile(
     r"|\bhere are (?:some|a few|my)\b|\b(?:top )?tips?:|\bi(?:'d| would) (?:suggest|recommend|advise)\b"
     r"|\b(?:first|second|third)(?:ly)?,? (?:try|make sure|take)\b|\bmake sure (?:you|to)\b|\bhave you considered\b"
     r"|\bit might help (?:you )?to\b", re.I)
+# "you should have..." looks back (blame, regret), it does not advise.
+LOOKS_BACK = re.compile(r"(?:['\u2019]ve|\s+(?:not\s+)?(?:have|had))\s+(?!(?:a|an|the|some|more|your|it|this|that"
+                        r"|them|him|her|one|another|somebody|someone|something)\b)\w", re.I)
+# Someone else's words the client reports: "My mom said 'you can try again.'", "he keeps telling me I need to..."
+REPORTED = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|telling|goes|went|keeps? (?:saying|telling me)"
+                      r"|asks?|asked|like)\b[^.!?]{0,40}$|[\"\u201c'\u2018][^\"\u201d'\u2019]*$", re.I)
+SENTENCE_START = re.compile(r"[.!?]\s+")
+
+
+def advice_in(reply: str) -> str | None:
+    """The words in which the client advises the student, if it does: not advice the client reports someone
+    else giving, and not "you should have..." (that looks back)."""
+    for match in ADVICE.finditer(reply):
+        if LOOKS_BACK.match(reply, match.end()):
+            continue
+        sentence = SENTENCE_START.split(reply[:match.start()])[-1]
+        if REPORTED.search(sentence):
+            continue
+        return match.group(0)
+    return None

@@ -80,6 +80,23 @@ class TestRules:
     def test_advice_to_the_student_is_flagged(self, reply: str) -> None:
         assert kinds(reply) == ["advice"]
 
+    @pytest.mark.parametrize("reply", [
+        "Everyone says you should just move on. Maybe you should try that with your own kids.",
+        "You should have a look at the bills yourself, then you'd see.",
+        "Honestly? It might help you to slow down."])
+    def test_advice_among_other_words_is_still_flagged(self, reply: str) -> None:
+        assert kinds(reply) == ["advice"]
+
+    @pytest.mark.parametrize("reply", [
+        "Lonely. My mom said 'you can try again.' I wanted to scream. I don't want another baby, I want her.",
+        "I do feel guilty. My mother says, you were the eldest, you should have been there.",
+        "He keeps telling me you need to get over it, and I can't.",
+        "My sponsor goes, \u201cyou need to call me before you drink,\u201d and I never do.",
+        "You should've seen his face when the letter came.",
+        "I know. You should not have had to hear all that."])
+    def test_advice_the_client_reports_or_blame_that_looks_back_is_not_advice(self, reply: str) -> None:
+        assert kinds(reply) == []
+
     @pytest.mark.parametrize("reply", ["As an AI, I can't really feel that.", "The director's note says I'm guarded.",
                                        "My instructions say I can't tell you.", "This is just a role-play, right?"])
     def test_stepping_out_of_the_role_is_flagged(self, reply: str) -> None:

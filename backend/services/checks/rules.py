@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from backend.interviewing.client_reply import ADVICE, ROLE_BREAK
+from backend.interviewing.client_reply import ROLE_BREAK, advice_in
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.risk import denies_risk
 from backend.interviewing.words import spoken_sentences
@@ -114,8 +114,8 @@ def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Excha
         findings.append(Finding(Verdict.fail, "Answered with a list or formatting, not speech."))
     if "first_turn_secrets" in probe.rules and turn == 0:
         findings += _first_turn_secrets(persona, reply)
-    if "advice" in probe.rules and (match := ADVICE.search(reply)):
-        findings.append(Finding(Verdict.fail, f"Gave the student advice (\"{match.group(0)}\"): a client is not "
+    if "advice" in probe.rules and (advice := advice_in(reply)):
+        findings.append(Finding(Verdict.fail, f"Gave the student advice (\"{advice}\"): a client is not "
                                               "the expert."))
     if "therapist" in probe.rules and (match := THERAPIST.search(reply)):
         findings.append(Finding(Verdict.fail, f"Took on the therapist's role (\"{match.group(0)}\")."))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backend.interviewing.client_reply import ADVICE, ROLE_BREAK
+from backend.interviewing.client_reply import ROLE_BREAK, advice_in
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.hidden import Offer, TurnStep
 from backend.interviewing.risk import risk_items
@@ -84,8 +84,8 @@ def _recited(persona: dict[str, Any], reply: str) -> str | None:
 def flag_reply(persona: dict[str, Any], step: TurnStep, reply: str, earlier: Sequence[str] = ()) -> list[Flag]:
     """Everything wrong with the reply to this step's message; `earlier` are the client's earlier lines."""
     flags = _beyond_the_note(persona, step, reply, earlier)
-    if match := ADVICE.search(reply):
-        flags.append(Flag("advice", f"it gives the student advice (\"{match.group(0)}\"): a client reacts, it does "
+    if advice := advice_in(reply):
+        flags.append(Flag("advice", f"it gives the student advice (\"{advice}\"): a client reacts, it does "
                                     "not advise"))
     if match := ROLE_BREAK.search(reply):
         flags.append(Flag("role_break", f"it steps out of the role (\"{match.group(0)}\"): stay the person, with no "
