@@ -191,3 +191,72 @@ def test_the_inner_life_is_spoken_in_the_first_person() -> None:
     said = " ".join(inner_lines(persona))
     assert "judge me" in said and "judge her" not in said
     assert "says I messed this up" in said
+
+
+WORRY_QUESTIONS = ["What worries you most right now?", "What are you most scared of, with all this?",
+                   "What's the hardest part for you?", "What keeps you up at night these days?",
+                   "What's been on your mind this week?"]
+WARM_UP = ["Hi, I'm Alex, a social work student. What brings you in today?",
+           "It sounds like you've been carrying a lot on your own.",
+           "That sounds really hard. It makes sense you'd feel worn down."]
+
+
+@pytest.mark.parametrize("question", WORRY_QUESTIONS)
+@pytest.mark.parametrize("who", ["Kwame", "Jasmine", "Mei-Ling", "Rowan", "Terrence", "Alex", "Dolores"])
+async def test_asked_what_worries_them_a_client_names_a_worry_not_a_feeling(who: str, question: str) -> None:
+    """ "What worries you most?" had been answered "Still worried. That hasn't changed." or "Fed up as well, if I'm
+    honest.": how they feel is no answer to what the worry is."""
+    from backend.llm.offline import lines
+    from backend.llm.offline.voice import spoken_sentences as say_field
+
+    persona = next((snapshot(raw) for raw in AWKWARD if raw["name"].startswith(who)), None) or demo(who)
+    feelings = set(say_field(persona, "emotional_state"))
+    stock = [re.escape(template).replace(r"\{word\}", ".+").replace(r"\{Word\}", ".+") for template in
+             (*lines.FEELING_GUARDED, *lines.FEELING_AGAIN, *lines.FEELING_MORE, *lines.FEELING_BLANK)]
+    *_, (_, reply, _) = await interview(persona, [*WARM_UP, question])
+    assert not any(sentence in reply for sentence in feelings), reply
+    assert not re.match("|".join(stock), reply), reply
+
+
+async def test_a_question_about_a_part_of_life_never_mentioned_is_not_met_with_what_else() -> None:
+    """Asked about "the people at home" when the teacher wrote nothing about them, Sam had said "I don't know what
+    else to tell you" before telling anything."""
+    persona = next(snapshot(raw) for raw in AWKWARD if raw["name"] == "Sam")
+    *_, (_, reply, _) = await interview(persona, [*WARM_UP, "Tell me about the people at home."])
+    assert "what else" not in reply.lower() and "more to it" not in reply.lower(), reply
+
+
+@pytest.mark.parametrize(("field", "written", "spoken", "not_spoken"), [
+    ("goals", "He wants to 'sleep properly' and get his kids to visit more.", "sleep properly", "'sleep"),
+    ("goals", "Wants the clinic to stop \u201cmaking it a big deal\u201d.", "making it a big deal", "\u201c"),
+    ("background_story", "Daughter worried she's not eating. Husband Emeka died two years ago.",
+     "My daughter's worried I'm not eating", "Husband Emeka"),
+    ("core_belief", "A man who cannot provide for his family has failed them.", "provide for his family",
+     "for my family"),
+    ("core_belief", "A good mother never lets her children see her cry.", "lets her children", "lets my children"),
+])
+def test_the_teachers_quotation_marks_and_sayings_about_anyone_are_spoken_as_a_person_would(
+        field: str, written: str, spoken: str, not_spoken: str) -> None:
+    from backend.llm.offline.voice import inner_lines
+    from backend.llm.offline.voice import spoken_sentences as say_field
+
+    persona = {**demo("Kwame" if field != "background_story" else "Mei-Ling"), field: written}
+    said = " ".join(inner_lines(persona) if field == "core_belief" else say_field(persona, field))
+    assert spoken in said and not_spoken not in said, said
+
+
+async def test_life_history_is_added_only_where_it_bears_on_what_was_said() -> None:
+    """ "I came to the United States at 24 to study engineering" had followed "What's that been like for you?", and
+    "My son is in college and my daughter is in tenth grade" a reflection of anger."""
+    from backend.interviewing.words import content_stems
+    from backend.llm.offline.voice import spoken_sentences as say_field
+
+    for who in ("Kwame", "Jasmine", "Nadia", "Dale"):
+        persona = demo(who)
+        history = say_field(persona, "background_story")
+        for line, reply, _ in await interview(persona):
+            # added after the answer (an answer about the topic asked may well be life history)
+            said = [sentence for sentence in history if reply.find(sentence) > 15]
+            for sentence in said:
+                rest = reply.replace(sentence, "")
+                assert set(content_stems(sentence)) & set(content_stems(f"{line} {rest}")), (who, line, reply)

@@ -11,7 +11,7 @@ from backend.llm.offline.feelings import mildest, plain_feelings
 from backend.llm.offline.moves import Ask, Topic
 from backend.llm.offline.openers import referral_options
 from backend.llm.offline.scene import Scene, any_fact, guarded_version, topic_facts, untold_rest
-from backend.llm.offline.voice import lower_start, partly, say
+from backend.llm.offline.voice import FIRST_PERSON_WORD, lower_start, partly, say
 
 # The order a question's topics are answered in: how someone feels or wants before the facts around it.
 TOPIC_ORDER = (Topic.FEELINGS, Topic.GOALS, Topic.FAMILY, Topic.PRACTICAL, Topic.BACKGROUND, Topic.CULTURE,
@@ -64,11 +64,28 @@ def about(scene: Scene, topic: Topic) -> list[str]:
             return [referral]
         return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
     if not fresh:
-        return [scene.pick(lines.TOPIC_DONE)]
+        # nothing of it said yet means there is nothing much to it, not "I don't know what else to tell you"
+        return [scene.pick(lines.TOPIC_DONE if topic_facts(scene, topic, said_too=True) else lines.TOPIC_EMPTY)]
     fact = guarded_version(scene, fresh[0])
     if scene.guarded or fact.endswith("..."):
         return [fact]
     return [scene.rng.choice(lines.FACT_FRAMES).format(fact=fact, lower=lower_start(fact))]
+
+
+CONCERN_TOPICS = (Topic.PROBLEM, Topic.FAMILY, Topic.PRACTICAL)
+
+
+def concern(scene: Scene) -> list[str]:
+    """Asked what worries them: a thing that worries them (the problem and the life around it, said as the client
+    would, not a chart fragment), not a feeling word; while guarded and hard, a deflection."""
+    if scene.guarded and scene.difficulty >= 4:
+        return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    fresh = next((spoken for topic in CONCERN_TOPICS
+                  if (spoken := [fact for fact in topic_facts(scene, topic) if FIRST_PERSON_WORD.search(fact)])), [])
+    if not fresh:
+        return [scene.pick(lines.CONCERN_AGAIN)]
+    fact = guarded_version(scene, fresh[0])
+    return [fact] if fact.endswith("...") else [scene.pick(lines.CONCERN_FRAMES, fact=fact)]
 
 
 def referral_line(scene: Scene) -> str | None:
@@ -123,6 +140,8 @@ def answer(scene: Scene) -> list[str]:
         return plan(scene) + piece
     if ask is Ask.GOAL:
         return want(scene) + piece
+    if ask is Ask.CONCERN:
+        return concern(scene) + piece
     if ask is Ask.EVENT and not (scene.guarded and scene.difficulty >= 4):
         return about(scene, Topic.PROBLEM) + piece
     if ask is Ask.YES_NO and not scene.move.topics:

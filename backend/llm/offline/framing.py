@@ -40,20 +40,35 @@ NOT_SPOKEN = re.compile(
     r"|\b(?:student|students|interviewer|worker|counsell?or|clinician|therapist|practitioner|teacher)s?\b"
     r"|\b(?:rapport|if pressed|when asked|if asked|once trust|trust is|probe|probing|explore|exploring|disclos\w+"
     r"|presenting (?:problem|issue)|role-?play|scenario|persona|affect|at intake|denied|denies|presentation)\b"
-    r"|\b(?:SI|HI|MSE|PHQ|GAD|CBT|DBT|dx|rx)\b",
+    r"|\b(?:SI|HI|MSE|PHQ|GAD|CBT|DBT|dx|rx)\b"
+    # chart grammar the rewrites could not turn into speech: "I'm a 45 years old M complains of low mood x 6
+    # months", "History of drinking use"
+    r"|\bcomplains? of\b|^History of\b|\bx ?\d+ ?(?:days?|weeks?|months?|years?|yrs?)\b|\byears old [MF]\b",
 )
+# Notes drop the "my": "Daughter worried I'm not eating" is said "My daughter's worried I'm not eating".
+KIN = (r"(Daughter|Son|Husband|Wife|Partner|Mother|Mum|Mom|Father|Dad|Sister|Brother|Grandson|Granddaughter"
+       r"|Children|Kids|Boyfriend|Girlfriend|Ex|Landlord|Boss|Doctor|GP)")
+BARE_KIN_FEELING = re.compile(rf"^{KIN} (worried|concerned|upset|angry|scared|afraid|annoyed|frustrated|furious)\b")
+BARE_KIN = re.compile(rf"^{KIN} (?=\w)")
 BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
 PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 
 
+# The teacher's quotation marks around a phrase ("wants to 'sleep properly'") are not heard in speech.
+SCARE_QUOTES = re.compile(r"(?<![\w'\u2019])['\u2018\"\u201c]([^'\u2018\u2019\"\u201c\u201d\n]{1,80}?)"
+                          r"['\u2019\"\u201d](?![\w'\u2019])")
+
+
 def prepare(sentence: str, first_name: str) -> str:
     """A teacher's sentence made ready for the first-person rewrite: no bullets, asides, frames or shorthand."""
-    text = PARENTHETICAL.sub("", BULLET.sub("", sentence)).strip()
+    text = SCARE_QUOTES.sub(r"\1", PARENTHETICAL.sub("", BULLET.sub("", sentence))).strip()
     text = re.sub(r"\s{2,}", " ", FRAME_OPENERS.sub("", text))
     if first_name:
         text = CHART_SUBJECT.sub(f"{first_name} ", text)
     for pattern, plain in SHORTHAND:
         text = pattern.sub(plain, text)
+    text = BARE_KIN_FEELING.sub(lambda m: f"My {m.group(1).lower()}'s {m.group(2)}", text)
+    text = BARE_KIN.sub(lambda m: f"My {m.group(1).lower()} ", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     return text[:1].upper() + text[1:] if text else text
 

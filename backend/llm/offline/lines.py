@@ -170,6 +170,10 @@ FEELING_BLANK = ("I don't know. Tired, mostly.", "Fine. I'm fine.", "Hard to say
 WANT_GUARDED = ("For this to be over, honestly.", "I don't know. Things to calm down.",
                 "Not to be here, for a start.")
 WANT_AGAIN = ("I just want things to settle down, like I said.", "Like I said, I just want some peace.")
+TOPIC_EMPTY = ("There's not much to tell there, really.", "Not much to say about that.", "Nothing much, there.")
+CONCERN_FRAMES = ("{fact}", "Honestly? {fact}", "Mostly... {fact}", "{fact} That's what I keep coming back to.")
+CONCERN_AGAIN = ("The same things, really. It all just sits there.", "What I said. It doesn't go away.",
+                 "Everything I've told you, all at once, I guess.")
 TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
 
 CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",

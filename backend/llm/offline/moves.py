@@ -48,6 +48,7 @@ class Ask(StrEnum):
     EVENT = "event"
     PLAN = "plan"
     GOAL = "goal"
+    CONCERN = "concern"  # what worries them: a thing, not a feeling word
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -164,9 +165,14 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                        r"when did", r"how did (?:it|that|this|things) (?:start"
                        r"|begin|get)", r"the (?:night|day|time|morning) (?:it|that|when|of)", r"walk me through",
                        r"what led", r"how did you end up", r"what went on", r"what was going on")),
+    (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",
+                         r"what are you (?:most |more )?(?:worried|scared|afraid|frightened|anxious|concerned|nervous)"
+                         r" (?:about|of)", r"what(?:'s| is) (?:the )?(?:hardest|worst|scariest) (?:part|thing|bit)",
+                         r"(?:biggest|main|greatest) (?:worry|worries|concern|fear)", r"what keeps you (?:up|awake)",
+                         r"on your mind", r"what(?:'s| is) weighing")),
     (Ask.FEELING, _words(r"feel\w*", r"felt", r"how are you", r"how have you been", r"what(?:'s| is| was) (?:that|it)"
                          r" like", r"like for you", r"how (?:is|was|has) (?:that|it|this|all)", r"how did (?:that|it)"
-                         r" (?:feel|go|sit)", r"emotion\w*", r"mood", r"cope|coping", r"holding up", r"on your mind")),
+                         r" (?:feel|go|sit)", r"emotion\w*", r"mood", r"cope|coping", r"holding up")),
 )
 
 

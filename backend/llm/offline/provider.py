@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from backend.interviewing.hidden import replay, risk_sentences
-from backend.interviewing.words import spoken_sentences
+from backend.interviewing.words import content_stems, spoken_sentences
 from backend.llm.base import (
     FREE,
     ConversationRequest,
@@ -129,8 +129,11 @@ def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
     if len(" ".join(parts).split()) >= ELABORATE_BELOW_WORDS:
         return parts
     so_far = " ".join(parts).lower()
+    # life history only where it bears on what was just said: "I came to the US at 24" is no answer to a feeling
+    talked_of = set(content_stems(f"{scene.student_text} {so_far}"))
+    history = [line for line in scene.sentences("background_story") if talked_of & set(content_stems(line))]
     candidates = scene.unsaid(inner_lines(scene.persona) if scene.open else []) + scene.unsaid(
-        scene.sentences("emotional_state", "background_story"))
+        scene.sentences("emotional_state") + history)
     extra = [line for line in candidates if first_clause(line).removesuffix("...").lower() not in so_far
              and FIRST_PERSON_WORD.search(line)]  # only what already sounds like the client speaking
     return [*parts, extra[0]] if extra else parts

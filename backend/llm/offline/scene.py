@@ -114,12 +114,12 @@ def untold_rest(scene: Scene, sentences: Sequence[str]) -> list[str]:
     return [rest for rest in rests if rest and not scene.was_said(rest)]
 
 
-def topic_facts(scene: Scene, topic: Topic) -> list[str]:
-    """The unsaid persona sentences about one topic, in the teacher's order."""
+def topic_facts(scene: Scene, topic: Topic, *, said_too: bool = False) -> list[str]:
+    """The unsaid persona sentences about one topic (with `said_too`, all of them), in the teacher's order."""
     pool = scene.sentences(*TOPIC_SOURCES[topic])
     if topic in TOPIC_FILTERS:
         pool = [sentence for sentence in pool if TOPIC_FILTERS[topic].search(sentence)]
-    return scene.unsaid(pool)
+    return pool if said_too else scene.unsaid(pool)
 
 
 def any_fact(scene: Scene) -> str | None:

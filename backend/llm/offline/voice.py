@@ -102,11 +102,19 @@ def _subject_earlier_in_clause(text: str, position: int) -> bool:
     return re.search(r"\bI\b", text[start:position]) is not None
 
 
+# A sentence about anyone ("a man who cannot provide for his family has failed them") keeps its pronouns.
+GENERIC_SUBJECT = re.compile(r"\b(?:a|any|every|no|a real|a good) (?:man|woman|mother|father|mum|mom|dad|parent|"
+                             r"husband|wife|son|daughter|grandmother|grandfather|girl|boy)\b(?![^.;]*\bI\b)[^.;]*$",
+                             re.I)
+
+
 def _object_pronouns(text: str, obj: str, possessive: str) -> str:
     """"told her" -> "told me", "her wrist" -> "my wrist", but "he misses him" keeps "him"."""
 
     def replace(match: re.Match[str]) -> str:
         word, following = match.group(1), match.group(2)
+        if word.lower() == possessive and GENERIC_SUBJECT.search(text[max(0, match.start() - 60):match.start()]):
+            return match.group(0)  # "a man who cannot provide for his family": anyone's family, not mine
         is_object = word.lower() == obj and (word.lower() != possessive or not following
                                               or following.lower() in OBJECT_FOLLOWERS)
         if not is_object:
