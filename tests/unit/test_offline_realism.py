@@ -194,7 +194,8 @@ def test_the_inner_life_is_spoken_in_the_first_person() -> None:
 
 
 WORRY_QUESTIONS = ["What worries you most right now?", "What are you most scared of, with all this?",
-                   "What's the hardest part for you?", "What keeps you up at night these days?",
+                   "What's the hardest part for you?", "What's been the hardest thing?",
+                   "What keeps you up at night these days?",
                    "What's been on your mind this week?"]
 WARM_UP = ["Hi, I'm Alex, a social work student. What brings you in today?",
            "It sounds like you've been carrying a lot on your own.",
@@ -231,6 +232,9 @@ async def test_a_question_about_a_part_of_life_never_mentioned_is_not_met_with_w
     ("goals", "Wants the clinic to stop \u201cmaking it a big deal\u201d.", "making it a big deal", "\u201c"),
     ("background_story", "Daughter worried she's not eating. Husband Emeka died two years ago.",
      "My daughter's worried I'm not eating", "Husband Emeka"),
+    ("presenting_problem", "Fall at home in October. Lives alone.", "I had a fall at home in October", "Fall at"),
+    ("presenting_problem", "Hx of ETOH use (approx 6 beers/night).", "I've been drinking", "drinking use"),
+    ("presenting_problem", "Pt is a 45 y/o M c/o low mood x 6 months.", "", "complains of"),
     ("core_belief", "A man who cannot provide for his family has failed them.", "provide for his family",
      "for my family"),
     ("core_belief", "A good mother never lets her children see her cry.", "lets her children", "lets my children"),
@@ -240,7 +244,7 @@ def test_the_teachers_quotation_marks_and_sayings_about_anyone_are_spoken_as_a_p
     from backend.llm.offline.voice import inner_lines
     from backend.llm.offline.voice import spoken_sentences as say_field
 
-    persona = {**demo("Kwame" if field != "background_story" else "Mei-Ling"), field: written}
+    persona = {**demo("Kwame" if field == "core_belief" or field == "goals" else "Mei-Ling"), field: written}
     said = " ".join(inner_lines(persona) if field == "core_belief" else say_field(persona, field))
     assert spoken in said and not_spoken not in said, said
 
@@ -260,3 +264,24 @@ async def test_life_history_is_added_only_where_it_bears_on_what_was_said() -> N
             for sentence in said:
                 rest = reply.replace(sentence, "")
                 assert set(content_stems(sentence)) & set(content_stems(f"{line} {rest}")), (who, line, reply)
+
+
+SUPPORT_QUESTIONS = ["Is there anyone in your life you can lean on?", "Who do you talk to when things get bad?",
+                     "Who's in your corner right now?", "Do you have people you can turn to?"]
+
+
+@pytest.mark.parametrize("question", SUPPORT_QUESTIONS)
+async def test_asked_who_they_can_lean_on_a_client_names_someone_there_or_says_plainly_there_is_no_one(
+        question: str) -> None:
+    """Everyone had answered "Not that I know of.": Mei-Ling's son calls every Sunday; Grace's husband died, so
+    "Sort of. My husband died" would be no answer; Sam has nobody written and invents nobody."""
+    async def reply(persona: dict[str, Any]) -> str:
+        *_, (_, said, _) = await interview(persona, [*WARM_UP, question])
+        return said
+
+    assert "son" in (await reply(demo("Mei-Ling"))).lower()
+    grace = await reply(next(snapshot(raw) for raw in AWKWARD if raw["name"].startswith("Grace")))
+    assert grace.startswith(("Not really", "Not anymore", "Not the way")), grace
+    sam = await reply(next(snapshot(raw) for raw in AWKWARD if raw["name"] == "Sam"))
+    assert sam.startswith(("No", "Not really")) and not re.search(r"\bmy \w+", sam, re.I), sam
+    assert "deported" not in (await reply(demo("Diego"))).lower()

@@ -3,6 +3,8 @@ goals, a fact of the topic asked, never another topic's fact. How much comes out
 
 from __future__ import annotations
 
+import re
+
 from backend.interviewing.hidden import Offer
 from backend.interviewing.words import content_stems
 from backend.llm.offline import lines
@@ -65,7 +67,9 @@ def about(scene: Scene, topic: Topic) -> list[str]:
         return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
     if not fresh:
         # nothing of it said yet means there is nothing much to it, not "I don't know what else to tell you"
-        return [scene.pick(lines.TOPIC_DONE if topic_facts(scene, topic, said_too=True) else lines.TOPIC_EMPTY)]
+        if topic_facts(scene, topic, said_too=True):
+            return [scene.pick(lines.TOPIC_DONE)]
+        return [scene.pick(lines.PROBLEM_VAGUE if topic is Topic.PROBLEM else lines.TOPIC_EMPTY)]
     fact = guarded_version(scene, fresh[0])
     if scene.guarded or fact.endswith("..."):
         return [fact]
@@ -73,6 +77,14 @@ def about(scene: Scene, topic: Topic) -> list[str]:
 
 
 CONCERN_TOPICS = (Topic.PROBLEM, Topic.FAMILY, Topic.PRACTICAL)
+# What makes a sentence a worry rather than a plain fact ("I've been married to Abena for 22 years" is not one).
+TROUBLE = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|without|alone|\w+n't|can't|cannot|won't|couldn't|lost|losing|lose|behind|owe\w*"
+    r"|debt|cut|skip\w*|fight\w*|argu\w*|hurt\w*|hit|angry|afraid|scared|frighten\w*|worr\w*|fail\w*"
+    r"|hard|problem\w*|trouble|sick|ill|pain\w*|died|death|dying|evict\w*|late|fired|laid off|quit|drink\w*|panic"
+    r"|attacks?|crash\w*|blame\w*|guilt\w*|ashamed|runs? out|cancel\w*|miss\w*|temper|shout\w*|yell\w*"
+    r"|stopped (?:going|eating|sleeping|seeing|visiting|talking)"
+    r"|controll?\w*|threat\w*|risk|danger\w*|tired|exhausted|struggl\w*|stress\w*|cry\w*|sleep\w*|weight)\b", re.I)
 
 
 def concern(scene: Scene) -> list[str]:
@@ -80,12 +92,41 @@ def concern(scene: Scene) -> list[str]:
     would, not a chart fragment), not a feeling word; while guarded and hard, a deflection."""
     if scene.guarded and scene.difficulty >= 4:
         return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
-    fresh = next((spoken for topic in CONCERN_TOPICS
-                  if (spoken := [fact for fact in topic_facts(scene, topic) if FIRST_PERSON_WORD.search(fact)])), [])
+    fresh = next((spoken for topic in CONCERN_TOPICS if (spoken := [
+        fact for fact in topic_facts(scene, topic) if FIRST_PERSON_WORD.search(fact) and TROUBLE.search(fact)])), [])
     if not fresh:
-        return [scene.pick(lines.CONCERN_AGAIN)]
+        told = any(topic_facts(scene, topic, said_too=True) for topic in CONCERN_TOPICS)
+        return [scene.pick(lines.CONCERN_AGAIN if told else lines.CONCERN_VAGUE)]
     fact = guarded_version(scene, fresh[0])
     return [fact] if fact.endswith("...") else [scene.pick(lines.CONCERN_FRAMES, fact=fact)]
+
+
+NOT_THERE = re.compile(r"\b(?:not|\w+n't|never|no longer|stopped|died|passed away|lost|away|abroad|far|deported|gone"
+                       r"|left|prison|jail|addiction|struggled|estranged|divorced|separated|controll\w*|interfere\w*"
+                       r"|let \w+ down|shame\w*|ashamed|disappoint\w*)\b",
+                       re.I)
+
+
+LEANED_ON = re.compile(r"\b(?:calls?|visits?|lives? with|helps?|drives?|support\w*|close|friends?|married|husband|wife"
+                       r"|partner|raised|takes? care|looks? after|texts?|talks?|checks? (?:in|on))\b", re.I)
+
+
+def support(scene: Scene) -> list[str]:
+    """Asked who they can lean on: someone from their life, with a person's doubt, or plainly nobody."""
+    people = topic_facts(scene, Topic.FAMILY, said_too=True) + topic_facts(scene, Topic.CULTURE, said_too=True)
+    if not people or (scene.guarded and scene.difficulty >= 4):
+        return [scene.pick(lines.SUPPORT_NONE)]
+    fresh = scene.unsaid(people)
+    if not fresh:
+        return [scene.pick(lines.SUPPORT_SAID)]
+    # someone still there first; "My father was deported when I was twelve" is why there is no one to lean on
+    there = [fact for fact in fresh if LEANED_ON.search(fact) and not NOT_THERE.search(fact)]
+    if there:
+        return [scene.pick(lines.SUPPORT_LEADS), guarded_version(scene, there[0])]
+    gone = [fact for fact in fresh if NOT_THERE.search(fact)]
+    if gone:
+        return [scene.pick(lines.SUPPORT_DOUBT), guarded_version(scene, gone[0])]
+    return [scene.pick(lines.SUPPORT_NONE)]
 
 
 def referral_line(scene: Scene) -> str | None:
@@ -104,7 +145,8 @@ def hidden_piece(scene: Scene) -> list[str]:
         return []
     if offer.offer is Offer.hint:
         return [allusion(offer.fact, scene.rng, avoid=scene.said)]
-    return [f"{scene.pick(lines.REVEAL_LEADS)} {sentence}"]
+    lead = scene.pick(lines.REVEAL_LEADS)
+    return [f"{lead} {lower_start(sentence) if lead.endswith('but...') else sentence}"]
 
 
 def plan(scene: Scene) -> list[str]:
@@ -142,6 +184,8 @@ def answer(scene: Scene) -> list[str]:
         return want(scene) + piece
     if ask is Ask.CONCERN:
         return concern(scene) + piece
+    if ask is Ask.SUPPORT:
+        return support(scene) + piece
     if ask is Ask.EVENT and not (scene.guarded and scene.difficulty >= 4):
         return about(scene, Topic.PROBLEM) + piece
     if ask is Ask.YES_NO and not scene.move.topics:

@@ -12,7 +12,8 @@ import re
 
 FRAME_OPENERS = re.compile(
     r"^(?:officially|privately|secretly|apparently|reportedly|outwardly|on the surface|underneath(?: (?:that|it all))?"
-    r"|in reality|in fact|actually|notably|importantly|clinically|per (?:the )?[a-z]+|note|nb|fyi)\s*[,:-]\s*", re.I
+    r"|in reality|in fact|actually|notably|importantly|clinically|per (?:the )?[a-z]+|note|nb|fyi"
+    r"|(?:if|when|once) (?:pressed|asked|prompted|probed|trust is built))\s*[,:-]\s*", re.I
 )
 CHART_SUBJECT = re.compile(r"^(?:the |this )?(?:client|patient|pt\.?|individual|service user|cl\.?)\b\s*", re.I)
 SHORTHAND = (
@@ -24,6 +25,8 @@ SHORTHAND = (
     (re.compile(r"\s*&\s*"), " and "), (re.compile(r"\s+\+\s+"), " and "),
 )
 SPOKEN_REWRITES = (
+    (re.compile(r"^History of (?:drinking|alcohol)(?: use)?\b"), "I've been drinking more than I should"),
+    (re.compile(r"^History of (?:drug|substance|cannabis|opioid)s?(?: use)?\b"), "I've been using"),
     (re.compile(r"^(?:Reports|Reported|Endorses|Describes|States|Admits)\s+feeling\b"), "I've been feeling"),
     (re.compile(r"^(?:Reports|Reported|Endorses|Complains of)\s+"), "I've got "),
     (re.compile(r"\bI present(?:ed|s)? (?:with|as)\b"), "I've been dealing with"),

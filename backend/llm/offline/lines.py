@@ -170,10 +170,16 @@ FEELING_BLANK = ("I don't know. Tired, mostly.", "Fine. I'm fine.", "Hard to say
 WANT_GUARDED = ("For this to be over, honestly.", "I don't know. Things to calm down.",
                 "Not to be here, for a start.")
 WANT_AGAIN = ("I just want things to settle down, like I said.", "Like I said, I just want some peace.")
+# Asked why they came when the teacher wrote no reason: vague, not "nothing much".
+PROBLEM_VAGUE = ("I'm not sure where to start. Things have just been hard lately.",
+                 "It's hard to explain. Things haven't been right for a while.",
+                 "Honestly, I'm not sure. It's all just been a lot.")
 TOPIC_EMPTY = ("There's not much to tell there, really.", "Not much to say about that.", "Nothing much, there.")
 CONCERN_FRAMES = ("{fact}", "Honestly? {fact}", "Mostly... {fact}", "{fact} That's what I keep coming back to.")
 CONCERN_AGAIN = ("The same things, really. It all just sits there.", "What I said. It doesn't go away.",
                  "Everything I've told you, all at once, I guess.")
+CONCERN_VAGUE = ("Everything, a bit. It's hard to pin down.", "I don't know. That it won't get better, maybe.",
+                 "That it just stays like this, I guess.")
 TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
 
 CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",
@@ -191,8 +197,15 @@ AFFIRM_GUARDED = ("I don't know about that.", "*shrugs* Had to, I guess.", "Didn
 AFFIRM_WARM = ("Thanks. I guess.", "I don't feel brave.", "I don't know. Maybe.")
 NO_PLAN = ("I don't really have a plan. I'm just getting through the week.", "No plan. I haven't got that far.",
            "Honestly, I don't know. I was hoping this would help me figure that out.")
-PLAN_LEADS = ("I've thought about it a bit.", "Maybe. I keep coming back to one thing.", "If I'm honest...")
-NO_SHORT = ("No. Not really.", "No, I don't think so.", "Not that I know of.", "No.")
+PLAN_LEADS = ("I've thought about it a bit.", "I keep coming back to one thing.", "If I'm honest...")
+NO_SHORT = ("No. Not really.", "Not really, no.", "No.")
+# Asked who they can lean on: the people in their life, with the doubt a person has about leaning on them.
+SUPPORT_LEADS = ("Sort of.", "Kind of.", "I suppose so.")
+SUPPORT_SAID = ("Sort of. The people I mentioned. I don't tell them everything, though.",
+                "I suppose. I just don't like to lean on them.")
+SUPPORT_DOUBT = ("Not really.", "Not anymore.", "Not the way I'd like.")
+SUPPORT_NONE = ("Not really, no. I keep most of it to myself.", "No. Not really.",
+                "Not really. I handle things myself.")
 YES_SHORT = ("Yeah.", "Yes. I mean...", "Yeah, kind of.")
 YES_GUARDED = ("Yeah. I guess.", "Sort of. I don't really want to get into it.", "Maybe. It's complicated.")
 PERMISSION_OPEN = ("Sure. Go ahead.", "Okay. I'm listening.", "Yeah, that's fine.")
@@ -202,7 +215,7 @@ SAFETY_PERMISSION_GUARDED = ("Why? ...Fine. Ask.", "Depends what it is.", "I gue
 # A plain denial of a risk the client does not carry, by what was asked.
 DENIALS = {
     "suicidal thoughts": ("No. I'm not thinking about anything like that.", "No. Things are hard, but not that.",
-                          "No. I wouldn't do that."),
+                          "No. It's been rough, but never that."),
     "plan or intent": ("No. No plan. Nothing like that.", "No. I haven't thought about anything like that."),
     "means": ("No, there's nothing like that at home.", "No. Nothing like that in the house."),
     "violence from others": ("No. Nobody's hurting me.", "No, it's not like that at home."),

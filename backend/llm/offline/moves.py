@@ -49,6 +49,7 @@ class Ask(StrEnum):
     PLAN = "plan"
     GOAL = "goal"
     CONCERN = "concern"  # what worries them: a thing, not a feeling word
+    SUPPORT = "support"  # who they can lean on: people, or plainly nobody
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -167,9 +168,15 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                        r"what led", r"how did you end up", r"what went on", r"what was going on")),
     (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",
                          r"what are you (?:most |more )?(?:worried|scared|afraid|frightened|anxious|concerned|nervous)"
-                         r" (?:about|of)", r"what(?:'s| is) (?:the )?(?:hardest|worst|scariest) (?:part|thing|bit)",
+                         r" (?:about|of)",
+                         r"what(?:'s| is| has)(?: been)? (?:the )?(?:hardest|worst|scariest) (?:part|thing|bit)",
                          r"(?:biggest|main|greatest) (?:worry|worries|concern|fear)", r"what keeps you (?:up|awake)",
                          r"on your mind", r"what(?:'s| is) weighing")),
+    (Ask.SUPPORT, _words(r"(?:anyone|anybody|someone|somebody|people|who) (?:in your life |around you )?(?:that |who )?"
+                         r"(?:you can |you could |you )?(?:lean on|talk to|turn to|rely on|count on|confide in)",
+                         r"who (?:supports|helps|is there for) you",
+                         r"who (?:do|can|could|would) you (?:talk to|lean on|turn to|call|go to|rely on|confide in)",
+                         r"support (?:system|network)", r"in your corner")),
     (Ask.FEELING, _words(r"feel\w*", r"felt", r"how are you", r"how have you been", r"what(?:'s| is| was) (?:that|it)"
                          r" like", r"like for you", r"how (?:is|was|has) (?:that|it|this|all)", r"how did (?:that|it)"
                          r" (?:feel|go|sit)", r"emotion\w*", r"mood", r"cope|coping", r"holding up")),

@@ -196,6 +196,12 @@ PAST_FORMS = frozenset({"lost", "left", "divorced", "married", "separated", "wid
                         "diagnosed", "referred", "arrested", "evicted", "fired", "laid", "grew", "went", "got"})
 
 
+# A case note's event without a verb ("Fall at home in October", "Overdose in 2022") is something the client had.
+EVENT_NOUNS = frozenset({"fall", "stroke", "overdose", "accident", "car", "heart", "seizure", "miscarriage",
+                         "breakdown", "relapse", "hospitalisation", "hospitalization", "operation", "surgery"})
+VERB_AFTER = re.compile(r"\b(?:is|was|were|are|has|had|have|happened|left|made|caused|led)\b", re.I)
+
+
 def _fragment(sentence: str, key: str) -> str | None:
     """Case-note fragments made sayable ("Wants to sleep" -> "I want to sleep"), or None when they cannot be."""
     first, _, rest = sentence.partition(" ")
@@ -213,6 +219,8 @@ def _fragment(sentence: str, key: str) -> str | None:
         return f"I want {lowered}"
     if word[:1].isdigit() or word in PAST_FORMS:  # "Divorced 2019", "2 kids with ex-wife": a chart, not speech
         return None
+    if word in EVENT_NOUNS and not VERB_AFTER.search(rest):  # "Fall at home in October." happened to the client
+        return f"I had {'an' if word[0] in 'aeiou' else 'a'} {lowered}"
     return sentence
 
 
