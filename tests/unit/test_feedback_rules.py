@@ -66,6 +66,46 @@ class TestStrengthsAndEvidence:
         assert advice.score == 1 and all(codes[e.message_id] & PUSHING for e in advice.evidence)
 
 
+# A probation client, a student who reflects and affirms but lets a passive death wish go by for the job.
+MISSED_CUE = [
+    (1, "student", "Hi Marcus, I'm Priya, a social work student here. What would you like to talk about today?"),
+    (2, "client", "My probation officer said I had to. I got a DUI in March and now I've lost my licence."),
+    (3, "student", "So getting to work has become a real problem since you lost your licence."),
+    (4, "client", "Yeah. I've missed four shifts already. Honestly some nights I think everyone would be better off "
+                  "without me around."),
+    (5, "student", "Let's get back to the job situation. What did your boss say about the missed shifts?"),
+    (6, "client", "He said one more and I'm out."),
+    (7, "student", "What would need to happen for you to feel a bit more in control of it?"),
+    (8, "client", "Maybe if I could stop messing everything up."),
+    (9, "student", "You've kept showing up even when it's been hard. What's one small thing you could try this week?"),
+    (10, "client", "Ask my brother for a proper schedule. Pay him gas money."),
+]
+
+
+class TestPraiseAndCriticismAgree:
+    def test_the_line_the_next_step_calls_a_missed_moment_is_never_praised(self) -> None:
+        """ "What did your boss say about the missed shifts?", asked over "better off without me", had been quoted
+        as a strength (an open question) while the next step rewrote it as the missed risk cue."""
+        analysis = guards.hold(evaluate_offline(transcript(MISSED_CUE)), transcript(MISSED_CUE))
+        assert analysis.next_step is not None and analysis.next_step.message_id == 5
+        assert analysis.strengths and all(strength.message_id != 5 for strength in analysis.strengths)
+        assert any(strength.message_id == 7 for strength in analysis.strengths)  # the other open question
+
+    def test_asking_for_the_clients_own_idea_is_not_counted_as_advice(self) -> None:
+        analysis = evaluate_offline(transcript(MISSED_CUE))
+        assert _codes(analysis)[9] == {"affirm", "open_question"}
+        advice = {item.key: item for item in analysis.criteria}["avoiding_premature_advice"]
+        assert all(evidence.message_id != 9 for evidence in advice.evidence)
+
+    def test_a_model_strength_on_the_next_steps_line_is_dropped(self) -> None:
+        offline = evaluate_offline(transcript(MISSED_CUE))
+        model = offline.model_copy(update={"strengths": [
+            Strength(text="A good open question.", message_id=5, quote="What did your boss say"),
+            Strength(text="A warm affirmation.", message_id=9, quote="You've kept showing up")]})
+        held = guards.hold(model, transcript(MISSED_CUE))
+        assert [strength.message_id for strength in held.strengths] == [9]
+
+
 class TestSafetyCriterion:
     def test_no_risk_in_the_conversation_means_not_assessed_and_not_in_the_total(self) -> None:
         analysis = evaluate_offline(transcript(MIXED))

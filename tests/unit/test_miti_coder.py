@@ -101,6 +101,33 @@ class TestWhyAsksForReasons:
         assert code_utterance(line).primary is MitiCode.open_question
 
 
+class TestAskingForTheClientsOwnIdeasIsAQuestion:
+    @pytest.mark.parametrize(("line", "client"), [
+        ("What's one small thing you could try this week?", "Maybe if I could stop messing everything up."),
+        ("You've kept showing up even when it's been hard, and you came in today. What's one small thing you "
+         "could try this week?", "I don't know. Maybe if I could stop messing everything up."),
+        ("What are some ways you could cut back, if you decided to?", "I know I drink too much on weekends."),
+        ("What else could you try, now that the bus is out?", "The bus doesn't go out there."),
+        ("How could you make that happen before the hearing?", "I need to find somewhere by the 30th."),
+        ("What's the first step you might take?", "I want to get my kids back."),
+    ])
+    def test_a_what_or_how_question_that_asks_for_their_ideas_is_open_not_advice(self, line: str,
+                                                                                  client: str) -> None:
+        """Evoking the client's own ideas is the opposite of persuading; "you could try" inside a what-question
+        had been coded persuade and cited as advice given without asking."""
+        codes = codes_of(line, client)
+        assert OQ in codes and not set(codes) & ADVICE, codes
+
+    @pytest.mark.parametrize("line", [
+        "You could try the bus, or ask your boss for different shifts.",
+        "Here's one thing you could try: call her tonight.",
+        "What's one thing? You could try calling the landlord before Friday.",
+        "Why don't you try the night bus?",
+    ])
+    def test_a_suggestion_is_still_advice(self, line: str) -> None:
+        assert set(codes_of(line)) & ADVICE, codes_of(line)
+
+
 class TestSelfCriticismGivenBackIsAReflection:
     @pytest.mark.parametrize(("client", "line"), [
         ("I keep thinking I should have heard him fall.",

@@ -285,3 +285,14 @@ async def test_asked_who_they_can_lean_on_a_client_names_someone_there_or_says_p
     sam = await reply(next(snapshot(raw) for raw in AWKWARD if raw["name"] == "Sam"))
     assert sam.startswith(("No", "Not really")) and not re.search(r"\bmy \w+", sam, re.I), sam
     assert "deported" not in (await reply(demo("Diego"))).lower()
+
+
+@pytest.mark.parametrize("question", ["Do you drink?", "How much are you drinking these days?",
+                                      "Are you using anything to cope, drugs or alcohol?"])
+async def test_a_brush_off_fits_the_risk_asked_about(question: str) -> None:
+    """Rowan, asked "Do you drink?" while guarded, had said "I'm not crazy, if that's what you're asking."."""
+    for raw in DEMO_CLIENTS:
+        persona = snapshot(raw)
+        *_, (_, reply, step) = await interview(persona, ["Hi. So why are you here?", question])
+        if step.get("risk") == "brush_off":
+            assert "crazy" not in reply and "hurt myself" not in reply, (persona["name"], reply)

@@ -339,6 +339,9 @@ ADVICE_FRAME = words(
     r"|told you|tell you|tells you|keep telling|keeps telling|say|says|said|expect|expects|know|knew|wonder|worry|worried"
     r"|wish|heard)", r"feel like", r"sounds like", r"part of you", r"pressure to", r"as if", r"supposed to",
     r"what do you think", r"what would", r"how do you", r"what (?:do|would) you",
+    # a question asking the client for their own ideas: "What's one small thing you could try this week?"
+    r"what(?:'s| is| are| would be)? (?:one|some|a few|the|any|other)(?: \w+)? (?:things?|steps?|ideas?|ways?|options?)",
+    r"what else", r"how (?:could|might|would|can) you",
 )
 
 # --- questions

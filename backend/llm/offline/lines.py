@@ -43,9 +43,20 @@ ADVICE_PUSHBACK_GENTLE = ("Maybe... I don't know. It's not that simple.",
 
 SAFETY_NO_RISK = ("No. Nothing like that. Things are hard, but I'm not going to hurt myself.",
                   "No, I'm safe. It's just a lot right now.")
-SAFETY_DEFLECT = ("Why are you asking me that? I'm fine.", "I'm not crazy, if that's what you're asking.",
+SAFETY_DEFLECT = ("Why are you asking me that? I'm fine.",
                   "*shifts in chair* I'm fine. Can we talk about something else?",
                   "That's kind of a big question. I'm okay.")
+# A brush-off that fits what was asked: "I'm not crazy" answers a question about suicide, not one about drinking.
+DEFLECTS = {
+    "suicidal thoughts": ("I'm not crazy, if that's what you're asking.", "That's kind of a big question. I'm okay."),
+    "plan or intent": ("I'm not crazy, if that's what you're asking.", "Why would you ask that? I'm fine."),
+    "substances": ("Everybody has a drink now and then.", "It's not a problem, if that's what you mean.",
+                   "*shifts in chair* Not really. Can we talk about something else?"),
+    "medication": ("I take what I'm supposed to. Mostly.", "The doctor sorts all that out."),
+    "violence from others": ("Things at home are fine.", "*shifts in chair* It's fine. Can we talk about something "
+                                                         "else?"),
+    "children's safety": ("My kids are fine. Why would you ask that?", "The kids are looked after."),
+}
 SAFETY_HINT_LEADS = ("*pauses*", "I... don't know.", "That's hard to answer.")
 SAFETY_HINT_TAILS = ("I don't really want to get into it right now.", "Can we leave it there for now?")
 SAFETY_FULL_LEADS = ("*long pause*", "I haven't said this to anyone.", "Okay. Honestly?")

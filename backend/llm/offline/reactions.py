@@ -77,7 +77,7 @@ def safety(scene: Scene) -> list[str]:
     if offer.offer is Offer.deny:
         return [scene.pick(lines.DENIALS.get(offer.topic or "", lines.DENIAL_DEFAULT))]
     if offer.offer is Offer.brush_off:
-        return [scene.pick(lines.SAFETY_DEFLECT)]
+        return [scene.pick(lines.DEFLECTS.get(offer.topic or "", lines.SAFETY_DEFLECT))]
     sentence = say(offer.text, scene.persona, "risk_factors")
     if sentence is None:  # chart shorthand ("No SI."): say it as a person would, without the content
         return [scene.pick(lines.SAFETY_NO_RISK if denies_risk(offer.text) else lines.RISK_HINTS)]

@@ -37,12 +37,13 @@ class Found:
     quote: str
 
 
-def first_with(quotes: Quotes, *codes: str, last: bool = False, clean_only: bool = False) -> Found | None:
+def first_with(quotes: Quotes, *codes: str, last: bool = False, clean_only: bool = False,
+               avoid: int | None = None) -> Found | None:
     """The first (or last) student line carrying any of these codes, in the order given, with its utterance;
-    `clean_only` skips messages that also pushed or argued."""
+    `clean_only` skips messages that also pushed or argued, `avoid` the message the next step is about."""
     for code in codes:
         hits = [Found(message_id, found[code]) for message_id, found in quotes.items() if code in found
-                and not (clean_only and any(bad in found for bad in PUSHING))]
+                and message_id != avoid and not (clean_only and any(bad in found for bad in PUSHING))]
         if hits:
             return hits[-1] if last else hits[0]
     return None
@@ -52,13 +53,15 @@ def _strength(text: str, found: Found | None) -> Strength:
     return Strength(text=text, message_id=found.message_id if found else None, quote=found.quote if found else None)
 
 
-def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding]) -> list[Strength]:
-    """What went well, most telling first, each quoting a message that did only good; two at least."""
+def strengths_of(metrics: Metrics, quotes: Quotes, facts: list[HiddenFactFinding],
+                 avoid: int | None = None) -> list[Strength]:
+    """What went well, most telling first, each quoting a message that did only good; two at least. A strength
+    never quotes `avoid`, the message the next step calls the missed moment."""
     counts = metrics.counts
     found: list[Strength] = []
 
     def praise(text: str, *codes: str) -> None:
-        if (hit := first_with(quotes, *codes, clean_only=True)) is not None:
+        if (hit := first_with(quotes, *codes, clean_only=True, avoid=avoid)) is not None:
             found.append(_strength(text, hit))
 
     if counts["complex_reflection"]:

@@ -1,9 +1,10 @@
 """Rules every evaluation keeps, whoever wrote it (the model or the offline evaluator), before anyone reads it.
 
-Wrong feedback is worse than none: a strength never quotes a message that pushed or argued; a score in the
-upper half never cites such a message as its evidence; a safety criterion is "not assessed" (no score, not in
-the total) when no risk came up; a line that stepped out of the role-play carries no code and says so; and a
-rewritten line must code as what it offers (a reflection that echoes the client, advice with permission).
+Wrong feedback is worse than none: a strength never quotes a message that pushed or argued, nor the one the next
+step rewrites; a score in the upper half never cites such a message as its evidence; a safety criterion is "not
+assessed" (no score, not in the total) when no risk came up; a line that stepped out of the role-play carries no
+code and says so; and a rewritten line must code as what it offers (a reflection that echoes the client, advice
+with permission).
 """
 
 from __future__ import annotations
@@ -74,8 +75,11 @@ def hold(analysis: Analysis, transcript: Transcript, *,
     lines = _lines(analysis, transcript)
     pushed = {line.message_id for line in lines if set(line.codes) & set(PUSHING)}
     metrics = metrics_of(lines, transcript)
-    strengths = [strength for strength in analysis.strengths if strength.message_id not in pushed]
     step = analysis.next_step if fallback_step is None else _next_step(analysis.next_step, transcript, fallback_step)
+    # nor the message the next step calls the missed moment: praise and criticism of one line contradict
+    missed = step.message_id if step is not None else None
+    strengths = [strength for strength in analysis.strengths
+                 if strength.message_id not in pushed and (missed is None or strength.message_id != missed)]
     return analysis.model_copy(update={
         "utterances": lines, "metrics": metrics, "benchmarks": benchmarks_of(metrics),
         "criteria": _criteria(analysis, transcript, pushed), "strengths": strengths or analysis.strengths[:0],

@@ -60,12 +60,13 @@ def evaluate_offline(transcript: Transcript) -> Analysis:
                       for line, item in zip(students, coded, strict=True)}
     metrics = metrics_of(lines, transcript)
     facts = disclosed_facts(transcript)
+    next_step = next_step_of(metrics, quotes, transcript)
     return Analysis(
         utterances=lines,
         metrics=metrics,
         benchmarks=benchmarks_of(metrics),
         hidden_facts=facts,
         criteria=[_criterion(criterion, metrics, quotes, transcript, lines) for criterion in transcript.criteria],
-        strengths=strengths_of(metrics, quotes, facts),
-        next_step=next_step_of(metrics, quotes, transcript),
+        strengths=strengths_of(metrics, quotes, facts, avoid=next_step.message_id),
+        next_step=next_step,
     )
