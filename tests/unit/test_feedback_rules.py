@@ -106,6 +106,60 @@ class TestPraiseAndCriticismAgree:
         assert [strength.message_id for strength in held.strengths] == [9]
 
 
+# A skilled student with a client whose husband is violent: asks, reflects, offers options with permission, but
+# goes straight to options after "He grabbed my arm once. Hard."
+SKILLED_DV = [
+    (1, "student", "Hello Amira, I'm Sam. We've got about forty minutes. Where would you like to start?"),
+    (2, "client", "I don't really know. My GP sent me because I'm not sleeping. Things at home are... tense."),
+    (3, "student", "Tense at home, and it's costing you sleep."),
+    (4, "client", "Yeah. My husband gets angry. Not all the time. Mostly when money's short."),
+    (5, "student", "When he gets angry, what happens?"),
+    (6, "client", "He shouts. Last month he threw a plate at the wall. The kids were in bed."),
+    (7, "student", "That sounds frightening. You were right there, and your first thought was the kids."),
+    (8, "client", "It was. I just kept thinking please don't wake up."),
+    (9, "student", "Has he ever hurt you or the children physically?"),
+    (10, "client", "He grabbed my arm once. Hard. I was scared. The kids, no. Never."),
+    (11, "student", "Would it be okay if I told you about some options people in your situation sometimes find "
+                    "useful? You can tell me if none of it fits."),
+    (12, "client", "Okay."),
+    (13, "student", "There's a local service that does confidential safety planning, and you don't have to leave "
+                    "to talk to them. What do you make of that?"),
+    (14, "client", "I didn't know that. I thought they'd make me leave."),
+    (15, "student", "So part of you has been holding back because you thought asking for help meant leaving."),
+]
+# A grieving client; the student is warm but answers the hardest line with a practical question.
+GRIEF = [
+    (1, "student", "Hi Joan, I'm Lee. What would you like to talk about today?"),
+    (2, "client", "My daughter thought I should come. I haven't been myself."),
+    (3, "student", "Your daughter's worried about you, and you've noticed it too."),
+    (4, "client", "I suppose. Since Frank died I've been alone in the house. I found him, you know. On the kitchen "
+                  "floor. I keep blaming myself that I was out."),
+    (5, "student", "Do you have other family nearby?"),
+    (6, "client", "My son, in Leeds. He rings on Sundays."),
+    (7, "student", "It sounds like Sundays matter a great deal to you."),
+    (8, "client", "They do. It's the rest of the week that's long."),
+    (9, "student", "What helps the long days go a bit easier?"),
+    (10, "client", "Gardening, when my knees let me."),
+]
+
+
+class TestAStrongInterviewStillGetsAGroundedNextStep:
+    @pytest.mark.parametrize(("conversation", "moment"), [(SKILLED_DV, 11), (GRIEF, 5)])
+    def test_the_next_step_is_the_hard_moment_answered_without_a_reflection(
+            self, conversation: list[tuple[int, str, str]], moment: int) -> None:
+        """A skilled interview had been told "reflect the feeling a little earlier in the conversation", with
+        a made-up line, however early its first reflection came."""
+        from backend.interviewing.words import content_stems
+
+        step = guards.hold(evaluate_offline(transcript(conversation)), transcript(conversation)).next_step
+        assert step is not None and step.message_id == moment, step
+        client = next(text for mid, who, text in conversation if mid == moment - 1)
+        assert set(content_stems(step.rewrite)) & set(content_stems(client)) - {"sound", "like"}, step.rewrite
+        assert set(code_utterance(step.rewrite, client).codes) & {MitiCode.simple_reflection,
+                                                                  MitiCode.complex_reflection}
+        assert "matters to you" not in step.rewrite
+
+
 class TestSafetyCriterion:
     def test_no_risk_in_the_conversation_means_not_assessed_and_not_in_the_total(self) -> None:
         analysis = evaluate_offline(transcript(MIXED))

@@ -160,6 +160,18 @@ def test_a_reflection_rewrite_names_a_burden_only_where_the_client_spoke_of_one(
     assert rewrites.mirror("Kind of awkward.") is None  # no sentence to give back whole
 
 
+@pytest.mark.parametrize("client", [
+    "He grabbed my arm once. Hard. The kids, no. Never.",
+    "Last month he threw a plate and it hit the wall next to me.",
+    "My ex pushed me down the stairs in June.",
+    "She slapped me in front of the kids and laughed.",
+])
+def test_harm_done_to_the_client_is_given_back_with_fear_not_as_something_that_matters(client: str) -> None:
+    """ "It sounds like he grabbed your arm once, and that matters to you" is not what a supervisor would model."""
+    said = rewrites.mirror(client, risk=True)
+    assert said is not None and said.endswith("must have been frightening."), said
+
+
 @pytest.mark.parametrize(("client", "kept", "left"), [
     ("There's a group of boys. They took his phone, they call him names. He didn't tell me till March.",
      "he didn't tell you till March", "group of boys"),

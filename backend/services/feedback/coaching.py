@@ -212,6 +212,36 @@ PRIORITIES: tuple[tuple[str, str, tuple[str, ...], Rewrite, Callable[[Metrics], 
      "go further than repeating does.", ("simple_reflection",), _go_deeper,
      lambda m: m.counts["simple_reflection"] > 0 and (m.percent_complex_reflections or 0) < 50),
 )
+STAY_WITH_IT = ("Stay with a hard moment",
+                "You are doing the right things. One thing to add: when the client tells you something hard, stay "
+                "with it for one reflection before you move the conversation on.")
+# What makes a client's line a hard thing to have said: harm, fear, loss, shame, trouble with the law or drink.
+HEAVY = re.compile(
+    r"\b(?:hit|hits|hurt\w*|grabb?\w*|threw|throw\w*|shov\w*|push\w*|chok\w*|shout\w*|scream\w*|scared|afraid"
+    r"|frighten\w*|terrified|died|dead|death|funeral|cry\w*|alone|lonely|ashamed|shame|blame\w*|fault|hate\w*"
+    r"|lost|losing|miss\w*|angry|drunk|drink\w*|overdos\w*|hospital|police|court|arrest\w*|evict\w*|kicked out"
+    r"|never|hard|worst|failed|useless|burden|nobody|hid|hiding|secret)\b", re.I)
+HEAVY_ENOUGH = 2
+
+
+def _hard_moment_passed_over(quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    """The weightiest thing the client said that the student answered without reflecting it first."""
+    best: tuple[int, Found] | None = None
+    client: str | None = None
+    for line in transcript.lines:
+        if line.speaker == "client":
+            client = line.text
+            continue
+        weight = len(HEAVY.findall(client or ""))
+        reflected = bool({"simple_reflection", "complex_reflection"} & set(quotes.get(line.message_id, {})))
+        if client and not reflected and weight >= HEAVY_ENOUGH and (best is None or weight > best[0]):
+            best = (weight, Found(line.message_id, line.text))
+        client = None
+    if best is None:
+        return None
+    return _step(*STAY_WITH_IT, best[1], _reflect_instead(best[1], transcript))
+
+
 KEEP_GOING = ("Keep building on reflections",
               "You are doing the right things; next time, reflect the feeling under the client's words a little "
               "earlier in the conversation.")
@@ -240,6 +270,8 @@ def next_step_of(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> Ne
     if metrics.counts["confront"] == 0 and (corrected := _corrected_reflection(quotes, transcript)):
         return corrected
     if step := _priority_steps(metrics, quotes, transcript, advice_to_raise):
+        return step
+    if step := _hard_moment_passed_over(quotes, transcript):
         return step
     lines = transcript.student_lines
     last = Found(lines[-1].message_id, lines[-1].text) if lines else None

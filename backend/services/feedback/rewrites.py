@@ -68,6 +68,11 @@ COMPLAINT = re.compile(r"\b(?:waste|pointless|no point|stupid|unfair|ridiculous|
                        r"|fed up|tired of|doesn't help|don't help|never listens?|doesn't listen|don't listen)\b",
                        re.IGNORECASE)
 COMPLAINT_TAIL = ", and that has been frustrating"
+# Harm someone did to the client, given back with the fear a person would feel.
+HARMED = re.compile(r"\b(?:grabb?ed|hit|slapped|punched|kicked|shoved|pushed|choked|strangled|threw|throws|hurt|beat"
+                    r"|threatened|raped|attacked|locked)\b[^.?!]*\b(?:me|my|at me|us|the kids|the children|wall"
+                    r"|next to me)\b", re.IGNORECASE)
+HARM_TAIL = ", and that must have been frightening"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
 
 
@@ -81,6 +86,8 @@ def _burden(said: str) -> bool:
 
 
 def _tail(said: str) -> str:
+    if HARMED.search(said):  # "he grabbed my arm" does not "matter to you": it frightens
+        return HARM_TAIL
     if _burden(said):
         return FEELING_TAIL
     return COMPLAINT_TAIL if COMPLAINT.search(said) else MEANING_TAIL
@@ -209,7 +216,7 @@ def ask_about_risk(client_line: str, cue: str) -> str | None:
         question = "Are you safe at home right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL):
+    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL):
         said = said.removesuffix(f"{tail}.")
     return f"{said.rstrip('.')}. {question}"
 
