@@ -36,7 +36,9 @@ codes and say so in its note.
 
 Code every STUDENT message by MITI 4.2.1. Parse the message into utterances (complete thoughts) and give each \
 utterance one code (or none); list the message's codes, each once, in order:
-- open_question: invites a wide answer ("What brings you in?", "Tell me about...", "I'm wondering what...").
+- open_question: invites a wide answer ("What brings you in?", "Tell me about...", "I'm wondering what..."). \
+Asking for the client's own ideas is an open question, not persuade: "What's one small thing you could try this \
+week?" = open question.
 - closed_question: answerable yes/no, with a short fact or a choice ("How many?", "Is that right?", \
 "I'm wondering whether..."). Risk-assessment questions about thoughts, plans, intent or means are questions, \
 never persuade: "Have you thought about doing anything to make that happen, or made any plan?" = question.
@@ -77,9 +79,10 @@ the student did not ask about safety, is not assessed (it is set aside, whatever
 in one or two sentences to the student; counts you give are counts of the student's messages.
 
 Strengths: two or three specific things the student did well, each tied to a quote of theirs from a message \
-that did not also push or argue.
+that did not also push or argue, and never from the message your next step rewrites.
 Next step: the biggest moment the student missed (a risk cue left unexplored, a run of advice, a reflection the \
-client corrected, an argument), not a generic tip. Quote one of the student's lines exactly ("original", with \
+client corrected, an argument, a hard thing the client said that the student moved past without reflecting it), \
+not a generic tip. Quote one of the student's lines exactly ("original", with \
 its message id) and rewrite it the way it could sound ("rewrite"), as a supervisor would model it: a rewrite \
 offered as a reflection must be a reflection that gives back what the client said.
 Write to the student as "you": warm, direct and specific."""
