@@ -160,6 +160,53 @@ class TestAStrongInterviewStillGetsAGroundedNextStep:
         assert "matters to you" not in step.rewrite
 
 
+CHILD_LEFT = [
+    (1, "student", "Hi Kayla, thanks for meeting with me. What's been going on?"),
+    (2, "client", "I'm working doubles at the diner to make rent. The twins are six, so they're home alone till I get "
+                  "back around midnight."),
+    (3, "student", "Wow, doubles. How long have you been at the diner?"),
+    (4, "client", "Two years. The manager's okay."),
+    (5, "student", "What would make things easier for you right now?"),
+    (6, "client", "More money. Sleep."),
+]
+CHILD_RAISED = [
+    (1, "student", "Good morning Mrs Patel. I'm Chris from family support. Can you tell me what's been happening?"),
+    (2, "client", "The school says Aarav comes in hungry. I'm doing my best. I work nights."),
+    (3, "student", "You're working nights and trying to keep everything going for Aarav."),
+    (4, "client", "My neighbour checks on him. He's nine, he's very sensible. He puts himself to bed."),
+    (5, "student", "Okay. Nine is quite young to be on his own overnight. What happens if he wakes up and needs "
+                   "someone?"),
+    (6, "client", "He knows to knock next door. It's never happened."),
+]
+
+
+class TestAChildsSafetyIsSafety:
+    def test_a_child_left_alone_that_the_student_moves_past_is_the_next_step_with_a_question_about_care(self) -> None:
+        analysis = guards.hold(evaluate_offline(transcript(CHILD_LEFT)), transcript(CHILD_LEFT))
+        safety = {item.key: item for item in analysis.criteria}["safety_exploration"]
+        assert safety.score == 1, safety
+        step = analysis.next_step
+        assert step is not None and step.focus == "Follow up on a risk cue" and step.message_id == 3
+        assert "ending your life" not in step.rewrite and step.rewrite.endswith("?"), step.rewrite
+
+    def test_naming_the_concern_about_a_child_alone_overnight_is_assessed_as_exploring_safety(self) -> None:
+        """A family-support student who said "Nine is quite young to be on his own overnight" had been told safety
+        was "not assessed: no risk came up"."""
+        analysis = guards.hold(evaluate_offline(transcript(CHILD_RAISED)), transcript(CHILD_RAISED))
+        safety = {item.key: item for item in analysis.criteria}["safety_exploration"]
+        assert safety.score is not None and safety.score >= 3, safety
+        assert any("on his own overnight" in evidence.quote for evidence in safety.evidence), safety.evidence
+
+    @pytest.mark.parametrize("line", ["I've been home alone since he died, and the evenings are long.",
+                                      "I left them alone with their dad for the weekend and it was fine.",
+                                      "I like being on my own at night, honestly."])
+    def test_being_alone_that_is_not_a_child_without_care_is_not_a_risk(self, line: str) -> None:
+        conversation = [(1, "student", "What's been on your mind?"), (2, "client", line),
+                        (3, "student", "Tell me more about that.")]
+        safety = {item.key: item for item in evaluate_offline(transcript(conversation)).criteria}["safety_exploration"]
+        assert safety.score is None, (line, safety)
+
+
 class TestSafetyCriterion:
     def test_no_risk_in_the_conversation_means_not_assessed_and_not_in_the_total(self) -> None:
         analysis = evaluate_offline(transcript(MIXED))

@@ -172,6 +172,13 @@ def test_harm_done_to_the_client_is_given_back_with_fear_not_as_something_that_m
     assert said is not None and said.endswith("must have been frightening."), said
 
 
+@pytest.mark.parametrize("client", ["Yes. I just don't know how.", "I have no idea what to do about the rent.",
+                                    "Honestly I can't see a way out of this job."])
+def test_not_knowing_the_way_forward_is_given_back_as_being_stuck(client: str) -> None:
+    said = rewrites.mirror(client)
+    assert said is not None and "matters to you" not in said and "way through" in said, said
+
+
 @pytest.mark.parametrize(("client", "kept", "left"), [
     ("There's a group of boys. They took his phone, they call him names. He didn't tell me till March.",
      "he didn't tell you till March", "group of boys"),

@@ -17,10 +17,12 @@ from backend.services.feedback import rewrites
 from backend.services.feedback.signals import (
     PUSHING,
     RISK_CUE,
+    child_left_alone,
     is_crisis_resource,
     is_risk_screening,
     plural,
     risk_came_up,
+    safety_raised,
 )
 from backend.services.feedback.transcript import Line, Transcript
 
@@ -133,16 +135,18 @@ def _go_deeper(found: Found, transcript: Transcript) -> str | None:
 
 def _unexplored_risk(quotes: Quotes, transcript: Transcript) -> NextStep | None:
     """The client voiced a risk and the student never asked about it: the most important thing to learn."""
-    if any(is_risk_screening(line.text) for line in transcript.student_lines):
+    if safety_raised(transcript):
         return None
     lines = list(transcript.lines)
     for index, line in enumerate(lines):
-        if line.speaker != "client" or not (cue := RISK_CUE.search(line.text)):
+        child = child_left_alone(line.text)
+        if line.speaker != "client" or not (cue := RISK_CUE.search(line.text) or child):
             continue
         answer = next((later for later in lines[index + 1:] if later.speaker == "student"), None)
         if answer is None:
             return None
-        rewrite = rewrites.checked_risk_question(rewrites.ask_about_risk(line.text, cue.group(0)), line.text)
+        rewrite = rewrites.checked_risk_question(
+            rewrites.ask_about_risk(line.text, cue.group(0), child=cue is child), line.text)
         quote = next(iter(quotes.get(answer.message_id, {}).values()), answer.text)
         return _step("Follow up on a risk cue",
                      f"When the client said \"{cue.group(0)}\", that was a cue to ask about safety directly. Asking "
@@ -242,9 +246,26 @@ def _hard_moment_passed_over(quotes: Quotes, transcript: Transcript) -> NextStep
     return _step(*STAY_WITH_IT, best[1], _reflect_instead(best[1], transcript))
 
 
+TOWARDS_GOOD = ("Two reflections for every question",
+                "You reflect about as often as you ask, MITI's fair level; good is two reflections for every "
+                "question. Before your next question, say back what you heard.")
+
+
+def _question_left_unreflected(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> NextStep | None:
+    """Below MITI's good ratio of reflections to questions: the last plain question, said as a reflection."""
+    if (metrics.reflection_to_question_ratio or 0) >= 2:
+        return None
+    texts = {line.message_id: line.text for line in transcript.student_lines}
+    plain = {mid: found for mid, found in quotes.items() if {"open_question", "closed_question"} & set(found)
+             and not {"simple_reflection", "complex_reflection"} & set(found)
+             and not is_risk_screening(texts.get(mid, ""))}
+    found = first_with(plain, "closed_question", "open_question", last=True)
+    return _step(*TOWARDS_GOOD, found, _question_as_reflection(found, transcript)) if found else None
+
+
 KEEP_GOING = ("Keep building on reflections",
-              "You are doing the right things; next time, reflect the feeling under the client's words a little "
-              "earlier in the conversation.")
+              "You are doing the right things. Keep saying back what you hear before you move on: each reflection "
+              "tells the client you are with them, and lets them go further.")
 
 
 def _priority_steps(metrics: Metrics, quotes: Quotes, transcript: Transcript, advice_to_raise: Quotes
@@ -271,11 +292,15 @@ def next_step_of(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> Ne
         return corrected
     if step := _priority_steps(metrics, quotes, transcript, advice_to_raise):
         return step
-    if step := _hard_moment_passed_over(quotes, transcript):
+    if step := _hard_moment_passed_over(quotes, transcript) or _question_left_unreflected(metrics, quotes,
+                                                                                           transcript):
         return step
-    lines = transcript.student_lines
-    last = Found(lines[-1].message_id, lines[-1].text) if lines else None
-    better = _reflect_instead(last, transcript) if last else None
-    return NextStep(focus=KEEP_GOING[0], advice=KEEP_GOING[1], message_id=last.message_id if last and better else None,
-                    original=last.quote if last and better else None,
-                    rewrite=better or "It sounds like this has been on your mind for a while.")
+    # the latest line that was not itself a reflection and follows something the client said that can be given back
+    for line in reversed(transcript.student_lines):
+        found = Found(line.message_id, line.text)
+        reflected = {"simple_reflection", "complex_reflection"} & set(quotes.get(line.message_id, {}))
+        if not reflected and (better := _reflect_instead(found, transcript)):
+            return NextStep(focus=KEEP_GOING[0], advice=KEEP_GOING[1], message_id=found.message_id,
+                            original=found.quote, rewrite=better)
+    return NextStep(focus=KEEP_GOING[0], advice=KEEP_GOING[1],
+                    rewrite="It sounds like this has been on your mind for a while.")

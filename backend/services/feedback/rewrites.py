@@ -73,6 +73,10 @@ HARMED = re.compile(r"\b(?:grabb?ed|hit|slapped|punched|kicked|shoved|pushed|cho
                     r"|threatened|raped|attacked|locked)\b[^.?!]*\b(?:me|my|at me|us|the kids|the children|wall"
                     r"|next to me)\b", re.IGNORECASE)
 HARM_TAIL = ", and that must have been frightening"
+# Not knowing the way forward is given back as being stuck, not as something that "matters".
+STUCK = re.compile(r"\b(?:(?:don't|do not|didn't) know (?:how|what|where|why)|no idea|can't see (?:how|a way)|stuck"
+                   r"|at a loss|can't figure|don't see how)\b", re.IGNORECASE)
+STUCK_TAIL = ", and it's hard to see a way through"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
 
 
@@ -88,6 +92,8 @@ def _burden(said: str) -> bool:
 def _tail(said: str) -> str:
     if HARMED.search(said):  # "he grabbed my arm" does not "matter to you": it frightens
         return HARM_TAIL
+    if STUCK.search(said):
+        return STUCK_TAIL
     if _burden(said):
         return FEELING_TAIL
     return COMPLAINT_TAIL if COMPLAINT.search(said) else MEANING_TAIL
@@ -207,16 +213,19 @@ VIOLENCE = re.compile(r"\b(?:hit(?:s)? me|scared of (?:him|her|them)|threat\w*|k
                       r"|strangl\w*|grabbed me|shoved me|pushed me|hurt me|unsafe)\b", re.IGNORECASE)
 
 
-def ask_about_risk(client_line: str, cue: str) -> str | None:
-    """A reflection of the risk cue in the client's words, then the direct question it called for."""
+def ask_about_risk(client_line: str, cue: str, *, child: bool = False) -> str | None:
+    """A reflection of the risk cue in the client's words, then the direct question it called for (`child`: a
+    child left without care, so who is with them)."""
     said = mirror(client_line, risk=True)
     if said is None:
         return None
-    if VIOLENCE.search(cue):
+    if child:
+        question = "What happens if they need someone while you're out?"
+    elif VIOLENCE.search(cue):
         question = "Are you safe at home right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL):
+    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL):
         said = said.removesuffix(f"{tail}.")
     return f"{said.rstrip('.')}. {question}"
 

@@ -38,6 +38,18 @@ RISK_CUE = re.compile(
     r"(?:going on|living|anything|trying|it all|life|being here))|give up on (?:life|everything)"
     r"|(?:want|wanted|wish i could|just) (?:to )?disappear)\b",
     re.IGNORECASE)
+# A child left without care: said by the client ("he's home alone till I get back") or named by the student as the
+# concern ("Nine is quite young to be on his own overnight"). Either puts the child's safety on the table.
+CHILD_ALONE = re.compile(
+    r"\b(?:(?:on (?:his|her|their) own|alone|by (?:himself|herself|themselves))\b[^.?!]{0,30}?\b(?:at night|overnight"
+    r"|all night|for (?:the )?(?:night|weekend|days)|while (?:i'm|i am|you're|you are|she's|he's) (?:at work|out|away))"
+    r"|home alone|left (?:him|her|them|the (?:kids|children|baby|boys|girls)) (?:alone|on (?:his|her|their) own)"
+    r"|nobody (?:watching|looking after|with) (?:him|her|them)|(?:go|goes|going|went) hungry"
+    r"|no food in the house)\b", re.IGNORECASE)
+CHILD = re.compile(
+    r"\b(?:kids?|children|child|twins|sons?|daughters?|baby|babies|toddler|boys?|girls?|little ones?|young|\d+-year-old"
+    r"|(?:he|she|they)(?:'s|'re| is| are) (?:only )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve))\b", re.IGNORECASE)
 NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety was not tested."
 GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
                      "seek_collaboration", "persuade_with_permission")
@@ -48,6 +60,9 @@ CRISIS_RESOURCE = re.compile(
     r"\b(?:988|911|999|112|000|crisis (?:line|text|team|number|service|centre|center)|hotline|helpline|lifeline"
     r"|samaritans|emergency (?:room|department|services)|the er|a&e|call the police|safety plan\w*|shelter"
     r"|(?:lock|put) (?:\w+ )?(?:away|up)|(?:gun|pills|knife|weapon)s? (?:somewhere|with|out of))\b", re.IGNORECASE)
+
+
+SAFETY_EVIDENCE = re.compile(f"(?:{SAFETY_QUESTION.pattern})|(?:{CHILD_ALONE.pattern})", re.IGNORECASE)
 
 
 def is_crisis_resource(text: str) -> bool:
@@ -98,9 +113,24 @@ def is_risk_screening(text: str) -> bool:
 
 
 def risk_came_up(transcript: Transcript) -> bool:
-    """The client voiced a risk cue, or the student asked about safety."""
-    return any(RISK_CUE.search(line.text) for line in transcript.client_lines) or any(
-        is_risk_screening(line.text) for line in transcript.student_lines)
+    """The client voiced a risk cue, or the student asked about safety or named a child's safety as a concern."""
+    return bool(_risk_cues(transcript) or safety_raised(transcript))
+
+
+def child_left_alone(text: str) -> re.Match[str] | None:
+    """A child without care, in a line that is about a child ("I've been home alone since he died" is not)."""
+    return CHILD_ALONE.search(text) if CHILD.search(text) else None
+
+
+def _risk_cues(transcript: Transcript) -> list[str]:
+    return [line.text for line in transcript.client_lines
+            if RISK_CUE.search(line.text) or child_left_alone(line.text)]
+
+
+def safety_raised(transcript: Transcript) -> list[str]:
+    """Student lines that ask about safety, or put a child's safety on the table in so many words."""
+    return [line.text for line in transcript.student_lines
+            if is_risk_screening(line.text) or child_left_alone(line.text)]
 
 
 def _questions(talk: Conversation) -> Reading:
@@ -158,12 +188,11 @@ def _advice(talk: Conversation) -> Reading:
 def _safety(talk: Conversation) -> Reading:
     # The same test the simulated client applies before it answers a safety question: asked, not only mentioned.
     transcript = talk.transcript
-    asked = [line for line in transcript.student_lines if is_risk_screening(line.text)]
-    cues = [line for line in transcript.client_lines if RISK_CUE.search(line.text)]
+    asked, cues = safety_raised(transcript), _risk_cues(transcript)
     if asked:
         share = 1.0 if len(asked) > 1 or cues else 2 / 3
-        return Reading(share, f"You asked about safety directly in {plural(len(asked), 'message')}.",
-                       evidence_pattern=SAFETY_QUESTION)
+        return Reading(share, f"You asked about safety or raised it directly in {plural(len(asked), 'message')}.",
+                       evidence_pattern=SAFETY_EVIDENCE)
     if cues:
         return Reading(0.0, "The client mentioned a possible risk, and you did not ask about it.")
     return Reading(None, NOT_ASSESSED)
