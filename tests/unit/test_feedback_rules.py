@@ -416,6 +416,9 @@ def test_an_argument_is_never_offered_back_with_permission(argument: str) -> Non
     "I forgot my pills again on Tuesday.",
     "There's no point in me going to the gym if I'm this tired.",
     "We did a harm reduction thing at the clinic.",
+    "i failed my math test again. my parents are going to kill me",
+    "Honestly I'd rather not be here. My ex told the judge I turn the kids against him.",
+    "My boss is gonna kill me when he sees I'm late again.",
 ])
 def test_the_same_words_in_passing_are_not_a_risk_cue(line: str) -> None:
     """ "I don't see the point in stopping" is about the drug, not about living: telling the student it was a cue
@@ -429,9 +432,35 @@ def test_the_same_words_in_passing_are_not_a_risk_cue(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Some days I don't see the point.", "I've been saving up my pills.", "I feel like a burden to everyone.",
     "I just want to disappear.", "I think about ending it all.",
+    "My husband is going to kill me if he finds out I came here.", "Some days I'd rather not be here anymore.",
+    "I wish I wasn't around, honestly.",
 ])
 def test_a_risk_said_in_everyday_words_is_still_a_cue(line: str) -> None:
     conversation = [(1, "student", "What's been going on?"), (2, "client", line),
                     (3, "student", "What would you like to be different?"), (4, "client", "Not sure.")]
     step = evaluate_offline(transcript(conversation)).next_step
     assert step is not None and step.focus == "Follow up on a risk cue"
+
+
+@pytest.mark.parametrize(("client", "student"), [
+    ("That's easy for you to say.", "What would make it feel less daunting?"),
+    ("maybe. but my PO kind of hates me lol", "Do you think he hates you, or do you think he's just strict?"),
+])
+def test_a_rewrite_never_gives_back_words_said_to_the_student_or_half_an_either_or(client: str, student: str) -> None:
+    """ "It sounds like that's easy for you to say" and "You think he hates you, or do you think he's just strict."
+    had been offered as reflections to model."""
+    conversation = [(1, "student", "What brings you in?"), (2, "client", "My PO sent me."),
+                    (3, "student", "Do you want to be here?"), (4, "client", client), (5, "student", student),
+                    (6, "client", "I don't know.")]
+    step = evaluate_offline(transcript(conversation)).next_step
+    assert step is not None
+    assert "for you to say" not in step.rewrite and ", or do you" not in step.rewrite, step.rewrite
+
+
+def test_a_line_with_trouble_but_no_hurt_is_not_a_hard_moment() -> None:
+    """ "Informal. We never went to court." had been the hard moment to stay with."""
+    conversation = [(1, "student", "How did custody get decided?"), (2, "client", "Informal. We never went to court."),
+                    (3, "student", "Would it be okay if I told you a bit about how protection orders work?"),
+                    (4, "client", "Okay.")]
+    step = evaluate_offline(transcript(conversation)).next_step
+    assert step is None or step.focus != "Stay with a hard moment", step

@@ -16,12 +16,12 @@ from backend.schemas.evaluation import HiddenFactFinding, Metrics, NextStep, Str
 from backend.services.feedback import rewrites
 from backend.services.feedback.signals import (
     PUSHING,
-    RISK_CUE,
     child_left_alone,
     is_crisis_resource,
     is_risk_screening,
     plural,
     risk_came_up,
+    risk_cue,
     safety_raised,
 )
 from backend.services.feedback.transcript import Line, Transcript
@@ -140,7 +140,7 @@ def _unexplored_risk(quotes: Quotes, transcript: Transcript) -> NextStep | None:
     lines = list(transcript.lines)
     for index, line in enumerate(lines):
         child = child_left_alone(line.text)
-        if line.speaker != "client" or not (cue := RISK_CUE.search(line.text) or child):
+        if line.speaker != "client" or not (cue := risk_cue(line.text) or child):
             continue
         answer = next((later for later in lines[index + 1:] if later.speaker == "student"), None)
         if answer is None:
@@ -219,12 +219,17 @@ PRIORITIES: tuple[tuple[str, str, tuple[str, ...], Rewrite, Callable[[Metrics], 
 STAY_WITH_IT = ("Stay with a hard moment",
                 "You are doing the right things. One thing to add: when the client tells you something hard, stay "
                 "with it for one reflection before you move the conversation on.")
-# What makes a client's line a hard thing to have said: harm, fear, loss, shame, trouble with the law or drink.
+# What makes a client's line a hard thing to have said: harm, fear, loss or shame (STRONG), and the trouble around
+# them (the rest of HEAVY). "We never went to court" is neither.
+STRONG = re.compile(
+    r"\b(?:hit|hits|hurt\w*|grabb?ed|threw|shov\w*|pushed|chok\w*|scream\w*|scared|afraid|frighten\w*|terrified"
+    r"|died|dead|death|funeral|cry\w*|alone|lonely|ashamed|shame|blame\w*|my fault|hate myself|lost (?:him|her|them"
+    r"|my|the baby)|overdos\w*|useless|burden|worthless|abus\w*|raped?|found (?:him|her))\b", re.I)
 HEAVY = re.compile(
     r"\b(?:hit|hits|hurt\w*|grabb?\w*|threw|throw\w*|shov\w*|push\w*|chok\w*|shout\w*|scream\w*|scared|afraid"
     r"|frighten\w*|terrified|died|dead|death|funeral|cry\w*|alone|lonely|ashamed|shame|blame\w*|fault|hate\w*"
     r"|lost|losing|miss\w*|angry|drunk|drink\w*|overdos\w*|hospital|police|court|arrest\w*|evict\w*|kicked out"
-    r"|never|hard|worst|failed|useless|burden|nobody|hid|hiding|secret)\b", re.I)
+    r"|never|hard|worst|failed|useless|burden|nobody|hid|hiding|secret|abus\w*|found (?:him|her))\b", re.I)
 HEAVY_ENOUGH = 2
 
 
@@ -236,7 +241,7 @@ def _hard_moment_passed_over(quotes: Quotes, transcript: Transcript) -> NextStep
         if line.speaker == "client":
             client = line.text
             continue
-        weight = len(HEAVY.findall(client or ""))
+        weight = len(HEAVY.findall(client or "")) if STRONG.search(client or "") else 0
         reflected = bool({"simple_reflection", "complex_reflection"} & set(quotes.get(line.message_id, {})))
         if client and not reflected and weight >= HEAVY_ENOUGH and (best is None or weight > best[0]):
             best = (weight, Found(line.message_id, line.text))

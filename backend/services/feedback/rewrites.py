@@ -18,7 +18,7 @@ from backend.interviewing.codes import MitiCode
 from backend.interviewing.miti import code_utterance
 from backend.interviewing.miti.segment import without_fillers
 from backend.interviewing.words import content_stems, sentences
-from backend.services.feedback.signals import RISK_CUE
+from backend.services.feedback.signals import risk_cue
 
 QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
@@ -115,6 +115,8 @@ def _sentence(text: str) -> str:
 def as_reflection(question: str) -> str | None:
     """A closed question said as a statement, which invites the client to go on; None when no rule fits."""
     text = question.strip()
+    if re.search(r",? or (?:do|did|is|are|was|were|have|has|can|could|would|will|should)\b", text, re.I):
+        return None  # "Do you think he hates you, or do you think he's just strict?" has no one statement in it
     for pattern, replacement in QUESTION_TO_STATEMENT:
         if pattern.match(text):
             return _sentence(pattern.sub(replacement, text)) + "."
@@ -129,7 +131,7 @@ def with_permission(advice: str) -> str | None:
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
     softened = re.sub(r"\b(you could(?: try| consider)?),\s+", r"\1 ", softened)  # "consider, like, setting"
-    if not SUGGESTION.search(softened) or RISK_CUE.search(softened):
+    if not SUGGESTION.search(softened) or risk_cue(softened):
         return None
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
 
@@ -187,13 +189,20 @@ def _is_clause(sentence: str) -> bool:
     return verbs >= 1
 
 
+# An aside to the student that is not part of what the client says about themselves ("..., I told you").
+ASIDE = re.compile(r",?\s*\b(?:i told you|i'm telling you|like i told you|you know|you see|i swear)\b[.!?]*$",
+                   re.IGNORECASE)
+# Words the client says to the student ("That's easy for you to say"): given back, "you" would mean the client.
+TO_THE_STUDENT = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
 def mirror(client_line: str, *, risk: bool = False) -> str | None:
     """A complex reflection of the client's sentence most about themselves (their voice, what weighs on them, what
     they object to), in the second person, plus the feeling or meaning it carries."""
     said_plainly = [s for s in sentences(client_line) if not s.rstrip().endswith("?")]  # not "That I want...?"
-    candidates = [LEAD_IN.sub("", without_fillers(s)).rstrip(".!?") for s in said_plainly]
+    candidates = [ASIDE.sub("", LEAD_IN.sub("", without_fillers(s))).rstrip(".!?, ") for s in said_plainly]
     whole = [s for s in candidates if len(s.split()) >= 3 and _is_clause(s) and not QUOTED.search(s)
-             and (risk or not RISK_CUE.search(s))]
+             and not TO_THE_STUDENT.search(s) and (risk or not risk_cue(s))]
     if not whole:
         return None
     chosen = max(whole, key=_weight)  # the first of the sentences most about the client, not the scene-setting
@@ -213,6 +222,10 @@ VIOLENCE = re.compile(r"\b(?:hit(?:s)? me|scared of (?:him|her|them)|threat\w*|k
                       r"|strangl\w*|grabbed me|shoved me|pushed me|hurt me|unsafe)\b", re.IGNORECASE)
 
 
+AT_HOME = re.compile(r"\b(?:home|house|husband|wife|partner|boyfriend|girlfriend|ex|dad|father|mum|mom|mother"
+                     r"|stepdad|stepfather|brother|sister|he|she)\b", re.IGNORECASE)
+
+
 def ask_about_risk(client_line: str, cue: str, *, child: bool = False) -> str | None:
     """A reflection of the risk cue in the client's words, then the direct question it called for (`child`: a
     child left without care, so who is with them)."""
@@ -222,7 +235,8 @@ def ask_about_risk(client_line: str, cue: str, *, child: bool = False) -> str | 
     if child:
         question = "What happens if they need someone while you're out?"
     elif VIOLENCE.search(cue):
-        question = "Are you safe at home right now?"
+        at_home = AT_HOME.search(client_line)
+        question = "Are you safe at home right now?" if at_home else "Are you safe right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
     for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL):

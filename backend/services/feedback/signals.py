@@ -32,7 +32,9 @@ RISK_CUE = re.compile(
     r"|hit(?:s)? me|scared of (?:him|her|them)"
     r"|(?:take|took|taking|swallow\w*|sav\w*|stockpil\w*|hoard\w*|all|a bottle of|handful of) (?:\w+ ){0,2}pills"
     r"|overdos\w*|unsafe|threat\w*|knife|gun|weapon|bruise\w*|better off without me|wouldn't wake up|not wake up"
-    r"|not (?:be|being) here|(?:i'm|i am|i feel like|feel like|being) a burden|choked?|strangl\w*|grabbed me"
+    r"|not (?:be|being) (?:here|around) (?:anymore|any more|much longer)"
+    r"|(?:wish|rather) i (?:wasn't|weren't|was not) (?:here|around|alive)"
+    r"|(?:i'm|i am|i feel like|feel like|being) a burden|choked?|strangl\w*|grabbed me"
     r"|shoved me|pushed me|no point (?:in |of )?(?:going on|living|anything|trying|it all|life|being here)"
     r"|no point(?= ?[.!]| ?$|,? anymore)|(?:don't|do not|can't) see the point(?= ?[.!]| ?$|,? anymore| (?:of|in) "
     r"(?:going on|living|anything|trying|it all|life|being here))|give up on (?:life|everything)"
@@ -50,6 +52,23 @@ CHILD = re.compile(
     r"\b(?:kids?|children|child|twins|sons?|daughters?|baby|babies|toddler|boys?|girls?|little ones?|young|\d+-year-old"
     r"|(?:he|she|they)(?:'s|'re| is| are) (?:only )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve))\b", re.IGNORECASE)
+# "My parents are going to kill me" is trouble coming, not a threat to life; "he said he'd kill me" is a threat.
+IDIOM = re.compile(r"\b(?:parents|mum|mom|mother|dad|father|boss|teacher|coach|gran|grandma|nan|sister|brother"
+                   r"|manager|ma|pa)(?:'s|'re| is| are)? (?:going to|gonna|will|'ll|would|'d) (?:literally |actually )?"
+                   r"kill me\b", re.IGNORECASE)
+# (a partner "going to kill me" is never read as an idiom: in this work it may be exactly what it says)
+
+
+def risk_cue(text: str) -> re.Match[str] | None:
+    """The words in a client's line that call for a safety question, not counting an idiom of trouble."""
+    for match in RISK_CUE.finditer(text):
+        idiom = IDIOM.search(text)
+        if idiom and idiom.start() <= match.start() < idiom.end():
+            continue
+        return match
+    return None
+
+
 NOT_ASSESSED = "Not assessed: no risk came up in this conversation, so safety was not tested."
 GOOD_INTERVIEWING = ("complex_reflection", "simple_reflection", "affirm", "open_question", "emphasize_autonomy",
                      "seek_collaboration", "persuade_with_permission")
@@ -124,7 +143,7 @@ def child_left_alone(text: str) -> re.Match[str] | None:
 
 def _risk_cues(transcript: Transcript) -> list[str]:
     return [line.text for line in transcript.client_lines
-            if RISK_CUE.search(line.text) or child_left_alone(line.text)]
+            if risk_cue(line.text) or child_left_alone(line.text)]
 
 
 def safety_raised(transcript: Transcript) -> list[str]:
