@@ -385,6 +385,22 @@ class TestCrisisStepsAreNotHeldUpAsAdvice:
         step = evaluate_offline(transcript(list(self.RISK))).next_step
         assert step is not None and step.message_id != 7 and "988" not in (step.original or "")
 
+    def test_keeping_a_client_safe_tonight_from_a_violent_partner_is_not_advice_to_ask_leave_for(self) -> None:
+        """ "You have to let me call someone right now. You can't go back there tonight." after a threat with a gun
+        had been the next step, rewritten as "Would it be okay if I shared an idea?"."""
+        threat = [
+            (1, "student", "Has he ever threatened you with the gun?"),
+            (2, "client", "Once. He said if I ever left he'd use it. On me and then himself."),
+            (3, "student", "That's really serious, Janelle. You have to let me call someone right now. You can't go "
+                           "back there tonight."),
+            (4, "client", "I don't know. The kids are with my mom."),
+            (5, "student", "Is there somewhere safe you can stay tonight?"),
+            (6, "client", "Maybe my cousin's."),
+        ]
+        step = evaluate_offline(transcript(threat)).next_step
+        assert step is None or step.focus != "Ask before advising", step
+        assert step is None or "shared an idea" not in step.rewrite, step
+
     def test_without_risk_the_same_kind_of_line_is_still_advice(self) -> None:
         plain = [
             (1, "student", "What brings you in?"),

@@ -179,6 +179,32 @@ def test_not_knowing_the_way_forward_is_given_back_as_being_stuck(client: str) -
     assert said is not None and "matters to you" not in said and "way through" in said, said
 
 
+@pytest.mark.parametrize(("advice", "offered"), [
+    ("Since you asked, you should call the pharmacy today about the assistance program.",
+     "You could call the pharmacy today about the assistance program."),
+    ("Also, you should write the landlord a letter saying you're getting help.",
+     "You could write the landlord a letter saying you're getting help."),
+    ("And, um, you really need to keep the patch on when you get home, don't just stop it.",
+     "You could keep the patch on when you get home."),
+    ("Okay, see, that's domestic violence, and you need to get out of there before it gets worse.",
+     "You could get out of there before it gets worse."),
+])
+def test_advice_offered_with_permission_drops_what_would_undo_the_asking(advice: str, offered: str) -> None:
+    """ "Would it be okay if I shared an idea? Since you asked, ..." and a label kept in front argue against the
+    permission just asked for."""
+    expected = f"Would it be okay if I shared an idea? {offered} What do you make of that?"
+    assert rewrites.with_permission(advice) == expected
+
+
+@pytest.mark.parametrize(("client", "tail"), [
+    ("He'd have to stop drinking. And not check my phone.", "that's what it would take"),
+    ("My cousin had a heart attack on the patch.", "that worries you"),
+])
+def test_a_condition_or_a_health_scare_is_given_back_as_what_it_is(client: str, tail: str) -> None:
+    said = rewrites.mirror(client)
+    assert said is not None and said.endswith(f"{tail}."), said
+
+
 @pytest.mark.parametrize(("client", "kept", "left"), [
     ("There's a group of boys. They took his phone, they call him names. He didn't tell me till March.",
      "he didn't tell you till March", "group of boys"),

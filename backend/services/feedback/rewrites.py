@@ -32,7 +32,7 @@ QUESTION_TO_STATEMENT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # Discourse markers before the clause ("Honestly, this whole thing is pointless.") are not the client's point.
 LEAD_IN = re.compile(r"^(?:(?:honestly|well|look|yeah|yes|so|okay|ok|i mean|like|anyway|basically|um|uh|man"
-                     r"|see|and|but|alright|right)\b[,.]?\s+)+", re.IGNORECASE)
+                     r"|see|and|but|alright|right|also|plus|wow|oh|since you asked|now)\b[,.]?\s+)+", re.IGNORECASE)
 SUGGESTION = re.compile(r"\byou (?:could|might|can|may want to)\b|^(?:try|maybe try)\b", re.IGNORECASE)
 ADVICE_SOFTENERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
@@ -77,6 +77,12 @@ HARM_TAIL = ", and that must have been frightening"
 STUCK = re.compile(r"\b(?:(?:don't|do not|didn't) know (?:how|what|where|why)|no idea|can't see (?:how|a way)|stuck"
                    r"|at a loss|can't figure|don't see how)\b", re.IGNORECASE)
 STUCK_TAIL = ", and it's hard to see a way through"
+CONDITION = re.compile(r"\b(?:\w+'d have to|would have to|would need to|\w+'d need to|only if|as long as)\b",
+                       re.IGNORECASE)
+CONDITION_TAIL = ", and that's what it would take"
+SCARE = re.compile(r"\b(?:heart attack|stroke|cancer|side effects?|seizure|overdos\w*|dangerous"
+                   r"|ended up in hospital)\b", re.IGNORECASE)
+SCARE_TAIL = ", and that worries you"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
 
 
@@ -94,6 +100,10 @@ def _tail(said: str) -> str:
         return HARM_TAIL
     if STUCK.search(said):
         return STUCK_TAIL
+    if CONDITION.search(said):  # "he'd have to stop drinking" is what it would take, not a weight
+        return CONDITION_TAIL
+    if SCARE.search(said):
+        return SCARE_TAIL
     if _burden(said):
         return FEELING_TAIL
     return COMPLAINT_TAIL if COMPLAINT.search(said) else MEANING_TAIL
@@ -131,6 +141,10 @@ def with_permission(advice: str) -> str | None:
     for pattern, replacement in ADVICE_SOFTENERS:
         softened = pattern.sub(replacement, softened)
     softened = re.sub(r"\b(you could(?: try| consider)?),\s+", r"\1 ", softened)  # "consider, like, setting"
+    softened = re.sub(r",\s+(?:and\s+)?(?:don't|do not|never)\b[^.?!]*[.?!]?$", "", softened)  # ", don't stop it"
+    # a label in front ("That's domestic violence, and you could...") argues: the idea stands without it
+    softened = re.sub(r"^(?:that's|that is|this is) [^,]{1,40},\s*(?:and\s+)?(?=you (?:could|might|can)\b)", "",
+                      softened, flags=re.IGNORECASE)
     if not SUGGESTION.search(softened) or risk_cue(softened):
         return None
     return f"{PERMISSION}{_sentence(softened)}.{THEIR_VIEW}"
@@ -239,7 +253,7 @@ def ask_about_risk(client_line: str, cue: str, *, child: bool = False) -> str | 
         question = "Are you safe at home right now?" if at_home else "Are you safe right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL):
+    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL, CONDITION_TAIL, SCARE_TAIL):
         said = said.removesuffix(f"{tail}.")
     return f"{said.rstrip('.')}. {question}"
 

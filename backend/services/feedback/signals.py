@@ -78,7 +78,11 @@ PUSHING = ("persuade", "confront")
 CRISIS_RESOURCE = re.compile(
     r"\b(?:988|911|999|112|000|crisis (?:line|text|team|number|service|centre|center)|hotline|helpline|lifeline"
     r"|samaritans|emergency (?:room|department|services)|the er|a&e|call the police|safety plan\w*|shelter"
-    r"|(?:lock|put) (?:\w+ )?(?:away|up)|(?:gun|pills|knife|weapon)s? (?:somewhere|with|out of))\b", re.IGNORECASE)
+    r"|(?:lock|put) (?:\w+ )?(?:away|up)|(?:gun|pills|knife|weapon)s? (?:somewhere|with|out of)"
+    r"|(?:let me |i (?:can|could|want to|need to) )?call (?:someone|somebody|for help|for support) (?:right )?"
+    r"(?:now|tonight)|let me call|(?:can't|cannot|shouldn't|should not|don't) go (?:back )?(?:there |home )?tonight"
+    r"|(?:somewhere|someplace) safe(?: tonight| to stay)?|safe place to stay|stay (?:with \w+ )?tonight)\b",
+    re.IGNORECASE)
 
 
 SAFETY_EVIDENCE = re.compile(f"(?:{SAFETY_QUESTION.pattern})|(?:{CHILD_ALONE.pattern})", re.IGNORECASE)
