@@ -296,3 +296,34 @@ async def test_a_brush_off_fits_the_risk_asked_about(question: str) -> None:
         *_, (_, reply, step) = await interview(persona, ["Hi. So why are you here?", question])
         if step.get("risk") == "brush_off":
             assert "crazy" not in reply and "hurt myself" not in reply, (persona["name"], reply)
+
+
+@pytest.mark.parametrize("question", ["On a scale of 1 to 10, how important is it to you to make a change?",
+                                      "How confident are you that you could do it, from 0 to 10?",
+                                      "How ready are you, on a scale of one to ten?"])
+async def test_a_ruler_question_gets_a_number_that_fits_how_open_the_client_is(question: str) -> None:
+    """The importance ruler, MI's everyday tool, had been answered with the presenting problem."""
+    numbers = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
+    for who in ("Kwame", "Mei-Ling", "Dale"):
+        *_, (_, reply, _) = await interview(demo(who), [*WARM_UP, question])
+        assert numbers.search(reply), (who, reply)
+    *_, (_, dale, _) = await interview(demo("Dale"), [*WARM_UP, question])
+    assert re.search(r"\b(?:two|three|four)\b", dale, re.I), dale  # mandated and denying: low
+
+
+async def test_what_they_have_tried_and_what_they_do_for_fun_are_answered_in_kind() -> None:
+    """ "What have you already tried?" and "What do you do for fun?" had been answered with the presenting problem
+    ("My severance runs out in six weeks...") or, for Mei-Ling, her husband's death."""
+    *_, (_, tried, _) = await interview(demo("Mei-Ling"), [*WARM_UP, "What have you already tried?"])
+    assert "keeping the house" in tried, tried
+    for who in ("Kwame", "Mei-Ling", "Jasmine"):
+        *_, (_, fun, _) = await interview(demo(who), [*WARM_UP, "What do you do for fun, when you get the chance?"])
+        assert "severance" not in fun and "died" not in fun and "evict" not in fun, (who, fun)
+
+
+async def test_a_question_that_names_something_is_answered_about_that_thing() -> None:
+    """ "How's your sleep been?" had drawn "And I'm ashamed to be a burden to anyone." from Mei-Ling."""
+    *_, (_, sleep, _) = await interview(demo("Mei-Ling"), [*WARM_UP, "How's your sleep been?"])
+    assert "sleep" in sleep.lower(), sleep
+    *_, (_, mum, _) = await interview(demo("Kwame"), [*WARM_UP, "What's your relationship with your mum like?"])
+    assert "mother" in mum.lower() or "mum" in mum.lower(), mum

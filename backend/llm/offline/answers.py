@@ -4,6 +4,7 @@ goals, a fact of the topic asked, never another topic's fact. How much comes out
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from backend.interviewing.hidden import Offer
 from backend.interviewing.words import content_stems
@@ -13,7 +14,7 @@ from backend.llm.offline.feelings import mildest, plain_feelings
 from backend.llm.offline.moves import Ask, Topic
 from backend.llm.offline.openers import referral_options
 from backend.llm.offline.scene import Scene, any_fact, guarded_version, topic_facts, untold_rest
-from backend.llm.offline.voice import FIRST_PERSON_WORD, lower_start, partly, say
+from backend.llm.offline.voice import FIRST_PERSON_WORD, inner_lines, lower_start, partly, say
 
 # The order a question's topics are answered in: how someone feels or wants before the facts around it.
 TOPIC_ORDER = (Topic.FEELINGS, Topic.GOALS, Topic.FAMILY, Topic.PRACTICAL, Topic.BACKGROUND, Topic.CULTURE,
@@ -60,7 +61,7 @@ def want(scene: Scene) -> list[str]:
 
 def about(scene: Scene, topic: Topic) -> list[str]:
     """A fact of the topic asked about; when those run out, a plain 'that's about it', not a different topic."""
-    fresh = topic_facts(scene, topic)
+    fresh = _named_first(scene, topic_facts(scene, topic))
     if scene.guarded and scene.difficulty >= 4:
         if topic is Topic.PROBLEM and (referral := referral_line(scene)):
             return [referral]
@@ -129,6 +130,66 @@ def support(scene: Scene) -> list[str]:
     return [scene.pick(lines.SUPPORT_NONE)]
 
 
+def scale(scene: Scene) -> list[str]:
+    """A ruler: a number that fits how open and how resistant the client is, and a reason from what they want."""
+    low = scene.guarded or scene.difficulty >= 5
+    number = scene.pick(lines.SCALE_GUARDED if low else lines.SCALE_OPEN if scene.open else lines.SCALE_WARMING)
+    goals = scene.sentences("goals")
+    if low or not goals:
+        return [number]
+    goal = goals[0]
+    return [number, scene.pick(lines.SCALE_REASON, fact=goal, lower=lower_start(goal))]
+
+
+def tried(scene: Scene) -> list[str]:
+    """What they have tried: how they get through (their coping), or plainly not much."""
+    coping = [str(item).strip() for item in scene.persona.get("coping_strategies") or [] if str(item).strip()]
+    if scene.guarded and scene.difficulty >= 4:
+        return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    if not coping:
+        return [scene.pick(lines.TRIED_NOTHING)]
+    spoken = inner_lines({**scene.persona, "automatic_thought": "", "core_belief": ""})
+    return [scene.pick(lines.TRIED_LEADS), *spoken[:1]]
+
+
+PASTIMES = re.compile(r"\b(?:play(?:ed|s|ing)?|used to|enjoy\w*|love[sd]?|choir|garden\w*|music|guitar|piano"
+                      r"|sing(?:s|ing|er)?|danc\w*|cook\w*|bak\w*|read\w*|walk\w*|hik\w*|run(?:ning)?|gym|team|soccer|football"
+                      r"|basketball|baseball|fishing|paint\w*|draw\w*|knit\w*|games?|gaming|friends)\b", re.I)
+
+
+def pastime(scene: Scene) -> list[str]:
+    """What they do for fun: something from their life that is a pastime, or that there is little room for it."""
+    pool = scene.unsaid(scene.sentences("background_story", "cultural_context", "presenting_problem"))
+    fun = [sentence for sentence in pool if PASTIMES.search(sentence)]
+    if (scene.guarded and scene.difficulty >= 4) or not fun:
+        return [scene.pick(lines.PASTIME_NONE)]
+    return [guarded_version(scene, fun[0])]
+
+
+# Words a question shares with everything: they never make a persona sentence the answer to it.
+GENERIC_STEMS = frozenset(content_stems(
+    "feel feeling think like day days thing things time now right really life people going way lot much want "
+    "tell say said know right now lately today week part happen happened make made come"))
+TOPIC_NAMES = frozenset(content_stems("family home work money job school culture faith background growing up past"))
+
+
+def _named_first(scene: Scene, facts: list[str]) -> list[str]:
+    """A topic's facts with those about what the question names first ("your mum": the one about her)."""
+    asked = set(content_stems(scene.student_text)) - GENERIC_STEMS - TOPIC_NAMES
+    return sorted(facts, key=lambda fact: not asked & set(content_stems(fact))) if asked else facts
+
+
+def matching_fact(scene: Scene) -> str | None:
+    """The first unsaid public sentence that is about what the question names ("How's your sleep been?" ->
+    "Since then I have lost weight and hardly sleep.")."""
+    asked = set(content_stems(scene.student_text)) - GENERIC_STEMS
+    if not asked:
+        return None
+    pool = scene.unsaid(scene.sentences("presenting_problem", "background_story", "emotional_state",
+                                        "cultural_context"))
+    return next((sentence for sentence in pool if asked & set(content_stems(sentence))), None)
+
+
 def referral_line(scene: Scene) -> str | None:
     """Who sent the client, in their words, once."""
     options = scene.unsaid(referral_options(scene.persona))
@@ -177,7 +238,9 @@ def answer(scene: Scene) -> list[str]:
     if piece and fact and fact.asked and fact.offer is Offer.tell:
         # the student's words touched the very thing the client has been holding back, and now it comes out; a
         # question about plans or wants in the same message still gets its (short) answer after it
-        return piece + (plan(scene) if ask is Ask.PLAN else want(scene) if ask is Ask.GOAL else [])
+        if ask in ASKED_FIRST:  # "A seven." before the thing that came out with it, not cut off after it
+            return ASKED_FIRST[ask](scene) + piece
+        return piece + ASKED_AFTER.get(ask, lambda _: [])(scene)
     if ask is Ask.PLAN:
         return plan(scene) + piece
     if ask is Ask.GOAL:
@@ -186,6 +249,16 @@ def answer(scene: Scene) -> list[str]:
         return concern(scene) + piece
     if ask is Ask.SUPPORT:
         return support(scene) + piece
+    if ask is Ask.SCALE:
+        return scale(scene) + piece
+    if ask is Ask.TRIED:
+        return tried(scene) + piece
+    if ask is Ask.PASTIME:
+        return pastime(scene) + piece
+    broad = not (set(scene.move.topics) - {Topic.FEELINGS})  # "How's your sleep?", not "Tell me about your family"
+    if ask in (Ask.OTHER, Ask.FEELING) and broad and not (scene.guarded and scene.difficulty >= 4) and (
+            named := matching_fact(scene)):
+        return [guarded_version(scene, named), *piece]
     if ask is Ask.EVENT and not (scene.guarded and scene.difficulty >= 4):
         return about(scene, Topic.PROBLEM) + piece
     if ask is Ask.YES_NO and not scene.move.topics:
@@ -204,3 +277,11 @@ def answer(scene: Scene) -> list[str]:
         fact = any_fact(scene)
         parts = [guarded_version(scene, fact)] if fact else [scene.pick(lines.GENERIC_FALLBACK)]
     return parts + piece
+
+
+# What still gets its (short) answer after a hidden piece the same message drew out.
+ASKED_AFTER: dict[Ask, Callable[[Scene], list[str]]] = {Ask.PLAN: plan, Ask.GOAL: want}
+ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
+    Ask.SCALE: lambda scene: scale(scene)[:1], Ask.TRIED: lambda scene: tried(scene)[:1],
+    Ask.PASTIME: pastime, Ask.SUPPORT: lambda scene: support(scene)[:1],
+}

@@ -191,6 +191,16 @@ CONCERN_AGAIN = ("The same things, really. It all just sits there.", "What I sai
                  "Everything I've told you, all at once, I guess.")
 CONCERN_VAGUE = ("Everything, a bit. It's hard to pin down.", "I don't know. That it won't get better, maybe.",
                  "That it just stays like this, I guess.")
+# A ruler's number by how open the client is; the reason comes from what they want.
+SCALE_GUARDED = ("I don't know. A three? Maybe a four.", "Low. A two, maybe.", "Honestly? A three.")
+SCALE_WARMING = ("Maybe a five. Some days a six.", "A five, I guess.", "Somewhere in the middle. A five or six.")
+SCALE_OPEN = ("A seven, I think. Maybe higher.", "Honestly? An eight.", "A seven. It matters more than I let on.")
+SCALE_REASON = ("Because {lower}", "Not lower, because {lower}", "It's not nothing. {fact}")
+TRIED_NOTHING = ("Not much, honestly. I keep meaning to.", "Nothing that's worked.", "I've mostly just tried not to "
+                 "think about it.")
+TRIED_LEADS = ("Mostly I just keep going.", "Not much that's worked.", "A few things.")
+PASTIME_NONE = ("Not much, lately. I don't really have the energy.", "Fun? I can't remember the last time.",
+                "Not a lot, these days.")
 TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
 
 CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",

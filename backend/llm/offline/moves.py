@@ -50,6 +50,9 @@ class Ask(StrEnum):
     GOAL = "goal"
     CONCERN = "concern"  # what worries them: a thing, not a feeling word
     SUPPORT = "support"  # who they can lean on: people, or plainly nobody
+    SCALE = "scale"  # a ruler ("On a scale of 1 to 10, how important..."): a number, then why
+    TRIED = "tried"  # what they have tried already: what gets them through, or nothing much
+    PASTIME = "pastime"  # what they do for fun or used to enjoy
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -166,6 +169,14 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                        r"when did", r"how did (?:it|that|this|things) (?:start"
                        r"|begin|get)", r"the (?:night|day|time|morning) (?:it|that|when|of)", r"walk me through",
                        r"what led", r"how did you end up", r"what went on", r"what was going on")),
+    (Ask.SCALE, _words(r"(?:on )?a scale of (?:0|1|one|zero)", r"from (?:0|1|one|zero) to (?:10|ten)",
+                       r"how (?:important|confident|ready|sure|committed|motivated) (?:is it|are you|do you feel"
+                       r"|would you)")),
+    (Ask.TRIED, _words(r"what (?:have|did) you (?:already |ever )?tried", r"what(?:'s| has) (?:worked|helped) (?:before"
+                       r"|in the past|so far|at all)", r"what (?:have|did) you (?:already )?(?:done|do) (?:about|to)"
+                       r" (?:it|this|that)", r"tried anything")),
+    (Ask.PASTIME, _words(r"for fun", r"(?:do|did) you enjoy", r"hobb(?:y|ies)", r"free time", r"spare time",
+                         r"what do you like (?:doing|to do)", r"used to (?:enjoy|love|like)", r"interests?")),
     (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",
                          r"what are you (?:most |more )?(?:worried|scared|afraid|frightened|anxious|concerned|nervous)"
                          r" (?:about|of)",

@@ -130,7 +130,7 @@ def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
         return parts
     so_far = " ".join(parts).lower()
     # life history only where it bears on what was just said: "I came to the US at 24" is no answer to a feeling
-    talked_of = set(content_stems(f"{scene.student_text} {so_far}"))
+    talked_of = set(content_stems(scene.student_text))
     history = [line for line in scene.sentences("background_story") if talked_of & set(content_stems(line))]
     candidates = scene.unsaid(inner_lines(scene.persona) if scene.open else []) + scene.unsaid(
         scene.sentences("emotional_state") + history)

@@ -140,7 +140,8 @@ def closed_question(scene: Scene) -> list[str]:
     """A closed question gets an answer of its kind (yes or no and a little more, a feeling, a plan); the third
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
-    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT):
+    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT, Ask.SCALE, Ask.TRIED,
+                          Ask.PASTIME):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
