@@ -69,6 +69,10 @@ PLAN_WORDS = re.compile(r"\b(?:plan|want|going to|gonna|hope|thinking|think|thou
 YES_NO = re.compile(r"^\W*(?:\*\w+\*\s*)?(?:yeah|yes|yep|no|nope|not|kind of|sort of|maybe|i guess|i suppose|sometimes"
                     r"|a bit|a little|not really|nah|definitely|of course|hardly|i think so|i don't think|there's"
                     r"|there is|my|i have|i've got|i do|i don't|i did|i didn't|well)", re.I)
+NUMBER_WORDS = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
+PEOPLE_OR_NOBODY = re.compile(r"\b(?:no|not really|nobody|no one|myself|my \w+|friends?|family|church|sister|brother"
+                              r"|mum|mom|dad|son|daughter|husband|wife|partner|neighbou?r)\b", re.I)
+CONCERN_FILLER = frozenset(content_stems("don't know just still same before mostly maybe guess really honestly yeah"))
 EVENT_WORDS = re.compile(r"\b(?:when|after|since|last|ago|then|was|were|happened|started|got|had|came|went|told"
                          r"|said|lost|left|moved|found|called|sent|took|did|been|says|wants?|wanted|made|thinks"
                          r"|because|doctor|judge|court|daughter|son|husband|wife|keeps|thought|gave|nurse|stopped"
@@ -139,6 +143,12 @@ def in_kind(turn: Turn) -> bool | None:
         return bool(YES_NO.match(reply))
     if turn.ask is Ask.EVENT:
         return bool(EVENT_WORDS.search(reply))
+    if turn.ask is Ask.SCALE:
+        return bool(NUMBER_WORDS.search(reply))
+    if turn.ask is Ask.SUPPORT:
+        return bool(PEOPLE_OR_NOBODY.search(reply))
+    if turn.ask is Ask.CONCERN:  # a worry is a thing: some words besides how they feel
+        return bool(set(content_stems(FEELING_WORDS.sub("", reply))) - CONCERN_FILLER)
     return None
 
 
