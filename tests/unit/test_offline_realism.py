@@ -327,3 +327,16 @@ async def test_a_question_that_names_something_is_answered_about_that_thing() ->
     assert "sleep" in sleep.lower(), sleep
     *_, (_, mum, _) = await interview(demo("Kwame"), [*WARM_UP, "What's your relationship with your mum like?"])
     assert "mother" in mum.lower() or "mum" in mum.lower(), mum
+
+
+@pytest.mark.parametrize("question", ["What does a typical day look like for you right now?",
+                                      "Walk me through your day yesterday.", "How do you spend your days?"])
+async def test_a_typical_day_is_answered_with_what_fills_the_days_not_a_feeling(question: str) -> None:
+    """ "What does a typical day look like?" had been answered "I don't know. Just... worried."."""
+    from backend.llm.offline import lines
+
+    stock = [re.escape(template).replace(r"\{word\}", ".+").replace(r"\{Word\}", ".+") for template in
+             (*lines.FEELING_GUARDED, *lines.FEELING_AGAIN, *lines.FEELING_MORE, *lines.FEELING_BLANK)]
+    for who in ("Kwame", "Mei-Ling", "Rowan", "Diego"):
+        *_, (_, reply, _) = await interview(demo(who), [*WARM_UP, question])
+        assert not re.match("|".join(stock), reply), (who, reply)

@@ -157,6 +157,20 @@ PASTIMES = re.compile(r"\b(?:play(?:ed|s|ing)?|used to|enjoy\w*|love[sd]?|choir|
                       r"|basketball|baseball|fishing|paint\w*|draw\w*|knit\w*|games?|gaming|friends)\b", re.I)
 
 
+ROUTINE = re.compile(r"\b(?:mornings?|nights?|evenings?|every (?:day|morning|night)|most (?:days|nights)|weekends?"
+                     r"|shifts?|wake|awake|asleep|sleep\w*|bed|cook\w*|meals?|drive[sn]?|school|lectures?|classes"
+                     r"|job sites?|all day|at home|a\.m\.|p\.m\.)\b", re.I)
+
+
+def routine(scene: Scene) -> list[str]:
+    """A typical day: something from the client's life that fills their days, or that the days blur."""
+    if scene.guarded and scene.difficulty >= 4:
+        return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    pool = scene.unsaid(scene.sentences("presenting_problem", "background_story", "emotional_state"))
+    days = [sentence for sentence in pool if ROUTINE.search(sentence)]
+    return [guarded_version(scene, days[0])] if days else [scene.pick(lines.ROUTINE_NONE)]
+
+
 def pastime(scene: Scene) -> list[str]:
     """What they do for fun: something from their life that is a pastime, or that there is little room for it."""
     pool = scene.unsaid(scene.sentences("background_story", "cultural_context", "presenting_problem"))
@@ -255,6 +269,8 @@ def answer(scene: Scene) -> list[str]:
         return tried(scene) + piece
     if ask is Ask.PASTIME:
         return pastime(scene) + piece
+    if ask is Ask.ROUTINE:
+        return routine(scene) + piece
     broad = not (set(scene.move.topics) - {Topic.FEELINGS})  # "How's your sleep?", not "Tell me about your family"
     if ask in (Ask.OTHER, Ask.FEELING) and broad and not (scene.guarded and scene.difficulty >= 4) and (
             named := matching_fact(scene)):
@@ -283,5 +299,5 @@ def answer(scene: Scene) -> list[str]:
 ASKED_AFTER: dict[Ask, Callable[[Scene], list[str]]] = {Ask.PLAN: plan, Ask.GOAL: want}
 ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
     Ask.SCALE: lambda scene: scale(scene)[:1], Ask.TRIED: lambda scene: tried(scene)[:1],
-    Ask.PASTIME: pastime, Ask.SUPPORT: lambda scene: support(scene)[:1],
+    Ask.PASTIME: pastime, Ask.SUPPORT: lambda scene: support(scene)[:1], Ask.ROUTINE: routine,
 }

@@ -201,6 +201,8 @@ TRIED_NOTHING = ("Not much, honestly. I keep meaning to.", "Nothing that's worke
 TRIED_LEADS = ("Mostly I just keep going.", "Not much that's worked.", "A few things.")
 PASTIME_NONE = ("Not much, lately. I don't really have the energy.", "Fun? I can't remember the last time.",
                 "Not a lot, these days.")
+ROUTINE_NONE = ("Same as any day. Get up, get through it, go to bed.", "Not much to it, honestly. The days blur.",
+                "I get up, I do what I have to, and that's about it.")
 TOPIC_DONE = ("That's about it, really.", "There's not much more to it.", "I don't know what else to tell you.")
 
 CORRECTIONS = ("Not {theirs}. More... {mine}.", "I wouldn't say {theirs}. {Mine}, maybe.",

@@ -53,6 +53,7 @@ class Ask(StrEnum):
     SCALE = "scale"  # a ruler ("On a scale of 1 to 10, how important..."): a number, then why
     TRIED = "tried"  # what they have tried already: what gets them through, or nothing much
     PASTIME = "pastime"  # what they do for fun or used to enjoy
+    ROUTINE = "routine"  # a typical day: what fills it
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -175,6 +176,9 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
     (Ask.TRIED, _words(r"what (?:have|did) you (?:already |ever )?tried", r"what(?:'s| has) (?:worked|helped) (?:before"
                        r"|in the past|so far|at all)", r"what (?:have|did) you (?:already )?(?:done|do) (?:about|to)"
                        r" (?:it|this|that)", r"tried anything")),
+    (Ask.ROUTINE, _words(r"typical day", r"normal day", r"average day", r"(?:a|your) day (?:looks?|is) like",
+                         r"walk me through (?:a|your) (?:day|week)", r"how do you spend (?:your|the) (?:days?|time)",
+                         r"what (?:are|is) your days? like", r"day[- ]to[- ]day life")),
     (Ask.PASTIME, _words(r"for fun", r"(?:do|did) you enjoy", r"hobb(?:y|ies)", r"free time", r"spare time",
                          r"what do you like (?:doing|to do)", r"used to (?:enjoy|love|like)", r"interests?")),
     (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",

@@ -141,7 +141,7 @@ def closed_question(scene: Scene) -> list[str]:
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
     if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT, Ask.SCALE, Ask.TRIED,
-                          Ask.PASTIME):
+                          Ask.PASTIME, Ask.ROUTINE):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
