@@ -255,22 +255,8 @@ def answer(scene: Scene) -> list[str]:
         if ask in ASKED_FIRST:  # "A seven." before the thing that came out with it, not cut off after it
             return ASKED_FIRST[ask](scene) + piece
         return piece + ASKED_AFTER.get(ask, lambda _: [])(scene)
-    if ask is Ask.PLAN:
-        return plan(scene) + piece
-    if ask is Ask.GOAL:
-        return want(scene) + piece
-    if ask is Ask.CONCERN:
-        return concern(scene) + piece
-    if ask is Ask.SUPPORT:
-        return support(scene) + piece
-    if ask is Ask.SCALE:
-        return scale(scene) + piece
-    if ask is Ask.TRIED:
-        return tried(scene) + piece
-    if ask is Ask.PASTIME:
-        return pastime(scene) + piece
-    if ask is Ask.ROUTINE:
-        return routine(scene) + piece
+    if ask in ANSWERS_BY_ASK:  # a question of a kind gets an answer of that kind, then what it drew out
+        return ANSWERS_BY_ASK[ask](scene) + piece
     broad = not (set(scene.move.topics) - {Topic.FEELINGS})  # "How's your sleep?", not "Tell me about your family"
     if ask in (Ask.OTHER, Ask.FEELING) and broad and not (scene.guarded and scene.difficulty >= 4) and (
             named := matching_fact(scene)):
@@ -300,4 +286,9 @@ ASKED_AFTER: dict[Ask, Callable[[Scene], list[str]]] = {Ask.PLAN: plan, Ask.GOAL
 ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
     Ask.SCALE: lambda scene: scale(scene)[:1], Ask.TRIED: lambda scene: tried(scene)[:1],
     Ask.PASTIME: pastime, Ask.SUPPORT: lambda scene: support(scene)[:1], Ask.ROUTINE: routine,
+}
+# The kinds of question whose answer has its own shape (a plan, a want, a worry, people, a number...).
+ANSWERS_BY_ASK: dict[Ask, Callable[[Scene], list[str]]] = {
+    Ask.PLAN: plan, Ask.GOAL: want, Ask.CONCERN: concern, Ask.SUPPORT: support, Ask.SCALE: scale, Ask.TRIED: tried,
+    Ask.PASTIME: pastime, Ask.ROUTINE: routine,
 }
