@@ -397,9 +397,16 @@ class TestCrisisStepsAreNotHeldUpAsAdvice:
             (5, "student", "Is there somewhere safe you can stay tonight?"),
             (6, "client", "Maybe my cousin's."),
         ]
-        step = evaluate_offline(transcript(threat)).next_step
+        analysis = evaluate_offline(transcript(threat))
+        step = analysis.next_step
         assert step is None or step.focus != "Ask before advising", step
         assert step is None or "shared an idea" not in step.rewrite, step
+        assert step is None or step.message_id != 5, step  # a safety-planning question is right as it is
+        assert _codes(analysis)[3].isdisjoint({"confront"})  # "That's really serious" names the danger
+        criteria = {item.key: item for item in analysis.criteria}
+        assert criteria["avoiding_premature_advice"].score >= 3, criteria["avoiding_premature_advice"]
+        assert all(evidence.message_id != 3 for item in analysis.criteria for evidence in item.evidence
+                   if item.key != "safety_exploration")
 
     def test_without_risk_the_same_kind_of_line_is_still_advice(self) -> None:
         plain = [

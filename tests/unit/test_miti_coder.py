@@ -37,7 +37,7 @@ class TestAgreementWithTheHandCodedCorpus:
         assert not {row.conversation for row in part(rows, "test")} & {row.conversation for row in part(rows, "dev")}
 
     def test_the_test_part_agrees_on_the_primary_code_at_least_as_well_as_measured(self) -> None:
-        """Issue 17's targets, 80 % and kappa 0.70 (measured 80.8 %, kappa 0.78 on 5,620 turns;
+        """Issue 17's targets, 80 % and kappa 0.70 (measured 80.7 %, kappa 0.78 on 5,620 turns;
         bench/coder_agreement.py prints both)."""
         scored = score(part(load_corpus(), "test"))
         assert agreement(scored) >= 0.80
@@ -176,6 +176,25 @@ class TestBlameAndSarcasmConfront:
     ])
     def test_instructions_and_plans_are_persuasion(self, line: str) -> None:
         assert PER in codes_of(line, "I don't know how we'll manage this month.")
+
+
+class TestNamingADangerIsNotDisputing:
+    @pytest.mark.parametrize(("line", "client"), [
+        ("That's really serious, Janelle.", "Once. He said if I ever left he'd use it. On me and then himself."),
+        ("That's really scary. Thank you for telling me.", "He held the knife up and said next time he'd use it."),
+        ("It's really dangerous, what you're describing.", "Some nights I drive home after eight or nine beers."),
+    ])
+    def test_saying_a_disclosed_danger_is_serious_is_not_confront(self, line: str, client: str) -> None:
+        """After a gun threat, "That's really serious" had coded confront, and the next step told the student to
+        "reflect instead of arguing"."""
+        assert CON not in codes_of(line, client)
+
+    @pytest.mark.parametrize(("line", "client"), [
+        ("That's really serious, though.", "He only pushed me. It's nothing."),
+        ("It's really dangerous.", "It was just one time, whatever. Everyone drives after a few."),
+    ])
+    def test_disputing_what_the_client_played_down_is_still_confront(self, line: str, client: str) -> None:
+        assert CON in codes_of(line, client)
 
 
 class TestSimpleUnlessClearlyComplex:

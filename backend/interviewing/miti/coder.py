@@ -13,6 +13,7 @@ role-play gets no code at all (frame.py). Agreement with hand-coded turns: bench
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -87,6 +88,18 @@ def _confront(text: str) -> str | None:
     return None
 
 
+DANGER_NAMED = re.compile(r"^(?:that's|that is|it's|it is|this is) really (?:serious|dangerous|scary|frightening)",
+                          re.IGNORECASE)
+MINIMISED = re.compile(r"\b(?:just|only|not (?:a big deal|that bad|serious|a problem|really)|no big deal|it's fine"
+                       r"|i'm fine|nothing|barely|overreact\w*|one time|happens|whatever|it's normal)\b", re.IGNORECASE)
+
+
+def _takes_danger_seriously(found: str, client_line: str | None) -> bool:
+    """ "That's really serious" after a threat is disclosed names the danger with the client; it disputes only
+    what the client played down ("He only pushed me, it's nothing")."""
+    return bool(DANGER_NAMED.match(found)) and not (client_line and MINIMISED.search(client_line))
+
+
 def _advice(text: str) -> str | None:
     """The words that make the utterance advice or a warning, unless they give back the client's own pressure."""
     if cue.NOT_ADVICE.search(text):
@@ -104,7 +117,7 @@ def _code_text(raw: str, client_line: str | None) -> list[Utterance]:
     bare = text.strip(" .!?,;:-\"'")
     if not bare or cue.FILLER.fullmatch(text) or cue.INTRO.match(text):
         return [Utterance(raw, None)]
-    if (found := _confront(text)) is not None:
+    if (found := _confront(text)) is not None and not _takes_danger_seriously(found, client_line):
         return [Utterance(raw, MitiCode.confront, found)]
     advice = _advice(text)
     for code, pattern in ((MitiCode.seek_collaboration, cue.SEEK), (MitiCode.emphasize_autonomy, cue.AUTONOMY)):
@@ -173,7 +186,8 @@ def _asks_why(text: str) -> bool:
 def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | None) -> MitiCode | None:
     """Decisions the manual makes by wording, which no learned weight may undo: a risk-assessment question is a
     question; a "?" that asks about something the client has not said is a question, not a reflection; "why...?"
-    is open; a reflection stem or the client's own self-blame given back is a reflection (simple or complex)."""
+    is open; a reflection stem or the client's own self-blame given back is a reflection (simple or complex); "that's
+    really serious" after a disclosed danger is not confront."""
     text = clean(item.text)
     if item.code in QUESTIONS and cue.RISK_QUESTION.search(text):
         return item.code
@@ -184,6 +198,8 @@ def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | Non
     if item.code in REFLECTIONS and code not in REFLECTIONS and (
             cue.REFLECTION_STEM.match(text) or cue.SHOULD_HAVE.search(text)):
         return item.code
+    if code is MitiCode.confront and item.code is not MitiCode.confront and _takes_danger_seriously(text, client_line):
+        return item.code  # naming a danger the client disclosed is not disputing them
     return code
 
 

@@ -304,7 +304,7 @@ def next_step_of(metrics: Metrics, quotes: Quotes, transcript: Transcript) -> Ne
     for line in reversed(transcript.student_lines):
         found = Found(line.message_id, line.text)
         reflected = {"simple_reflection", "complex_reflection"} & set(quotes.get(line.message_id, {}))
-        if not reflected and (better := _reflect_instead(found, transcript)):
+        if not reflected and not is_risk_screening(line.text) and (better := _reflect_instead(found, transcript)):
             return NextStep(focus=KEEP_GOING[0], advice=KEEP_GOING[1], message_id=found.message_id,
                             original=found.quote, rewrite=better)
     return NextStep(focus=KEEP_GOING[0], advice=KEEP_GOING[1],

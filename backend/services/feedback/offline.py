@@ -36,7 +36,7 @@ def _evidence(reading: Reading, quotes: Quotes, transcript: Transcript) -> list[
     codes = reading.good if good else reading.bad
     for code in codes:
         found += [Evidence(message_id=mid, quote=coded[code]) for mid, coded in quotes.items() if code in coded
-                  and not (good and any(bad in coded for bad in PUSHING))]
+                  and mid not in reading.spared and not (good and any(bad in coded for bad in PUSHING))]
     return found[:MAX_EVIDENCE]
 
 

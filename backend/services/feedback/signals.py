@@ -88,6 +88,11 @@ CRISIS_RESOURCE = re.compile(
 SAFETY_EVIDENCE = re.compile(f"(?:{SAFETY_QUESTION.pattern})|(?:{CHILD_ALONE.pattern})", re.IGNORECASE)
 
 
+SAFETY_PLANNING = re.compile(r"\b(?:(?:somewhere|someplace|anywhere|a place) (?:safe|you can (?:stay|go))"
+                             r"|safe (?:place|to go|tonight)|stay tonight|go tonight"
+                             r"|keep (?:yourself|you|the kids|them) safe)\b", re.IGNORECASE)
+
+
 def is_crisis_resource(text: str) -> bool:
     return CRISIS_RESOURCE.search(text) is not None
 
@@ -102,6 +107,7 @@ class Reading:
     good: tuple[str, ...] = ()
     bad: tuple[str, ...] = ()
     evidence_pattern: re.Pattern[str] | None = None
+    spared: frozenset[int] = frozenset()  # messages never cited against the student (crisis steps once risk is up)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,19 @@ class Conversation:
 
     def messages_with(self, *codes: str) -> int:
         return sum(any(code in line.codes for code in codes) for line in self.lines)
+
+    def crisis_steps(self) -> frozenset[int]:
+        """Messages whose only push is telling a client at risk where to turn: safety work, not advice."""
+        if not risk_came_up(self.transcript):
+            return frozenset()
+        texts = {line.message_id: line.text for line in self.transcript.student_lines}
+        return frozenset(line.message_id for line in self.lines if "persuade" in line.codes
+                         and "confront" not in line.codes and is_crisis_resource(texts.get(line.message_id, "")))
+
+    def pushed(self) -> int:
+        """Messages that advised or argued without being asked, crisis steps aside."""
+        spared = self.crisis_steps()
+        return sum(bool(set(line.codes) & set(PUSHING)) and line.message_id not in spared for line in self.lines)
 
 
 def plural(count: int, noun: str) -> str:
@@ -128,11 +147,12 @@ def _bands(value: float | None, cuts: tuple[float, float, float]) -> float:
 
 
 def is_risk_screening(text: str) -> bool:
-    """A question that screens for risk (safety, self-harm, violence, means): closed by nature, and rightly so."""
+    """A question that screens for risk (safety, self-harm, violence, means) or plans for safety ("Is there somewhere
+    safe you can stay tonight?"): closed by nature, and rightly so."""
     if asks_about_safety(text):
         return True
-    return any(RISK_QUESTION.search(piece) and (piece.rstrip().endswith("?") or question_kind(piece))
-               for piece in sentences(normalise(text)))
+    return any((RISK_QUESTION.search(piece) or SAFETY_PLANNING.search(piece))
+               and (piece.rstrip().endswith("?") or question_kind(piece)) for piece in sentences(normalise(text)))
 
 
 def risk_came_up(transcript: Transcript) -> bool:
@@ -196,11 +216,11 @@ def _reflections(talk: Conversation) -> Reading:
 
 
 def _advice(talk: Conversation) -> Reading:
-    pushed = talk.messages_with(*PUSHING)
+    pushed = talk.pushed()  # once risk is on the table, where to turn tonight is safety work, not advice
     if pushed:
         share = 1 / 3 if pushed == 1 else 0.0
         return Reading(share, f"{plural(pushed, 'message')} advised, argued or confronted without the client asking "
-                              "or agreeing.", bad=PUSHING)
+                              "or agreeing.", bad=PUSHING, spared=talk.crisis_steps())
     supportive = talk.messages_with("emphasize_autonomy", "persuade_with_permission", "seek_collaboration")
     share = 1.0 if supportive else 2 / 3
     return Reading(share, "You gave no advice or argument without permission" + (
@@ -225,7 +245,7 @@ def _engagement(talk: Conversation) -> Reading:
     metrics = talk.metrics
     turns = max(metrics.student_turns, 1)
     warm = talk.messages_with("simple_reflection", "complex_reflection", "affirm")
-    pushed = talk.messages_with(*PUSHING)
+    pushed = talk.pushed()
     share = _bands(warm / turns, (0.2, 0.4, 0.6))
     if pushed >= 2:
         share = max(0.0, share - 1 / 3)
@@ -236,7 +256,8 @@ def _engagement(talk: Conversation) -> Reading:
     return Reading(share, f"{warm} of your {plural(metrics.student_turns, 'message')} reflected or affirmed the client"
                           + (f"; {pushed} advised or argued without being asked" if pushed else "")
                           + (f"; the client shared {earned} of {plural(len(facts), 'hidden fact')}" if facts else "")
-                          + ".", good=("complex_reflection", "affirm", "simple_reflection"), bad=PUSHING)
+                          + ".", good=("complex_reflection", "affirm", "simple_reflection"), bad=PUSHING,
+                   spared=talk.crisis_steps())
 
 
 def _mi_consistency(talk: Conversation) -> Reading:
