@@ -193,14 +193,16 @@ def _named_first(scene: Scene, facts: list[str]) -> list[str]:
     return sorted(facts, key=lambda fact: not asked & set(content_stems(fact))) if asked else facts
 
 
-def matching_fact(scene: Scene) -> str | None:
+NAMED_SOURCES = ("presenting_problem", "background_story", "emotional_state", "cultural_context")
+
+
+def matching_fact(scene: Scene, sources: tuple[str, ...] = NAMED_SOURCES) -> str | None:
     """The first unsaid public sentence that is about what the question names ("How's your sleep been?" ->
     "Since then I have lost weight and hardly sleep.")."""
     asked = set(content_stems(scene.student_text)) - GENERIC_STEMS
     if not asked:
         return None
-    pool = scene.unsaid(scene.sentences("presenting_problem", "background_story", "emotional_state",
-                                        "cultural_context"))
+    pool = scene.unsaid(scene.sentences(*sources))
     return next((sentence for sentence in pool if asked & set(content_stems(sentence))), None)
 
 
@@ -234,14 +236,12 @@ def plan(scene: Scene) -> list[str]:
 
 def yes_no(scene: Scene) -> list[str]:
     """A yes-or-no question: yes or no first, then a little more when trust allows."""
-    asked = set(content_stems(scene.student_text))
-    pool = scene.unsaid(scene.sentences("presenting_problem", "background_story", "emotional_state", "goals"))
-    matching = [sentence for sentence in pool if asked & set(content_stems(sentence))]
-    if not matching:
+    named = matching_fact(scene, ("presenting_problem", "background_story", "emotional_state", "goals"))
+    if named is None:
         return [scene.pick(lines.NO_SHORT)]
     if scene.guarded:
         return [scene.pick(lines.YES_GUARDED)]
-    return [scene.pick(lines.YES_SHORT), guarded_version(scene, matching[0])]
+    return [scene.pick(lines.YES_SHORT), guarded_version(scene, named)]
 
 
 def answer(scene: Scene) -> list[str]:

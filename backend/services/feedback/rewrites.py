@@ -83,6 +83,7 @@ CONDITION_TAIL = ", and that's what it would take"
 SCARE = re.compile(r"\b(?:heart attack|stroke|cancer|side effects?|seizure|overdos\w*|dangerous"
                    r"|ended up in hospital)\b", re.IGNORECASE)
 SCARE_TAIL = ", and that worries you"
+TAILS = (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL, CONDITION_TAIL, SCARE_TAIL)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our|us)\b", re.IGNORECASE)
 
 
@@ -253,7 +254,7 @@ def ask_about_risk(client_line: str, cue: str, *, child: bool = False) -> str | 
         question = "Are you safe at home right now?" if at_home else "Are you safe right now?"
     else:
         question = "When you say that, are you having thoughts of ending your life?"
-    for tail in (FEELING_TAIL, MEANING_TAIL, COMPLAINT_TAIL, HARM_TAIL, STUCK_TAIL, CONDITION_TAIL, SCARE_TAIL):
+    for tail in TAILS:
         said = said.removesuffix(f"{tail}.")
     return f"{said.rstrip('.')}. {question}"
 

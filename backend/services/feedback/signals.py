@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from backend.interviewing.hidden import SAFETY_QUESTION, asks_about_safety
 from backend.interviewing.miti import question_kind
@@ -121,8 +122,10 @@ class Conversation:
     def messages_with(self, *codes: str) -> int:
         return sum(any(code in line.codes for code in codes) for line in self.lines)
 
+    @cached_property
     def crisis_steps(self) -> frozenset[int]:
-        """Messages whose only push is telling a client at risk where to turn: safety work, not advice."""
+        """Messages whose only push is telling a client at risk where to turn: safety work, not advice (read by
+        several skills, worked out once)."""
         if not risk_came_up(self.transcript):
             return frozenset()
         texts = {line.message_id: line.text for line in self.transcript.student_lines}
@@ -131,7 +134,7 @@ class Conversation:
 
     def pushed(self) -> int:
         """Messages that advised or argued without being asked, crisis steps aside."""
-        spared = self.crisis_steps()
+        spared = self.crisis_steps
         return sum(bool(set(line.codes) & set(PUSHING)) and line.message_id not in spared for line in self.lines)
 
 
@@ -220,7 +223,7 @@ def _advice(talk: Conversation) -> Reading:
     if pushed:
         share = 1 / 3 if pushed == 1 else 0.0
         return Reading(share, f"{plural(pushed, 'message')} advised, argued or confronted without the client asking "
-                              "or agreeing.", bad=PUSHING, spared=talk.crisis_steps())
+                              "or agreeing.", bad=PUSHING, spared=talk.crisis_steps)
     supportive = talk.messages_with("emphasize_autonomy", "persuade_with_permission", "seek_collaboration")
     share = 1.0 if supportive else 2 / 3
     return Reading(share, "You gave no advice or argument without permission" + (
@@ -257,7 +260,7 @@ def _engagement(talk: Conversation) -> Reading:
                           + (f"; {pushed} advised or argued without being asked" if pushed else "")
                           + (f"; the client shared {earned} of {plural(len(facts), 'hidden fact')}" if facts else "")
                           + ".", good=("complex_reflection", "affirm", "simple_reflection"), bad=PUSHING,
-                   spared=talk.crisis_steps())
+                   spared=talk.crisis_steps)
 
 
 def _mi_consistency(talk: Conversation) -> Reading:
