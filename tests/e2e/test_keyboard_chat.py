@@ -96,6 +96,8 @@ def test_a_student_talks_and_reads_feedback_without_the_mouse(stack: Stack, new_
     settle(page)
     assert focused(page) == "heading: Feedback"
     expect(page.get_by_role("heading", name="Your conversation with Mei-Ling Chen")).to_be_visible()
+    settle(page)
+    assert focused(page) == "heading: Feedback", "focus stays on the heading while the page finishes drawing"
     assert tab_until(page, "combobox: Conversation") == ["combobox: Conversation"]
     assert focus_ring(page), "the conversation chooser shows a focus ring"
 

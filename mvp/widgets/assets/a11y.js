@@ -64,6 +64,7 @@
   const focusedTargets = new WeakSet();
   let pageFocusDue = false;
   let lastHeading = null;
+  let focusedHeading = null;
 
   function idle() {
     const active = doc.activeElement;
@@ -101,11 +102,15 @@
       if (!selection || selection.isCollapsed) { focusChat(false); }
       return;
     }
-    if (pageFocusDue && !running) {
+    // A late rerun can redraw the heading we focused; focus then falls to the body, so it goes to the new heading.
+    const headingRedrawn = focusedHeading && !focusedHeading.isConnected && focusedHeading.textContent === title;
+    if ((pageFocusDue && !running) || headingRedrawn) {
       pageFocusDue = false;
+      focusedHeading = null;
       if (idle() && heading) {
         heading.setAttribute("tabindex", "-1");
         heading.focus();
+        focusedHeading = heading;
       }
     }
   }
