@@ -3,30 +3,35 @@
 Every request is built by the real code (`Rehearsal`: the scaffold and persona blocks, the windowed history,
 the director's note from the disclosure rules; `ClaudeProvider._params`: the cache breakpoints after the
 scaffold, the persona and the last assistant turn). Token counts come from `backend.llm.tokens` (cl100k x the
-model's correction factor + the per-message overhead the estimator uses); replies are assumed `--reply-tokens`
-long. Caching follows Anthropic's rules: a breakpoint whose prefix is below the model's minimum cacheable
-length is not cached; otherwise the longest previously written prefix is read (0.1x) and the rest up to the
-last breakpoint written (1.25x). Caches are warm between turns (turns < 5 minutes apart). The cases:
+model's correction factor + the per-message overhead the estimator uses). The replies are the product's own
+client answering the script (the offline simulator through the same `Rehearsal`): as long as the director's
+note allows a model by the persona's style and trust ("up to 3 sentences"), and telling what the note lets it
+tell, so later notes move on as they would; `--reply-tokens N` prices flat N-token replies instead. Caching
+follows Anthropic's rules: a breakpoint whose prefix is below the model's minimum cacheable length is not
+cached; otherwise the longest previously written prefix is read (0.1x) and the rest up to the last breakpoint
+written (1.25x). Caches are warm between turns (turns < 5 minutes apart). The cases:
 
 - class: the scaffold and this persona are warm (another student talked to this client minutes ago);
 - first with this client: the platform is in use (scaffold warm) but this persona is cold;
 - cold platform: nothing is cached;
 - class, 30 turns.
 
-Check-and-revise is in (`--revise`, default `material`): a reply the rules flag gets one rewrite, a short
-request of its own (revision.py). How often the rules flag a reply depends on the model; the default bills the
-worst case of the turns that matter, one rewrite on every turn whose note shows the model hidden or risk
-material (a fact it may tell, risk history it may admit; a hint names only the fact's theme, so it carries
-none); `all` bills a rewrite on every turn (an upper bound), `none` none. The check-and-revise table shows all
-three.
+Check-and-revise is in (`--revise`, default `expected`): a reply the rules flag gets one rewrite, a short
+request of its own (revision.py). Only a turn whose note shows the model hidden or risk material (a fact it may
+tell, risk history it may admit; a hint names only the fact's theme, so it carries none) gives a model anything
+gated to let out wrongly. `expected` bills a rewrite on `--flag-rate` (default 1 in 4) of those turns, over a
+hundred times the rate the rules flag real client lines (bench/reply_flag_rate.py: 0.01-0.21 %);
+`material` bills one on every such turn (the worst case), `all` on every turn, `none` none. The
+check-and-revise table shows them all, per demo persona.
 
-    python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens 60] [--persona "Dale Kowalski"]
-        [--budgets 6000,1500] [--revise material|all|none] [--cross-check]
+    python -m bench.cost_per_conversation [--turns 10,30] [--reply-tokens N] [--persona "Dale Kowalski"]
+        [--budgets 6000,1500] [--revise expected|material|all|none] [--flag-rate 0.25] [--cross-check]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,8 +40,10 @@ from typing import Any
 from backend.core.config import Settings
 from backend.demo.data import DEMO_CLIENTS
 from backend.interviewing.hidden import Offer, TurnStep
+from backend.interviewing.words import tokens as words
 from backend.llm.base import TokenUsage
 from backend.llm.claude.provider import ClaudeProvider
+from backend.llm.offline.provider import OfflineProvider
 from backend.llm.pricing import DEFAULT_PRICES, PricingTable, min_cacheable_tokens, resolve_model
 from backend.llm.tokens import MESSAGE_OVERHEAD_TOKENS, correction_factor, count_tokens
 from backend.schemas.client import PersonaFields
@@ -65,7 +72,7 @@ REPLY_SOURCE = (
 )
 
 Tokenizer = Callable[[str], float]
-REVISE_POLICIES = ("none", "material", "all")
+REVISE_POLICIES = ("none", "expected", "material", "all")
 # What a typical flag asks the rewrite to fix (its length is what the rewrite's note costs).
 TYPICAL_FLAG = Flag("hidden_fact", "it states something the client keeps back and may not say yet (\"He has tried "
                                    "to quit on his own twice and got the shakes both times.\"): leave it out entirely")
@@ -154,6 +161,12 @@ class TurnBill:
     output: float
     omitted: int
     check: bool = False  # a check-and-revise rewrite, not a turn
+    weight: float = 1.0  # how often it is paid: a rewrite billed at the expected flag rate counts fractionally
+
+
+def billed(bills: Sequence[TurnBill], part: str) -> float:
+    """Tokens of one kind over a conversation, each call weighted by how often it is paid."""
+    return sum(getattr(bill, part) * bill.weight for bill in bills)
 
 
 def breakpoint_on_newest_message(body: dict[str, Any]) -> dict[str, Any]:
@@ -169,8 +182,8 @@ Shape = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _rewritten(policy: str, rehearsal: Rehearsal) -> bool:
-    """Whether this turn is billed a check-and-revise rewrite under `policy`."""
-    return policy == "all" or (policy == "material" and carries_material(rehearsal.step))
+    """Whether this turn is billed a check-and-revise rewrite under `policy` (at the flag rate for `expected`)."""
+    return policy == "all" or (policy in ("material", "expected") and carries_material(rehearsal.step))
 
 
 def carries_material(step: TurnStep | None) -> bool:
@@ -223,16 +236,17 @@ def simulate(*, model: str, persona: dict[str, Any], students: Sequence[str], re
     for body in request_bodies(model, persona, students, replies, budget, shape, revise):
         omitted, turn, check = body.pop("_omitted"), body.pop("_turn"), body.pop("_check", False)
         uncached, written, read = sim.usage(body if caching else _strip_cache_control(body))
-        bills.append(TurnBill(uncached, written, read, output_tokens[turn], omitted, check))
+        weight = FLAG_RATE if check and revise == "expected" else 1.0
+        bills.append(TurnBill(uncached, written, read, output_tokens[turn], omitted, check, weight))
     return bills
 
 
 def dollars(pricing: PricingTable, model: str, bills: Sequence[TurnBill]) -> float:
     usage = TokenUsage(
-        input_tokens=round(sum(b.input for b in bills)),
-        output_tokens=round(sum(b.output for b in bills)),
-        cache_creation_input_tokens=round(sum(b.cache_write for b in bills)),
-        cache_read_input_tokens=round(sum(b.cache_read for b in bills)),
+        input_tokens=round(billed(bills, "input")),
+        output_tokens=round(billed(bills, "output")),
+        cache_creation_input_tokens=round(billed(bills, "cache_write")),
+        cache_read_input_tokens=round(billed(bills, "cache_read")),
     )
     return pricing.cost(model, usage)
 
@@ -255,20 +269,53 @@ def other_persona(persona: dict[str, Any]) -> dict[str, Any]:
     return snapshot(next(p for p in DEMO_CLIENTS if p["name"] != persona["name"]))
 
 
-def conversation(model: str, turns: int, reply_tokens: int) -> tuple[list[str], list[str], list[float]]:
+def conversation(model: str, turns: int, reply_tokens: int | None, persona: dict[str, Any]
+                 ) -> tuple[list[str], list[str], list[float]]:
+    """The script's lines, the replies and their output tokens: the client's own replies, or flat ones."""
+    students = [student_line(i) for i in range(turns)]
+    if not reply_tokens:
+        replies = client_replies(persona, turns)
+        return students, replies, [count_tokens(reply) * correction_factor(model) for reply in replies]
     reply_cl100k = max(1, round(reply_tokens / correction_factor(model)))
-    return ([student_line(i) for i in range(turns)], [reply_text(i, reply_cl100k) for i in range(turns)],
-            [float(reply_tokens)] * turns)
+    return students, [reply_text(i, reply_cl100k) for i in range(turns)], [float(reply_tokens)] * turns
 
 
-REVISE = "material"  # the policy the report's cases bill (set from --revise)
+_REPLIES: dict[tuple[str, int], list[str]] = {}
+
+
+def client_replies(persona: dict[str, Any], turns: int) -> list[str]:
+    """What the product's client says to the script: the offline simulator through the same `Rehearsal`, so each
+    reply keeps to the sentence ceiling the note gives a model, by style and trust."""
+    key = (str(persona["name"]), turns)
+    if key not in _REPLIES:
+        async def talk() -> list[str]:
+            provider, rehearsal, said = OfflineProvider(stream_delay_s=0), Rehearsal(persona), []
+            for i in range(turns):
+                reply = (await provider.complete(rehearsal.ask(student_line(i)))).text
+                rehearsal.answer(reply)
+                said.append(reply)
+            return said
+
+        _REPLIES[key] = asyncio.run(talk())
+    return _REPLIES[key]
+
+
+def client_share(persona: dict[str, Any], turns: int) -> float:
+    """The client's share of the words in the conversation priced (issue 18 asks >= 40 % with a skilled student)."""
+    client = sum(len(words(reply)) for reply in client_replies(persona, turns))
+    student = sum(len(words(student_line(i))) for i in range(turns))
+    return client / (client + student)
+
+
+REVISE = "expected"  # the policy the report's cases bill (set from --revise)
+FLAG_RATE = 0.25  # the share of material turns billed a rewrite under `expected` (set from --flag-rate)
 
 
 def case_cost(pricing: PricingTable, model: str, persona: dict[str, Any], case: tuple[str, int, str | None, float],
-              reply_tokens: int, budget: int, shape: Shape | None = None, revise: str | None = None
+              reply_tokens: int | None, budget: int, shape: Shape | None = None, revise: str | None = None
               ) -> tuple[float, list[TurnBill]]:
     _, turns, warm, _ = case
-    students, replies, outputs = conversation(model, turns, reply_tokens)
+    students, replies, outputs = conversation(model, turns, reply_tokens, persona)
     warm_persona = persona if warm == "persona" else other_persona(persona) if warm == "scaffold" else None
     bills = simulate(model=model, persona=persona, students=students, replies=replies, output_tokens=outputs,
                      caching=True, budget=budget, tokenizer=claude_tokenizer(model),
@@ -294,7 +341,12 @@ def print_blocks(persona: dict[str, Any]) -> None:
                       f"--persona is given)"))
 
 
-def print_targets(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> dict[str, float]:
+def replies_named(reply_tokens: int | None) -> str:
+    return f"{reply_tokens}-token replies" if reply_tokens else "the client's own replies"
+
+
+def print_targets(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int | None, budget: int
+                  ) -> dict[str, float]:
     rows, results = [], {}
     for case in CASES:
         haiku, _ = case_cost(pricing, HAIKU, persona, case, reply_tokens, budget)
@@ -304,21 +356,21 @@ def print_targets(pricing: PricingTable, persona: dict[str, Any], reply_tokens: 
                      _usd(sonnet)])
     print()
     print(table(["case", "turns", HAIKU, "target", "status", SONNET], rows,
-                title=f"Issue-12 targets: one practice conversation ({reply_tokens}-token replies)"))
+                title=f"Issue-12 targets: one practice conversation ({replies_named(reply_tokens)}, check-and-revise "
+                      f"{REVISE})"))
     return results
 
 
-def print_breakdown(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> None:
+def print_breakdown(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int | None, budget: int) -> None:
     price = pricing.price_for(HAIKU)
     rows = []
     for case in CASES:
         _, bills = case_cost(pricing, HAIKU, persona, case, reply_tokens, budget)
-        parts = {"input": sum(b.input for b in bills) * price.input, "write": sum(b.cache_write for b in bills)
-                 * price.cache_write, "read": sum(b.cache_read for b in bills) * price.cache_read,
-                 "output": sum(b.output for b in bills) * price.output}
-        rows.append([case[0], round(sum(b.input for b in bills)), round(sum(b.cache_write for b in bills)),
-                     round(sum(b.cache_read for b in bills)), round(sum(b.output for b in bills)),
-                     *(_usd(value / 1e6) for value in parts.values())])
+        tokens = {part: billed(bills, part) for part in ("input", "cache_write", "cache_read", "output")}
+        rates = {"input": price.input, "cache_write": price.cache_write, "cache_read": price.cache_read,
+                 "output": price.output}
+        rows.append([case[0], *(round(count) for count in tokens.values()),
+                     *(_usd(tokens[part] * rates[part] / 1e6) for part in tokens)])
     print()
     print(table(["case", "input tok", "cache write", "cache read", "output tok", "$ input", "$ write", "$ read",
                  "$ output"], rows, title=f"Where the money goes on {HAIKU}"))
@@ -331,10 +383,11 @@ def print_sensitivity(pricing: PricingTable, persona: dict[str, Any], budget: in
         rows.append([reply_tokens, *(_usd(cost) for cost in costs)])
     print()
     print(table(["reply tokens", *(case[0] for case in CASES)], rows,
-                title=f"{HAIKU}: the cases by reply length (the scaffold asks for one to three sentences)"))
+                title=f"{HAIKU}: the cases at flat reply lengths (the note allows one to five sentences by style "
+                      f"and trust)"))
 
 
-def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int, budget: int) -> None:
+def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int | None, budget: int) -> None:
     """The same cases with the history breakpoint on the newest student message: each student line is then
     written once (1.25x) instead of sent uncached (1x) and written on the next turn (1.25x)."""
     costs = [case_cost(pricing, HAIKU, persona, case, reply_tokens, budget, breakpoint_on_newest_message)[0]
@@ -345,20 +398,28 @@ def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: 
                 title=f"{HAIKU}: what if (not built; the issue puts the breakpoint on the last assistant turn)"))
 
 
-def print_check_and_revise(pricing: PricingTable, reply_tokens: int, budget: int) -> None:
-    """The class case with each rewrite policy, for every demo persona: what check-and-revise can add."""
+def print_check_and_revise(pricing: PricingTable, reply_tokens: int | None, budget: int) -> None:
+    """The class case with each rewrite policy, for every demo persona: what check-and-revise can add, beside how
+    long the replies priced run and how much of the talking the client does in them."""
     rows = []
+    target = CASES[0][3]
     for raw in DEMO_CLIENTS:
         persona = snapshot(raw)
         costs = {policy: case_cost(pricing, HAIKU, persona, CASES[0], reply_tokens, budget, revise=policy)
                  for policy in REVISE_POLICIES}
-        rewrites = sum(bill.check for bill in costs["material"][1])
-        rows.append([persona["name"], *(_usd(costs[policy][0]) for policy in REVISE_POLICIES), rewrites,
-                     "met" if costs["material"][0] <= CASES[0][3] else "MISSED"])
+        turns = [bill for bill in costs["none"][1] if not bill.check]
+        material = sum(bill.check for bill in costs["material"][1])
+        share = f"{client_share(persona, CASES[0][1]):.0%}" if not reply_tokens else "-"
+        rows.append([persona["name"], round(billed(turns, "output") / len(turns)), share,
+                     *(_usd(costs[policy][0]) for policy in REVISE_POLICIES), material,
+                     "met" if costs[REVISE][0] <= target else "MISSED",
+                     "met" if costs["material"][0] <= target else "over"])
     print()
-    print(table(["persona", "no rewrites", "rewrite every turn with material", "rewrite every turn",
-                 "rewrites (material)", "class target"], rows,
-                title=f"{HAIKU}, class case (10 turns): check-and-revise rewrites billed under each policy"))
+    print(table(["persona", "reply tok", "client words", "no rewrites", f"expected ({FLAG_RATE:.0%} of material)",
+                 "every material turn", "every turn", "material turns", f"class target ({REVISE})",
+                 "worst case"], rows,
+                title=f"{HAIKU}, class case (10 turns, {replies_named(reply_tokens)}): check-and-revise rewrites "
+                      f"billed under each policy"))
 
 
 def print_models(pricing: PricingTable, persona: dict[str, Any], args: argparse.Namespace, budgets: list[int]) -> None:
@@ -366,7 +427,7 @@ def print_models(pricing: PricingTable, persona: dict[str, Any], args: argparse.
     models = [m for m, price in DEFAULT_PRICES.items() if price.input > 0 or price.output > 0]
     for model in models:
         for turns in args.turns:
-            students, replies, outputs = conversation(model, turns, args.reply_tokens)
+            students, replies, outputs = conversation(model, turns, args.reply_tokens, persona)
             for budget in budgets:
                 for caching in (True, False):
                     bills = simulate(model=model, persona=persona, students=students, replies=replies,
@@ -376,8 +437,8 @@ def print_models(pricing: PricingTable, persona: dict[str, Any], args: argparse.
                     cost = dollars(pricing, model, bills)
                     first = next((i + 1 for i, b in enumerate(bills) if b.cache_write or b.cache_read), None)
                     rows.append([model, turns, f"window@{budget}", "on" if caching else "off",
-                                 round(sum(b.input for b in bills)), round(sum(b.cache_write for b in bills)),
-                                 round(sum(b.cache_read for b in bills)), round(sum(b.output for b in bills)),
+                                 *(round(billed(bills, part)) for part in ("input", "cache_write", "cache_read",
+                                                                           "output")),
                                  f"${cost:.5f}", f"${cost / turns:.5f}", "-" if first is None else first,
                                  max(b.omitted for b in bills)])
     print()
@@ -392,9 +453,10 @@ def run_report(args: argparse.Namespace) -> dict[str, float]:
     pricing = PricingTable.load()
     persona = persona_by_name(args.persona)
     print_blocks(persona)
-    print(f"\npersona: {persona['name']}; replies {args.reply_tokens} Claude tokens; history budget {budgets[0]}; "
+    print(f"\npersona: {persona['name']}; {replies_named(args.reply_tokens)}; history budget {budgets[0]}; "
           f"default model {resolve_model(settings.model)}")
-    print(f"check-and-revise: {REVISE} (rewrites billed: {'none' if REVISE == 'none' else REVISE})")
+    rate = f", on {FLAG_RATE:.0%} of the turns whose note carries material" if REVISE == "expected" else ""
+    print(f"check-and-revise: {REVISE}{rate}")
     results = print_targets(pricing, persona, args.reply_tokens, budgets[0])
     print_check_and_revise(pricing, args.reply_tokens, budgets[0])
     print_breakdown(pricing, persona, args.reply_tokens, budgets[0])
@@ -407,19 +469,22 @@ def run_report(args: argparse.Namespace) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--turns", default="10,30", help="conversation lengths for the per-model table")
-    parser.add_argument("--reply-tokens", type=int, default=60, help="assumed reply length in Claude tokens")
+    parser.add_argument("--reply-tokens", type=int, default=None,
+                        help="price flat replies of this many Claude tokens (default: the client's own replies)")
     parser.add_argument("--persona", default=None, help="demo persona name (default: the longest persona block)")
     parser.add_argument("--budgets", default="", help="history budgets for the per-model table "
                         "(default: the configured VC_HISTORY_TOKEN_BUDGET)")
-    parser.add_argument("--revise", choices=REVISE_POLICIES, default="material",
-                        help="which turns are billed a check-and-revise rewrite (default: every turn whose note "
-                             "carries hidden or risk material)")
+    parser.add_argument("--revise", choices=REVISE_POLICIES, default="expected",
+                        help="which turns are billed a check-and-revise rewrite (default: --flag-rate of the turns "
+                             "whose note carries hidden or risk material; material: all of them)")
+    parser.add_argument("--flag-rate", type=float, default=0.25,
+                        help="under --revise expected, the share of material turns whose reply the rules flag")
     parser.add_argument("--cross-check", action="store_true",
                         help="also run the cases through the real API + fake and compare usage")
     args = parser.parse_args(argv)
     args.turns = [int(t) for t in args.turns.split(",")]
-    global REVISE
-    REVISE = args.revise
+    global REVISE, FLAG_RATE
+    REVISE, FLAG_RATE = args.revise, args.flag_rate
     run_report(args)
     if args.cross_check:
         from bench.cost_cross_check import cross_check

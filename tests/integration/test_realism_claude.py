@@ -124,7 +124,8 @@ class TestWhatEachRequestCarries:
         assert SECRET not in str(early)
         assert SECRET not in str(earned["system"]) and SECRET not in str(earned["messages"][:-1])
         # earned a hint: the note names the area only; the fact itself waits until the client may tell it
-        assert re.fullmatch(r"\[Director [0-9a-f]{10}: trust warming \(up\)\. Hint at something about: [a-z ]+\]",
+        assert re.fullmatch(r"\[Director [0-9a-f]{10}: trust warming \(up\), up to \d sentences?\. "
+                            r"Hint at something about: [a-z ]+\]",
                             earned["messages"][-1]["content"][-1]["text"])
         assert SECRET not in str(earned["messages"][-1])
 

@@ -88,6 +88,7 @@ class Turn:
     score_after: float
     ask: Ask
     moves: frozenset[Move]
+    note: str = ""  # the director's note a model would have read for this turn
 
 
 @dataclass
@@ -119,7 +120,7 @@ async def play(persona: dict[str, Any], lines: list[str], script: str) -> Played
         after = float((rehearsal.state or {}).get("score", 0.0))
         move = classify(line, previous_reply)
         played.turns.append(Turn(line, reply, step, after if before is None else before, after, move.ask,
-                                 move.moves))
+                                 move.moves, request.turn_note))
         previous_reply = reply
     return played
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backend.demo.data import DEMO_CLIENTS
+from backend.interviewing.words import spoken_sentences
 from backend.schemas.client import PersonaFields
 from tests.support import battery
 
@@ -82,6 +84,19 @@ def test_a_warming_client_does_a_fair_share_of_the_talking(games: list[battery.P
     demo = [shares[client["name"]] for client in DEMO_CLIENTS]
     assert min(demo) >= 0.40
     assert sum(shares.values()) / len(shares) >= 0.45
+
+
+def test_replies_keep_to_the_length_the_director_s_note_gives_a_model(games: list[battery.Played]) -> None:
+    """Both paths share one length rule: the offline client never says more sentences than the note allows a
+    model (a greeting may add its 'Hi, I'm ...'), so the cost bench can price replies of the length we mean."""
+    too_long = []
+    for game in games:
+        for turn in game.turns:
+            ceiling = int(re.search(r"up to (\d+) sentence", turn.note).group(1))
+            said = len(spoken_sentences(turn.reply)) - (battery.Move.GREETING in turn.moves)
+            if said > ceiling:
+                too_long.append(f"{game.name} ({ceiling}): {turn.reply}")
+    assert not too_long, too_long
 
 
 def test_transcripts_are_written_for_a_person_to_read(games: list[battery.Played]) -> None:

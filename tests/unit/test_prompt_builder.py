@@ -15,13 +15,13 @@ from backend.demo.data import DEMO_CLIENTS, DEMO_USERS
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.hidden import FactOffer, Offer, RiskOffer, TurnStep
 from backend.interviewing.trust import DisclosureState
+from backend.llm.persona import is_verbose_persona
 from backend.llm.tokens import count_tokens, estimate_claude_tokens
 from backend.schemas.client import CONVERSATIONAL_STYLES, ClientCreate, PersonaFields
 from backend.services.prompting import disclosure
 from backend.services.prompting.prompt import (
     PROMPT_VERSION,
     compile_system_prompt,
-    is_verbose,
     persona_block,
     system_blocks,
 )
@@ -160,9 +160,10 @@ class TestPersonaBlock:
         reserved = persona_block(minimal_persona(communication_style="Talkative, rambles about dogs.",
                                                  conversational_style="reserved"))
         assert "less than you are asked" in reserved and "short paragraph" not in reserved
-        assert not is_verbose(minimal_persona(communication_style="Talkative.", conversational_style="reserved"))
-        assert is_verbose(minimal_persona(conversational_style="verbose"))
-        assert not is_verbose(minimal_persona(conversational_style="tangent"))  # drifts, within the short rule
+        talkative_but_reserved = minimal_persona(communication_style="Talkative.", conversational_style="reserved")
+        assert not is_verbose_persona(talkative_but_reserved)
+        assert is_verbose_persona(minimal_persona(conversational_style="verbose"))
+        assert not is_verbose_persona(minimal_persona(conversational_style="tangent"))  # drifts, within the short rule
 
     @pytest.mark.parametrize("client", DEMO_CLIENTS, ids=DEMO_IDS)
     def test_every_demo_persona_has_an_inner_life_and_a_style(self, client: dict[str, Any]) -> None:
@@ -274,6 +275,25 @@ class TestTurnNote:
 
     def test_carries_the_session_s_mark_when_given_one(self) -> None:
         assert turn_note(step_with(), "3fa1b2c4d5") == "[Director 3fa1b2c4d5: trust guarded (up).]"
+
+    @pytest.mark.parametrize(("style", "difficulty", "score", "ceiling"), [
+        ("reserved", 5, 1.0, 1),   # a hard, guarded, reserved client: a sentence at most
+        ("reserved", 2, 1.0, 2),
+        ("plain", 4, 1.0, 2),      # guarded and hard: one less than the style's three
+        ("plain", 3, 4.0, 3),      # warming
+        ("plain", 3, 7.0, 4),      # open: one more
+        ("verbose", 2, 7.0, 5),
+    ])
+    def test_gives_the_most_the_client_says_by_style_and_trust(self, style: str, difficulty: int, score: float,
+                                                                ceiling: int) -> None:
+        persona = minimal_persona(conversational_style=style, difficulty=difficulty)
+        note = turn_note(step_with(score=score), persona=persona)
+        assert f"), up to {ceiling} sentence{'s' if ceiling > 1 else ''}." in note
+
+    def test_a_talkative_description_without_a_named_style_runs_longer(self) -> None:
+        warming = step_with(score=4.0)
+        assert "up to 4 sentences" in turn_note(warming, persona=minimal_persona(communication_style="Chatty."))
+        assert "up to 3 sentences" in turn_note(warming, persona=minimal_persona(communication_style="Quiet."))
 
     def test_names_the_risk_topic_asked_about(self) -> None:
         risk = RiskOffer(Offer.tell, "Some nights she hopes she will not wake up.", topic="suicidal thoughts")

@@ -29,12 +29,9 @@ from backend.llm.offline import lines
 from backend.llm.offline.moves import Move, classify
 from backend.llm.offline.reactions import HANDLERS
 from backend.llm.offline.scene import Scene
-from backend.llm.offline.voice import FIRST_PERSON_WORD, first_clause, inner_lines, is_verbose_persona
-from backend.llm.persona import hidden_facts_of, persona_difficulty
+from backend.llm.offline.voice import FIRST_PERSON_WORD, first_clause, inner_lines
+from backend.llm.persona import DEFAULT_SENTENCES, hidden_facts_of, persona_difficulty, sentence_budget
 from backend.llm.tokens import count_tokens
-
-MAX_SENTENCES = 3
-
 
 FLAVOURED_MOVES = {Move.OPEN_QUESTION, Move.CLOSED_QUESTION, Move.STATEMENT, Move.ENCOURAGER, Move.REFLECTION,
                    Move.EMPATHY}
@@ -61,7 +58,7 @@ def _seed(name: str, turn_index: int, text: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def _fit(parts: list[str], limit: int = MAX_SENTENCES) -> str:
+def _fit(parts: list[str], limit: int = DEFAULT_SENTENCES) -> str:
     """Keep whole parts, in order, while they fit in a few sentences, so a reply never stops mid-thought."""
     kept = [parts[0]] if parts else []
     for part in parts[1:]:
@@ -101,20 +98,14 @@ def compose_reply(request: ConversationRequest) -> str:
     return fitted
 
 
-# Sentences per reply by conversational style (Patient-Psi): a reserved client says little, a verbose one more.
-STYLE_SENTENCES = {"reserved": 2, "plain": 3, "upset": 3, "pleasing": 3, "tangent": 4, "verbose": 4}
 INVITING = {Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.PERMISSION}
 ELABORATE_BELOW_WORDS = 40
 
 
 def reply_limit(persona: dict[str, Any], scene: Scene) -> int:
-    """How many sentences this client says now: by style, more once trust is open, less when guarded and hard."""
-    style = str(persona.get("conversational_style") or "").lower()
-    base = STYLE_SENTENCES.get(style, 4 if is_verbose_persona(persona) else MAX_SENTENCES)
-    if scene.open:
-        base += 1
-    elif scene.guarded and scene.difficulty >= 4:
-        base -= 1
+    """How many sentences this client says now: the budget the director's note gives a model (by style and
+    trust), and one more for a greeting."""
+    base = sentence_budget(persona, scene.trust)
     if scene.move.primary is Move.GREETING:
         base += 1  # "Hi, I'm Nadia." is not an answer; the answer still fits after it
     return max(1, base)

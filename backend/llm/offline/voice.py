@@ -301,15 +301,6 @@ def issue_topic(persona: dict[str, Any]) -> str:
     return "what's been going on"
 
 
-VERBOSE_MARKERS = ("verbose", "talkative", "rambl", "long-winded", "chatty", "tangent", "over-explain")
-
-
-def is_verbose_persona(persona: dict[str, Any]) -> bool:
-    """A client the teacher described as talkative runs on a little."""
-    text = f"{persona.get('communication_style') or ''} {' '.join(persona.get('personality_traits') or [])}"
-    return any(marker in text.lower() for marker in VERBOSE_MARKERS)
-
-
 def inner_lines(persona: dict[str, Any]) -> list[str]:
     """The client's inner life (Patient-Psi fields) as things they might let slip once they trust the student."""
     found: list[str] = []

@@ -16,11 +16,10 @@ from backend.interviewing.client_reply import ROLE_BREAK, advice_in
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.risk import denies_risk
 from backend.interviewing.words import spoken_sentences
-from backend.llm.persona import persona_difficulty
+from backend.llm.persona import is_verbose_persona, persona_difficulty
 from backend.services.checks.probes import Probe
 from backend.services.checks.speech import QUESTIONS, answers, in_first_person, persona_read_out, speaks_of_itself
 from backend.services.prompting.disclosure import gated
-from backend.services.prompting.prompt import is_verbose
 
 
 class Verdict(StrEnum):
@@ -108,7 +107,7 @@ def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Excha
     reply, findings = exchange.reply, []
     if "role_break" in probe.rules and (match := ROLE_BREAK.search(reply)):
         findings.append(Finding(Verdict.fail, f"Stepped out of the role (\"{match.group(0)}\")."))
-    if "length" in probe.rules and (finding := _length(reply, is_verbose(persona))):
+    if "length" in probe.rules and (finding := _length(reply, is_verbose_persona(persona))):
         findings.append(finding)
     if "format" in probe.rules and MARKDOWN.search(reply):
         findings.append(Finding(Verdict.fail, "Answered with a list or formatting, not speech."))

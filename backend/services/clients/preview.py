@@ -27,15 +27,16 @@ BLOCKS = (("scaffold", "Platform scaffold", "every client on the platform"),
 def note_examples(persona: dict[str, Any]) -> list[str]:
     """What the director's note looks like: the first turn, a hint earned, a fact told, a safety question."""
     start = initial_state(persona_difficulty(persona))
-    notes = [turn_note(TurnStep(before=start, state=start, move=None))]
+    notes = [turn_note(TurnStep(before=start, state=start, move=None), persona=persona)]
     warm, open_ = DisclosureState(score=4.0), DisclosureState(score=7.0)
     if facts := hidden_facts_of(persona):
         notes.append(turn_note(TurnStep(before=start, state=warm, move=None,
-                                        fact=FactOffer(0, facts[0]["fact"], Offer.hint))))
+                                        fact=FactOffer(0, facts[0]["fact"], Offer.hint)), persona=persona))
         notes.append(turn_note(TurnStep(before=warm, state=open_, move=None,
-                                        fact=FactOffer(0, facts[0]["fact"], Offer.tell))))
+                                        fact=FactOffer(0, facts[0]["fact"], Offer.tell)), persona=persona))
     if risk := gated(persona).risk:
-        notes.append(turn_note(TurnStep(before=warm, state=warm, move=None, risk=RiskOffer(Offer.hint, risk[0]))))
+        notes.append(turn_note(TurnStep(before=warm, state=warm, move=None, risk=RiskOffer(Offer.hint, risk[0])),
+                               persona=persona))
     return notes
 
 

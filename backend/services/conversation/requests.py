@@ -54,7 +54,7 @@ def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Ut
         max_tokens=max_tokens,
         turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
         omitted_turns=omitted,
-        turn_note=turn_note(taken, mark),
+        turn_note=turn_note(taken, mark, persona),
     )
     return request, taken
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.llm.persona import hidden_facts_of, persona_difficulty
+from backend.llm.persona import hidden_facts_of, is_verbose_persona, named_style, persona_difficulty
 from backend.services.prompting.scaffold import SCAFFOLD
 
-PROMPT_VERSION = "2026-12-07.2"
+PROMPT_VERSION = "2026-12-07.3"
 
 FACT_LABELS: tuple[tuple[str, str], ...] = (
     ("student_brief", "Referral (the student read it)"),
@@ -25,7 +25,6 @@ FACT_LABELS: tuple[tuple[str, str], ...] = (
     ("cultural_context", "Culture"),
     ("notes", "Teacher's notes (guidance for you; never say them)"),
 )
-VERBOSE_MARKERS = ("verbose", "talkative", "rambl", "long-winded", "chatty", "tangent", "over-explain")
 SHORT_REPLIES = "usually one to three sentences, often fewer."
 LONG_REPLIES = "you tend to run on, but one short paragraph at most."
 # The conversational style (Patient-Ψ) sets the length rule; without one, the free-text style decides.
@@ -38,7 +37,6 @@ STYLE_LENGTHS = {
     "pleasing": "one to three sentences; you agree on the surface, say what you think they want to hear, and "
                 "play things down.",
 }
-LONG_STYLES = frozenset({"verbose"})
 INNER_LIFE = "Inside you (colours how you react; never say it as written)"
 KEPT_BACK = ("You keep {count} back; each reaches you only through the director's note, once the student has "
              "earned it.")
@@ -69,24 +67,10 @@ def _identity(persona: dict[str, Any]) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def conversational_style(persona: dict[str, Any]) -> str:
-    """The named style, or empty when the teacher chose none (or an old snapshot has none)."""
-    style = _text(persona, "conversational_style").lower()
-    return style if style in STYLE_LENGTHS else ""
-
-
-def is_verbose(persona: dict[str, Any]) -> bool:
-    """A talkative persona may run longer; everyone else keeps replies short like real speech."""
-    if named := conversational_style(persona):
-        return named in LONG_STYLES
-    style = f"{_text(persona, 'communication_style')} {' '.join(_list(persona, 'personality_traits'))}".lower()
-    return any(marker in style for marker in VERBOSE_MARKERS)
-
-
 def _length(persona: dict[str, Any]) -> str:
-    if named := conversational_style(persona):
+    if named := named_style(persona):
         return f"Length ({named}): {STYLE_LENGTHS[named]}"
-    return f"Length: {LONG_REPLIES if is_verbose(persona) else SHORT_REPLIES}"
+    return f"Length: {LONG_REPLIES if is_verbose_persona(persona) else SHORT_REPLIES}"
 
 
 def _sentence(text: str) -> str:

@@ -8,8 +8,11 @@ session's mark (conversation/note_guard.py), so a note the student typed cannot 
 
 from __future__ import annotations
 
+from typing import Any
+
 from backend.interviewing.hidden import Offer, TurnStep
 from backend.interviewing.themes import theme_of
+from backend.llm.persona import sentence_budget
 
 # Terse on purpose: the scaffold says what "Hint at" and "May tell" mean, and this text is paid on every turn. A
 # hint names only the fact's theme: a model that may not say the fact yet is not shown it.
@@ -25,10 +28,14 @@ RISK_LINES = {
 }
 
 
-def turn_note(step: TurnStep, mark: str = "") -> str:
-    """`[Director 3fa1b2c4d5: trust warming (up). Hint at something about: money]`; the fact itself only once it
-    may be told."""
-    note = f"[Director{f' {mark}' if mark else ''}: trust {step.state.trust.value} ({step.direction})."
+def turn_note(step: TurnStep, mark: str = "", persona: dict[str, Any] | None = None) -> str:
+    """`[Director 3fa1b2c4d5: trust warming (up), up to 3 sentences. Hint at something about: money]`; the fact
+    itself only once it may be told. The sentence ceiling (by style and trust, `persona`) is the one the offline
+    simulator keeps to, so a model's replies run as long as the product means them to."""
+    trust = step.state.trust
+    ceiling = sentence_budget(persona, trust) if persona is not None else 0
+    length = f", up to {ceiling} sentence{'s' if ceiling > 1 else ''}" if ceiling else ""
+    note = f"[Director{f' {mark}' if mark else ''}: trust {trust.value} ({step.direction}){length}."
     if step.fact is not None:
         note += FACT_LINES[step.fact.offer].format(fact=step.fact.fact, theme=theme_of(step.fact.fact))
     if step.risk is not None:
