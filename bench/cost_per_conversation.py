@@ -206,7 +206,8 @@ def request_bodies(model: str, persona: dict[str, Any], students: Sequence[str],
     A turn billed a rewrite (`revise`) is followed by the rewrite's body, built by the real revision code.
     """
     provider = ClaudeProvider(api_key="simulation-only", model=model)
-    rehearsal = Rehearsal(persona, history_budget=budget, guard=True)
+    # a fixed mark: a session's is 10 random hex digits, whose token count would make runs differ by a cent's hundredth
+    rehearsal = Rehearsal(persona, history_budget=budget, guard=True, mark="3fa1b2c4d5")
     bodies = []
     for turn, (line, reply) in enumerate(zip(students, replies, strict=True)):
         request = rehearsal.ask(line)

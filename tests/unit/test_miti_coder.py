@@ -308,6 +308,16 @@ class TestAffirmationAndAutonomyInFreeWording:
     def test_a_specific_positive_about_the_client_is_an_affirmation(self, client: str, line: str) -> None:
         assert codes_of(line, client) == (AF,)
 
+    @pytest.mark.parametrize(("client", "line"), [
+        ("No. It's been rough, but never that.",
+         "Thank you for telling me that. I know it isn't easy to say out loud."),
+        ("He hits me when he's drunk.", "I know that wasn't easy to put into words."),
+        ("I've never told anyone about the gambling.", "I can tell it's not easy to talk about."),
+    ])
+    def test_acknowledging_what_telling_took_is_an_affirmation_never_a_dispute(self, client: str, line: str) -> None:
+        """It had coded confront after a client's denial, so the client bristled at a thank-you."""
+        assert codes_of(line, client) == (AF,)
+
     @pytest.mark.parametrize("line", ["What happens now is mostly up to you.", "You get to decide how fast we go.",
                                       "Nobody can make that choice for you."])
     def test_leaving_the_choice_with_the_client_emphasises_autonomy(self, line: str) -> None:

@@ -14,10 +14,12 @@ import pytest
 from backend.demo.data import DEMO_CLIENTS
 from backend.interviewing.disclosure import discloses
 from backend.interviewing.words import spoken_sentences
+from backend.llm.offline import lines
 from backend.llm.offline.feelings import PLAIN
 from backend.llm.offline.provider import OfflineProvider
 from backend.schemas.client import PersonaFields
 from backend.services.conversation.requests import Rehearsal
+from tests.support.battery import PLAN_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 AWKWARD = json.loads((Path(__file__).parent / "fixtures" / "awkward_personas.json").read_text())
@@ -281,7 +283,7 @@ async def test_asked_who_they_can_lean_on_a_client_names_someone_there_or_says_p
 
     assert "son" in (await reply(demo("Mei-Ling"))).lower()
     grace = await reply(next(snapshot(raw) for raw in AWKWARD if raw["name"].startswith("Grace")))
-    assert grace.startswith(("Not really", "Not anymore", "Not the way")), grace
+    assert grace.startswith(("Not really", "Not anymore", "Not the way", "Not many", "Nobody")), grace
     sam = await reply(next(snapshot(raw) for raw in AWKWARD if raw["name"] == "Sam"))
     assert sam.startswith(("No", "Not really")) and not re.search(r"\bmy \w+", sam, re.I), sam
     assert "deported" not in (await reply(demo("Diego"))).lower()
@@ -340,3 +342,90 @@ async def test_a_typical_day_is_answered_with_what_fills_the_days_not_a_feeling(
     for who in ("Kwame", "Mei-Ling", "Rowan", "Diego"):
         *_, (_, reply, _) = await interview(demo(who), [*WARM_UP, question])
         assert not re.match("|".join(stock), reply), (who, reply)
+
+
+async def test_asked_who_a_client_names_someone_or_nobody_without_a_yes_or_no_first() -> None:
+    """ "Who are the people you feel closest to?" had drawn "I suppose so. I've been married to Abena...": a who
+    question is answered with people, not with a yes."""
+    for who in ("Kwame", "Mei-Ling", "Jasmine"):
+        *_, (_, said, _) = await interview(demo(who), [*WARM_UP, "Who are the people you feel closest to right now?"])
+        assert not said.startswith(("Sort of", "Kind of", "I suppose", "Yeah", "Yes")), (who, said)
+        assert re.search(r"\b(?:[Mm]y|[Nn]obody|[Nn]o one|married|friends?|(?!I've)[A-Z][a-z]+)\b", said), (who, said)
+
+
+async def test_asked_again_what_helps_a_client_does_not_repeat_itself_word_for_word() -> None:
+    lines = [*WARM_UP, "What have you tried so far to cope with all of this?", "It sounds like it's been a grind.",
+             "When things get bad, what helps you get through?", "What has helped you get through hard times before?"]
+    for who in ("Kwame", "Jasmine", "Rowan"):
+        replies = [said for _, said, _ in (await interview(demo(who), lines))[3:]]
+        sentences = [sentence for reply in replies for sentence in spoken_sentences(reply)]
+        repeated = {sentence for sentence in sentences if sentences.count(sentence) > 1 and len(sentence.split()) > 4}
+        assert not repeated, (who, replies)
+
+
+SESSION_QUESTION = "How has it felt to talk about this with me today?"
+
+
+async def test_asked_how_the_talk_has_been_a_client_reacts_to_the_meeting_by_trust() -> None:
+    """It had answered "Same as before. Worried." A warm client says how this meeting felt; a mandated,
+    guarded one keeps it short."""
+    *_, (_, warm, _) = await interview(demo("Kwame"), [*WARM_UP, SESSION_QUESTION])
+    assert re.search(r"\b(?:better|helped|good|lighter|harder|weird|strange|okay)\b", warm, re.I), warm
+    assert "worried" not in warm.lower()
+    *_, (_, guarded, _) = await interview(demo("Dale"), ["So why are you here?", SESSION_QUESTION])
+    assert guarded.startswith((*lines.SESSION_HOSTILE, *lines.SESSION_GUARDED)), guarded
+
+
+@pytest.mark.parametrize("request_line", [
+    "Here is the number for the crisis line. Would you be willing to keep it somewhere you can find it?",
+    "Shall we plan to meet again next week at the same time?",
+])
+async def test_asked_to_agree_a_warm_client_agrees_and_a_hostile_one_balks(request_line: str) -> None:
+    """ "Would you be willing to keep the number?" had drawn "No. Not really." from a client who had opened up."""
+    *_, (_, warm, _) = await interview(demo("Kwame"), [*WARM_UP, request_line])
+    assert warm.startswith((*lines.WILLING_OPEN, *lines.WILLING_WARMING)), warm
+    *_, (_, hostile, _) = await interview(demo("Dale"), ["So why are you here?", request_line])
+    assert any(balk in hostile for balk in (*lines.WILLING_HOSTILE, *lines.WILLING_GUARDED)), hostile
+
+
+@pytest.mark.parametrize("question", ["What would you want to focus on if we met again next week?",
+                                      "Can we talk about what support might feel okay to you, even a small step?"])
+async def test_a_question_that_seeks_collaboration_still_gets_an_answer(question: str) -> None:
+    """MITI codes "What would you want to focus on?" as seeking collaboration; the client still hears a question
+    about what it wants, and had answered "Okay. So what happens now?"."""
+    *_, (_, said, _) = await interview(demo("Jasmine"), [*WARM_UP, question])
+    assert said not in lines.STATEMENT_SHORT and PLAN_WORDS.search(said), said
+
+
+CONFIDENTIALITY = ("Before we start, I want you to know that what we talk about stays between us, unless I'm worried "
+                   "about your safety. Is that okay?")
+
+
+async def test_told_what_stays_private_a_client_reacts_to_that_and_volunteers_no_secret() -> None:
+    """Kwame had answered the confidentiality talk with his hidden savings before saying why he came: the note
+    let him tell, but a statement about privacy is no opening."""
+    greeting = "Hi, thanks for coming in today. My name is Sam. How are you doing?"
+    for who in ("Kwame", "Jasmine", "Dale"):
+        persona = demo(who)
+        _, (_, said, _) = await interview(persona, [greeting, CONFIDENTIALITY])
+        reactions = (*lines.CONFIDENTIAL_OPEN, *lines.CONFIDENTIAL_GUARDED, *lines.CONFIDENTIAL_HOSTILE)
+        assert any(reaction in said for reaction in reactions), said
+        assert not any(discloses(said, item["fact"]) for item in persona["hidden_facts"]), said
+
+
+async def test_asked_what_makes_it_hard_a_client_gives_its_own_reason() -> None:
+    """ "What makes it hard to tell them?" had drawn life history ("I came to California from Taiwan in 1975") or
+    an unrelated event; the reason is what the client tells themselves."""
+    lines_ = [*WARM_UP, "It sounds like you're handling it on your own.", "What makes it hard to tell them?"]
+    for who in ("Mei-Ling", "Nadia", "Kwame"):
+        persona = demo(who)
+        said = (await interview(persona, lines_))[-1][1]
+        belief = str(persona["core_belief"]).lower()[:25]
+        thought = str(persona["automatic_thought"]).lower()[:25]
+        assert any(part in said.lower() for part in (belief[-15:], thought[-15:], "i think", "voice")), (who, said)
+
+
+async def test_asked_what_they_meant_by_words_they_never_said_a_client_is_puzzled() -> None:
+    question = "When you say it 'sort of' helped, what do you mean?"
+    *_, (_, said, _) = await interview(demo("Jasmine"), [*WARM_UP, question])
+    assert said.startswith(lines.NOT_SAID), said

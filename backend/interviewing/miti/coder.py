@@ -187,7 +187,7 @@ def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | Non
     """Decisions the manual makes by wording, which no learned weight may undo: a risk-assessment question is a
     question; a "?" that asks about something the client has not said is a question, not a reflection; "why...?"
     is open; a reflection stem or the client's own self-blame given back is a reflection (simple or complex); "that's
-    really serious" after a disclosed danger is not confront."""
+    really serious" after a disclosed danger, or "I know it isn't easy to say", is not confront."""
     text = clean(item.text)
     if item.code in QUESTIONS and cue.RISK_QUESTION.search(text):
         return item.code
@@ -200,6 +200,8 @@ def _kept_by_rule(item: Utterance, code: MitiCode | None, client_line: str | Non
         return item.code
     if code is MitiCode.confront and item.code is not MitiCode.confront and _takes_danger_seriously(text, client_line):
         return item.code  # naming a danger the client disclosed is not disputing them
+    if item.code is MitiCode.affirm and cue.ACKNOWLEDGES_TELLING.search(text):
+        return item.code  # "I know it isn't easy to say out loud" acknowledges the telling; it disputes nothing
     return code
 
 

@@ -194,6 +194,11 @@ AUTONOMY = words(
 )
 
 # --- affirm: something genuinely positive about the client's effort, strengths or values
+# Acknowledging what telling took ("I know it isn't easy to say out loud"): an affirmation, never a dispute.
+HARD_TO_TELL = (r"i (?:know|can tell|can see|realise|realize) (?:that )?(?:it|that|this)(?: was|'s| is)? (?:isn't|wasn't"
+                r"|is not|was not|not|can't have been|couldn't have been) (?:always |an )?easy(?: thing)? to (?:say|talk about"
+                r"|share|tell|admit|put into words|bring up)")
+ACKNOWLEDGES_TELLING = words(HARD_TO_TELL)
 AFFIRM = words(
     r"(?:it|that|this|coming (?:here|in)|reaching out|asking for help|being here|telling me) (?:really |must have |must "
     r"|probably )?(?:takes|took|shows|showed|says|said|show|take) (?:\w+ ){0,3}(?:courage|guts|strength|patience|dedication"
@@ -254,6 +259,7 @@ AFFIRM = words(
     r"(?:thank you|thanks|i appreciate you) (?:so much )?for (?:being (?:so )?(?:straight|honest|open|candid|upfront|real)"
     r"|telling me the truth|trusting me|your honesty|saying (?:it|that) out loud)",
     r"(?:thank you|thanks) for (?:telling|sharing|saying)[^.?!]*(?:wasn't|isn't|not) easy",
+    HARD_TO_TELL,
     r"you(?:'re| are) (?:saying|telling me|doing|talking about|facing) (?:it|this|that|them)[^.?!]{0,20} anyway",
     r"you (?:came|come|showed up|are here|'re here) (?:in |here |today )?anyway",
     rf"(?:{YOU_HAVE}|you) (?:already |clearly )?(?:shown|proven|proved) (?:that )?(?:you|yourself)",

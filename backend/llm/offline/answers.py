@@ -112,22 +112,28 @@ LEANED_ON = re.compile(r"\b(?:calls?|visits?|lives? with|helps?|drives?|support\
                        r"|partner|raised|takes? care|looks? after|texts?|talks?|checks? (?:in|on))\b", re.I)
 
 
+ASKS_WHO = re.compile(r"\bwho\b", re.I)
+
+
 def support(scene: Scene) -> list[str]:
-    """Asked who they can lean on: someone from their life, with a person's doubt, or plainly nobody."""
+    """Asked who they can lean on: someone from their life, with a person's doubt, or plainly nobody. Asked
+    "who", a person names someone or nobody; asked "is there anyone", they say yes or no first."""
+    who = bool(ASKS_WHO.search(scene.student_text))
     people = topic_facts(scene, Topic.FAMILY, said_too=True) + topic_facts(scene, Topic.CULTURE, said_too=True)
     if not people or (scene.guarded and scene.difficulty >= 4):
-        return [scene.pick(lines.SUPPORT_NONE)]
+        return [scene.pick(lines.SUPPORT_NONE_WHO if who else lines.SUPPORT_NONE)]
     fresh = scene.unsaid(people)
     if not fresh:
-        return [scene.pick(lines.SUPPORT_SAID)]
+        return [scene.pick(lines.SUPPORT_SAID_WHO if who else lines.SUPPORT_SAID)]
     # someone still there first; "My father was deported when I was twelve" is why there is no one to lean on
     there = [fact for fact in fresh if LEANED_ON.search(fact) and not NOT_THERE.search(fact)]
     if there:
-        return [scene.pick(lines.SUPPORT_LEADS), guarded_version(scene, there[0])]
+        return [guarded_version(scene, there[0])] if who else [scene.pick(lines.SUPPORT_LEADS),
+                                                               guarded_version(scene, there[0])]
     gone = [fact for fact in fresh if NOT_THERE.search(fact)]
     if gone:
-        return [scene.pick(lines.SUPPORT_DOUBT), guarded_version(scene, gone[0])]
-    return [scene.pick(lines.SUPPORT_NONE)]
+        return [scene.pick(lines.SUPPORT_DOUBT_WHO if who else lines.SUPPORT_DOUBT), guarded_version(scene, gone[0])]
+    return [scene.pick(lines.SUPPORT_NONE_WHO if who else lines.SUPPORT_NONE)]
 
 
 def scale(scene: Scene) -> list[str]:
@@ -148,8 +154,59 @@ def tried(scene: Scene) -> list[str]:
         return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
     if not coping:
         return [scene.pick(lines.TRIED_NOTHING)]
-    spoken = inner_lines({**scene.persona, "automatic_thought": "", "core_belief": ""})
-    return [scene.pick(lines.TRIED_LEADS), *spoken[:1]]
+    fresh = scene.unsaid(inner_lines({**scene.persona, "automatic_thought": "", "core_belief": ""}))
+    if not fresh:  # asked again: what they said stands, not the same sentence word for word
+        return [scene.pick(lines.TRIED_SAID)]
+    return [scene.pick(lines.TRIED_LEADS), fresh[0]]
+
+
+def reason(scene: Scene) -> list[str]:
+    """What makes it hard: what the client tells themselves (the automatic thought, the core belief), not a fact
+    from their history; little while a hard client is guarded."""
+    if scene.guarded and scene.difficulty >= 4:
+        return [scene.pick(lines.DEFLECT_HOSTILE if scene.difficulty == 5 else lines.DEFLECT_GUARDED)]
+    inner = inner_lines({**scene.persona, "coping_strategies": []})
+    if fresh := scene.unsaid(inner):
+        return [partly(fresh[0]) if scene.guarded else fresh[0]]
+    feeling = scene.unsaid(scene.sentences("emotional_state"))
+    if feeling and not scene.guarded:
+        return [feeling[0]]
+    if inner:  # said already: the same reason again, as said before, not "I don't know"
+        return [ALREADY_SAID.sub("Like I said, ", inner[-1], count=1)]
+    return [scene.pick(lines.REASON_NONE)]
+
+
+ALREADY_SAID = re.compile(r"^(?:Deep down |There's this voice in my head that says )")
+
+
+QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d]")
+
+
+def meaning(scene: Scene) -> list[str]:
+    """ "When you say 'sort of', what do you mean?": words the client never said get a puzzled "Did I say that?";
+    words they said get what they meant, in a line of how they feel."""
+    quoted = QUOTED.search(scene.student_text)
+    if quoted and quoted.group(1).lower().strip() not in scene.last_reply:
+        return [scene.pick(lines.NOT_SAID)]
+    feeling = scene.unsaid(scene.sentences("emotional_state"))
+    if feeling and not scene.guarded:
+        return [feeling[0]]
+    return [scene.pick(lines.MEANT)]
+
+
+def session(scene: Scene) -> list[str]:
+    """How talking here has been: a reaction to this meeting that follows trust, not the problem again."""
+    if scene.guarded:
+        return [scene.pick(lines.SESSION_HOSTILE if scene.difficulty == 5 else lines.SESSION_GUARDED)]
+    return [scene.pick(lines.SESSION_OPEN if scene.open else lines.SESSION_WARMING)]
+
+
+def willing(scene: Scene) -> list[str]:
+    """Asked to agree to something (keep a number, meet again): yes once warm, a hedge before, a balk when
+    hostile."""
+    if scene.guarded:
+        return [scene.pick(lines.WILLING_HOSTILE if scene.difficulty == 5 else lines.WILLING_GUARDED)]
+    return [scene.pick(lines.WILLING_OPEN if scene.open else lines.WILLING_WARMING)]
 
 
 PASTIMES = re.compile(r"\b(?:play(?:ed|s|ing)?|used to|enjoy\w*|love[sd]?|choir|garden\w*|music|guitar|piano"
@@ -290,5 +347,6 @@ ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
 # The kinds of question whose answer has its own shape (a plan, a want, a worry, people, a number...).
 ANSWERS_BY_ASK: dict[Ask, Callable[[Scene], list[str]]] = {
     Ask.PLAN: plan, Ask.GOAL: want, Ask.CONCERN: concern, Ask.SUPPORT: support, Ask.SCALE: scale, Ask.TRIED: tried,
-    Ask.PASTIME: pastime, Ask.ROUTINE: routine,
+    Ask.PASTIME: pastime, Ask.ROUTINE: routine, Ask.SESSION: session, Ask.WILLING: willing, Ask.REASON: reason,
+    Ask.MEANING: meaning,
 }

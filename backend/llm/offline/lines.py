@@ -199,6 +199,32 @@ SCALE_REASON = ("Because {lower}", "Not lower, because {lower}", "It's not nothi
 TRIED_NOTHING = ("Not much, honestly. I keep meaning to.", "Nothing that's worked.", "I've mostly just tried not to "
                  "think about it.")
 TRIED_LEADS = ("Mostly I just keep going.", "Not much that's worked.", "A few things.")
+TRIED_SAID = ("Just what I told you. It only goes so far.", "The same things, really. Nothing new.",
+              "What I said before. Some days it's enough.")
+# Told what stays private: relief once warm, a wary question about the file before.
+CONFIDENTIAL_OPEN = ("Okay. That's good to know.", "Good. That makes it a bit easier.", "Okay. Thank you.")
+CONFIDENTIAL_GUARDED = ("Okay. So who else sees what I say?", "Is this going in my file?", "Okay. I guess.")
+CONFIDENTIAL_HOSTILE = ("Right. Until it isn't.", "Sure. And the court gets a copy.")
+# Asked what makes it hard, with nothing of their own left to say.
+REASON_NONE = ("I don't know. It just is.", "Hard to explain. It just feels like too much.",
+               "I don't know. I've never really thought about why.")
+# Asked what they meant by words they never said; or by what they did say.
+NOT_SAID = ("I don't think I said that.", "Did I say that?", "Sort of? I don't know if I said it like that.")
+MEANT = ("I mean... it's not enough.", "Just that it's not fixing anything.",
+         "I mean it takes the edge off. For a bit.")
+# How talking here has been, by trust: a reaction to this meeting.
+SESSION_GUARDED = ("Strange. I'm not used to this.", "Fine, I guess. It's a lot of questions.",
+                   "I don't know yet.")
+SESSION_HOSTILE = ("About how I expected.", "It's been an hour of my life. Can I go now?")
+SESSION_WARMING = ("Harder than I thought. But okay.", "Weird. Maybe good weird.",
+                   "Better than I expected, I guess.")
+SESSION_OPEN = ("Better than I expected, honestly.", "Good. I haven't said most of this out loud before.",
+                "It helped, I think. It's strange how much lighter it feels to say it.")
+# Asked to agree to something (keep a number, come back): yes once warm, a hedge before, a balk when hostile.
+WILLING_OPEN = ("Yeah. I can do that.", "Okay. Yeah, I'd like that.", "Yes. I think that would help.")
+WILLING_WARMING = ("I guess. Okay.", "Yeah, okay. I can try.", "Maybe. Yeah, okay.")
+WILLING_GUARDED = ("Maybe. I'll think about it.", "I guess. If I have to.", "I don't know. Maybe.")
+WILLING_HOSTILE = ("If I have to.", "Do I have a choice?", "Whatever gets this done.")
 PASTIME_NONE = ("Not much, lately. I don't really have the energy.", "Fun? I can't remember the last time.",
                 "Not a lot, these days.")
 ROUTINE_NONE = ("Same as any day. Get up, get through it, go to bed.", "Not much to it, honestly. The days blur.",
@@ -229,6 +255,12 @@ SUPPORT_SAID = ("Sort of. The people I mentioned. I don't tell them everything, 
 SUPPORT_DOUBT = ("Not really.", "Not anymore.", "Not the way I'd like.")
 SUPPORT_NONE = ("Not really, no. I keep most of it to myself.", "No. Not really.",
                 "Not really. I handle things myself.")
+# The same, asked "who": a name or a nobody, not a yes or a no.
+SUPPORT_SAID_WHO = ("The people I mentioned. I don't tell them everything, though.",
+                    "Same ones I said. I just don't like to lean on them.")
+SUPPORT_DOUBT_WHO = ("Not many people anymore.", "Nobody, really, not anymore.", "Not many, these days.")
+SUPPORT_NONE_WHO = ("Nobody, really. I keep most of it to myself.", "No one I'd tell this to.",
+                    "Nobody. I handle things myself.")
 YES_SHORT = ("Yeah.", "Yes. I mean...", "Yeah, kind of.")
 YES_GUARDED = ("Yeah. I guess.", "Sort of. I don't really want to get into it.", "Maybe. It's complicated.")
 PERMISSION_OPEN = ("Sure. Go ahead.", "Okay. I'm listening.", "Yeah, that's fine.")

@@ -10,11 +10,12 @@ not scored here either: it comes from trust.py and hidden.py, replayed over the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from backend.interviewing.codes import MitiCode
-from backend.interviewing.miti import code_utterance
+from backend.interviewing.miti import Utterance, code_utterance
 from backend.interviewing.miti.cues import ASKS_PERMISSION
 from backend.interviewing.risk import asks_permission_for_safety, risk_topics_asked
 
@@ -22,6 +23,7 @@ from backend.interviewing.risk import asks_permission_for_safety, risk_topics_as
 class Move(StrEnum):
     AI_CHECK = "ai_check"
     SAFETY_PERMISSION = "safety_permission"
+    CONFIDENTIALITY = "confidentiality"  # what stays between them, and its limits
     PERMISSION = "permission"
     DEMAND = "demand"
     ADVICE_REQUEST = "advice_request"
@@ -54,6 +56,10 @@ class Ask(StrEnum):
     TRIED = "tried"  # what they have tried already: what gets them through, or nothing much
     PASTIME = "pastime"  # what they do for fun or used to enjoy
     ROUTINE = "routine"  # a typical day: what fills it
+    SESSION = "session"  # how talking here has been: a reaction to this meeting, not the problem again
+    WILLING = "willing"  # a request or an offer ("Would you be willing to keep the number?"): agree or balk
+    REASON = "reason"  # what makes something hard: the client's own reason (what they tell themselves)
+    MEANING = "meaning"  # "when you say X, what do you mean?": what they meant, or that they did not say it
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -109,6 +115,10 @@ MOVE_PATTERNS: dict[Move, re.Pattern[str]] = {
     ),
 }
 
+CONFIDENTIAL = _words(r"stays? (?:between us|in this room|here|private)", r"confidential\w*",
+                      r"(?:won't|don't|will not|doesn't|does not) (?:go|leave|get shared) (?:beyond|past|outside)",
+                      r"(?:keep|kept) (?:it |this |what you say )?private",
+                      r"limits? (?:of|to) (?:what i keep|privacy)")
 GREETING_START = re.compile(r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|nice to meet|"
                             r"thanks? (?:you )?for coming)\b")
 GREETING_ANYWHERE = _words(r"my name is", r"nice to meet you", r"i'm a (?:social work|counsell?ing|student)",
@@ -157,15 +167,42 @@ TOPIC_PATTERNS: dict[Topic, re.Pattern[str]] = {
 PRIORITY: tuple[Move, ...] = (
     Move.AI_CHECK, Move.SAFETY, Move.SAFETY_PERMISSION, Move.DEMAND, Move.JUDGMENT, Move.ADVICE_REQUEST, Move.ADVICE,
     Move.LIFE_STORY,
-    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.PERMISSION,
+    Move.CLOSING, Move.SILENCE, Move.GREETING, Move.CONFIDENTIALITY, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM,
+    Move.PERMISSION,
     Move.OPEN_QUESTION, Move.ENCOURAGER, Move.CLOSED_QUESTION, Move.STATEMENT,
 )
 ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
+    (Ask.SESSION, _words(r"(?:felt|feel|been|was it|is it) (?:like )?(?:for you )?to (?:talk|be talking|come|be here"
+                         r"|sit here)(?: about (?:this|it|all this))?(?: with me| here| today)+",
+                         r"how (?:was|is|has) (?:this|today|our (?:talk|conversation|session)|this (?:session|meeting"
+                         r"|conversation))(?: been)? for you", r"how (?:are|were) you finding (?:this|today)")),
+    (Ask.MEANING, _words(r"what do you mean", r"what did you mean", r"when you say", r"when you said",
+                         r"what does (?:that|it) mean (?:for|to) you")),
+    (Ask.REASON, _words(r"what makes it (?:so )?(?:hard|difficult|tough|scary|hardest)", r"what gets in the way",
+                        r"what stops you", r"what(?:'s| is) stopping you",
+                        r"why (?:is it|it's) (?:so )?(?:hard|difficult)", r"what holds you back",
+                        r"what(?:'s| is) holding you back")),
+    (Ask.WILLING, _words(r"would you be (?:willing|open|okay|ok|up for)",
+                         r"(?:are|would) you (?:be )?(?:willing|open) to", r"shall we",
+                         r"should we (?:meet|plan|book|schedule|set)", r"would you like to (?:meet|come back|book|set)",
+                         r"(?:can|could|will|would) you (?:keep|hold on to|save|put it|take (?:it|this|the)"
+                         r"|come back|call (?:us|me|the))", r"(?:meet|see you|talk) again next week")),
     (Ask.PLAN, _words(r"plans?", r"planning", r"going to do", r"gonna do", r"will you do", r"next steps?", r"what now",
                       r"do about (?:it|that|this)", r"what(?:'s| is) next", r"what do you want to do", r"from here",
-                      r"thinking of doing", r"do you want to do")),
+                      r"thinking of doing", r"do you want to do", r"what you (?:might|could|would|will|can) do",
+                      r"if things get (?:harder|worse|bad|rough)")),
     (Ask.GOAL, _words(r"what would help", r"what (?:do|would) you need", r"what would make", r"what would you like",
-                      r"what do you want", r"hoping for", r"like to be different", r"want to change")),
+                      r"what do you want", r"hoping for", r"like to be different", r"want to change",
+                      r"(?:want|like) to (?:focus|work) on",
+                      r"what (?:support|help) (?:might|would|could) (?:feel|be|help|work)")),
+    (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",
+                         r"what are you (?:most |more )?(?:worried|scared|afraid|frightened|anxious|concerned|nervous)"
+                         r" (?:about|of)",
+                         r"what(?:'s| is| has)(?: been)? (?:the )?(?:hardest|worst|scariest) (?:part|thing|bit)",
+                         r"(?:biggest|main|greatest) (?:worry|worries|concern|fear)", r"what keeps you (?:up|awake)",
+                         r"what (?:are|were) you (?:most |more )?(?:worried|scared|afraid|frightened)"
+                         r" (?:would|will|might|could)",
+                         r"on your mind", r"what(?:'s| is) weighing")),
     (Ask.EVENT, _words(r"what happened", r"what made you", r"what brought", r"what brings", r"happen(?:ed|s)?",
                        r"when did", r"how did (?:it|that|this|things) (?:start"
                        r"|begin|get)", r"the (?:night|day|time|morning) (?:it|that|when|of)", r"walk me through",
@@ -175,23 +212,21 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                        r"|would you)")),
     (Ask.TRIED, _words(r"what (?:have|did) you (?:already |ever )?tried", r"what(?:'s| has) (?:worked|helped) (?:before"
                        r"|in the past|so far|at all)", r"what (?:have|did) you (?:already )?(?:done|do) (?:about|to)"
-                       r" (?:it|this|that)", r"tried anything")),
+                       r" (?:it|this|that)", r"tried anything", r"what you(?:'ve| have) (?:already |ever )?tried",
+                       r"what (?:helps|has helped|helped|gets|got|has gotten|has got) you (?:get |got )?(?:through|by)",
+                       r"what (?:helps|has helped|helped) (?:you )?(?:cope|before|in the past)")),
     (Ask.ROUTINE, _words(r"typical day", r"normal day", r"average day", r"(?:a|your) day (?:looks?|is) like",
                          r"walk me through (?:a|your) (?:day|week)", r"how do you spend (?:your|the) (?:days?|time)",
                          r"what (?:are|is) your days? like", r"day[- ]to[- ]day life")),
     (Ask.PASTIME, _words(r"for fun", r"(?:do|did) you enjoy", r"hobb(?:y|ies)", r"free time", r"spare time",
                          r"what do you like (?:doing|to do)", r"used to (?:enjoy|love|like)", r"interests?")),
-    (Ask.CONCERN, _words(r"what (?:worries|scares|frightens|concerns|bothers|troubles) you",
-                         r"what are you (?:most |more )?(?:worried|scared|afraid|frightened|anxious|concerned|nervous)"
-                         r" (?:about|of)",
-                         r"what(?:'s| is| has)(?: been)? (?:the )?(?:hardest|worst|scariest) (?:part|thing|bit)",
-                         r"(?:biggest|main|greatest) (?:worry|worries|concern|fear)", r"what keeps you (?:up|awake)",
-                         r"on your mind", r"what(?:'s| is) weighing")),
     (Ask.SUPPORT, _words(r"(?:anyone|anybody|someone|somebody|people|who) (?:in your life |around you )?(?:that |who )?"
                          r"(?:you can |you could |you )?(?:lean on|talk to|turn to|rely on|count on|confide in)",
                          r"who (?:supports|helps|is there for) you",
                          r"who (?:do|can|could|would) you (?:talk to|lean on|turn to|call|go to|rely on|confide in)",
-                         r"support (?:system|network)", r"in your corner")),
+                         r"support (?:system|network)", r"in your corner",
+                         r"who (?:are|is) (?:the )?(?:people|person|ones?) (?:you(?:'re| are| feel)? )?"
+                         r"(?:closest|close) to", r"who (?:are|is) you(?:'re| are)? closest to")),
     (Ask.FEELING, _words(r"feel\w*", r"felt", r"how are you", r"how have you been", r"what(?:'s| is| was) (?:that|it)"
                          r" like", r"like for you", r"how (?:is|was|has) (?:that|it|this|all)", r"how did (?:that|it)"
                          r" (?:feel|go|sit)", r"emotion\w*", r"mood", r"cope|coping", r"holding up")),
@@ -233,6 +268,22 @@ CODE_MOVES: dict[MitiCode, Move] = {
 }
 
 
+SHARED_ASK = re.compile(r"^(?:so,? |and,? )?(?:what|how|who|where|which|is there anything"
+                        r"|can we (?:talk|look) (?:about |at )?(?:what|how))\b[^?]*\?\s*$")
+JOINT_LOOK = re.compile(r"^(?:\w+ we \w+, )?let's (?:look at|think about|talk about|work out) (?:what|how|who)\b")
+
+
+def _shared_question(utterances: Sequence[Utterance]) -> Utterance | None:
+    """A question the coder reads as seeking collaboration (MITI codes the agenda, not the asking), or "let's look
+    at what you might do": the client still hears a question about their own view and answers it."""
+    for piece in reversed(utterances):
+        said = _normalise(piece.text)
+        if (piece.code is MitiCode.seek_collaboration and SHARED_ASK.search(said)) or (
+                piece.code in (MitiCode.seek_collaboration, None) and JOINT_LOOK.search(said)):
+            return piece
+    return None
+
+
 def classify(text: str, client_line: str | None = None) -> StudentMove:
     """Tag a student message with every move it makes and the topics it touches, most specific first."""
     clean = _normalise(text)
@@ -255,8 +306,12 @@ def classify(text: str, client_line: str | None = None) -> StudentMove:
         moves.add(Move.ENCOURAGER)
     if GREETING_START.match(clean) or GREETING_ANYWHERE.search(clean):
         moves.add(Move.GREETING)
+    if CONFIDENTIAL.search(clean):
+        moves.add(Move.CONFIDENTIALITY)
     question = next((piece for piece in reversed(coded.utterances)
                      if piece.code in (MitiCode.open_question, MitiCode.closed_question)), None)
+    if question is None and Move.PERMISSION not in moves and (question := _shared_question(coded.utterances)):
+        moves.add(Move.OPEN_QUESTION)  # "What would you want to focus on next week?" still asks the client something
     ask = ask_of(_normalise(question.text), question.code is MitiCode.closed_question) if question else Ask.OTHER
     moves.add(Move.STATEMENT)
     topics = tuple(topic for topic, pattern in TOPIC_PATTERNS.items() if pattern.search(clean))

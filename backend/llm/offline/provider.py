@@ -26,7 +26,7 @@ from backend.llm.base import (
     TokenUsage,
 )
 from backend.llm.offline import lines
-from backend.llm.offline.moves import Move, classify
+from backend.llm.offline.moves import Ask, Move, classify
 from backend.llm.offline.reactions import HANDLERS
 from backend.llm.offline.scene import Scene
 from backend.llm.offline.voice import FIRST_PERSON_WORD, first_clause, inner_lines
@@ -44,7 +44,7 @@ def _with_flavour(scene: Scene, parts: list[str]) -> list[str]:
     traits = " ".join(scene.persona.get("personality_traits") or [])
     style = f"{traits} {scene.persona.get('communication_style') or ''}".lower()
     if scene.guarded:
-        asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION}
+        asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION} and scene.move.ask is not Ask.WILLING
         flavours = {**lines.PREFIX_FLAVOURS, **(lines.QUESTION_PREFIX_FLAVOURS if asked else {})}
         prefixes = scene.unsaid([line for key, group in flavours.items() if key in style for line in group])
         return [scene.pick(prefixes), *parts] if prefixes else parts

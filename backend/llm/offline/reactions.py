@@ -31,6 +31,16 @@ def greeting(scene: Scene) -> list[str]:
     return [*parts, referral] if referral and scene.difficulty >= 3 else parts
 
 
+def confidentiality(scene: Scene) -> list[str]:
+    """Told what stays between them: relief or wariness by trust, nothing hidden (that is no opening), then any
+    open question asked with it."""
+    if scene.guarded:
+        said = [scene.pick(lines.CONFIDENTIAL_HOSTILE if scene.difficulty == 5 else lines.CONFIDENTIAL_GUARDED)]
+    else:
+        said = [scene.pick(lines.CONFIDENTIAL_OPEN)]
+    return said + answer(scene) if Move.OPEN_QUESTION in scene.move.moves else said
+
+
 def _correction(scene: Scene) -> list[str]:
     """A reflection that names a feeling the client does not have gets corrected, as people do."""
     theirs = plain_feelings(scene.student_text)
@@ -44,8 +54,13 @@ def _correction(scene: Scene) -> list[str]:
 NOD_ROOM = 3  # sentences: past this, "Kind of." would crowd out the answer
 
 
+SAYS_YES_OR_NO = frozenset({Ask.WILLING, Ask.SESSION})
+
+
 def acknowledge(scene: Scene) -> list[str]:
     """A reflection or empathy: confirm it (or correct it) and add a little, as far as trust goes."""
+    if scene.move.ask in SAYS_YES_OR_NO:  # "Okay. Yeah, I'd like that." needs no nod in front of it
+        return answer(scene)
     asked = scene.move.moves & {Move.OPEN_QUESTION, Move.CLOSED_QUESTION}
     if scene.guarded:
         ack = scene.pick(lines.ACK_HOSTILE if scene.difficulty == 5 else lines.ACK_GUARDED)
@@ -141,7 +156,7 @@ def closed_question(scene: Scene) -> list[str]:
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
     if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT, Ask.SCALE, Ask.TRIED,
-                          Ask.PASTIME, Ask.ROUTINE):
+                          Ask.PASTIME, Ask.ROUTINE, Ask.SESSION, Ask.WILLING, Ask.REASON, Ask.MEANING):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
@@ -185,7 +200,8 @@ HANDLERS: dict[Move, Callable[[Scene], list[str]]] = {
     Move.AI_CHECK: ai_check, Move.SAFETY: safety, Move.SAFETY_PERMISSION: safety_permission,
     Move.PERMISSION: permission, Move.JUDGMENT: judgment, Move.ADVICE: advice,
     Move.DEMAND: demand, Move.ADVICE_REQUEST: advice_request, Move.LIFE_STORY: life_story, Move.AFFIRM: affirm,
-    Move.CLOSING: closing, Move.SILENCE: silence, Move.GREETING: greeting, Move.REFLECTION: acknowledge,
+    Move.CLOSING: closing, Move.SILENCE: silence, Move.GREETING: greeting, Move.CONFIDENTIALITY: confidentiality,
+    Move.REFLECTION: acknowledge,
     Move.EMPATHY: acknowledge, Move.OPEN_QUESTION: answer, Move.ENCOURAGER: encourager,
     Move.CLOSED_QUESTION: closed_question, Move.STATEMENT: statement,
 }
