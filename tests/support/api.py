@@ -63,9 +63,10 @@ def claude_env(fake: FakeAnthropicServer, api_key: str = "sk-test-secret-key", *
 
 
 def openai_env(fake: FakeOpenAIServer, model: str = "llama3.1:8b", **overrides: str) -> dict[str, str]:
-    """Server settings that send every turn through the real openai SDK to the fake, with generous limits."""
+    """Server settings that send every turn through the real openai SDK to the fake, with generous limits: a private
+    model caches nothing, so each call's whole prompt counts against the day's tokens (a persona check is ~100k)."""
     return {"VC_LLM_PROVIDER": "openai_compatible", "VC_OPENAI_BASE_URL": fake.v1_url, "VC_MODEL": model,
-            "VC_MESSAGES_PER_MINUTE": "1000", **overrides}
+            "VC_MESSAGES_PER_MINUTE": "1000", "VC_TOKENS_PER_DAY": "2000000", **overrides}
 
 
 def open_session(client: httpx.Client) -> int:

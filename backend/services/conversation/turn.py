@@ -277,8 +277,7 @@ class TurnService:
             with attempt:
                 stored = await self._store_once(turn, reply)
         usage = reply.total_usage
-        await self.limits.charge_tokens(turn.user_id,
-                                        usage.input_tokens + usage.output_tokens + usage.cache_creation_input_tokens)
+        await self.limits.charge_tokens(turn.user_id, tokens_of(usage))
         return self._response(turn, stored.reply, stored.totals, outcome.provider)
 
     async def _store_once(self, turn: PreparedTurn, reply: ReplyToStore) -> StoredReply:
