@@ -50,13 +50,14 @@ def is_verbose_persona(persona: dict[str, Any]) -> bool:
     return any(marker in text.lower() for marker in VERBOSE_MARKERS)
 
 
-def sentence_budget(persona: dict[str, Any], trust: Trust) -> int:
+def sentence_budget(persona: dict[str, Any], trust: Trust, *, first_turn: bool = False) -> int:
     """The most sentences a reply runs to now: by style, one more once trust is open, one less while a hard
-    client (difficulty 4-5) is still guarded. A ceiling, not a target: a few words often do."""
+    client (difficulty 4-5) is still guarded, one more on the first turn ("Hi, I'm Nadia." is not an answer).
+    A ceiling, not a target: a few words often do."""
     named = named_style(persona)
     base = STYLE_SENTENCES[named] if named else VERBOSE_SENTENCES if is_verbose_persona(persona) else DEFAULT_SENTENCES
     if trust is Trust.open:
         base += 1
     elif trust is Trust.guarded and persona_difficulty(persona) >= 4:
         base -= 1
-    return max(1, base)
+    return max(1, base) + first_turn

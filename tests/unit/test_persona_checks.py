@@ -106,6 +106,17 @@ class TestRules:
         replies = ["Hi.", *[item["fact"] for item in snapshot["hidden_facts"]], "Yeah."]
         assert Verdict.warn in verdicts("warm_opening", replies, snapshot)
 
+    def test_a_reply_longer_than_its_turn_allowed_warns_with_the_ceiling(self) -> None:
+        """The director's note gives the model a sentence ceiling by style and trust; the teacher sees a reply
+        that ran past it, even when it is short for a first interview in general."""
+        probe = PROBE["warm_opening"]
+        reply = "I don't know. It's a lot. My landlord keeps calling."
+        findings = judge_by_rules(probe, persona(), [Exchange(probe.lines[1], reply, ceiling=2)])
+        assert [(f.verdict, f.reason) for f in findings] == [
+            (Verdict.warn, "Said more than this turn allowed: 3 sentences where the client's style and trust allowed "
+                           "up to 2.")]
+        assert not judge_by_rules(probe, persona(), [Exchange(probe.lines[1], reply, ceiling=3)])
+
     def test_a_standby_line_is_reported_not_judged(self) -> None:
         probe = PROBE["ai_question"]
         findings = judge_by_rules(probe, persona(), [Exchange(probe.lines[0], "As an AI...", is_fallback=True)])

@@ -290,6 +290,11 @@ class TestTurnNote:
         note = turn_note(step_with(score=score), persona=persona)
         assert f"), up to {ceiling} sentence{'s' if ceiling > 1 else ''}." in note
 
+    def test_the_first_turn_allows_one_more_for_the_introduction(self) -> None:
+        persona = minimal_persona(conversational_style="plain", difficulty=3)
+        assert "up to 3 sentences" in turn_note(step_with(score=4.0), persona=persona)
+        assert "up to 4 sentences" in turn_note(step_with(score=4.0), persona=persona, first_turn=True)
+
     def test_a_talkative_description_without_a_named_style_runs_longer(self) -> None:
         warming = step_with(score=4.0)
         assert "up to 4 sentences" in turn_note(warming, persona=minimal_persona(communication_style="Chatty."))

@@ -91,7 +91,7 @@ def compose_reply(request: ConversationRequest) -> str:
         last_reply=earlier_replies[-1].lower() if earlier_replies else "",
     )
     parts = _elaborated(scene, HANDLERS[move.primary](scene))
-    limit = reply_limit(persona, scene)
+    limit = reply_limit(persona, scene, request.turn_index)
     fitted = _fit(parts, limit)
     if len(spoken_sentences(fitted)) < limit:  # personality only where it leaves the answer whole
         fitted = _fit(_with_flavour(scene, spoken_sentences(fitted)), limit)
@@ -102,13 +102,10 @@ INVITING = {Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move
 ELABORATE_BELOW_WORDS = 40
 
 
-def reply_limit(persona: dict[str, Any], scene: Scene) -> int:
+def reply_limit(persona: dict[str, Any], scene: Scene, turn_index: int) -> int:
     """How many sentences this client says now: the budget the director's note gives a model (by style and
-    trust), and one more for a greeting."""
-    base = sentence_budget(persona, scene.trust)
-    if scene.move.primary is Move.GREETING:
-        base += 1  # "Hi, I'm Nadia." is not an answer; the answer still fits after it
-    return max(1, base)
+    trust, one more on the first turn)."""
+    return sentence_budget(persona, scene.trust, first_turn=turn_index == 1)
 
 
 def _elaborated(scene: Scene, parts: list[str]) -> list[str]:

@@ -46,6 +46,7 @@ class Exchange:
     student: str
     reply: str
     is_fallback: bool = False
+    ceiling: int = 0  # the most sentences the turn's director's note allowed (0: not known)
 
 
 MARKDOWN = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+|\*\*|^#{1,6}\s|`", re.M)
@@ -61,7 +62,7 @@ STONEWALL_WORDS = 3
 LENGTH = {False: ((4, 70), (5, 90)), True: ((5, 100), (6, 130))}  # a warming client says a little more
 
 
-def _length(reply: str, verbose: bool) -> Finding | None:
+def _length(reply: str, verbose: bool, ceiling: int = 0) -> Finding | None:
     sentences, words = len(spoken_sentences(reply)), len(reply.split())
     (ok_s, ok_w), (warn_s, warn_w) = LENGTH[verbose]
     rule = "a short paragraph" if verbose else "one to four sentences"
@@ -70,6 +71,9 @@ def _length(reply: str, verbose: bool) -> Finding | None:
                                      f"(this client's rule is {rule}).")
     if sentences > ok_s or words > ok_w:
         return Finding(Verdict.warn, f"Longer than a real client would say: {sentences} sentences, {words} words.")
+    if ceiling and sentences > ceiling:
+        return Finding(Verdict.warn, f"Said more than this turn allowed: {sentences} sentences where the client's "
+                                     f"style and trust allowed up to {ceiling}.")
     return None
 
 
@@ -107,7 +111,7 @@ def _per_reply(probe: Probe, persona: dict[str, Any], turn: int, exchange: Excha
     reply, findings = exchange.reply, []
     if "role_break" in probe.rules and (match := ROLE_BREAK.search(reply)):
         findings.append(Finding(Verdict.fail, f"Stepped out of the role (\"{match.group(0)}\")."))
-    if "length" in probe.rules and (finding := _length(reply, is_verbose_persona(persona))):
+    if "length" in probe.rules and (finding := _length(reply, is_verbose_persona(persona), exchange.ceiling)):
         findings.append(finding)
     if "format" in probe.rules and MARKDOWN.search(reply):
         findings.append(Finding(Verdict.fail, "Answered with a list or formatting, not speech."))

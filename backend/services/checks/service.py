@@ -20,6 +20,7 @@ from backend.core.circuit_breaker import CircuitOpen
 from backend.core.config import Settings
 from backend.core.db import ConnectionGate, release_slot_early
 from backend.core.errors import RateLimited
+from backend.llm.persona import sentence_budget
 from backend.llm.structured import ModelCall, call_structured
 from backend.models.base import utcnow
 from backend.models.check import PersonaCheck
@@ -96,12 +97,14 @@ class CheckService:
                               history_budget=self.settings.history_token_budget,
                               guard=not self.replies.provider.simulated)
         exchanges, calls = [], []
-        for line in probe.lines:
+        for index, line in enumerate(probe.lines):
             # the model's own reply, not check-and-revise's: the check shows what the persona makes the model do;
             # the spend gate is asked once the call holds its slot, so a probe that queued cannot outspend a cap
             outcome = await self.replies.generate(rehearsal.ask(line), admit=meter.before)
+            step = rehearsal.step
+            ceiling = sentence_budget(persona, step.state.trust, first_turn=index == 0) if step else 0
             rehearsal.answer(outcome.text, counts=not outcome.is_fallback)
-            exchanges.append(Exchange(line, outcome.text, outcome.is_fallback))
+            exchanges.append(Exchange(line, outcome.text, outcome.is_fallback, ceiling))
             if outcome.called_provider:
                 calls.append(call_of_reply(outcome))
                 await meter.after(calls[-1])

@@ -44,6 +44,7 @@ def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Ut
     the offline simulator reads the words as typed, since it follows no notes). `mark` signs the real note.
     """
     client_line = next((m.content for m in reversed(earlier) if m.role == MessageRole.assistant), None)
+    turn_index = sum(1 for m in earlier if m.role == MessageRole.user) + 1
     taken = disclosure.next_step(persona, stored, new.content, client_line)
     lines = guarded([*earlier, new]) if guard else [*earlier, new]
     turns, omitted = build_history(lines, budget_tokens=history_budget)
@@ -52,9 +53,9 @@ def build_request(persona: dict[str, Any], earlier: Sequence[Utterance], new: Ut
         system_blocks=blocks or system_blocks(persona),
         messages=turns,
         max_tokens=max_tokens,
-        turn_index=sum(1 for m in earlier if m.role == MessageRole.user) + 1,
+        turn_index=turn_index,
         omitted_turns=omitted,
-        turn_note=turn_note(taken, mark, persona),
+        turn_note=turn_note(taken, mark, persona, first_turn=turn_index == 1),
     )
     return request, taken
 

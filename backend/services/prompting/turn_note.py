@@ -28,12 +28,13 @@ RISK_LINES = {
 }
 
 
-def turn_note(step: TurnStep, mark: str = "", persona: dict[str, Any] | None = None) -> str:
+def turn_note(step: TurnStep, mark: str = "", persona: dict[str, Any] | None = None, *,
+              first_turn: bool = False) -> str:
     """`[Director 3fa1b2c4d5: trust warming (up), up to 3 sentences. Hint at something about: money]`; the fact
     itself only once it may be told. The sentence ceiling (by style and trust, `persona`) is the one the offline
     simulator keeps to, so a model's replies run as long as the product means them to."""
     trust = step.state.trust
-    ceiling = sentence_budget(persona, trust) if persona is not None else 0
+    ceiling = sentence_budget(persona, trust, first_turn=first_turn) if persona is not None else 0
     length = f", up to {ceiling} sentence{'s' if ceiling > 1 else ''}" if ceiling else ""
     note = f"[Director{f' {mark}' if mark else ''}: trust {trust.value} ({step.direction}){length}."
     if step.fact is not None:
