@@ -385,7 +385,7 @@ def print_sensitivity(pricing: PricingTable, persona: dict[str, Any], budget: in
     print()
     print(table(["reply tokens", *(case[0] for case in CASES)], rows,
                 title=f"{HAIKU}: the cases at flat reply lengths (the note allows one to five sentences by style "
-                      f"and trust)"))
+                      f"and trust, one more on the first turn)"))
 
 
 def print_what_if(pricing: PricingTable, persona: dict[str, Any], reply_tokens: int | None, budget: int) -> None:

@@ -429,3 +429,24 @@ async def test_asked_what_they_meant_by_words_they_never_said_a_client_is_puzzle
     question = "When you say it 'sort of' helped, what do you mean?"
     *_, (_, said, _) = await interview(demo("Jasmine"), [*WARM_UP, question])
     assert said.startswith(lines.NOT_SAID), said
+
+
+async def test_asked_to_imagine_telling_someone_a_client_says_how_it_would_feel() -> None:
+    """ "What would it be like to tell one of them?" had drawn "My son is in college and my daughter is in tenth
+    grade."."""
+    question = "What would it be like to tell one of them a little of what you told me today?"
+    for who in ("Kwame", "Mei-Ling", "Dale"):
+        *_, (_, said, _) = await interview(demo(who), [*WARM_UP, question])
+        assert any(line in said for line in (*lines.IMAGINE_GUARDED, *lines.IMAGINE_WARMING, *lines.IMAGINE_OPEN)), (
+            who, said)
+
+
+@pytest.mark.parametrize(("praise", "doubt"), [
+    ("Coming in today took real courage.", "I don't feel brave."),
+    ("You've shown a lot of strength keeping the family going.", "I don't feel very strong."),
+])
+async def test_praise_for_a_quality_gets_doubt_about_that_quality(praise: str, doubt: str) -> None:
+    *_, (_, said, _) = await interview(demo("Kwame"), [*WARM_UP, praise])
+    assert said.startswith(doubt), said
+    *_, (_, other, _) = await interview(demo("Kwame"), [*WARM_UP, "You've kept your family fed through all of it."])
+    assert "brave" not in other and "strong" not in other, other

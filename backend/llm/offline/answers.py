@@ -194,6 +194,13 @@ def meaning(scene: Scene) -> list[str]:
     return [scene.pick(lines.MEANT)]
 
 
+def imagine(scene: Scene) -> list[str]:
+    """Asked to imagine a step (telling someone, leaving): how it would feel, as far as trust lets them look."""
+    if scene.guarded:
+        return [scene.pick(lines.IMAGINE_GUARDED)]
+    return [scene.pick(lines.IMAGINE_OPEN if scene.open else lines.IMAGINE_WARMING)]
+
+
 def session(scene: Scene) -> list[str]:
     """How talking here has been: a reaction to this meeting that follows trust, not the problem again."""
     if scene.guarded:
@@ -339,7 +346,7 @@ def answer(scene: Scene) -> list[str]:
 
 
 # What still gets its (short) answer after a hidden piece the same message drew out.
-ASKED_AFTER: dict[Ask, Callable[[Scene], list[str]]] = {Ask.PLAN: plan, Ask.GOAL: want}
+ASKED_AFTER: dict[Ask, Callable[[Scene], list[str]]] = {Ask.PLAN: plan, Ask.GOAL: want, Ask.IMAGINE: imagine}
 ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
     Ask.SCALE: lambda scene: scale(scene)[:1], Ask.TRIED: lambda scene: tried(scene)[:1],
     Ask.PASTIME: pastime, Ask.SUPPORT: lambda scene: support(scene)[:1], Ask.ROUTINE: routine,
@@ -348,5 +355,5 @@ ASKED_FIRST: dict[Ask, Callable[[Scene], list[str]]] = {
 ANSWERS_BY_ASK: dict[Ask, Callable[[Scene], list[str]]] = {
     Ask.PLAN: plan, Ask.GOAL: want, Ask.CONCERN: concern, Ask.SUPPORT: support, Ask.SCALE: scale, Ask.TRIED: tried,
     Ask.PASTIME: pastime, Ask.ROUTINE: routine, Ask.SESSION: session, Ask.WILLING: willing, Ask.REASON: reason,
-    Ask.MEANING: meaning,
+    Ask.MEANING: meaning, Ask.IMAGINE: imagine,
 }

@@ -243,7 +243,17 @@ ADVICE_ASKED = ("Me? I don't know. That's why I'm here.", "I was hoping you'd te
                 "If I knew that I wouldn't be sitting here.")
 LIFE_STORY_PUSHBACK = ("Where do I even start?", "The whole thing? That's a lot.", "That's... a lot to ask.")
 AFFIRM_GUARDED = ("I don't know about that.", "*shrugs* Had to, I guess.", "Didn't have much choice.")
-AFFIRM_WARM = ("Thanks. I guess.", "I don't feel brave.", "I don't know. Maybe.")
+AFFIRM_WARM = ("Thanks. I guess.", "Huh. I don't usually think of it like that.", "I don't know. Maybe.")
+# Praise for a quality the client does not feel they have: they say so ("I don't feel brave.").
+AFFIRM_DOUBTS = ((r"\b(?:brave\w*|courage\w*|guts)\b", "I don't feel brave."),
+                 (r"\b(?:strong|strength)\b", "I don't feel very strong."),
+                 (r"\b(?:resourceful|smart|clever|capable)\b", "I just did what I had to."))
+# Asked to imagine a step (telling someone, going back): how it would feel, by trust.
+IMAGINE_GUARDED = ("I can't picture it.", "I don't know. Awful, probably.", "I'd rather not think about it.")
+IMAGINE_WARMING = ("Scary. I don't know how they'd take it.", "Hard. Like I'd let everyone down.",
+                   "I don't know. My stomach drops just thinking about it.")
+IMAGINE_OPEN = ("Scary. But maybe a relief, too.", "I think I'd cry. But maybe it would help.",
+                "Terrifying. And maybe lighter, after.")
 NO_PLAN = ("I don't really have a plan. I'm just getting through the week.", "No plan. I haven't got that far.",
            "Honestly, I don't know. I was hoping this would help me figure that out.")
 PLAN_LEADS = ("I've thought about it a bit.", "I keep coming back to one thing.", "If I'm honest...")

@@ -60,6 +60,7 @@ class Ask(StrEnum):
     WILLING = "willing"  # a request or an offer ("Would you be willing to keep the number?"): agree or balk
     REASON = "reason"  # what makes something hard: the client's own reason (what they tell themselves)
     MEANING = "meaning"  # "when you say X, what do you mean?": what they meant, or that they did not say it
+    IMAGINE = "imagine"  # "What would it be like to tell them?": how the imagined step would feel
     YES_NO = "yes_no"
     OTHER = "other"
 
@@ -176,6 +177,9 @@ ASK_PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                          r"|sit here)(?: about (?:this|it|all this))?(?: with me| here| today)+",
                          r"how (?:was|is|has) (?:this|today|our (?:talk|conversation|session)|this (?:session|meeting"
                          r"|conversation))(?: been)? for you", r"how (?:are|were) you finding (?:this|today)")),
+    (Ask.IMAGINE, _words(r"what would it (?:be|feel) like (?:to|if)", r"how would it (?:be|feel) (?:to|if)",
+                         r"what would it be like for you (?:to|if)",
+                         r"imagine (?:telling|saying|going|leaving|asking)")),
     (Ask.MEANING, _words(r"what do you mean", r"what did you mean", r"when you say", r"when you said",
                          r"what does (?:that|it) mean (?:for|to) you")),
     (Ask.REASON, _words(r"what makes it (?:so )?(?:hard|difficult|tough|scary|hardest)", r"what gets in the way",

@@ -100,6 +100,8 @@ def compose_reply(request: ConversationRequest) -> str:
 
 INVITING = {Move.OPEN_QUESTION, Move.REFLECTION, Move.EMPATHY, Move.AFFIRM, Move.PERMISSION}
 ELABORATE_BELOW_WORDS = 40
+# Answers complete in themselves: "Better than I expected, honestly." needs no life history after it.
+ANSWERED_WHOLE = frozenset({Ask.SESSION, Ask.WILLING, Ask.IMAGINE, Ask.MEANING, Ask.REASON})
 
 
 def reply_limit(persona: dict[str, Any], scene: Scene, turn_index: int) -> int:
@@ -110,7 +112,7 @@ def reply_limit(persona: dict[str, Any], scene: Scene, turn_index: int) -> int:
 
 def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
     """A warming client invited to talk says a little more of its own: how it is, what it keeps thinking."""
-    if scene.guarded or scene.move.primary not in INVITING or not parts:
+    if scene.guarded or scene.move.primary not in INVITING or not parts or scene.move.ask in ANSWERED_WHOLE:
         return parts
     if str(scene.persona.get("conversational_style") or "").lower() == "reserved":
         return parts
@@ -118,7 +120,7 @@ def _elaborated(scene: Scene, parts: list[str]) -> list[str]:
         return parts
     so_far = " ".join(parts).lower()
     # life history only where it bears on what was just said: "I came to the US at 24" is no answer to a feeling
-    talked_of = set(content_stems(scene.student_text))
+    talked_of = {stem for stem in content_stems(scene.student_text) if not stem.isdigit()}  # "one of them" is no 1
     history = [line for line in scene.sentences("background_story") if talked_of & set(content_stems(line))]
     candidates = scene.unsaid(inner_lines(scene.persona) if scene.open else []) + scene.unsaid(
         scene.sentences("emotional_state") + history)

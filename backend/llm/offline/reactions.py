@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from backend.interviewing.hidden import Offer
@@ -156,7 +157,8 @@ def closed_question(scene: Scene) -> list[str]:
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
     if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT, Ask.SCALE, Ask.TRIED,
-                          Ask.PASTIME, Ask.ROUTINE, Ask.SESSION, Ask.WILLING, Ask.REASON, Ask.MEANING):
+                          Ask.PASTIME, Ask.ROUTINE, Ask.SESSION, Ask.WILLING, Ask.REASON, Ask.MEANING,
+                          Ask.IMAGINE):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
@@ -189,7 +191,9 @@ def affirm(scene: Scene) -> list[str]:
     if scene.guarded:
         deflection = scene.pick(lines.AFFIRM_GUARDED)
         return [deflection, *answer(scene)] if asked else [deflection]
-    return [scene.pick(lines.AFFIRM_WARM), *(answer(scene) if asked else hidden_piece(scene))]
+    doubt = next((line for pattern, line in lines.AFFIRM_DOUBTS if re.search(pattern, scene.student_text, re.I)),
+                 None)
+    return [doubt or scene.pick(lines.AFFIRM_WARM), *(answer(scene) if asked else hidden_piece(scene))]
 
 
 def statement(scene: Scene) -> list[str]:
