@@ -450,3 +450,13 @@ async def test_praise_for_a_quality_gets_doubt_about_that_quality(praise: str, d
     assert said.startswith(doubt), said
     *_, (_, other, _) = await interview(demo("Kwame"), [*WARM_UP, "You've kept your family fed through all of it."])
     assert "brave" not in other and "strong" not in other, other
+
+
+async def test_asked_what_they_meant_by_their_own_word_a_client_explains_it() -> None:
+    """An apostrophe is no quotation: "you're 'made' to come" asks about "made", which Diego did say."""
+    greeting = "Hi, I'm Alex. How are you doing today?"
+    turns = await interview(demo("Diego"), [greeting, "When you say you're 'made' to come, what do you mean?"])
+    assert "made" in turns[0][1], turns
+    assert not turns[1][1].startswith(lines.NOT_SAID), turns
+    *_, (_, said, _) = await interview(demo("Diego"), [greeting, "When you say you're 'invisible', what do you mean?"])
+    assert said.startswith(lines.NOT_SAID), said

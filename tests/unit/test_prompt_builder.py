@@ -295,6 +295,12 @@ class TestTurnNote:
         assert "up to 3 sentences" in turn_note(step_with(score=4.0), persona=persona)
         assert "up to 4 sentences" in turn_note(step_with(score=4.0), persona=persona, first_turn=True)
 
+    def test_every_style_a_teacher_can_choose_has_a_length_rule_and_a_sentence_ceiling(self) -> None:
+        from backend.llm.persona import STYLE_SENTENCES
+        from backend.services.prompting.prompt import STYLE_LENGTHS
+
+        assert set(CONVERSATIONAL_STYLES) == set(STYLE_SENTENCES) == set(STYLE_LENGTHS)
+
     def test_a_talkative_description_without_a_named_style_runs_longer(self) -> None:
         warming = step_with(score=4.0)
         assert "up to 4 sentences" in turn_note(warming, persona=minimal_persona(communication_style="Chatty."))

@@ -179,7 +179,8 @@ def reason(scene: Scene) -> list[str]:
 ALREADY_SAID = re.compile(r"^(?:Deep down |There's this voice in my head that says )")
 
 
-QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d]")
+# a quotation, not an apostrophe: the opening mark follows a space or the start, the closing one ends a word
+QUOTED = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40}?)['\"\u2019\u201d](?!\w)")
 
 
 def meaning(scene: Scene) -> list[str]:

@@ -10,7 +10,7 @@ from backend.interviewing.risk import denies_risk
 from backend.interviewing.words import spoken_sentences
 from backend.llm.offline import lines
 from backend.llm.offline.allusions import allusion
-from backend.llm.offline.answers import answer, hidden_piece, referral_line, yes_no
+from backend.llm.offline.answers import ANSWERS_BY_ASK, answer, hidden_piece, referral_line, yes_no
 from backend.llm.offline.feelings import plain_feelings
 from backend.llm.offline.moves import Ask, Move, Topic
 from backend.llm.offline.openers import hello_options
@@ -156,9 +156,7 @@ def closed_question(scene: Scene) -> list[str]:
     """A closed question gets an answer of its kind (yes or no and a little more, a feeling, a plan); the third
     in a row gets remarked on."""
     parts = [scene.pick(lines.CLOSED_STREAK)] if scene.closed_run >= 3 else []
-    if scene.move.ask in (Ask.FEELING, Ask.PLAN, Ask.GOAL, Ask.EVENT, Ask.CONCERN, Ask.SUPPORT, Ask.SCALE, Ask.TRIED,
-                          Ask.PASTIME, Ask.ROUTINE, Ask.SESSION, Ask.WILLING, Ask.REASON, Ask.MEANING,
-                          Ask.IMAGINE):
+    if scene.move.ask in ANSWERS_BY_ASK or scene.move.ask in (Ask.FEELING, Ask.EVENT):
         return [*parts, *answer(scene)]
     topic = next((topic for topic in scene.move.topics if topic is not Topic.FEELINGS), None)
     facts = topic_facts(scene, topic) if topic and not scene.guarded else []
@@ -184,6 +182,9 @@ def life_story(scene: Scene) -> list[str]:
     return [*parts, partly(background[0])] if background and scene.difficulty <= 2 else parts
 
 
+AFFIRM_DOUBTS = tuple((re.compile(pattern, re.I), line) for pattern, line in lines.AFFIRM_DOUBTS)
+
+
 def affirm(scene: Scene) -> list[str]:
     """Praise lands awkwardly: a deflection while guarded, a small uneasy thanks once warmer; a question asked
     with it still gets its answer."""
@@ -191,8 +192,7 @@ def affirm(scene: Scene) -> list[str]:
     if scene.guarded:
         deflection = scene.pick(lines.AFFIRM_GUARDED)
         return [deflection, *answer(scene)] if asked else [deflection]
-    doubt = next((line for pattern, line in lines.AFFIRM_DOUBTS if re.search(pattern, scene.student_text, re.I)),
-                 None)
+    doubt = next((line for pattern, line in AFFIRM_DOUBTS if pattern.search(scene.student_text)), None)
     return [doubt or scene.pick(lines.AFFIRM_WARM), *(answer(scene) if asked else hidden_piece(scene))]
 
 

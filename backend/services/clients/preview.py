@@ -27,7 +27,7 @@ BLOCKS = (("scaffold", "Platform scaffold", "every client on the platform"),
 def note_examples(persona: dict[str, Any]) -> list[str]:
     """What the director's note looks like: the first turn, a hint earned, a fact told, a safety question."""
     start = initial_state(persona_difficulty(persona))
-    notes = [turn_note(TurnStep(before=start, state=start, move=None), persona=persona)]
+    notes = [turn_note(TurnStep(before=start, state=start, move=None), persona=persona, first_turn=True)]
     warm, open_ = DisclosureState(score=4.0), DisclosureState(score=7.0)
     if facts := hidden_facts_of(persona):
         notes.append(turn_note(TurnStep(before=start, state=warm, move=None,
